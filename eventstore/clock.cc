@@ -1,0 +1,18 @@
+#include "eventstore/clock.h"
+
+namespace eventstore {
+namespace {
+
+class RealClock final : public Clock {
+ public:
+  absl::Time Now() const override { return absl::Now(); }
+};
+
+}  // namespace
+
+Clock* Clock::Real() {
+  static RealClock* const clock = new RealClock();
+  return clock;
+}
+
+}  // namespace eventstore

@@ -1,0 +1,805 @@
+#include "eventstore/event_store.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "eventstore/coding.h"
+#include "eventstore/keys.h"
+#include "eventstore/rocks_util.h"
+#include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "rocksdb/utilities/checkpoint.h"
+#include "rocksdb/write_batch.h"
+
+namespace eventstore {
+namespace {
+
+constexpr absl::string_view kHeadKey = "head";
+constexpr size_t kMaxStreamBytes = 1024;
+constexpr size_t kMaxTypeBytes = 256;
+constexpr size_t kMaxRequestIdBytes = 1024;
+// Stream versions cached by the group leader; cleared when it grows past this.
+constexpr size_t kMaxCachedStreams = 1 << 20;
+
+const char* const kFamilyNames[] = {"events", "streams", "requests", "meta", "snapshots"};
+
+absl::Status ValidateName(absl::string_view what, absl::string_view name, size_t max) {
+  if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(what, " must not be empty"));
+  if (name.size() > max) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " is ", name.size(), " bytes; the limit is ", max));
+  }
+  if (name.find('\0') != absl::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " must not contain NUL bytes"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRequest(const AppendRequest& r) {
+  if (r.request_id.size() > kMaxRequestIdBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("request id is ", r.request_id.size(),
+                                                   " bytes; the limit is ", kMaxRequestIdBytes));
+  }
+  for (const auto& [stream, unused] : r.expected) {
+    if (auto s = ValidateName("stream id", stream, kMaxStreamBytes); !s.ok()) return s;
+  }
+  for (const NewEvent& e : r.events) {
+    if (auto s = ValidateName("stream id", e.stream, kMaxStreamBytes); !s.ok()) return s;
+    if (auto s = ValidateName("event type", e.type, kMaxTypeBytes); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+// What "the same request" means when the caller gives no fingerprint.
+Hash ContentFingerprint(const AppendRequest& r) {
+  std::string buf;
+  PutLengthPrefixed(&buf, r.actor);
+  for (const auto& [stream, expected] : r.expected) {
+    PutLengthPrefixed(&buf, stream);
+    PutLengthPrefixed(&buf, expected.ToString());
+  }
+  for (const NewEvent& e : r.events) {
+    PutLengthPrefixed(&buf, e.stream);
+    PutLengthPrefixed(&buf, e.type);
+    PutLengthPrefixed(&buf, e.payload);
+  }
+  return Sha256(buf);
+}
+
+std::string EncodeRequestRecord(const RequestRecord& r) {
+  std::string out(reinterpret_cast<const char*>(r.fingerprint.data()), 32);
+  PutFixed64BE(&out, r.first_position);
+  PutFixed64BE(&out, r.last_position);
+  out.append(r.response);
+  return out;
+}
+
+absl::StatusOr<RequestRecord> DecodeRequestRecord(absl::string_view in) {
+  RequestRecord r;
+  if (in.size() < 48) return absl::DataLossError("malformed request record");
+  std::copy_n(in.data(), 32, reinterpret_cast<char*>(r.fingerprint.data()));
+  in.remove_prefix(32);
+  GetFixed64BE(&in, &r.first_position);
+  GetFixed64BE(&in, &r.last_position);
+  r.response = std::string(in);
+  return r;
+}
+
+std::string EncodeHead(const Head& h) {
+  std::string out;
+  PutFixed64BE(&out, h.position);
+  out.append(reinterpret_cast<const char*>(h.hash.data()), 32);
+  return out;
+}
+
+absl::StatusOr<uint64_t> ReadStreamVersion(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                                           absl::string_view stream) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
+  std::string last = StreamKey(stream, UINT64_MAX);
+  it->SeekForPrev(last);
+  if (!it->Valid()) {
+    if (auto s = FromRocks(it->status(), "reading stream index"); !s.ok()) return s;
+    return 0;
+  }
+  absl::string_view key(it->key().data(), it->key().size());
+  uint64_t version;
+  if (!DecodeStreamKey(key, stream, &version)) return 0;
+  return version;
+}
+
+absl::Status Unavailable(const absl::Status& cause) {
+  return absl::UnavailableError(absl::StrCat(
+      "the event store stopped accepting writes after a failed durable write (",
+      cause.message(), "); restart the server to recover"));
+}
+
+}  // namespace
+
+std::string ExpectedVersion::ToString() const {
+  if (is_any()) return "any version";
+  if (v_ == 0) return "no stream";
+  return absl::StrCat("version ", v_);
+}
+
+// An appender waiting in the queue; lives on the caller's stack.
+struct EventStore::Writer {
+  std::vector<AppendRequest>* requests;
+  std::vector<absl::StatusOr<AppendResult>>* results;
+  size_t bytes = 0;
+  bool done = false;
+  absl::CondVar cv;
+};
+
+// Iterates the events family over a closed range of positions.
+class EventStore::Iterator final : public LogIterator {
+ public:
+  Iterator(const EventStore* store, uint64_t from, uint64_t to)
+      : upper_(PositionKey(to == UINT64_MAX ? to : to + 1)) {
+    rocksdb::ReadOptions ro;
+    upper_slice_ = rocksdb::Slice(upper_);
+    if (to != UINT64_MAX) ro.iterate_upper_bound = &upper_slice_;
+    ro.readahead_size = 2 << 20;
+    ro.fill_cache = false;
+    it_.reset(store->db_->NewIterator(ro, store->cf(Family::kEvents)));
+    it_->Seek(PositionKey(std::max<uint64_t>(from, 1)));
+    expected_ = std::max<uint64_t>(from, 1);
+    Decode();
+  }
+
+  bool Valid() const override { return valid_; }
+  const EnvelopeView& envelope() const override { return current_; }
+  absl::string_view raw() const override {
+    return absl::string_view(it_->value().data(), it_->value().size());
+  }
+  void Next() override {
+    it_->Next();
+    ++expected_;
+    Decode();
+  }
+  absl::Status status() const override { return status_; }
+
+ private:
+  void Decode() {
+    valid_ = false;
+    if (!it_->Valid()) {
+      status_ = FromRocks(it_->status(), "iterating the log");
+      return;
+    }
+    absl::StatusOr<EnvelopeView> e = DecodeEnvelope(raw());
+    if (!e.ok()) {
+      status_ = e.status();
+      return;
+    }
+    if (e->position != expected_) {
+      status_ = absl::DataLossError(absl::StrCat("expected event ", expected_, " but found ",
+                                                 e->position, "; run VerifyChain"));
+      return;
+    }
+    current_ = *e;
+    valid_ = true;
+  }
+
+  std::string upper_;
+  rocksdb::Slice upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+  uint64_t expected_;
+  EnvelopeView current_;
+  bool valid_ = false;
+  absl::Status status_;
+};
+
+absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view path,
+                                                             const Options& options) {
+  rocksdb::DBOptions db_opts;
+  db_opts.create_if_missing = options.create_if_missing;
+  db_opts.create_missing_column_families = !options.read_only;
+  db_opts.max_background_jobs = 2;
+  db_opts.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  db_opts.keep_log_file_num = 3;
+  if (options.env != nullptr) db_opts.env = options.env;
+
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  rocksdb::ColumnFamilyOptions log_opts;
+  log_opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  log_opts.compression = rocksdb::kLZ4Compression;
+  // Point lookups (request ids, heads) benefit from bloom filters.
+  rocksdb::BlockBasedTableOptions point_table = table;
+  point_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions point_opts;
+  point_opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(point_table));
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {kFamilyNames[0], log_opts},
+      {kFamilyNames[1], log_opts},
+      {kFamilyNames[2], point_opts},
+      {kFamilyNames[3], point_opts},
+      {kFamilyNames[4], rocksdb::ColumnFamilyOptions()},
+  };
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  std::string p(path);
+  rocksdb::Status s =
+      options.read_only ? rocksdb::DB::OpenForReadOnly(db_opts, p, descs, &handles, &raw)
+                        : rocksdb::DB::Open(db_opts, p, descs, &handles, &raw);
+  if (!s.ok()) {
+    if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the data directory ", path,
+                       " is in use by another process (its RocksDB LOCK is held): ", s.ToString()));
+    }
+    return FromRocks(s, absl::StrCat("opening the event store at ", path));
+  }
+  // Default family first; ours follow in Family order.
+  std::unique_ptr<EventStore> store(
+      new EventStore(options, std::unique_ptr<rocksdb::DB>(raw), std::move(handles)));
+  if (absl::Status st = store->LoadHead(); !st.ok()) return st;
+  return store;
+}
+
+EventStore::EventStore(const Options& options, std::unique_ptr<rocksdb::DB> db,
+                       std::vector<rocksdb::ColumnFamilyHandle*> handles)
+    : options_(options), db_(std::move(db)) {
+  // handles[0] is the default family, unused.
+  handles_.assign(handles.begin() + 1, handles.end());
+  db_->DestroyColumnFamilyHandle(handles[0]);
+}
+
+EventStore::~EventStore() {
+  {
+    absl::MutexLock lock(&mu_);
+    closing_ = true;
+    head_advanced_.SignalAll();
+  }
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  db_->Close().PermitUncheckedError();
+}
+
+absl::Status EventStore::LoadHead() {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(Family::kMeta), ToSlice(kHeadKey), &value);
+  Head head;
+  if (s.IsNotFound()) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kEvents)));
+    it->SeekToFirst();
+    if (it->Valid()) return absl::DataLossError("the log holds events but no recorded head");
+  } else if (!s.ok()) {
+    return FromRocks(s, "reading the log head");
+  } else {
+    absl::string_view in(value);
+    if (in.size() != 40 || !GetFixed64BE(&in, &head.position)) {
+      return absl::DataLossError("malformed log head record");
+    }
+    std::copy_n(in.data(), 32, reinterpret_cast<char*>(head.hash.data()));
+  }
+  absl::Time last = absl::InfinitePast();
+  if (head.position > 0) {
+    absl::StatusOr<Envelope> e = ReadEvent(head.position);
+    if (e.ok()) last = e->recorded_at;
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    head_ = head;
+  }
+  absl::MutexLock lock(&write_mu_);
+  next_ = head;
+  last_recorded_ = last;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<AppendResult> EventStore::Append(AppendRequest request) {
+  std::vector<AppendRequest> one;
+  one.push_back(std::move(request));
+  return std::move(AppendBatch(std::move(one))[0]);
+}
+
+std::vector<absl::StatusOr<AppendResult>> EventStore::AppendBatch(
+    std::vector<AppendRequest> requests) {
+  std::vector<absl::StatusOr<AppendResult>> results(
+      requests.size(), absl::UnknownError("append not committed"));
+  if (options_.read_only) {
+    for (auto& r : results) r = absl::FailedPreconditionError("the event store is open read-only");
+    return results;
+  }
+  Writer w;
+  w.requests = &requests;
+  w.results = &results;
+  for (const AppendRequest& r : requests) {
+    for (const NewEvent& e : r.events) w.bytes += e.payload.size() + e.stream.size() + 64;
+  }
+
+  mu_.Lock();
+  writers_.push_back(&w);
+  while (!w.done && writers_.front() != &w) w.cv.Wait(&mu_);
+  if (w.done) {
+    mu_.Unlock();
+    return results;
+  }
+  // This appender leads: it takes what is queued behind it, up to the cap.
+  std::vector<Writer*> group;
+  size_t bytes = 0;
+  for (Writer* x : writers_) {
+    if (!group.empty() && bytes + x->bytes > options_.max_group_bytes) break;
+    group.push_back(x);
+    bytes += x->bytes;
+  }
+  mu_.Unlock();
+  {
+    absl::MutexLock lock(&write_mu_);
+    CommitGroup(group);
+  }
+  mu_.Lock();
+  writers_.erase(writers_.begin(), writers_.begin() + group.size());
+  for (Writer* x : group) {
+    if (x == &w) continue;
+    x->done = true;
+    x->cv.Signal();
+  }
+  if (!writers_.empty()) writers_.front()->cv.Signal();
+  mu_.Unlock();
+  return results;
+}
+
+absl::StatusOr<uint64_t> EventStore::CachedStreamVersion(absl::string_view stream) {
+  auto it = stream_versions_.find(stream);
+  if (it != stream_versions_.end()) return it->second;
+  absl::StatusOr<uint64_t> v = ReadStreamVersion(db_.get(), cf(Family::kStreams), stream);
+  if (!v.ok()) return v;
+  if (stream_versions_.size() >= kMaxCachedStreams) stream_versions_.clear();
+  stream_versions_.emplace(stream, *v);
+  return *v;
+}
+
+void EventStore::CommitGroup(const std::vector<Writer*>& group) {
+  absl::Status broken = write_status();
+  if (!broken.ok()) {
+    for (Writer* w : group) {
+      for (auto& r : *w->results) r = Unavailable(broken);
+    }
+    return;
+  }
+
+  rocksdb::WriteBatch batch;
+  Head next = next_;
+  absl::Time last_recorded = last_recorded_;
+  // Effects of requests earlier in this group, not yet in RocksDB.
+  absl::flat_hash_map<std::string, uint64_t> versions;
+  struct Pending {
+    Hash fingerprint;
+    absl::StatusOr<AppendResult>* result;
+  };
+  absl::flat_hash_map<std::string, Pending> ids;
+  // Results that depend on this write succeeding.
+  std::vector<absl::StatusOr<AppendResult>*> written;
+  size_t events = 0, requests = 0;
+
+  auto version_of = [&](const std::string& stream) -> absl::StatusOr<uint64_t> {
+    auto it = versions.find(stream);
+    if (it != versions.end()) return it->second;
+    return CachedStreamVersion(stream);
+  };
+
+  for (Writer* w : group) {
+    for (size_t i = 0; i < w->requests->size(); ++i) {
+      AppendRequest& req = (*w->requests)[i];
+      absl::StatusOr<AppendResult>& result = (*w->results)[i];
+      ++requests;
+      if (absl::Status s = ValidateRequest(req); !s.ok()) {
+        result = s;
+        continue;
+      }
+      const Hash fp = req.fingerprint.empty() ? ContentFingerprint(req) : Sha256(req.fingerprint);
+      if (!req.request_id.empty()) {
+        auto pending = ids.find(req.request_id);
+        std::optional<RequestRecord> record;
+        if (pending != ids.end()) {
+          if (pending->second.fingerprint != fp) {
+            result = absl::AlreadyExistsError(absl::StrCat(
+                "request id '", req.request_id, "' was already used for a different request"));
+          } else {
+            result = *pending->second.result;
+            if (result.ok()) result->deduplicated = true;
+            written.push_back(&result);
+          }
+          continue;
+        }
+        std::string value;
+        rocksdb::Status s =
+            db_->Get(rocksdb::ReadOptions(), cf(Family::kRequests), req.request_id, &value);
+        if (!s.ok() && !s.IsNotFound()) {
+          result = FromRocks(s, "reading the request index");
+          continue;
+        }
+        if (s.ok()) {
+          absl::StatusOr<RequestRecord> rec = DecodeRequestRecord(value);
+          if (!rec.ok()) {
+            result = rec.status();
+          } else if (rec->fingerprint != fp) {
+            result = absl::AlreadyExistsError(absl::StrCat(
+                "request id '", req.request_id, "' was already used for a different request"));
+          } else {
+            result = AppendResult{rec->first_position, rec->last_position, true,
+                                  std::move(rec->response)};
+          }
+          continue;
+        }
+      }
+      // Check every expectation before touching the batch, so a refused
+      // request leaves nothing behind.
+      absl::Status refused;
+      for (const auto& [stream, expected] : req.expected) {
+        absl::StatusOr<uint64_t> cur = version_of(stream);
+        if (!cur.ok()) {
+          refused = cur.status();
+          break;
+        }
+        if (!expected.is_any() && *cur != expected.version()) {
+          refused = absl::AbortedError(absl::StrCat("Expected stream '", stream, "' at ",
+                                                    expected.ToString(), ", but it is at ",
+                                                    *cur == 0 ? "no stream" : absl::StrCat("version ", *cur)));
+          break;
+        }
+      }
+      if (refused.ok()) {
+        for (const NewEvent& e : req.events) {
+          absl::StatusOr<uint64_t> cur = version_of(e.stream);
+          if (!cur.ok()) {
+            refused = cur.status();
+            break;
+          }
+        }
+      }
+      if (!refused.ok()) {
+        result = refused;
+        continue;
+      }
+
+      absl::Time recorded = req.recorded_at.value_or(options_.clock->Now());
+      // Truncate to what the envelope stores, so live and replayed times agree.
+      recorded = absl::FromUnixMicros(absl::ToUnixMicros(recorded));
+      recorded = std::max(recorded, last_recorded);
+      last_recorded = recorded;
+      AppendResult ok;
+      for (const NewEvent& e : req.events) {
+        auto vit = versions.find(e.stream);
+        // Checked above, so the leader's cache answers without I/O.
+        if (vit == versions.end()) vit = versions.emplace(e.stream, *version_of(e.stream)).first;
+        const uint64_t version = ++vit->second;
+        EnvelopeView env;
+        env.position = next.position + 1;
+        env.stream = e.stream;
+        env.version = version;
+        env.type = e.type;
+        env.recorded_at = recorded;
+        env.actor = req.actor;
+        env.request_id = req.request_id;
+        env.payload = e.payload;
+        env.prev_hash = next.hash;
+        std::string sealed = SealEnvelope(&env);
+        std::string pos_key = PositionKey(env.position);
+        batch.Put(cf(Family::kEvents), pos_key, sealed);
+        batch.Put(cf(Family::kStreams), StreamKey(e.stream, version), pos_key);
+        next = Head{env.position, env.hash};
+        if (ok.first_position == 0) ok.first_position = env.position;
+        ok.last_position = env.position;
+        ++events;
+      }
+      ok.response = req.response;
+      if (!req.request_id.empty()) {
+        batch.Put(cf(Family::kRequests), req.request_id,
+                  EncodeRequestRecord({fp, ok.first_position, ok.last_position, req.response}));
+        ids.emplace(req.request_id, Pending{fp, &result});
+      }
+      result = std::move(ok);
+      written.push_back(&result);
+    }
+  }
+
+  if (batch.Count() == 0) return;
+  batch.Put(cf(Family::kMeta), ToSlice(kHeadKey), EncodeHead(next));
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  absl::Time start = absl::Now();
+  rocksdb::Status s = db_->Write(wo, &batch);
+  absl::Duration took = absl::Now() - start;
+  if (!s.ok()) {
+    absl::Status cause = FromRocks(s, "writing a group commit");
+    {
+      absl::MutexLock lock(&mu_);
+      write_status_ = cause;
+    }
+    for (auto* r : written) *r = Unavailable(cause);
+    return;
+  }
+  next_ = next;
+  last_recorded_ = last_recorded;
+  if (stream_versions_.size() + versions.size() > kMaxCachedStreams) stream_versions_.clear();
+  for (auto& [stream, v] : versions) stream_versions_[stream] = v;
+
+  absl::MutexLock lock(&mu_);
+  head_ = next;
+  stats_.group_commits++;
+  stats_.appended_events += events;
+  stats_.grouped_requests += requests;
+  stats_.total_sync_time += took;
+  head_advanced_.SignalAll();
+}
+
+absl::StatusOr<std::optional<RequestRecord>> EventStore::LookupRequest(
+    absl::string_view request_id) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(Family::kRequests),
+                               ToSlice(request_id), &value);
+  if (s.IsNotFound()) return std::optional<RequestRecord>();
+  if (!s.ok()) return FromRocks(s, "reading the request index");
+  absl::StatusOr<RequestRecord> r = DecodeRequestRecord(value);
+  if (!r.ok()) return r.status();
+  return std::optional<RequestRecord>(std::move(*r));
+}
+
+Head EventStore::head() const {
+  absl::MutexLock lock(&mu_);
+  return head_;
+}
+
+absl::Status EventStore::write_status() const {
+  absl::MutexLock lock(&mu_);
+  return write_status_;
+}
+
+Stats EventStore::stats() const {
+  absl::MutexLock lock(&mu_);
+  return stats_;
+}
+
+absl::StatusOr<uint64_t> EventStore::StreamVersion(absl::string_view stream) const {
+  return ReadStreamVersion(db_.get(), cf(Family::kStreams), stream);
+}
+
+absl::StatusOr<std::vector<Envelope>> EventStore::ReadStream(absl::string_view stream,
+                                                             uint64_t from_version,
+                                                             size_t max_count) const {
+  std::vector<Envelope> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kStreams)));
+  for (it->Seek(StreamKey(stream, std::max<uint64_t>(from_version, 1)));
+       it->Valid() && out.size() < max_count; it->Next()) {
+    uint64_t version;
+    if (!DecodeStreamKey(ToView(it->key()), stream,
+                         &version)) {
+      break;
+    }
+    absl::string_view pos_key(it->value().data(), it->value().size());
+    uint64_t position;
+    if (!DecodePositionKey(pos_key, &position)) {
+      return absl::DataLossError(absl::StrCat("malformed stream index entry for ", stream));
+    }
+    absl::StatusOr<Envelope> e = ReadEvent(position);
+    if (!e.ok()) return e.status();
+    out.push_back(std::move(*e));
+  }
+  if (auto s = FromRocks(it->status(), "reading a stream"); !s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<Envelope> EventStore::ReadEvent(uint64_t position) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(Family::kEvents), PositionKey(position), &value);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(absl::StrCat("no event at position ", position));
+  }
+  if (!s.ok()) return FromRocks(s, absl::StrCat("reading event ", position));
+  absl::StatusOr<EnvelopeView> v = DecodeEnvelope(value);
+  if (!v.ok()) return v.status();
+  return ToOwned(*v);
+}
+
+absl::StatusOr<std::vector<Envelope>> EventStore::ReadAll(uint64_t from_position,
+                                                          size_t max_count) const {
+  std::vector<Envelope> out;
+  if (max_count == 0) return out;
+  uint64_t from = std::max<uint64_t>(from_position, 1);
+  uint64_t to = from + max_count - 1 < from ? UINT64_MAX : from + max_count - 1;
+  std::unique_ptr<LogIterator> it = NewLogIterator(from, to);
+  for (; it->Valid(); it->Next()) out.push_back(ToOwned(it->envelope()));
+  if (!it->status().ok()) return it->status();
+  return out;
+}
+
+std::unique_ptr<LogIterator> EventStore::NewLogIterator(uint64_t from_position,
+                                                        uint64_t to_position) const {
+  return std::make_unique<Iterator>(this, from_position, std::min(to_position, head().position));
+}
+
+std::unique_ptr<Subscription> EventStore::Subscribe(uint64_t from_position) {
+  return std::unique_ptr<Subscription>(new Subscription(this, std::max<uint64_t>(from_position, 1)));
+}
+
+absl::StatusOr<uint64_t> EventStore::WaitForHead(uint64_t position, absl::Time deadline,
+                                                 const std::atomic<bool>* cancelled) {
+  absl::MutexLock lock(&mu_);
+  while (head_.position < position && !closing_ && !cancelled->load()) {
+    if (head_advanced_.WaitWithDeadline(&mu_, deadline)) break;
+  }
+  if (closing_) return absl::CancelledError("the event store is closing");
+  if (cancelled->load()) return absl::CancelledError("subscription cancelled");
+  return head_.position;
+}
+
+void EventStore::WakeWaiters() {
+  absl::MutexLock lock(&mu_);
+  head_advanced_.SignalAll();
+}
+
+absl::StatusOr<std::vector<Envelope>> Subscription::Next(size_t max_count,
+                                                         absl::Duration timeout) {
+  if (cancelled_.load()) return absl::CancelledError("subscription cancelled");
+  absl::StatusOr<uint64_t> waited = store_->WaitForHead(cursor_, absl::Now() + timeout, &cancelled_);
+  if (!waited.ok()) return waited.status();
+  const uint64_t head = *waited;
+  std::vector<Envelope> out;
+  if (head < cursor_ || max_count == 0) return out;
+  uint64_t to = std::min(head, cursor_ + max_count - 1);
+  std::unique_ptr<LogIterator> it = store_->NewLogIterator(cursor_, to);
+  for (; it->Valid(); it->Next()) out.push_back(ToOwned(it->envelope()));
+  if (!it->status().ok()) return it->status();
+  cursor_ += out.size();
+  return out;
+}
+
+void Subscription::Cancel() {
+  cancelled_.store(true);
+  store_->WakeWaiters();
+}
+
+VerifyReport EventStore::VerifyChain(uint64_t from_position, uint64_t to_position) const {
+  VerifyReport report;
+  const Head recorded = head();
+  const uint64_t from = std::max<uint64_t>(from_position, 1);
+  const bool through_head = to_position >= recorded.position;
+  const uint64_t to = std::min(to_position, recorded.position);
+  auto fail = [&report](uint64_t position, std::string problem) {
+    report.ok = false;
+    report.first_bad_position = position;
+    report.problem = std::move(problem);
+    return report;
+  };
+
+  Hash prev{};
+  if (from > 1) {
+    std::string value;
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), cf(Family::kEvents), PositionKey(from - 1), &value);
+    absl::StatusOr<EnvelopeView> e =
+        s.ok() ? DecodeEnvelope(value) : absl::StatusOr<EnvelopeView>(absl::NotFoundError(""));
+    if (!e.ok()) return fail(from - 1, "the event before the range is missing or unreadable");
+    prev = e->hash;
+  }
+
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  ro.readahead_size = 2 << 20;
+  std::string upper = PositionKey(to + 1);
+  rocksdb::Slice upper_slice(upper);
+  // Through the head, look past it too: an event after the head was inserted.
+  if (!through_head) ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf(Family::kEvents)));
+  uint64_t expected = from;
+  for (it->Seek(PositionKey(from)); it->Valid(); it->Next()) {
+    uint64_t key_pos;
+    absl::string_view key(it->key().data(), it->key().size());
+    absl::string_view raw(it->value().data(), it->value().size());
+    if (!DecodePositionKey(key, &key_pos)) return fail(expected, "a malformed key in the log");
+    if (key_pos > to) {
+      return fail(key_pos, absl::StrCat("an event is stored after the recorded head ",
+                                        recorded.position, " (inserted)"));
+    }
+    if (key_pos != expected) {
+      return fail(expected, absl::StrCat("event ", expected, " is missing (removed); the next "
+                                         "stored event is at ", key_pos));
+    }
+    absl::StatusOr<EnvelopeView> e = DecodeEnvelope(raw);
+    if (!e.ok()) return fail(key_pos, absl::StrCat("unreadable: ", e.status().message()));
+    if (e->position != key_pos) {
+      return fail(key_pos, absl::StrCat("the event stored here says it is event ", e->position,
+                                        " (moved or reordered)"));
+    }
+    if (!VerifyEnvelopeHash(raw)) {
+      return fail(key_pos, "its content does not match its hash (changed)");
+    }
+    if (e->prev_hash != prev) {
+      return fail(key_pos, "its previous-hash link does not match the event before it "
+                           "(an earlier event was changed, removed or reordered)");
+    }
+    prev = e->hash;
+    report.checked++;
+    report.last_position = key_pos;
+    report.last_hash = prev;
+    ++expected;
+  }
+  if (!it->status().ok()) return fail(expected, std::string(it->status().ToString()));
+  if (expected <= to) {
+    return fail(expected, absl::StrCat("event ", expected, " is missing (removed); the log "
+                                       "ends at ", expected - 1));
+  }
+  if (through_head && to == recorded.position && prev != recorded.hash) {
+    return fail(recorded.position, "the last event's hash differs from the recorded head");
+  }
+  return report;
+}
+
+absl::Status EventStore::PutSnapshot(absl::string_view name, uint64_t position,
+                                     absl::string_view bytes) {
+  if (auto s = ValidateName("snapshot name", name, kMaxStreamBytes); !s.ok()) return s;
+  rocksdb::WriteOptions wo;
+  return FromRocks(db_->Put(wo, cf(Family::kSnapshots), StreamKey(name, position),
+                            ToSlice(bytes)),
+                   "writing a snapshot");
+}
+
+absl::StatusOr<std::optional<Snapshot>> EventStore::LatestSnapshot(absl::string_view name,
+                                                                   uint64_t at_or_before) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kSnapshots)));
+  it->SeekForPrev(StreamKey(name, at_or_before));
+  if (!it->Valid()) {
+    if (auto s = FromRocks(it->status(), "reading snapshots"); !s.ok()) return s;
+    return std::optional<Snapshot>();
+  }
+  uint64_t position;
+  if (!DecodeStreamKey(ToView(it->key()), name, &position)) {
+    return std::optional<Snapshot>();
+  }
+  return std::optional<Snapshot>(Snapshot{position, it->value().ToString()});
+}
+
+absl::StatusOr<std::vector<uint64_t>> EventStore::ListSnapshots(absl::string_view name) const {
+  std::vector<uint64_t> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kSnapshots)));
+  for (it->Seek(StreamKey(name, 0)); it->Valid(); it->Next()) {
+    uint64_t position;
+    if (!DecodeStreamKey(ToView(it->key()), name,
+                         &position)) {
+      break;
+    }
+    out.push_back(position);
+  }
+  if (auto s = FromRocks(it->status(), "listing snapshots"); !s.ok()) return s;
+  return out;
+}
+
+absl::Status EventStore::DeleteSnapshots(absl::string_view name) {
+  return FromRocks(db_->DeleteRange(rocksdb::WriteOptions(), cf(Family::kSnapshots),
+                                    StreamKey(name, 0), StreamKey(name, UINT64_MAX) + '\xff'),
+                   "deleting snapshots");
+}
+
+absl::StatusOr<Head> EventStore::Checkpoint(absl::string_view dir) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  if (auto s = FromRocks(rocksdb::Checkpoint::Create(db_.get(), &raw), "starting a checkpoint");
+      !s.ok()) {
+    return s;
+  }
+  std::unique_ptr<rocksdb::Checkpoint> cp(raw);
+  if (auto s = FromRocks(cp->CreateCheckpoint(std::string(dir)),
+                         absl::StrCat("writing a checkpoint to ", dir));
+      !s.ok()) {
+    return s;
+  }
+  Options ro = options_;
+  ro.read_only = true;
+  ro.create_if_missing = false;
+  absl::StatusOr<std::unique_ptr<EventStore>> copy = Open(dir, ro);
+  if (!copy.ok()) return copy.status();
+  return (*copy)->head();
+}
+
+}  // namespace eventstore

@@ -1,0 +1,326 @@
+#ifndef EVENTSTORE_EVENT_STORE_H_
+#define EVENTSTORE_EVENT_STORE_H_
+
+// An append-only, hash-chained event log on RocksDB.
+//
+// Events are grouped into streams with contiguous versions (1, 2, ...) and
+// ordered globally by position (1, 2, ...). The store knows nothing of what
+// the events mean: a type name and opaque payload bytes.
+//
+// Example:
+//   auto store = eventstore::EventStore::Open("/var/lib/x", {});
+//   if (!store.ok()) return store.status();
+//   eventstore::AppendRequest req;
+//   req.request_id = "r-1";
+//   req.expected["orders/7"] = eventstore::ExpectedVersion::NoStream();
+//   req.events.push_back({"orders/7", "OrderPlaced", payload});
+//   absl::StatusOr<eventstore::AppendResult> r = (*store)->Append(std::move(req));
+//
+// RocksDB layout, one column family each (see docs/eventstore.md):
+//   events    u64 position (BE)                 -> sealed envelope (envelope.h)
+//   streams   stream 0x00 u64 version (BE)      -> u64 position (BE)
+//   requests  request id                        -> fingerprint[32] u64 first u64 last response
+//   meta      "head"                            -> u64 position, hash[32]
+//   snapshots name 0x00 u64 position (BE)       -> opaque bytes (a cache, never the truth)
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "eventstore/clock.h"
+#include "eventstore/envelope.h"
+#include "eventstore/sha256.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+class Env;
+}  // namespace rocksdb
+
+namespace eventstore {
+
+struct Options {
+  // Records each event's time. Not owned; must outlive the store. Recorded
+  // times never go backwards: an earlier reading is raised to the last one.
+  Clock* clock = Clock::Real();
+  // Open without the ability to write (an auditor's copy). Appends fail.
+  bool read_only = false;
+  bool create_if_missing = true;
+  // Synced WAL on every group commit. Only benchmarks may turn this off.
+  bool sync = true;
+  // A group commit takes queued appends until it holds this many bytes of
+  // events (the first append is always taken whole).
+  size_t max_group_bytes = 4 << 20;
+  // RocksDB environment, for fault injection in tests. Not owned.
+  rocksdb::Env* env = nullptr;
+  // RocksDB block cache for the events family, in bytes.
+  size_t block_cache_bytes = 64 << 20;
+};
+
+class ExpectedVersion {
+ public:
+  ExpectedVersion() : v_(kAny) {}
+  static ExpectedVersion Any() { return ExpectedVersion(kAny); }
+  static ExpectedVersion NoStream() { return ExpectedVersion(0); }
+  // The stream must currently be at exactly `version` (0 = no stream).
+  static ExpectedVersion Exact(uint64_t version) {
+    return ExpectedVersion(static_cast<int64_t>(version));
+  }
+  bool is_any() const { return v_ == kAny; }
+  uint64_t version() const { return static_cast<uint64_t>(v_); }
+  std::string ToString() const;
+  bool operator==(const ExpectedVersion&) const = default;
+
+ private:
+  static constexpr int64_t kAny = -1;
+  explicit ExpectedVersion(int64_t v) : v_(v) {}
+  int64_t v_;
+};
+
+struct NewEvent {
+  std::string stream;
+  std::string type;
+  std::string payload;
+};
+
+struct AppendRequest {
+  // Optional. A retry with the same id and content returns the first result
+  // and writes nothing; the same id with other content is AlreadyExists.
+  std::string request_id;
+  // Optional. What "same content" means for the request id; when empty, a
+  // digest of expectations, actor and events. Callers whose events carry the
+  // time (which differs on a retry) pass a digest of their command instead.
+  std::string fingerprint;
+  // Who acts; recorded in every event of this request.
+  std::string actor;
+  // Streams not named here accept any version.
+  std::map<std::string, ExpectedVersion> expected;
+  // Appended in order; may span several streams; all or nothing.
+  std::vector<NewEvent> events;
+  // Opaque answer kept with the request id and handed back on retries.
+  std::string response;
+  // When set, the recorded time of the events (still never before the last
+  // recorded time); otherwise the clock's.
+  std::optional<absl::Time> recorded_at;
+};
+
+struct AppendResult {
+  // Positions of the first and last event written; both 0 when none.
+  uint64_t first_position = 0;
+  uint64_t last_position = 0;
+  // True when this is a retry answered from the request record.
+  bool deduplicated = false;
+  // The response recorded with the request id.
+  std::string response;
+};
+
+struct RequestRecord {
+  Hash fingerprint{};
+  uint64_t first_position = 0;
+  uint64_t last_position = 0;
+  std::string response;
+};
+
+struct Head {
+  uint64_t position = 0;  // 0 for an empty log
+  Hash hash{};            // all zero for an empty log
+};
+
+struct VerifyReport {
+  bool ok = true;
+  uint64_t checked = 0;          // events whose hash and link were checked
+  uint64_t last_position = 0;    // last position checked
+  Hash last_hash{};              // its hash
+  uint64_t first_bad_position = 0;
+  std::string problem;           // what is wrong at first_bad_position
+};
+
+struct Snapshot {
+  uint64_t position = 0;
+  std::string bytes;
+};
+
+struct Stats {
+  uint64_t group_commits = 0;
+  uint64_t appended_events = 0;
+  uint64_t grouped_requests = 0;  // requests carried by those commits
+  absl::Duration total_sync_time;
+};
+
+// Iterates the global log in position order over a fixed range.
+// Not thread-safe; use one per thread.
+class LogIterator {
+ public:
+  virtual ~LogIterator() = default;
+  virtual bool Valid() const = 0;
+  // REQUIRES: Valid(). Points into the iterator; valid until Next().
+  virtual const EnvelopeView& envelope() const = 0;
+  // The raw stored bytes of the current event. REQUIRES: Valid().
+  virtual absl::string_view raw() const = 0;
+  virtual void Next() = 0;
+  // Not OK when iteration stopped on an error (e.g. a malformed envelope).
+  virtual absl::Status status() const = 0;
+};
+
+class Subscription;
+
+// Thread safety: every method may be called concurrently from any thread.
+class EventStore {
+ public:
+  // Opens or creates the store at `path`.
+  // FailedPrecondition: another process holds the directory (RocksDB lock).
+  // DataLoss: the stored metadata is unreadable.
+  static absl::StatusOr<std::unique_ptr<EventStore>> Open(absl::string_view path,
+                                                          const Options& options);
+
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+  // Wakes every subscription (they end with Cancelled) and closes the database.
+  // REQUIRES: no append is in progress.
+  ~EventStore();
+
+  // Appends atomically and returns only when the events are durable (WAL
+  // synced). Concurrent appends are group-committed: one synced write for all
+  // the requests queued at that moment.
+  // InvalidArgument: an empty or malformed stream id or type.
+  // Aborted: a stream's version differs from the expected one.
+  // AlreadyExists: the request id was used for different content.
+  // Unavailable: an earlier durable write failed; every write fails until reopen.
+  absl::StatusOr<AppendResult> Append(AppendRequest request);
+
+  // Appends several independent requests in ONE durable write. Each is
+  // validated on its own against the log and the requests before it; the
+  // result at index i belongs to requests[i].
+  std::vector<absl::StatusOr<AppendResult>> AppendBatch(std::vector<AppendRequest> requests);
+
+  // The record of a request id, or nullopt when never used.
+  absl::StatusOr<std::optional<RequestRecord>> LookupRequest(absl::string_view request_id) const;
+
+  // The last durable position and its hash.
+  Head head() const;
+
+  // Current version of `stream`; 0 when it has no events.
+  absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) const;
+
+  // Up to `max_count` events of `stream` from version `from_version` (>= 1).
+  absl::StatusOr<std::vector<Envelope>> ReadStream(absl::string_view stream,
+                                                   uint64_t from_version,
+                                                   size_t max_count) const;
+
+  // Up to `max_count` events of the global log from `from_position` (>= 1).
+  absl::StatusOr<std::vector<Envelope>> ReadAll(uint64_t from_position, size_t max_count) const;
+
+  // One event by position. NotFound past the head.
+  absl::StatusOr<Envelope> ReadEvent(uint64_t position) const;
+
+  // Iterates positions [from, to]; `to` is capped at the head as of this call.
+  std::unique_ptr<LogIterator> NewLogIterator(uint64_t from_position,
+                                              uint64_t to_position = UINT64_MAX) const;
+
+  // Delivers every event from `from_position` on: first those already in the
+  // log, then each new one as it becomes durable, in order, none twice.
+  std::unique_ptr<Subscription> Subscribe(uint64_t from_position);
+
+  // Walks the chain over [from, to] (to capped at the head) and reports the
+  // first position where an event was changed, removed, reordered or inserted.
+  // When `to` reaches the head, the head recorded in meta is checked too, so a
+  // removed or added last event is found.
+  VerifyReport VerifyChain(uint64_t from_position = 1, uint64_t to_position = UINT64_MAX) const;
+
+  // Snapshots are a cache kept beside the log: never hashed, safe to delete.
+  absl::Status PutSnapshot(absl::string_view name, uint64_t position, absl::string_view bytes);
+  // The newest snapshot named `name` at or before `at_or_before`.
+  absl::StatusOr<std::optional<Snapshot>> LatestSnapshot(absl::string_view name,
+                                                         uint64_t at_or_before) const;
+  // Positions of every snapshot named `name`, oldest first.
+  absl::StatusOr<std::vector<uint64_t>> ListSnapshots(absl::string_view name) const;
+  absl::Status DeleteSnapshots(absl::string_view name);
+
+  // Writes a consistent, openable copy of the database to `dir` (which must
+  // not exist) while appends continue; returns the head it contains.
+  absl::StatusOr<Head> Checkpoint(absl::string_view dir) const;
+
+  // The error that stopped writes, or OK.
+  absl::Status write_status() const;
+
+  Stats stats() const;
+
+  const Options& options() const { return options_; }
+
+ private:
+  struct Writer;
+  class Iterator;
+  friend class Subscription;
+  enum class Family { kEvents, kStreams, kRequests, kMeta, kSnapshots };
+
+  EventStore(const Options& options, std::unique_ptr<rocksdb::DB> db,
+             std::vector<rocksdb::ColumnFamilyHandle*> handles);
+  rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[static_cast<int>(f)]; }
+  absl::Status LoadHead();
+  // Validates and commits the group at the front of the queue.
+  // REQUIRES: the caller is the group leader and holds write_mu_.
+  void CommitGroup(const std::vector<Writer*>& group) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  absl::StatusOr<uint64_t> CachedStreamVersion(absl::string_view stream)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Blocks until the head reaches `position` or `deadline` passes; returns the
+  // head then. Cancelled when the store closes or `*cancelled` is set.
+  absl::StatusOr<uint64_t> WaitForHead(uint64_t position, absl::Time deadline,
+                                       const std::atomic<bool>* cancelled);
+  void WakeWaiters();
+
+  // Constant after construction.
+  const Options options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+
+  // Queue of appenders; the front one leads the next group commit.
+  mutable absl::Mutex mu_;
+  std::vector<Writer*> writers_ ABSL_GUARDED_BY(mu_);
+  Head head_ ABSL_GUARDED_BY(mu_);  // last durable event
+  absl::Status write_status_ ABSL_GUARDED_BY(mu_);
+  bool closing_ ABSL_GUARDED_BY(mu_) = false;
+  Stats stats_ ABSL_GUARDED_BY(mu_);
+  absl::CondVar head_advanced_;
+
+  // State only the group leader touches.
+  absl::Mutex write_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  Head next_ ABSL_GUARDED_BY(write_mu_);  // position and hash the next event links to
+  absl::Time last_recorded_ ABSL_GUARDED_BY(write_mu_) = absl::InfinitePast();
+  absl::flat_hash_map<std::string, uint64_t> stream_versions_ ABSL_GUARDED_BY(write_mu_);
+};
+
+// A catch-up-then-live reader of the global log. It reads from RocksDB at its
+// own pace and only waits on a signal from writers, so a slow subscriber never
+// slows an append. Not thread-safe, except Cancel(), which any thread may call.
+class Subscription {
+ public:
+  // Up to `max_count` events from the cursor on. When none are durable yet,
+  // waits up to `timeout` for some; returns an empty vector on timeout.
+  // Cancelled: Cancel() was called or the store is closing.
+  absl::StatusOr<std::vector<Envelope>> Next(size_t max_count, absl::Duration timeout);
+  // The position the next event will have.
+  uint64_t cursor() const { return cursor_; }
+  void Cancel();
+
+ private:
+  friend class EventStore;
+  Subscription(EventStore* store, uint64_t from) : store_(store), cursor_(from) {}
+  EventStore* const store_;
+  uint64_t cursor_;
+  std::atomic<bool> cancelled_{false};
+};
+
+}  // namespace eventstore
+
+#endif  // EVENTSTORE_EVENT_STORE_H_

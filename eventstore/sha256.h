@@ -1,0 +1,33 @@
+#ifndef EVENTSTORE_SHA256_H_
+#define EVENTSTORE_SHA256_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace eventstore {
+
+using Hash = std::array<uint8_t, 32>;
+
+// SHA-256 of `data` (OpenSSL). Thread-safe.
+Hash Sha256(absl::string_view data);
+
+// Lower-case hex, 64 characters.
+std::string HashToHex(const Hash& hash);
+
+// The inverse of HashToHex; false when `hex` is not 64 hex digits.
+bool HashFromHex(absl::string_view hex, Hash* out);
+
+// Compares in time independent of where the inputs differ, so comparing a
+// presented secret's hash leaks nothing through timing.
+bool ConstantTimeEquals(absl::string_view a, absl::string_view b);
+
+inline absl::string_view AsBytes(const Hash& h) {
+  return absl::string_view(reinterpret_cast<const char*>(h.data()), h.size());
+}
+
+}  // namespace eventstore
+
+#endif  // EVENTSTORE_SHA256_H_

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12, as root), builds into build/, and starts
+# budgetd on the embedded data directory ./data. Extra arguments go to budgetd.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/deps.sh
+scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+if [[ ! -x build/services/budgetd ]]; then
+  echo "built into build/ (the server budgetd does not exist yet)"
+  exit 0
+fi
+exec scripts/start-server.sh "$@"
