@@ -1,0 +1,85 @@
+#ifndef SERVICES_API_API_H_
+#define SERVICES_API_API_H_
+
+// What every service adapter does, once: authenticate, authorize the method,
+// then either queue a command for the single writer (answering when durable)
+// or run a read against the durable projection. Adapters only translate.
+
+#include <utility>
+
+#include "absl/strings/string_view.h"
+#include "budget/internal/commands.pb.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/server_callback.h"
+#include "services/api/authenticator.h"
+#include "services/api/authorization.h"
+#include "services/api/grpc_status.h"
+#include "services/core/command_processor.h"
+
+namespace budget {
+
+// Thread safety: every method may be called concurrently (from gRPC threads).
+class Api {
+ public:
+  // Neither is owned; both must outlive the Api.
+  Api(CommandProcessor* processor, const Authenticator* authenticator)
+      : processor_(processor), authenticator_(authenticator) {}
+
+  // The authenticated principal, if allowed to call `method`.
+  absl::StatusOr<v1::Principal> Admit(const grpc::ServerContextBase& ctx,
+                                      absl::string_view method) const {
+    absl::StatusOr<v1::Principal> who = authenticator_->Authenticate(ctx);
+    if (!who.ok()) return who.status();
+    if (absl::Status s = Authorize(*who, method); !s.ok()) return s;
+    return who;
+  }
+
+  // A mutating call: `set` is the Command's mutable accessor for this request
+  // (e.g. &internal::Command::mutable_create_round).
+  template <typename Req>
+  grpc::ServerUnaryReactor* Mutate(grpc::CallbackServerContext* ctx, absl::string_view method,
+                                   const Req& request, v1::CommandResponse* response,
+                                   Req* (internal::Command::*set)()) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    absl::StatusOr<v1::Principal> who = Admit(*ctx, method);
+    if (!who.ok()) {
+      reactor->Finish(ToGrpcStatus(who.status()));
+      return reactor;
+    }
+    internal::Command command;
+    *command.mutable_actor() = std::move(*who);
+    *(command.*set)() = request;
+    processor_->Submit(std::move(command),
+                       [reactor, response](absl::StatusOr<v1::CommandResponse> r) {
+                         if (r.ok()) *response = std::move(*r);
+                         reactor->Finish(ToGrpcStatus(r.status()));
+                       });
+    return reactor;
+  }
+
+  // A read: `read(state, now)` returns absl::StatusOr<Resp>.
+  template <typename Resp, typename F>
+  grpc::ServerUnaryReactor* Query(grpc::CallbackServerContext* ctx, absl::string_view method,
+                                  Resp* response, F&& read) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    absl::StatusOr<v1::Principal> who = Admit(*ctx, method);
+    if (!who.ok()) {
+      reactor->Finish(ToGrpcStatus(who.status()));
+      return reactor;
+    }
+    absl::StatusOr<Resp> r = processor_->Read(std::forward<F>(read));
+    if (r.ok()) *response = std::move(*r);
+    reactor->Finish(ToGrpcStatus(r.status()));
+    return reactor;
+  }
+
+  CommandProcessor* processor() const { return processor_; }
+
+ private:
+  CommandProcessor* const processor_;
+  const Authenticator* const authenticator_;
+};
+
+}  // namespace budget
+
+#endif  // SERVICES_API_API_H_

@@ -1,0 +1,72 @@
+#ifndef SERVICES_API_AUTHENTICATOR_H_
+#define SERVICES_API_AUTHENTICATOR_H_
+
+// Who is calling. Every RPC passes through one Authenticator; every event's
+// actor is the principal it returns, never a name the client supplied.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "budget/v1/common.pb.h"
+#include "eventstore/sha256.h"
+#include "grpcpp/server_context.h"
+
+namespace budget {
+
+// Thread safety: Authenticate may be called concurrently.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  // UNAUTHENTICATED when the call carries no valid credential.
+  virtual absl::StatusOr<v1::Principal> Authenticate(const grpc::ServerContextBase& ctx) const = 0;
+};
+
+// One line of the token file: the SHA-256 of a token and whom it stands for.
+struct TokenEntry {
+  eventstore::Hash token_hash{};
+  v1::Principal principal;
+  bool revoked = false;
+};
+
+// The role's token-file spelling ("case_worker") and back.
+std::string RoleName(v1::Role role);
+bool ParseRole(absl::string_view name, v1::Role* out);
+
+// Parses a token file: one principal per line,
+//   sha256:<64 hex>  <principal>  <role>[,<role>...]  [committee=<id>]  [body=<name>]  [revoked]
+// '#' starts a comment. InvalidArgument naming the line on any error.
+absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(absl::string_view contents);
+absl::StatusOr<std::vector<TokenEntry>> LoadTokenFile(const std::string& path);
+// The line ParseTokenFile reads back.
+std::string FormatTokenLine(const TokenEntry& entry);
+
+// Bearer tokens ("authorization: Bearer <token>") checked against token
+// hashes, compared in constant time. Only hashes are ever held.
+class TokenAuthenticator final : public Authenticator {
+ public:
+  explicit TokenAuthenticator(std::vector<TokenEntry> entries) : entries_(std::move(entries)) {}
+  absl::StatusOr<v1::Principal> Authenticate(const grpc::ServerContextBase& ctx) const override;
+  // Replaces the table (SIGHUP reload).
+  void Replace(std::vector<TokenEntry> entries);
+  size_t size() const;
+
+ private:
+  mutable absl::Mutex mu_;
+  std::vector<TokenEntry> entries_ ABSL_GUARDED_BY(mu_);
+};
+
+// --insecure-dev: no credentials. The caller may name itself with metadata
+// x-budget-principal, x-budget-roles (comma-separated), x-budget-committee and
+// x-budget-body; by default it is "users/dev" with every role. Loopback only.
+class DevAuthenticator final : public Authenticator {
+ public:
+  absl::StatusOr<v1::Principal> Authenticate(const grpc::ServerContextBase& ctx) const override;
+};
+
+}  // namespace budget
+
+#endif  // SERVICES_API_AUTHENTICATOR_H_

@@ -1,0 +1,58 @@
+#include "services/api/authorization.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/api/authenticator.h"
+
+namespace budget {
+
+const std::vector<Permission>& Permissions() {
+  using R = v1::Role;
+  static const auto* const table = new std::vector<Permission>{
+      // RoundService
+      {"CreateRound", {R::ROLE_COORDINATOR}},
+      {"DefineCommittee", {R::ROLE_COORDINATOR}},
+      {"DefineCentre", {R::ROLE_COORDINATOR}},
+      {"DefineWorkplace", {R::ROLE_COORDINATOR}},
+      {"SetMilestone", {R::ROLE_COORDINATOR}},
+      {"ReachMilestone", {R::ROLE_COORDINATOR}},
+      {"OverrideGate", {R::ROLE_COORDINATOR}},
+      {"GetRound", {}},
+      {"ListRounds", {}},
+      {"GetRoundSummary", {}},
+      // ProposalService
+      {"SubmitProposal", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR, R::ROLE_HMU}},
+      {"AmendProposal", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR, R::ROLE_HMU}},
+      {"WithdrawProposal", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR, R::ROLE_HMU}},
+      {"GetProposal", {}},
+      {"ListProposals", {}},
+      // CommitteeService
+      {"ClaimProposal", {R::ROLE_COMMITTEE}},
+      {"ReleaseClaim", {R::ROLE_COMMITTEE}},
+      // CouncilService
+      {"SelectFromPool", {R::ROLE_COUNCIL}},
+      {"DeselectFromPool", {R::ROLE_COUNCIL}},
+      {"ApproveSelection", {R::ROLE_COUNCIL}},
+  };
+  return *table;
+}
+
+absl::Status Authorize(const v1::Principal& principal, absl::string_view method) {
+  for (const Permission& p : Permissions()) {
+    if (p.method != method) continue;
+    if (p.roles.empty()) return absl::OkStatus();
+    for (v1::Role allowed : p.roles) {
+      for (int held : principal.roles()) {
+        if (held == allowed) return absl::OkStatus();
+      }
+    }
+    std::vector<std::string> names;
+    for (v1::Role r : p.roles) names.push_back(RoleName(r));
+    return absl::PermissionDeniedError(absl::StrCat(method, " needs the role ",
+                                                    absl::StrJoin(names, " or "), "; ",
+                                                    principal.name(), " does not have it"));
+  }
+  return absl::PermissionDeniedError(absl::StrCat(method, " is not in the authorization table"));
+}
+
+}  // namespace budget

@@ -1,0 +1,106 @@
+#ifndef SERVICES_API_SERVICES_H_
+#define SERVICES_API_SERVICES_H_
+
+// The gRPC service adapters: proto in, Api call, proto out. Nothing else.
+
+#include "budget/v1/allocation_service.grpc.pb.h"
+#include "budget/v1/proposal_service.grpc.pb.h"
+#include "budget/v1/round_service.grpc.pb.h"
+#include "services/api/api.h"
+
+namespace budget {
+
+class RoundServiceImpl final : public v1::RoundService::CallbackService {
+ public:
+  explicit RoundServiceImpl(Api* api) : api_(api) {}
+  grpc::ServerUnaryReactor* CreateRound(grpc::CallbackServerContext* ctx,
+                                        const v1::CreateRoundRequest* req,
+                                        v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* DefineCommittee(grpc::CallbackServerContext* ctx,
+                                            const v1::DefineCommitteeRequest* req,
+                                            v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* DefineCentre(grpc::CallbackServerContext* ctx,
+                                         const v1::DefineCentreRequest* req,
+                                         v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* DefineWorkplace(grpc::CallbackServerContext* ctx,
+                                            const v1::DefineWorkplaceRequest* req,
+                                            v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* SetMilestone(grpc::CallbackServerContext* ctx,
+                                         const v1::SetMilestoneRequest* req,
+                                         v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* ReachMilestone(grpc::CallbackServerContext* ctx,
+                                           const v1::ReachMilestoneRequest* req,
+                                           v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* OverrideGate(grpc::CallbackServerContext* ctx,
+                                         const v1::OverrideGateRequest* req,
+                                         v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* GetRound(grpc::CallbackServerContext* ctx,
+                                     const v1::GetRoundRequest* req, v1::Round* resp) override;
+  grpc::ServerUnaryReactor* ListRounds(grpc::CallbackServerContext* ctx,
+                                       const v1::ListRoundsRequest* req,
+                                       v1::ListRoundsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetRoundSummary(grpc::CallbackServerContext* ctx,
+                                            const v1::GetRoundSummaryRequest* req,
+                                            v1::RoundSummary* resp) override;
+
+ private:
+  Api* const api_;
+};
+
+class ProposalServiceImpl final : public v1::ProposalService::CallbackService {
+ public:
+  explicit ProposalServiceImpl(Api* api) : api_(api) {}
+  grpc::ServerUnaryReactor* SubmitProposal(grpc::CallbackServerContext* ctx,
+                                           const v1::SubmitProposalRequest* req,
+                                           v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* AmendProposal(grpc::CallbackServerContext* ctx,
+                                          const v1::AmendProposalRequest* req,
+                                          v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* WithdrawProposal(grpc::CallbackServerContext* ctx,
+                                             const v1::WithdrawProposalRequest* req,
+                                             v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* GetProposal(grpc::CallbackServerContext* ctx,
+                                        const v1::GetProposalRequest* req,
+                                        v1::Proposal* resp) override;
+  grpc::ServerUnaryReactor* ListProposals(grpc::CallbackServerContext* ctx,
+                                          const v1::ListProposalsRequest* req,
+                                          v1::ListProposalsResponse* resp) override;
+
+ private:
+  Api* const api_;
+};
+
+class CommitteeServiceImpl final : public v1::CommitteeService::CallbackService {
+ public:
+  explicit CommitteeServiceImpl(Api* api) : api_(api) {}
+  grpc::ServerUnaryReactor* ClaimProposal(grpc::CallbackServerContext* ctx,
+                                          const v1::ClaimProposalRequest* req,
+                                          v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* ReleaseClaim(grpc::CallbackServerContext* ctx,
+                                         const v1::ReleaseClaimRequest* req,
+                                         v1::CommandResponse* resp) override;
+
+ private:
+  Api* const api_;
+};
+
+class CouncilServiceImpl final : public v1::CouncilService::CallbackService {
+ public:
+  explicit CouncilServiceImpl(Api* api) : api_(api) {}
+  grpc::ServerUnaryReactor* SelectFromPool(grpc::CallbackServerContext* ctx,
+                                           const v1::SelectFromPoolRequest* req,
+                                           v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* DeselectFromPool(grpc::CallbackServerContext* ctx,
+                                             const v1::DeselectFromPoolRequest* req,
+                                             v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* ApproveSelection(grpc::CallbackServerContext* ctx,
+                                             const v1::ApproveSelectionRequest* req,
+                                             v1::CommandResponse* resp) override;
+
+ private:
+  Api* const api_;
+};
+
+}  // namespace budget
+
+#endif  // SERVICES_API_SERVICES_H_

@@ -1,0 +1,297 @@
+#include "services/core/command_processor.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "services/core/replay.h"
+#include "services/domain/apply.h"
+#include "services/domain/command_util.h"
+#include "services/domain/decide.h"
+#include "services/domain/views.h"
+
+namespace budget {
+
+// One command of a batch, from decision to answer.
+struct CommandProcessor::Planned {
+  Item* item = nullptr;
+  // Set when the command is refused, or answered without writing.
+  std::optional<absl::StatusOr<v1::CommandResponse>> answer;
+  // Index into the batch's append requests; -1 when nothing to write.
+  int request = -1;
+  // An earlier command of the same batch with the same request id.
+  int same_as = -1;
+  v1::CommandResponse response;
+};
+
+namespace {
+
+struct PendingAppend {
+  eventstore::AppendRequest request;  // moved into the batch before the write
+  std::string actor;
+  std::vector<v1::Event> events;
+  uint64_t first_position = 0;  // as predicted when planned
+};
+
+absl::Status Unavailable(absl::string_view why) { return absl::UnavailableError(why); }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
+    eventstore::EventStore* store, const Options& options) {
+  State state;
+  if (absl::Status s = ReplayInto(*store, 1, UINT64_MAX, &state); !s.ok()) return s;
+  std::unique_ptr<CommandProcessor> p(new CommandProcessor(store, options, std::move(state)));
+  p->writer_ = std::thread([raw = p.get()] { raw->Run(); });
+  return p;
+}
+
+CommandProcessor::CommandProcessor(eventstore::EventStore* store, const Options& options,
+                                   State state)
+    : store_(store), options_(options), working_(state), published_(std::move(state)) {
+  if (working_.log_position() > 0) {
+    absl::StatusOr<eventstore::Envelope> last = store_->ReadEvent(working_.log_position());
+    if (last.ok()) last_time_ = last->recorded_at;
+  }
+}
+
+CommandProcessor::~CommandProcessor() {
+  Stop();
+  if (writer_.joinable()) writer_.join();
+}
+
+void CommandProcessor::Stop() {
+  absl::MutexLock lock(&queue_mu_);
+  stopping_ = true;
+}
+
+void CommandProcessor::Submit(internal::Command command, Done done) {
+  {
+    absl::MutexLock lock(&queue_mu_);
+    if (!stopping_) {
+      queue_.push_back(Item{std::move(command), std::move(done), false});
+      return;
+    }
+  }
+  std::move(done)(Unavailable("the server is shutting down and accepts no more commands"));
+}
+
+absl::StatusOr<v1::CommandResponse> CommandProcessor::Execute(internal::Command command) {
+  absl::Notification finished;
+  absl::StatusOr<v1::CommandResponse> answer;
+  Submit(std::move(command), [&](absl::StatusOr<v1::CommandResponse> r) {
+    answer = std::move(r);
+    finished.Notify();
+  });
+  finished.WaitForNotification();
+  return answer;
+}
+
+absl::Status CommandProcessor::Tick() {
+  absl::Notification finished;
+  absl::Status status;
+  {
+    absl::MutexLock lock(&queue_mu_);
+    if (stopping_) return Unavailable("the server is shutting down");
+    queue_.push_back(Item{{}, [&](absl::StatusOr<v1::CommandResponse> r) {
+                            status = r.status();
+                            finished.Notify();
+                          },
+                          true});
+  }
+  finished.WaitForNotification();
+  return status;
+}
+
+void CommandProcessor::Run() {
+  for (;;) {
+    std::vector<Item> batch;
+    {
+      absl::MutexLock lock(&queue_mu_);
+      queue_mu_.Await(absl::Condition(
+          +[](CommandProcessor* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->queue_mu_) {
+            return !p->queue_.empty() || p->stopping_;
+          },
+          this));
+      if (queue_.empty()) return;  // stopping, and everything queued is answered
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    ProcessBatch(batch);
+  }
+}
+
+absl::Time CommandProcessor::NextTime() {
+  // The envelope keeps microseconds; deciding with the same precision keeps
+  // live decisions and replayed state identical.
+  absl::Time t = absl::FromUnixMicros(absl::ToUnixMicros(options_.clock->Now()));
+  last_time_ = std::max(t, last_time_);
+  return last_time_;
+}
+
+void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
+  if (absl::Status broken = store_->write_status(); !broken.ok()) {
+    for (Item& item : batch) std::move(item.done)(Unavailable(broken.message()));
+    return;
+  }
+  const absl::Time now = NextTime();
+  std::vector<Planned> planned(batch.size());
+  std::vector<PendingAppend> appends;
+  absl::flat_hash_map<std::string, int> ids;  // request id -> planned index
+  uint64_t next_position = working_.log_position() + 1;
+
+  // Applies `events` to the working state and plans their append.
+  auto plan = [&](std::vector<v1::Event> events, absl::string_view actor) {
+    PendingAppend a;
+    a.first_position = next_position;
+    a.actor = std::string(actor);
+    a.request.actor = a.actor;
+    a.request.recorded_at = now;
+    for (const v1::Event& e : events) {
+      Apply(working_, e, EventMeta{next_position++, now, actor});
+      a.request.events.push_back({StreamOf(e), TypeOf(e), e.SerializeAsString()});
+    }
+    a.events = std::move(events);
+    appends.push_back(std::move(a));
+    return static_cast<int>(appends.size()) - 1;
+  };
+
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Item& item = batch[i];
+    Planned& p = planned[i];
+    p.item = &item;
+    if (item.tick) {
+      for (const auto& [id, round] : working_.rounds()) {
+        std::vector<v1::Event> due = DueEvents(round, now);
+        if (!due.empty()) plan(std::move(due), kClockActor);
+      }
+      p.answer = v1::CommandResponse();
+      continue;
+    }
+    const internal::Command& cmd = item.command;
+    const std::string fingerprint = Fingerprint(cmd);
+    const std::string& request_id =
+        cmd.kind_case() == internal::Command::KIND_NOT_SET ? std::string() : RequestIdOf(cmd);
+    if (!request_id.empty()) {
+      if (auto it = ids.find(request_id); it != ids.end()) {
+        if (Fingerprint(batch[it->second].command) == fingerprint) {
+          p.same_as = it->second;
+        } else {
+          p.answer = absl::AlreadyExistsError(absl::StrCat(
+              "request id '", request_id, "' was already used for a different request"));
+        }
+        continue;
+      }
+      absl::StatusOr<std::optional<eventstore::RequestRecord>> record =
+          store_->LookupRequest(request_id);
+      if (!record.ok()) {
+        p.answer = record.status();
+        continue;
+      }
+      if (record->has_value()) {
+        const eventstore::RequestRecord& r = **record;
+        if (r.fingerprint != eventstore::Sha256(fingerprint)) {
+          p.answer = absl::AlreadyExistsError(absl::StrCat(
+              "request id '", request_id, "' was already used for a different request"));
+        } else {
+          v1::CommandResponse first;
+          first.ParseFromString(r.response);
+          first.set_log_position(r.last_position);
+          first.set_deduplicated(true);
+          p.answer = std::move(first);
+        }
+        continue;
+      }
+      ids.emplace(request_id, static_cast<int>(i));
+    }
+
+    // What time made due in this round comes first, but only if the command
+    // is accepted: a refused command writes nothing at all.
+    std::vector<v1::Event> due;
+    std::optional<RoundState> before;
+    const std::string round_name = RoundOfCommand(cmd);
+    if (RoundState* round = round_name.empty() ? nullptr : MutableRound(working_, round_name)) {
+      due = DueEvents(*round, now);
+      if (!due.empty()) {
+        before = *round;
+        uint64_t pos = next_position;
+        for (const v1::Event& e : due) Apply(working_, e, EventMeta{pos++, now, kClockActor});
+      }
+    }
+    absl::StatusOr<Decision> decision = Decide(working_, cmd, Context{now, &cmd.actor()});
+    if (before.has_value()) {
+      // Undo the tentative due events; plan() re-applies them if accepted.
+      *MutableRound(working_, round_name) = std::move(*before);
+      working_.set_log_position(next_position - 1);
+    }
+    if (!decision.ok()) {
+      p.answer = decision.status();
+      continue;
+    }
+    if (!due.empty()) plan(std::move(due), kClockActor);
+    const int index = plan(std::move(decision->events), cmd.actor().name());
+    PendingAppend& a = appends[index];
+    p.response = ResponseFor(working_, decision->subject, now);
+    p.response.set_event_count(static_cast<int32_t>(a.events.size()));
+    a.request.request_id = request_id;
+    a.request.fingerprint = fingerprint;
+    a.request.response = p.response.SerializeAsString();
+    p.request = index;
+  }
+
+  std::vector<eventstore::AppendRequest> requests;
+  requests.reserve(appends.size());
+  for (PendingAppend& a : appends) requests.push_back(std::move(a.request));
+  std::vector<absl::StatusOr<eventstore::AppendResult>> results;
+  if (!requests.empty()) results = store_->AppendBatch(std::move(requests));
+
+  absl::Status failed;
+  for (size_t i = 0; i < results.size() && failed.ok(); ++i) {
+    if (!results[i].ok()) {
+      failed = results[i].status();
+    } else if (!appends[i].events.empty() && results[i]->first_position != appends[i].first_position) {
+      failed = absl::InternalError("the log moved under the single writer");
+    }
+  }
+  if (!failed.ok()) {
+    // Nothing of this batch is known to be durable: the working state goes
+    // back to the durable one and every planned write is refused.
+    absl::ReaderMutexLock lock(&published_mu_);
+    working_ = published_;
+  } else if (!appends.empty()) {
+    absl::MutexLock lock(&published_mu_);
+    for (size_t i = 0; i < appends.size(); ++i) {
+      uint64_t pos = appends[i].first_position;
+      for (const v1::Event& e : appends[i].events) {
+        Apply(published_, e, EventMeta{pos++, now, appends[i].actor});
+      }
+    }
+  }
+
+  for (size_t i = 0; i < planned.size(); ++i) {
+    Planned& p = planned[i];
+    if (p.answer.has_value()) {
+      std::move(p.item->done)(std::move(*p.answer));
+      continue;
+    }
+    const Planned& first = p.same_as >= 0 ? planned[p.same_as] : p;
+    if (first.answer.has_value()) {  // the first copy was refused
+      std::move(p.item->done)(*first.answer);
+      continue;
+    }
+    if (!failed.ok()) {
+      std::move(p.item->done)(failed);
+      continue;
+    }
+    v1::CommandResponse r = first.response;
+    r.set_log_position(results[first.request]->last_position);
+    r.set_deduplicated(p.same_as >= 0);
+    std::move(p.item->done)(std::move(r));
+  }
+}
+
+}  // namespace budget

@@ -1,0 +1,115 @@
+#ifndef SERVICES_CORE_COMMAND_PROCESSOR_H_
+#define SERVICES_CORE_COMMAND_PROCESSOR_H_
+
+// The single writer. Every command goes through one thread that decides and
+// applies in order — so rules spanning proposals need no locks — and commits
+// each drained batch in ONE durable write (group commit). A call is answered
+// only after its events are in a synced WAL.
+//
+// Two copies of the projection: `working_` is the writer's, ahead of the disk
+// by at most one batch; `published_` holds only durable events and is what
+// every read sees, so no reader ever sees an event that a crash could undo.
+//
+// Example:
+//   auto p = CommandProcessor::Start(store.get(), {});
+//   (*p)->Submit(std::move(cmd), [](absl::StatusOr<v1::CommandResponse> r) { ... });
+//   (*p)->Read([](const State& s, absl::Time now) { return GetRound(s, req, now); });
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/any_invocable.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "budget/internal/commands.pb.h"
+#include "budget/v1/mutation.pb.h"
+#include "eventstore/clock.h"
+#include "eventstore/event_store.h"
+#include "services/domain/state.h"
+
+namespace budget {
+
+// The actor recorded for events that time alone caused.
+inline constexpr absl::string_view kClockActor = "system/clock";
+
+// Thread safety: every public method may be called from any thread.
+class CommandProcessor {
+ public:
+  struct Options {
+    // Not owned; must outlive the processor.
+    eventstore::Clock* clock = eventstore::Clock::Real();
+    // Commands decided per group commit, at most.
+    size_t max_batch = 1024;
+  };
+  using Done = absl::AnyInvocable<void(absl::StatusOr<v1::CommandResponse>) &&>;
+
+  // Rebuilds the projection from the log of `store` (not owned; must outlive
+  // the processor) and starts the writer thread.
+  static absl::StatusOr<std::unique_ptr<CommandProcessor>> Start(eventstore::EventStore* store,
+                                                                 const Options& options);
+  // Stop(), then joins the writer.
+  ~CommandProcessor();
+
+  // Queues `command` (its actor set by the caller) and returns at once. `done`
+  // runs exactly once, on the writer thread, with the answer: after the
+  // events are durable, or with the refusal (nothing written). It must not block.
+  void Submit(internal::Command command, Done done);
+
+  // Submit, then wait for the answer. For tests and tools.
+  absl::StatusOr<v1::CommandResponse> Execute(internal::Command command);
+
+  // Writes what the passing of time alone has made due in every round (the
+  // pool at the claims deadline) and returns once that is durable.
+  absl::Status Tick();
+
+  // Runs `read(state, now)` on the durable projection under a shared lock.
+  // `read` must not call back into the processor.
+  template <typename F>
+  auto Read(F&& read) const {
+    absl::ReaderMutexLock lock(&published_mu_);
+    return read(static_cast<const State&>(published_), options_.clock->Now());
+  }
+
+  // Finishes what is queued, then refuses new commands with UNAVAILABLE.
+  void Stop();
+
+  eventstore::EventStore* store() const { return store_; }
+  const Options& options() const { return options_; }
+
+ private:
+  struct Item {
+    internal::Command command;
+    Done done;
+    bool tick = false;
+  };
+  struct Planned;
+
+  CommandProcessor(eventstore::EventStore* store, const Options& options, State state);
+  void Run();
+  void ProcessBatch(std::vector<Item>& batch);
+  absl::Time NextTime();
+
+  // Constant after construction.
+  eventstore::EventStore* const store_;
+  const Options options_;
+
+  absl::Mutex queue_mu_;
+  std::deque<Item> queue_ ABSL_GUARDED_BY(queue_mu_);
+  bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
+
+  // Only the writer thread touches these.
+  State working_;
+  absl::Time last_time_ = absl::InfinitePast();
+
+  mutable absl::Mutex published_mu_;
+  State published_ ABSL_GUARDED_BY(published_mu_);
+
+  std::thread writer_;
+};
+
+}  // namespace budget
+
+#endif  // SERVICES_CORE_COMMAND_PROCESSOR_H_

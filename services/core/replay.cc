@@ -1,0 +1,27 @@
+#include "services/core/replay.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/apply.h"
+
+namespace budget {
+
+absl::Status ApplyEnvelope(const eventstore::EnvelopeView& e, State* state) {
+  v1::Event event;
+  if (!event.ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
+    return absl::DataLossError(
+        absl::StrCat("event ", e.position, " (", e.type, ") has an unreadable payload"));
+  }
+  Apply(*state, event, EventMeta{e.position, e.recorded_at, e.actor});
+  return absl::OkStatus();
+}
+
+absl::Status ReplayInto(const eventstore::EventStore& store, uint64_t from_position,
+                        uint64_t to_position, State* state) {
+  std::unique_ptr<eventstore::LogIterator> it = store.NewLogIterator(from_position, to_position);
+  for (; it->Valid(); it->Next()) {
+    if (absl::Status s = ApplyEnvelope(it->envelope(), state); !s.ok()) return s;
+  }
+  return it->status();
+}
+
+}  // namespace budget

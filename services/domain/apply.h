@@ -1,0 +1,26 @@
+#ifndef SERVICES_DOMAIN_APPLY_H_
+#define SERVICES_DOMAIN_APPLY_H_
+
+// apply: the only code that changes the projection. Total and deterministic:
+// the same events in the same order give the same state, live or replayed.
+// It never validates (the decision was made when the event was recorded); an
+// event whose subject is missing (a corrupt or foreign log) changes nothing.
+
+#include "budget/v1/events.pb.h"
+#include "services/domain/state.h"
+
+namespace budget {
+
+void Apply(State& state, const v1::Event& event, const EventMeta& meta);
+
+// The stream an event belongs to: its proposal's name for proposal events,
+// its round's name otherwise.
+std::string StreamOf(const v1::Event& event);
+
+// The payload's full message name, e.g. "budget.v1.ProposalSubmitted": the
+// envelope's type.
+const std::string& TypeOf(const v1::Event& event);
+
+}  // namespace budget
+
+#endif  // SERVICES_DOMAIN_APPLY_H_

@@ -1,0 +1,99 @@
+#include "services/domain/decide.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/command_util.h"
+#include "services/domain/names.h"
+#include "services/domain/timeline.h"
+#include "services/domain/time_util.h"
+#include "services/domain/validate.h"
+
+namespace budget {
+
+absl::StatusOr<Decision> Decide(const State& state, const internal::Command& command,
+                                const Context& ctx) {
+  if (absl::Status s = ValidateCommand(command); !s.ok()) return s;
+  using K = internal::Command;
+  switch (command.kind_case()) {
+    case K::kCreateRound:
+    case K::kDefineCommittee:
+    case K::kDefineCentre:
+    case K::kDefineWorkplace:
+    case K::kSetMilestone:
+    case K::kReachMilestone:
+    case K::kOverrideGate:
+      return DecideRound(state, command, ctx);
+    case K::kSubmitProposal:
+    case K::kAmendProposal:
+    case K::kWithdrawProposal:
+      return DecideProposal(state, command, ctx);
+    case K::kClaimProposal:
+    case K::kReleaseClaim:
+    case K::kSelectFromPool:
+    case K::kDeselectFromPool:
+    case K::kApproveSelection:
+      return DecideAllocation(state, command, ctx);
+    case K::KIND_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("no command given");
+}
+
+std::string RoundOfCommand(const internal::Command& command) {
+  if (command.kind_case() == internal::Command::KIND_NOT_SET) return "";
+  const google::protobuf::Message& request = RequestOf(command);
+  for (const char* field : {"parent", "round", "name", "proposal"}) {
+    const auto* f = request.GetDescriptor()->FindFieldByName(field);
+    if (f == nullptr || f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) continue;
+    const std::string& value = request.GetReflection()->GetStringReference(request, f, nullptr);
+    size_t first = value.find('/');
+    if (first == std::string::npos) return "";
+    size_t second = value.find('/', first + 1);
+    std::string round = value.substr(0, second);
+    return ParseRoundName(round, field).ok() ? round : "";
+  }
+  return "";
+}
+
+namespace {
+
+// Claims are over when the deadline passed or the coordinator closed them
+// after work started, and no override holds them open.
+std::optional<std::string> ClaimsClosedCause(const v1::Round& round, absl::Time now) {
+  if (EvaluateGate(round, v1::GATE_CLAIMS, now).open) return std::nullopt;
+  if (auto at = MilestonePassedAt(round, v1::MILESTONE_CLAIMS_DEADLINE, now)) {
+    return absl::StrCat("MILESTONE_CLAIMS_DEADLINE passed on ", TimeString(*at));
+  }
+  for (const auto& o : round.gate_overrides()) {
+    if (o.gate() == v1::GATE_CLAIMS && o.mode() == v1::GATE_MODE_FORCED_CLOSED &&
+        MilestonePassedAt(round, v1::MILESTONE_WORK_STARTED, now).has_value()) {
+      return absl::StrCat("the claims phase was closed by ", o.by(), ": ", o.reason());
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<v1::Event> DueEvents(const RoundState& round, absl::Time now) {
+  std::vector<v1::Event> due;
+  if (round.round().has_pool()) return due;
+  std::optional<std::string> cause = ClaimsClosedCause(round.round(), now);
+  if (!cause.has_value()) return due;
+  auto* pool = due.emplace_back().mutable_pool_formed();
+  pool->set_round(round.round().name());
+  pool->set_cause(*cause);
+  int64_t total = 0;
+  // Proposal numbers are dense from 1, so this walks them in id order.
+  for (int n = 1; n < round.next_proposal_number(); ++n) {
+    auto it = round.proposals().find(ProposalId(n));
+    if (it == round.proposals().end()) continue;
+    const v1::Proposal& p = it->second;
+    if (p.has_withdraw_time() || p.has_claim()) continue;
+    pool->add_proposals(p.name());
+    total += p.content().full_implementation_kr();
+  }
+  pool->set_total_kr(total);
+  return due;
+}
+
+}  // namespace budget

@@ -1,0 +1,218 @@
+// Deciders for rules 1–5: claims (fortrinsret), the pool and the council's
+// selection. The order of the checks decides which rule a refusal names:
+// exclusive use (1), then the deadline (4), then committees keeping off the
+// pool (5), then own area (3).
+#include "absl/strings/str_cat.h"
+#include "services/domain/decide.h"
+#include "services/domain/errors.h"
+#include "services/domain/names.h"
+#include "services/domain/timeline.h"
+#include "services/domain/time_util.h"
+
+namespace budget {
+namespace {
+
+// A committee principal acts only for its own committee.
+absl::Status RequireActsFor(const Context& ctx, absl::string_view committee) {
+  if (HasRole(*ctx.actor, v1::ROLE_COMMITTEE) && ctx.actor->committee() == LastSegment(committee)) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      absl::StrCat(ctx.actor->name(), " may not act for ", committee,
+                   ": it needs ROLE_COMMITTEE for that committee"));
+}
+
+absl::Status RequireUnallocated(const v1::Proposal& p) {
+  auto refuse = [&](absl::string_view why) {
+    return RuleViolation(Rule::kExclusiveUse, p.name(),
+                         absl::StrCat("Expected a proposal free for a committee's shortfall, but it ", why));
+  };
+  if (p.has_withdraw_time()) return refuse("was withdrawn");
+  if (p.has_claim()) return refuse(absl::StrCat("is already claimed by ", p.claim().committee()));
+  if (p.selected() || p.decision().decision() != v1::DECISION_UNSPECIFIED) {
+    return refuse("is selected by the council for the råderum");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RequireNotInPool(const v1::Proposal& p) {
+  if (!p.in_pool()) return absl::OkStatus();
+  return RuleViolation(Rule::kCouncilSelectsFromPool, p.name(),
+                       "Expected a proposal outside the cross-cutting pool, but it is in the pool, "
+                       "which only ØK/Byrådet handle");
+}
+
+absl::Status RequireClaimsOpen(const v1::Round& round, absl::Time now, absl::string_view subject) {
+  GateState gate = EvaluateGate(round, v1::GATE_CLAIMS, now);
+  if (gate.open) return absl::OkStatus();
+  return RuleViolation(Rule::kClaimsDeadline, subject,
+                       absl::StrCat("Expected claims to be settled before the claims deadline, but "
+                                    "the claims phase (GATE_CLAIMS) is ",
+                                    gate.explanation));
+}
+
+absl::Status RequireOwnArea(const v1::Proposal& p, absl::string_view committee) {
+  if (p.cross_cutting()) {
+    return RuleViolation(Rule::kOwnAreaOnly, p.name(),
+                         absl::StrCat("Expected a proposal within ", committee,
+                                      "'s own area, but it is cross-cutting (",
+                                      p.content().committees_size(), " committees)"));
+  }
+  if (p.content().committees(0) != committee) {
+    return RuleViolation(Rule::kOwnAreaOnly, p.name(),
+                         absl::StrCat("Expected a proposal within ", committee, "'s own area, but it belongs to ",
+                                      p.content().committees(0)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Decision> Claim(const State& s, const v1::ClaimProposalRequest& r,
+                               const Context& ctx) {
+  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.proposal(), "proposal");
+  if (!ref.ok()) return ref.status();
+  const v1::Round& round = ref->round->round();
+  const v1::Proposal& p = *ref->proposal;
+  if (FindCommittee(round, r.committee()) == nullptr) {
+    return NotFound("committee", absl::StrCat(r.committee(), " (in ", round.name(), ")"));
+  }
+  if (auto st = RequireActsFor(ctx, r.committee()); !st.ok()) return st;
+  if (auto st = RequireUnallocated(p); !st.ok()) return st;
+  if (auto st = RequireClaimsOpen(round, ctx.now, p.name()); !st.ok()) return st;
+  if (auto st = RequireNotInPool(p); !st.ok()) return st;
+  if (auto st = RequireOwnArea(p, r.committee()); !st.ok()) return st;
+  Decision d;
+  d.subject = p.name();
+  auto* e = d.events.emplace_back().mutable_proposal_claimed();
+  e->set_proposal(p.name());
+  e->set_committee(r.committee());
+  return d;
+}
+
+absl::StatusOr<Decision> Release(const State& s, const v1::ReleaseClaimRequest& r,
+                                 const Context& ctx) {
+  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.proposal(), "proposal");
+  if (!ref.ok()) return ref.status();
+  const v1::Proposal& p = *ref->proposal;
+  if (auto st = RequireClaimsOpen(ref->round->round(), ctx.now, p.name()); !st.ok()) return st;
+  if (auto st = RequireNotInPool(p); !st.ok()) return st;
+  if (!p.has_claim()) {
+    return PreconditionFailed("NOT_CLAIMED", p.name(),
+                              absl::StrCat("Expected a claimed proposal, but no committee holds ", p.name()));
+  }
+  if (auto st = RequireActsFor(ctx, p.claim().committee()); !st.ok()) return st;
+  Decision d;
+  d.subject = p.name();
+  auto* e = d.events.emplace_back().mutable_claim_released();
+  e->set_proposal(p.name());
+  e->set_committee(p.claim().committee());
+  e->set_reason(r.reason());
+  return d;
+}
+
+// The council's selection can change only between the pool forming and the
+// approval, while GATE_SELECTION is open.
+absl::Status RequireSelectionOpen(const v1::Round& round, absl::Time now, absl::string_view subject) {
+  if (!round.has_pool()) {
+    return RuleViolation(Rule::kCommitteePreference, subject,
+                         "Expected the committees to have chosen first, but the claims are not "
+                         "closed and the pool is not formed yet");
+  }
+  if (round.has_selection_approval()) {
+    return PreconditionFailed(
+        "SELECTION_APPROVED", subject,
+        absl::StrCat("Expected an open selection, but it was approved on ",
+                     DateString(round.selection_approval().meeting_date()), " and is frozen"));
+  }
+  return RequireGate(round, v1::GATE_SELECTION, now, subject);
+}
+
+absl::StatusOr<Decision> Select(const State& s, const v1::SelectFromPoolRequest& r,
+                                const Context& ctx) {
+  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.proposal(), "proposal");
+  if (!ref.ok()) return ref.status();
+  const v1::Proposal& p = *ref->proposal;
+  if (auto st = RequireSelectionOpen(ref->round->round(), ctx.now, p.name()); !st.ok()) return st;
+  if (p.has_claim()) {
+    return RuleViolation(Rule::kExclusiveUse, p.name(),
+                         absl::StrCat("Expected a proposal not used for a shortfall, but ",
+                                      p.claim().committee(), " claimed it"));
+  }
+  if (!p.in_pool()) {
+    return RuleViolation(Rule::kCouncilSelectsFromPool, p.name(),
+                         "Expected a proposal from the pool, but it was not in the catalogue when "
+                         "the pool was formed");
+  }
+  if (p.has_withdraw_time()) {
+    return PreconditionFailed("PROPOSAL_WITHDRAWN", p.name(),
+                              "Expected an active proposal, but it was withdrawn");
+  }
+  if (p.selected()) {
+    return PreconditionFailed("ALREADY_SELECTED", p.name(),
+                              "Expected a proposal not yet selected, but it is selected");
+  }
+  Decision d;
+  d.subject = p.name();
+  d.events.emplace_back().mutable_proposal_selected()->set_proposal(p.name());
+  return d;
+}
+
+absl::StatusOr<Decision> Deselect(const State& s, const v1::DeselectFromPoolRequest& r,
+                                  const Context& ctx) {
+  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.proposal(), "proposal");
+  if (!ref.ok()) return ref.status();
+  const v1::Proposal& p = *ref->proposal;
+  if (auto st = RequireSelectionOpen(ref->round->round(), ctx.now, p.name()); !st.ok()) return st;
+  if (!p.selected()) {
+    return PreconditionFailed("NOT_SELECTED", p.name(),
+                              "Expected a selected proposal, but it is not selected");
+  }
+  Decision d;
+  d.subject = p.name();
+  d.events.emplace_back().mutable_proposal_deselected()->set_proposal(p.name());
+  return d;
+}
+
+absl::StatusOr<Decision> Approve(const State& s, const v1::ApproveSelectionRequest& r,
+                                 const Context& ctx) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
+  if (!round.ok()) return round.status();
+  const v1::Round& rd = (*round)->round();
+  if (auto st = RequireSelectionOpen(rd, ctx.now, r.round()); !st.ok()) return st;
+  Decision d;
+  d.subject = r.round();
+  auto* e = d.events.emplace_back().mutable_selection_approved();
+  e->set_round(r.round());
+  *e->mutable_meeting_date() = r.meeting_date();
+  for (const std::string& name : rd.pool().proposals()) {
+    const v1::Proposal& p = (*round)->proposals().at(std::string(LastSegment(name)));
+    if (p.has_withdraw_time()) continue;
+    auto* item = e->add_decisions();
+    item->set_proposal(name);
+    item->set_decision(p.selected() ? v1::DECISION_APPROVED : v1::DECISION_REJECTED);
+  }
+  if (const v1::Milestone* m = FindMilestone(rd, v1::MILESTONE_SELECTION_APPROVED);
+      m == nullptr || !m->has_reached_at()) {
+    auto* reached = d.events.emplace_back().mutable_milestone_reached();
+    reached->set_round(r.round());
+    reached->set_kind(v1::MILESTONE_SELECTION_APPROVED);
+  }
+  return d;
+}
+
+}  // namespace
+
+absl::StatusOr<Decision> DecideAllocation(const State& s, const internal::Command& c,
+                                          const Context& ctx) {
+  using K = internal::Command;
+  switch (c.kind_case()) {
+    case K::kClaimProposal: return Claim(s, c.claim_proposal(), ctx);
+    case K::kReleaseClaim: return Release(s, c.release_claim(), ctx);
+    case K::kSelectFromPool: return Select(s, c.select_from_pool(), ctx);
+    case K::kDeselectFromPool: return Deselect(s, c.deselect_from_pool(), ctx);
+    case K::kApproveSelection: return Approve(s, c.approve_selection(), ctx);
+    default: break;
+  }
+  return absl::InternalError("DecideAllocation: not an allocation command");
+}
+
+}  // namespace budget

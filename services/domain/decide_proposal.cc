@@ -1,0 +1,161 @@
+// Deciders for the catalogue: submit, amend, withdraw.
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/field_mask_util.h"
+#include "services/domain/decide.h"
+#include "services/domain/errors.h"
+#include "services/domain/names.h"
+#include "services/domain/timeline.h"
+#include "services/domain/time_util.h"
+
+namespace budget {
+namespace {
+
+using google::protobuf::util::FieldMaskUtil;
+
+// What ValidateContent cannot know: that every reference exists in this
+// round, and that every year lies inside its period.
+absl::Status CheckAgainstRound(const v1::Round& round, const v1::ProposalContent& c) {
+  struct Ref {
+    const char* field;
+    const google::protobuf::RepeatedPtrField<std::string>& names;
+    const char* what;
+    bool (*known)(const v1::Round&, absl::string_view);
+  };
+  const Ref refs[] = {
+      {"content.committees", c.committees(), "committee",
+       [](const v1::Round& r, absl::string_view n) { return FindCommittee(r, n) != nullptr; }},
+      {"content.centres", c.centres(), "centre",
+       [](const v1::Round& r, absl::string_view n) { return FindCentre(r, n) != nullptr; }},
+      {"content.workplaces", c.workplaces(), "workplace",
+       [](const v1::Round& r, absl::string_view n) { return FindWorkplace(r, n) != nullptr; }},
+  };
+  for (const Ref& ref : refs) {
+    for (const std::string& name : ref.names) {
+      if (!ref.known(round, name)) {
+        return NotFound(ref.what, absl::StrCat(name, " (in ", round.name(), ")"));
+      }
+    }
+  }
+  FieldErrors errors;
+  for (int i = 0; i < c.effects_size(); ++i) {
+    int year = c.effects(i).year();
+    if (year < round.period_first_year() || year > round.period_last_year()) {
+      errors.Add(absl::StrCat("content.effects[", i, "].year"),
+                 absl::StrCat("must lie in the period ", round.period_first_year(), "..",
+                              round.period_last_year(), ", got ", year));
+    }
+  }
+  return errors.ToStatus();
+}
+
+absl::Status RequireNotWithdrawn(const v1::Proposal& p) {
+  if (!p.has_withdraw_time()) return absl::OkStatus();
+  return PreconditionFailed("PROPOSAL_WITHDRAWN", p.name(),
+                            absl::StrCat("Expected an active proposal, but ", p.name(),
+                                         " was withdrawn on ",
+                                         TimeString(FromProto(p.withdraw_time()))));
+}
+
+absl::Status RequireSubmitterRole(const v1::ProposalContent& c, const Context& ctx) {
+  if (c.submitter_kind() != v1::SUBMITTER_HMU || HasRole(*ctx.actor, v1::ROLE_HMU) ||
+      HasRole(*ctx.actor, v1::ROLE_COORDINATOR)) {
+    return absl::OkStatus();
+  }
+  return RoleRequired("submitting a proposal as SUBMITTER_HMU", "ROLE_HMU (or ROLE_COORDINATOR on HMU's behalf)");
+}
+
+absl::StatusOr<Decision> Submit(const State& s, const v1::SubmitProposalRequest& r,
+                                const Context& ctx) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
+  if (!round.ok()) return round.status();
+  const v1::Round& rd = (*round)->round();
+  if (auto st = RequireSubmitterRole(r.content(), ctx); !st.ok()) return st;
+  if (auto st = RequireGate(rd, v1::GATE_SUBMISSION, ctx.now, r.parent()); !st.ok()) return st;
+  if (auto st = CheckAgainstRound(rd, r.content()); !st.ok()) return st;
+  Decision d;
+  d.subject = ChildName(LastSegment(r.parent()), kProposals,
+                        ProposalId(std::max(1, (*round)->next_proposal_number())));
+  auto* e = d.events.emplace_back().mutable_proposal_submitted();
+  e->set_proposal(d.subject);
+  *e->mutable_content() = r.content();
+  return d;
+}
+
+absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r,
+                               const Context& ctx) {
+  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  const v1::Proposal& p = *ref->proposal;
+  if (auto st = RequireNotWithdrawn(p); !st.ok()) return st;
+  if (auto st = RequireSubmitterRole(r.content(), ctx); !st.ok()) return st;
+  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()); !st.ok()) {
+    return st;
+  }
+  if (r.expected_version() != p.version()) return StaleVersion(p.name(), r.expected_version(), p.version());
+
+  FieldMaskUtil::MergeOptions replace;
+  replace.set_replace_repeated_fields(true);
+  replace.set_replace_message_fields(true);
+  v1::ProposalContent merged = p.content();
+  FieldMaskUtil::MergeMessageTo(r.content(), r.update_mask(), replace, &merged);
+  if (auto st = CheckAgainstRound(ref->round->round(), merged); !st.ok()) return st;
+  if (p.has_claim() && !(merged.committees_size() == 1 && merged.committees(0) == p.claim().committee())) {
+    return RuleViolation(
+        Rule::kOwnAreaOnly, p.name(),
+        absl::StrCat("Expected a claimed proposal to stay in the area of ", p.claim().committee(),
+                     " alone, but the amendment changes its committees; release the claim first"));
+  }
+
+  Decision d;
+  d.subject = p.name();
+  auto* e = d.events.emplace_back().mutable_proposal_amended();
+  e->set_proposal(p.name());
+  e->set_version(p.version() + 1);
+  FieldMaskUtil::MergeMessageTo(r.content(), r.update_mask(), replace, e->mutable_content());
+  for (const std::string& path : r.update_mask().paths()) e->add_paths(path);
+  return d;
+}
+
+absl::StatusOr<Decision> Withdraw(const State& s, const v1::WithdrawProposalRequest& r,
+                                  const Context& ctx) {
+  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  const v1::Proposal& p = *ref->proposal;
+  if (auto st = RequireNotWithdrawn(p); !st.ok()) return st;
+  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()); !st.ok()) {
+    return st;
+  }
+  if (p.has_claim()) {
+    return PreconditionFailed("PROPOSAL_CLAIMED", p.name(),
+                              absl::StrCat("Expected an unclaimed proposal, but ",
+                                           p.claim().committee(),
+                                           " claimed it; the committee must release it first"));
+  }
+  if (p.selected()) {
+    return PreconditionFailed("PROPOSAL_SELECTED", p.name(),
+                              "Expected a proposal outside the council's selection, but it is "
+                              "selected; deselect it first");
+  }
+  Decision d;
+  d.subject = p.name();
+  auto* e = d.events.emplace_back().mutable_proposal_withdrawn();
+  e->set_proposal(p.name());
+  e->set_reason(r.reason());
+  return d;
+}
+
+}  // namespace
+
+absl::StatusOr<Decision> DecideProposal(const State& s, const internal::Command& c,
+                                        const Context& ctx) {
+  using K = internal::Command;
+  switch (c.kind_case()) {
+    case K::kSubmitProposal: return Submit(s, c.submit_proposal(), ctx);
+    case K::kAmendProposal: return Amend(s, c.amend_proposal(), ctx);
+    case K::kWithdrawProposal: return Withdraw(s, c.withdraw_proposal(), ctx);
+    default: break;
+  }
+  return absl::InternalError("DecideProposal: not a proposal command");
+}
+
+}  // namespace budget

@@ -1,0 +1,36 @@
+#ifndef SERVICES_DOMAIN_RULES_H_
+#define SERVICES_DOMAIN_RULES_H_
+
+#include "absl/strings/string_view.h"
+
+namespace budget {
+
+// The eleven rules of the budget process (DOMAIN.md "The rules"). Refusals
+// name them, in the message and as the PreconditionFailure violation type.
+enum class Rule {
+  kExclusiveUse = 1,
+  kCommitteePreference = 2,
+  kOwnAreaOnly = 3,
+  kClaimsDeadline = 4,
+  kCouncilSelectsFromPool = 5,
+  kFullImplementation = 6,
+  kHearBeforeDeciding = 7,
+  kHmuTakesPart = 8,
+  kThemeMeetings = 9,
+  kExpansionsOnRequest = 10,
+  kFramesHold = 11,
+};
+
+struct RuleInfo {
+  int number;
+  // Stable, for machines: "RULE_1_EXCLUSIVE_USE".
+  absl::string_view code;
+  // For people: "exclusive use".
+  absl::string_view title;
+};
+
+RuleInfo Describe(Rule rule);
+
+}  // namespace budget
+
+#endif  // SERVICES_DOMAIN_RULES_H_

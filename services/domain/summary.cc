@@ -1,0 +1,100 @@
+#include "services/domain/summary.h"
+
+#include "services/domain/names.h"
+#include "services/domain/time_util.h"
+
+namespace budget {
+namespace {
+
+// Basis points of part in whole, rounded down; 0 for an empty whole.
+int32_t ShareBp(int64_t part, int64_t whole) {
+  if (whole <= 0) return 0;
+  return static_cast<int32_t>((static_cast<__int128>(part) * 10000) / whole);
+}
+
+// year 0 = full implementation (rule 6: the figure every target compares).
+v1::Totals TotalsFor(const RoundState& rs, int year) {
+  const v1::Round& round = rs.round();
+  v1::Totals t;
+  t.set_year(year);
+  t.set_catalogue_target_kr(round.targets().catalogue_total_kr());
+  t.set_cross_cutting_target_bp(round.targets().cross_cutting_share_bp());
+  t.set_raaderum_target_kr(round.targets().raaderum_kr());
+  for (const v1::Committee& c : round.committees()) {
+    v1::CommitteeTotals* ct = t.add_committees();
+    ct->set_committee(c.name());
+    ct->set_display_name(c.display_name());
+    ct->set_shortfall_kr(c.shortfall_kr());
+  }
+  for (const v1::Centre& c : round.centres()) {
+    v1::CentreTotals* ct = t.add_centres();
+    ct->set_centre(c.name());
+    ct->set_display_name(c.display_name());
+    ct->set_budget_kr(c.budget_kr());
+    ct->set_own_target_kr(static_cast<int64_t>(
+        (static_cast<__int128>(c.budget_kr()) * round.targets().centre_own_share_bp()) / 10000));
+  }
+  for (const auto& [id, p] : rs.proposals()) {
+    if (p.has_withdraw_time()) continue;
+    const int64_t amount = AmountFor(p, year);
+    t.set_catalogue_kr(t.catalogue_kr() + amount);
+    if (p.cross_cutting()) t.set_cross_cutting_kr(t.cross_cutting_kr() + amount);
+    if (p.has_claim()) {
+      t.set_claimed_kr(t.claimed_kr() + amount);
+      for (auto& ct : *t.mutable_committees()) {
+        if (ct.committee() == p.claim().committee()) ct.set_claimed_kr(ct.claimed_kr() + amount);
+      }
+    }
+    if (p.in_pool()) t.set_pool_kr(t.pool_kr() + amount);
+    if (p.selected()) t.set_selected_kr(t.selected_kr() + amount);
+    if (p.decision().decision() == v1::DECISION_APPROVED) t.set_approved_kr(t.approved_kr() + amount);
+    if (p.content().centres_size() == 1) {
+      for (auto& ct : *t.mutable_centres()) {
+        if (ct.centre() == p.content().centres(0)) {
+          ct.set_own_proposals_kr(ct.own_proposals_kr() + amount);
+        }
+      }
+    }
+  }
+  t.set_catalogue_remaining_kr(t.catalogue_target_kr() - t.catalogue_kr());
+  t.set_cross_cutting_share_bp(ShareBp(t.cross_cutting_kr(), t.catalogue_kr()));
+  t.set_raaderum_remaining_kr(t.raaderum_target_kr() - t.approved_kr());
+  for (auto& ct : *t.mutable_committees()) {
+    ct.set_remaining_gap_kr(ct.shortfall_kr() - ct.claimed_kr());
+  }
+  for (auto& ct : *t.mutable_centres()) {
+    ct.set_remaining_kr(ct.own_target_kr() - ct.own_proposals_kr());
+  }
+  return t;
+}
+
+}  // namespace
+
+v1::RoundSummary Summarize(const RoundState& rs, absl::Time now) {
+  const v1::Round& round = rs.round();
+  v1::RoundSummary s;
+  s.set_round(round.name());
+  *s.mutable_as_of() = ToProto(now);
+  s.set_log_position(round.log_position());
+  s.set_proposal_count(rs.proposals_size());
+  for (const auto& [id, p] : rs.proposals()) {
+    if (p.has_withdraw_time()) s.set_withdrawn_count(s.withdrawn_count() + 1);
+  }
+  s.set_pool_formed(round.has_pool());
+  s.set_selection_approved(round.has_selection_approval());
+  *s.mutable_full_implementation() = TotalsFor(rs, 0);
+  for (int y = round.period_first_year(); y <= round.period_last_year(); ++y) {
+    *s.add_by_year() = TotalsFor(rs, y);
+  }
+  return s;
+}
+
+absl::StatusOr<v1::RoundSummary> GetRoundSummary(const State& s,
+                                                 const v1::GetRoundSummaryRequest& r,
+                                                 absl::Time now) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
+  if (!round.ok()) return round.status();
+  return Summarize(**round, now);
+}
+
+}  // namespace budget

@@ -1,0 +1,146 @@
+#include "services/domain/timeline.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/errors.h"
+#include "services/domain/time_util.h"
+
+namespace budget {
+namespace {
+
+absl::Time Day(int year, int month, int day) {
+  return absl::FromCivil(absl::CivilDay(year, month, day), absl::UTCTimeZone());
+}
+
+const v1::GateOverride* FindOverride(const v1::Round& round, v1::Gate gate) {
+  for (const auto& o : round.gate_overrides()) {
+    if (o.gate() == gate) return &o;
+  }
+  return nullptr;
+}
+
+std::string GateCode(v1::Gate gate) { return v1::Gate_Name(gate); }
+
+}  // namespace
+
+std::vector<std::pair<v1::MilestoneKind, absl::Time>> Strategy2024Plan(int y) {
+  using v1::MilestoneKind;
+  return {
+      {v1::MILESTONE_STRATEGY_DECIDED, Day(y - 2, 8, 1)},
+      {v1::MILESTONE_WORK_STARTED, Day(y - 2, 9, 1)},
+      {v1::MILESTONE_CROSS_CUTTING_DISCUSSION, Day(y - 2, 11, 1)},
+      {v1::MILESTONE_THEME_MEETING_NOVEMBER, Day(y - 2, 11, 15)},
+      {v1::MILESTONE_THEME_MEETING_FEBRUARY, Day(y - 1, 2, 15)},
+      {v1::MILESTONE_EXPANSION_PROCESS_DECIDED, Day(y - 1, 3, 1)},
+      {v1::MILESTONE_HMU_DIALOGUE_APRIL, Day(y - 1, 4, 15)},
+      {v1::MILESTONE_CLAIMS_DEADLINE, Day(y - 1, 5, 1)},
+      {v1::MILESTONE_PROPOSALS_PRESENTED, Day(y - 1, 5, 8)},
+      {v1::MILESTONE_SELECTION_APPROVED, Day(y - 1, 5, 31)},
+      {v1::MILESTONE_EXPANSION_DECISIONS_OPEN, Day(y - 1, 6, 1)},
+      {v1::MILESTONE_POLITICAL_PROPOSALS_DEADLINE, Day(y - 1, 6, 5)},
+      {v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE, Day(y - 1, 8, 11)},
+      {v1::MILESTONE_FIRST_READING_COUNCIL, Day(y - 1, 8, 19)},
+      {v1::MILESTONE_BUDGET_SEMINAR, Day(y - 1, 8, 24)},
+      {v1::MILESTONE_EXPANSION_DECISIONS_CLOSE, Day(y - 1, 9, 1)},
+      {v1::MILESTONE_SECOND_READING_FINANCE_COMMITTEE, Day(y - 1, 10, 2)},
+      {v1::MILESTONE_SECOND_READING_COUNCIL, Day(y - 1, 10, 10)},
+  };
+}
+
+const v1::Milestone* FindMilestone(const v1::Round& round, v1::MilestoneKind kind) {
+  for (const auto& m : round.milestones()) {
+    if (m.kind() == kind) return &m;
+  }
+  return nullptr;
+}
+
+std::optional<absl::Time> MilestonePassedAt(const v1::Round& round, v1::MilestoneKind kind,
+                                            absl::Time now) {
+  const v1::Milestone* m = FindMilestone(round, kind);
+  if (m == nullptr) return std::nullopt;
+  std::optional<absl::Time> at;
+  if (m->has_reached_at()) at = FromProto(m->reached_at());
+  if (m->has_planned_at()) {
+    absl::Time planned = FromProto(m->planned_at());
+    if (!at.has_value() || planned < *at) at = planned;
+  }
+  if (at.has_value() && *at <= now) return at;
+  return std::nullopt;
+}
+
+const std::vector<GateSpec>& AllGates() {
+  static const std::vector<GateSpec>* const gates = new std::vector<GateSpec>{
+      {v1::GATE_SUBMISSION, v1::MILESTONE_WORK_STARTED, v1::MILESTONE_PROPOSALS_PRESENTED,
+       "the submission phase"},
+      {v1::GATE_CLAIMS, v1::MILESTONE_WORK_STARTED, v1::MILESTONE_CLAIMS_DEADLINE,
+       "the claims phase"},
+      {v1::GATE_SELECTION, v1::MILESTONE_PROPOSALS_PRESENTED,
+       v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE, "the selection phase"},
+      {v1::GATE_EXPANSION_REQUESTS, v1::MILESTONE_EXPANSION_PROCESS_DECIDED,
+       v1::MILESTONE_BUDGET_SEMINAR, "the expansion request phase"},
+      {v1::GATE_EXPANSION_DECISIONS, v1::MILESTONE_EXPANSION_DECISIONS_OPEN,
+       v1::MILESTONE_EXPANSION_DECISIONS_CLOSE, "the expansion decision phase"},
+  };
+  return *gates;
+}
+
+const GateSpec& SpecOf(v1::Gate gate) {
+  for (const GateSpec& g : AllGates()) {
+    if (g.gate == gate) return g;
+  }
+  return AllGates().front();
+}
+
+GateState EvaluateGate(const v1::Round& round, v1::Gate gate, absl::Time now) {
+  const GateSpec& spec = SpecOf(gate);
+  if (const v1::GateOverride* o = FindOverride(round, gate);
+      o != nullptr && o->mode() != v1::GATE_MODE_AUTOMATIC) {
+    bool open = o->mode() == v1::GATE_MODE_FORCED_OPEN;
+    return {open, absl::StrCat(open ? "forced open" : "forced closed", " by ", o->by(), " on ",
+                               TimeString(FromProto(o->at())), ": ", o->reason())};
+  }
+  std::optional<absl::Time> opened = MilestonePassedAt(round, spec.opens, now);
+  std::optional<absl::Time> closed = MilestonePassedAt(round, spec.closes, now);
+  const std::string opens = v1::MilestoneKind_Name(spec.opens);
+  const std::string closes = v1::MilestoneKind_Name(spec.closes);
+  if (closed.has_value()) {
+    return {false, absl::StrCat("closed since ", closes, " passed on ", TimeString(*closed))};
+  }
+  if (!opened.has_value()) {
+    const v1::Milestone* m = FindMilestone(round, spec.opens);
+    if (m == nullptr || !m->has_planned_at()) {
+      return {false, absl::StrCat("not open: ", opens, " is not planned yet")};
+    }
+    return {false, absl::StrCat("not open until ", opens, " on ",
+                                TimeString(FromProto(m->planned_at())))};
+  }
+  const v1::Milestone* end = FindMilestone(round, spec.closes);
+  std::string until = end != nullptr && end->has_planned_at()
+                          ? absl::StrCat("; closes at ", closes, " on ",
+                                         TimeString(FromProto(end->planned_at())))
+                          : "";
+  return {true, absl::StrCat("open since ", opens, " passed on ", TimeString(*opened), until)};
+}
+
+absl::Status RequireGate(const v1::Round& round, v1::Gate gate, absl::Time now,
+                         absl::string_view subject) {
+  GateState state = EvaluateGate(round, gate, now);
+  if (state.open) return absl::OkStatus();
+  return PreconditionFailed(GateCode(gate), subject,
+                            absl::StrCat(SpecOf(gate).title, " (", GateCode(gate), ") is ",
+                                         state.explanation));
+}
+
+void FillGateStatuses(v1::Round* round, absl::Time now) {
+  round->clear_gates();
+  for (const GateSpec& spec : AllGates()) {
+    GateState s = EvaluateGate(*round, spec.gate, now);
+    auto* g = round->add_gates();
+    g->set_gate(spec.gate);
+    g->set_open(s.open);
+    g->set_explanation(s.explanation);
+  }
+}
+
+}  // namespace budget

@@ -1,0 +1,58 @@
+#ifndef SERVICES_DOMAIN_TIMELINE_H_
+#define SERVICES_DOMAIN_TIMELINE_H_
+
+// The timeline: milestones, the STRATEGY_2024 template, and the phase gates
+// they open and close. Pure functions of the round and a time.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "budget/v1/round.pb.h"
+
+namespace budget {
+
+// Seed 004's "Grov tidsplan" and "Budgetseminar, 1. og 2. behandling", for a
+// round whose budget year is `budget_year` (004: 2024). Month-only dates of the
+// seed are planned on the 1st (or mid-month for meetings); "April" deadlines
+// end at 1 May 00:00 UTC. See docs/domain.md.
+std::vector<std::pair<v1::MilestoneKind, absl::Time>> Strategy2024Plan(int budget_year);
+
+const v1::Milestone* FindMilestone(const v1::Round& round, v1::MilestoneKind kind);
+
+// When the milestone passed as of `now`: the earlier of when it was marked
+// reached and its planned time, if that is not after `now`; nullopt otherwise.
+std::optional<absl::Time> MilestonePassedAt(const v1::Round& round, v1::MilestoneKind kind,
+                                            absl::Time now);
+
+struct GateSpec {
+  v1::Gate gate;
+  v1::MilestoneKind opens;
+  v1::MilestoneKind closes;
+  // For messages: "the submission phase".
+  const char* title;
+};
+const GateSpec& SpecOf(v1::Gate gate);
+const std::vector<GateSpec>& AllGates();
+
+struct GateState {
+  bool open = false;
+  // "open since MILESTONE_WORK_STARTED passed on 2022-09-01 00:00:00 UTC", ...
+  std::string explanation;
+};
+GateState EvaluateGate(const v1::Round& round, v1::Gate gate, absl::Time now);
+
+// OK when the gate is open; otherwise FailedPrecondition naming the gate and
+// the date it opens or closed, with a PreconditionFailure of type GATE_<NAME>.
+absl::Status RequireGate(const v1::Round& round, v1::Gate gate, absl::Time now,
+                         absl::string_view subject);
+
+// Every gate as of `now`, for Round.gates.
+void FillGateStatuses(v1::Round* round, absl::Time now);
+
+}  // namespace budget
+
+#endif  // SERVICES_DOMAIN_TIMELINE_H_

@@ -1,0 +1,139 @@
+#include "services/domain/views.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "services/domain/errors.h"
+#include "services/domain/names.h"
+#include "services/domain/timeline.h"
+
+namespace budget {
+namespace {
+
+absl::StatusOr<int> PageSize(int requested) {
+  if (requested < 0) return InvalidField("page_size", "must not be negative");
+  if (requested == 0) return kDefaultPageSize;
+  return std::min(requested, kMaxPageSize);
+}
+
+std::string MakeToken(absl::string_view kind, absl::string_view after) {
+  return absl::WebSafeBase64Escape(absl::StrCat(kind, ":", after));
+}
+
+// The position after which the page starts; empty for the first page.
+absl::StatusOr<std::string> ParseToken(absl::string_view token, absl::string_view kind) {
+  if (token.empty()) return std::string();
+  std::string raw;
+  absl::string_view rest;
+  if (absl::WebSafeBase64Unescape(token, &raw)) {
+    rest = raw;
+    if (absl::ConsumePrefix(&rest, kind) && absl::ConsumePrefix(&rest, ":")) return std::string(rest);
+  }
+  return InvalidField("page_token", "is not a token from a previous response of this call");
+}
+
+}  // namespace
+
+v1::Round RoundView(const RoundState& round, absl::Time now) {
+  v1::Round r = round.round();
+  FillGateStatuses(&r, now);
+  return r;
+}
+
+v1::Proposal ProposalView(const RoundState& /*round*/, const v1::Proposal& proposal,
+                          absl::Time /*now*/) {
+  return proposal;
+}
+
+absl::StatusOr<v1::Round> GetRound(const State& s, const v1::GetRoundRequest& r, absl::Time now) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.name(), "name");
+  if (!round.ok()) return round.status();
+  return RoundView(**round, now);
+}
+
+absl::StatusOr<v1::ListRoundsResponse> ListRounds(const State& s, const v1::ListRoundsRequest& r,
+                                                  absl::Time now) {
+  absl::StatusOr<int> size = PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  absl::StatusOr<std::string> after = ParseToken(r.page_token(), "rounds");
+  if (!after.ok()) return after.status();
+  std::vector<const std::string*> ids;
+  for (const auto& [id, unused] : s.rounds()) {
+    if (id > *after) ids.push_back(&id);
+  }
+  std::sort(ids.begin(), ids.end(), [](const auto* a, const auto* b) { return *a < *b; });
+  v1::ListRoundsResponse out;
+  for (const std::string* id : ids) {
+    if (out.rounds_size() == *size) {
+      out.set_next_page_token(MakeToken("rounds", out.rounds(out.rounds_size() - 1).name().substr(7)));
+      break;
+    }
+    *out.add_rounds() = RoundView(s.rounds().at(*id), now);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::Proposal> GetProposal(const State& s, const v1::GetProposalRequest& r,
+                                         absl::Time now) {
+  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  return ProposalView(*ref->round, *ref->proposal, now);
+}
+
+absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
+                                                        const v1::ListProposalsRequest& r,
+                                                        absl::Time now) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
+  if (!round.ok()) return round.status();
+  absl::StatusOr<int> size = PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  absl::StatusOr<std::string> after = ParseToken(r.page_token(), "proposals");
+  if (!after.ok()) return after.status();
+  int start = 1;
+  if (!after->empty() && !absl::SimpleAtoi(*after, &start)) {
+    return InvalidField("page_token", "is not a token from a previous response of this call");
+  }
+  auto matches = [&](const v1::Proposal& p) {
+    if (!r.committee().empty() &&
+        std::find(p.content().committees().begin(), p.content().committees().end(),
+                  r.committee()) == p.content().committees().end()) {
+      return false;
+    }
+    if (r.category() != 0 && p.content().category() != r.category()) return false;
+    if (r.status() != 0 && p.status() != r.status()) return false;
+    if (r.has_cross_cutting() && p.cross_cutting() != r.cross_cutting()) return false;
+    return true;
+  };
+  v1::ListProposalsResponse out;
+  int total = 0;
+  // Proposal numbers are dense from 1: walking them is id order without a sort.
+  for (int n = 1; n < (*round)->next_proposal_number(); ++n) {
+    auto it = (*round)->proposals().find(ProposalId(n));
+    if (it == (*round)->proposals().end() || !matches(it->second)) continue;
+    ++total;
+    if (n < start) continue;
+    if (out.proposals_size() < *size) {
+      *out.add_proposals() = ProposalView(**round, it->second, now);
+    } else if (out.next_page_token().empty()) {
+      out.set_next_page_token(MakeToken("proposals", absl::StrCat(n)));
+    }
+  }
+  out.set_total_size(total);
+  return out;
+}
+
+v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl::Time now) {
+  v1::CommandResponse out;
+  if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, "subject"); p.ok()) {
+    *out.mutable_proposal() = ProposalView(*p->round, *p->proposal, now);
+  } else if (absl::StatusOr<const RoundState*> r = RequireRound(s, subject, "subject"); r.ok()) {
+    *out.mutable_round() = RoundView(**r, now);
+  }
+  return out;
+}
+
+}  // namespace budget

@@ -1,0 +1,36 @@
+#ifndef SERVICES_DOMAIN_VIEWS_H_
+#define SERVICES_DOMAIN_VIEWS_H_
+
+// Read models: what Get/List calls and command answers show, built from the
+// projection at a given time (gates depend on it). Pure.
+
+#include "absl/status/statusor.h"
+#include "budget/v1/mutation.pb.h"
+#include "budget/v1/proposal_service.pb.h"
+#include "budget/v1/round_service.pb.h"
+#include "services/domain/state.h"
+
+namespace budget {
+
+inline constexpr int kDefaultPageSize = 100;
+inline constexpr int kMaxPageSize = 1000;
+
+v1::Round RoundView(const RoundState& round, absl::Time now);
+v1::Proposal ProposalView(const RoundState& round, const v1::Proposal& proposal, absl::Time now);
+
+absl::StatusOr<v1::Round> GetRound(const State& s, const v1::GetRoundRequest& r, absl::Time now);
+absl::StatusOr<v1::ListRoundsResponse> ListRounds(const State& s, const v1::ListRoundsRequest& r,
+                                                  absl::Time now);
+absl::StatusOr<v1::Proposal> GetProposal(const State& s, const v1::GetProposalRequest& r,
+                                         absl::Time now);
+// Proposals in id order, filtered; total_size counts every match.
+absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
+                                                        const v1::ListProposalsRequest& r,
+                                                        absl::Time now);
+
+// The answer to a command whose subject is `subject` (a round or proposal name).
+v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl::Time now);
+
+}  // namespace budget
+
+#endif  // SERVICES_DOMAIN_VIEWS_H_

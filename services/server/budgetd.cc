@@ -1,0 +1,102 @@
+// budgetd: the budget process service.
+//
+// Every flag may also come from an environment variable (BUDGETD_<FLAG>) or
+// a config file (--config, TOML/INI "flag = value" lines); flags win over the
+// environment, which wins over the file.
+#include <signal.h>
+
+#include <cstdio>
+#include <thread>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "services/common/log.h"
+#include "services/server/server.h"
+
+namespace {
+
+int Run(int argc, char** argv) {
+  budget::ServerOptions o;
+  std::string log_level = "info";
+  CLI::App app{"budgetd: records a municipal budget process as events (gRPC)"};
+  // A later --flag wins over an earlier one, so wrappers can set defaults.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.set_config("--config", "", "Read flags from this file (flag = value lines)");
+  app.add_option("--data_dir", o.data_dir, "Where the event store lives")
+      ->envname("BUDGETD_DATA_DIR")
+      ->capture_default_str();
+  app.add_option("--listen", o.listen, "host:port to serve gRPC on (port 0 picks one)")
+      ->envname("BUDGETD_LISTEN")
+      ->capture_default_str();
+  app.add_option("--token_file", o.token_file,
+                 "Bearer tokens: lines of 'sha256:<hex> <principal> <roles> [committee=..] [body=..]'")
+      ->envname("BUDGETD_TOKEN_FILE");
+  app.add_flag("--insecure-dev,--insecure_dev", o.insecure_dev,
+               "No authentication (loopback only); callers name themselves with x-budget-* metadata")
+      ->envname("BUDGETD_INSECURE_DEV");
+  app.add_option("--tls_cert", o.tls_cert, "PEM certificate chain")->envname("BUDGETD_TLS_CERT");
+  app.add_option("--tls_key", o.tls_key, "PEM private key")->envname("BUDGETD_TLS_KEY");
+  app.add_option("--tls_client_ca", o.tls_client_ca, "PEM CA that client certificates must chain to (mutual TLS)")
+      ->envname("BUDGETD_TLS_CLIENT_CA");
+  app.add_flag("--allow_insecure_remote", o.allow_insecure_remote,
+               "Allow plaintext on a non-loopback address (behind a TLS-terminating proxy)")
+      ->envname("BUDGETD_ALLOW_INSECURE_REMOTE");
+  app.add_option("--max_message_bytes", o.max_message_bytes, "Largest request or response")
+      ->envname("BUDGETD_MAX_MESSAGE_BYTES")
+      ->check(CLI::Range(1024, 64 << 20))
+      ->capture_default_str();
+  app.add_option("--log_level", log_level, "debug, info, warning or error")
+      ->envname("BUDGETD_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warning", "error"}))
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  budget::log::Level level;
+  budget::log::ParseLevel(log_level, &level);
+  budget::log::SetLevel(level);
+
+  // Signals are taken by one thread with sigwait, so no handler races the server.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<budget::Server>> server = budget::Server::Start(o);
+  if (!server.ok()) {
+    budget::log::Error("startup_failed", {{"status", server.status().ToString()}});
+    std::fprintf(stderr, "budgetd: %s\n", std::string(server.status().message()).c_str());
+    return 2;
+  }
+  std::string host = o.listen.substr(0, o.listen.rfind(':'));
+  std::printf("budgetd listening on %s:%d (data in %s)\n", host.c_str(), (*server)->port(),
+              o.data_dir.c_str());
+  std::fflush(stdout);
+  budget::log::Info("started", {{"listen", absl::StrCat(host, ":", (*server)->port())},
+                                {"data_dir", o.data_dir},
+                                {"auth", o.insecure_dev ? "insecure-dev" : "tokens"},
+                                {"tls", o.tls_cert.empty() ? "off" : "on"}});
+
+  std::thread signal_thread([&] {
+    for (;;) {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      if (sig == SIGHUP) {
+        absl::Status s = (*server)->ReloadTokens();
+        if (!s.ok()) budget::log::Warning("token_reload_failed", {{"status", s.ToString()}});
+        continue;
+      }
+      budget::log::Info("signal", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+      (*server)->Shutdown();
+      return;
+    }
+  });
+  (*server)->Wait();
+  signal_thread.join();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) { return Run(argc, argv); }

@@ -1,0 +1,191 @@
+#include "services/server/server.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "services/common/log.h"
+
+namespace budget {
+namespace {
+
+bool IsLoopback(absl::string_view listen) {
+  return absl::StartsWith(listen, "127.") || absl::StartsWith(listen, "localhost:") ||
+         absl::StartsWith(listen, "[::1]:") || absl::StartsWith(listen, "unix:");
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view what) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read the ", what, " ", path));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& o) {
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls_cert and --tls_key must be given together");
+  }
+  if (o.tls_cert.empty()) {
+    if (!o.tls_client_ca.empty()) {
+      return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
+    }
+    if (!IsLoopback(o.listen) && !o.allow_insecure_remote) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "refusing plaintext on the non-loopback address ", o.listen,
+          ": give --tls_cert/--tls_key, or --allow_insecure_remote if a proxy terminates TLS"));
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  grpc::SslServerCredentialsOptions ssl;
+  absl::StatusOr<std::string> cert = ReadFile(o.tls_cert, "TLS certificate");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadFile(o.tls_key, "TLS key");
+  if (!key.ok()) return key.status();
+  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!o.tls_client_ca.empty()) {
+    absl::StatusOr<std::string> ca = ReadFile(o.tls_client_ca, "TLS client CA");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
+    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
+absl::Status PrepareDataDir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create the data directory ", dir, ": ", ec.message()));
+  }
+  std::string probe = dir + "/.write-test";
+  {
+    std::ofstream out(probe);
+    if (!out || !(out << "x") || !out.flush()) {
+      return absl::InvalidArgumentError(absl::StrCat("the data directory ", dir, " is not writable"));
+    }
+  }
+  std::filesystem::remove(probe, ec);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
+  std::unique_ptr<Server> server(new Server(options));
+  if (absl::Status s = server->Init(); !s.ok()) return s;
+  return server;
+}
+
+absl::Status Server::Init() {
+  // Configuration first, so a bad one is refused before anything is touched.
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options_);
+  if (!creds.ok()) return creds.status();
+  if (options_.insecure_dev) {
+    if (!IsLoopback(options_.listen)) {
+      return absl::InvalidArgumentError("--insecure-dev is only allowed on a loopback address");
+    }
+    authenticator_ = std::make_unique<DevAuthenticator>();
+  } else if (options_.token_file.empty()) {
+    return absl::InvalidArgumentError(
+        "no --token_file: refusing to start where anyone could act as anyone "
+        "(give --insecure-dev for a local development server)");
+  } else {
+    absl::StatusOr<std::vector<TokenEntry>> entries = LoadTokenFile(options_.token_file);
+    if (!entries.ok()) return absl::InvalidArgumentError(entries.status().message());
+    auto tokens = std::make_unique<TokenAuthenticator>(std::move(*entries));
+    tokens_ = tokens.get();
+    authenticator_ = std::move(tokens);
+  }
+  if (absl::Status s = PrepareDataDir(options_.data_dir); !s.ok()) return s;
+
+  const absl::Time start = absl::Now();
+  eventstore::Options store_options;
+  store_options.clock = options_.clock;
+  absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
+      eventstore::EventStore::Open(options_.data_dir, store_options);
+  if (!store.ok()) return store.status();
+  store_ = std::move(*store);
+  CommandProcessor::Options processor_options;
+  processor_options.clock = options_.clock;
+  absl::StatusOr<std::unique_ptr<CommandProcessor>> processor =
+      CommandProcessor::Start(store_.get(), processor_options);
+  if (!processor.ok()) return processor.status();
+  processor_ = std::move(*processor);
+  log::Info("replayed", {{"events", absl::StrCat(store_->head().position)},
+                         {"ms", absl::StrCat(absl::ToInt64Milliseconds(absl::Now() - start))}});
+
+  api_ = std::make_unique<Api>(processor_.get(), authenticator_.get());
+  round_service_ = std::make_unique<RoundServiceImpl>(api_.get());
+  proposal_service_ = std::make_unique<ProposalServiceImpl>(api_.get());
+  committee_service_ = std::make_unique<CommitteeServiceImpl>(api_.get());
+  council_service_ = std::make_unique<CouncilServiceImpl>(api_.get());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options_.listen, *creds, &port_);
+  builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  builder.SetMaxSendMessageSize(options_.max_message_bytes);
+  builder.RegisterService(round_service_.get());
+  builder.RegisterService(proposal_service_.get());
+  builder.RegisterService(committee_service_.get());
+  builder.RegisterService(council_service_.get());
+  grpc_ = builder.BuildAndStart();
+  if (grpc_ == nullptr || port_ == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot listen on ", options_.listen, " (is the port in use?)"));
+  }
+  if (options_.tick_interval > absl::ZeroDuration()) {
+    ticker_ = std::thread([this] {
+      while (!stop_ticker_.WaitForNotificationWithTimeout(options_.tick_interval)) {
+        if (absl::Status s = processor_->Tick(); !s.ok()) {
+          log::Warning("tick_failed", {{"status", s.ToString()}});
+        }
+      }
+    });
+  }
+  return absl::OkStatus();
+}
+
+Server::~Server() { Shutdown(); }
+
+void Server::Shutdown(absl::Duration grace) {
+  {
+    absl::MutexLock lock(&shutdown_mu_);
+    if (shut_down_) return;
+    shut_down_ = true;
+  }
+  if (ticker_.joinable()) {
+    stop_ticker_.Notify();
+    ticker_.join();
+  }
+  // In-flight mutations wait for the writer, so it keeps running until gRPC
+  // has let every call finish; then it answers what is queued and stops.
+  if (grpc_ != nullptr) grpc_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  processor_.reset();
+  store_.reset();
+  log::Info("shutdown");
+  done_.Notify();
+}
+
+void Server::Wait() { done_.WaitForNotification(); }
+
+absl::Status Server::ReloadTokens() {
+  if (tokens_ == nullptr) return absl::FailedPreconditionError("no token file in use");
+  absl::StatusOr<std::vector<TokenEntry>> entries = LoadTokenFile(options_.token_file);
+  if (!entries.ok()) return entries.status();
+  const size_t count = entries->size();
+  tokens_->Replace(std::move(*entries));
+  log::Info("tokens_reloaded", {{"entries", absl::StrCat(count)}});
+  return absl::OkStatus();
+}
+
+}  // namespace budget

@@ -1,0 +1,96 @@
+#ifndef SERVICES_SERVER_SERVER_H_
+#define SERVICES_SERVER_SERVER_H_
+
+// budgetd assembled: the event store, the single writer, the gRPC services
+// with health and reflection, and the clock ticker. budgetd's main and the
+// in-process tests start exactly this.
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "eventstore/clock.h"
+#include "eventstore/event_store.h"
+#include "grpcpp/server.h"
+#include "services/api/api.h"
+#include "services/api/authenticator.h"
+#include "services/api/services.h"
+#include "services/core/command_processor.h"
+
+namespace budget {
+
+struct ServerOptions {
+  std::string data_dir = "./data";
+  // host:port; port 0 picks a free one (see Server::port()).
+  std::string listen = "127.0.0.1:50051";
+  // Without a token file the server refuses to start, unless this is set.
+  bool insecure_dev = false;
+  std::string token_file;
+  // TLS: both or neither. With a client CA, clients must present a certificate.
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  // Plaintext is allowed only on loopback unless this is set.
+  bool allow_insecure_remote = false;
+  // Not owned. Injected so tests can move time.
+  eventstore::Clock* clock = eventstore::Clock::Real();
+  // How often time-caused events (the pool at the deadline) are checked; zero
+  // disables the ticker (tests call Tick themselves).
+  absl::Duration tick_interval = absl::Seconds(1);
+  // The largest request or response, in bytes.
+  int max_message_bytes = 4 << 20;
+};
+
+// Thread safety: Shutdown and Wait may be called from any thread.
+class Server {
+ public:
+  // Validates the options, opens the store, replays the log, listens.
+  // InvalidArgument for a bad configuration; FailedPrecondition when the data
+  // directory is in use or the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);
+  // Shutdown() if still running.
+  ~Server();
+
+  // The bound port.
+  int port() const { return port_; }
+  // Stops accepting calls, lets in-flight calls finish (up to `grace`),
+  // answers every queued command, then closes the store. Idempotent.
+  void Shutdown(absl::Duration grace = absl::Seconds(10));
+  // Blocks until Shutdown has run.
+  void Wait();
+
+  // Re-reads the token file; the old table stays on error.
+  absl::Status ReloadTokens();
+
+  CommandProcessor* processor() const { return processor_.get(); }
+  eventstore::EventStore* store() const { return store_.get(); }
+
+ private:
+  explicit Server(const ServerOptions& options) : options_(options) {}
+  absl::Status Init();
+
+  const ServerOptions options_;
+  std::unique_ptr<eventstore::EventStore> store_;
+  std::unique_ptr<CommandProcessor> processor_;
+  std::unique_ptr<Authenticator> authenticator_;
+  TokenAuthenticator* tokens_ = nullptr;  // authenticator_, when tokens are used
+  std::unique_ptr<Api> api_;
+  std::unique_ptr<RoundServiceImpl> round_service_;
+  std::unique_ptr<ProposalServiceImpl> proposal_service_;
+  std::unique_ptr<CommitteeServiceImpl> committee_service_;
+  std::unique_ptr<CouncilServiceImpl> council_service_;
+  std::unique_ptr<grpc::Server> grpc_;
+  int port_ = 0;
+  std::thread ticker_;
+  absl::Notification stop_ticker_;
+  absl::Mutex shutdown_mu_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+  absl::Notification done_;
+};
+
+}  // namespace budget
+
+#endif  // SERVICES_SERVER_SERVER_H_

@@ -1,0 +1,128 @@
+#ifndef TESTS_SERVICES_HARNESS_H_
+#define TESTS_SERVICES_HARNESS_H_
+
+// A real event store and single writer on a temporary directory and a fake
+// clock, with the principals of DOMAIN.md and seed 004's organisation.
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "budget/internal/commands.pb.h"
+#include "eventstore/event_store.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "google/rpc/error_details.pb.h"
+#include "gtest/gtest.h"
+#include "services/core/command_processor.h"
+#include "services/domain/errors.h"
+#include "services/domain/time_util.h"
+#include "tests/testing/temp_dir.h"
+
+namespace budget::testing {
+
+using internal::Command;
+
+v1::Principal MakePrincipal(absl::string_view name, v1::Role role, absl::string_view committee = "",
+                            absl::string_view body = "");
+
+// The principals the tests act as.
+struct People {
+  v1::Principal coordinator = MakePrincipal("users/cko", v1::ROLE_COORDINATOR);
+  v1::Principal case_worker = MakePrincipal("users/anna", v1::ROLE_CASE_WORKER);
+  v1::Principal social = MakePrincipal("users/soc", v1::ROLE_COMMITTEE, "socialudvalget");
+  v1::Principal children = MakePrincipal("users/bu", v1::ROLE_COMMITTEE, "boerne-og-uddannelsesudvalget");
+  v1::Principal technical = MakePrincipal("users/tm", v1::ROLE_COMMITTEE, "teknik-og-miljoeudvalget");
+  v1::Principal council = MakePrincipal("users/byraad", v1::ROLE_COUNCIL);
+  v1::Principal hmu = MakePrincipal("bodies/hmu", v1::ROLE_HMU);
+  v1::Principal auditor = MakePrincipal("users/revisor", v1::ROLE_AUDITOR);
+};
+
+// Resource names of the standard round.
+inline constexpr char kRound[] = "rounds/2024";
+inline constexpr char kSocial[] = "rounds/2024/committees/socialudvalget";
+inline constexpr char kChildren[] = "rounds/2024/committees/boerne-og-uddannelsesudvalget";
+inline constexpr char kTechnical[] = "rounds/2024/committees/teknik-og-miljoeudvalget";
+inline constexpr char kHandicapCentre[] = "rounds/2024/centres/handicap-psykiatri";
+inline constexpr char kSchoolCentre[] = "rounds/2024/centres/skole";
+inline constexpr char kRoadsCentre[] = "rounds/2024/centres/vej-park";
+inline constexpr char kEnghaven[] = "rounds/2024/workplaces/bofaellesskab-enghaven";
+inline constexpr char kHolmeSkole[] = "rounds/2024/workplaces/holme-skole";
+
+// Instants of the standard (STRATEGY_2024) timeline.
+absl::Time At(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);
+inline absl::Time WorkStarted() { return At(2022, 9, 1); }
+inline absl::Time ClaimsDeadline() { return At(2023, 5, 1); }
+inline absl::Time ProposalsPresented() { return At(2023, 5, 8); }
+inline absl::Time FirstReadingFinance() { return At(2023, 8, 11); }
+
+// A request id no other command of the process has.
+std::string NextRequestId();
+
+template <typename Req>
+Command Make(const v1::Principal& who, Req* (Command::*set)(), Req request) {
+  Command c;
+  *c.mutable_actor() = who;
+  if (request.request_id().empty()) request.set_request_id(NextRequestId());
+  *(c.*set)() = std::move(request);
+  return c;
+}
+
+// A proposal's content: one committee, full implementation `kr`, the four
+// years at `kr` each.
+v1::ProposalContent Content(absl::string_view title, std::vector<std::string> committees,
+                            int64_t kr);
+
+class Harness : public ::testing::Test {
+ protected:
+  Harness();
+  ~Harness() override;
+
+  absl::StatusOr<v1::CommandResponse> Run(Command c) { return processor_->Execute(std::move(c)); }
+  // Runs and expects success; returns the response.
+  v1::CommandResponse Ok(Command c);
+  // Runs and expects `code` with `message_part` in the message, and that the
+  // log did not move. Returns the status for further checks.
+  absl::Status Refusal(Command c, absl::StatusCode code, absl::string_view message_part);
+  void Refused(Command c, absl::StatusCode code, absl::string_view message_part) {
+    Refusal(std::move(c), code, message_part).IgnoreError();
+  }
+
+  uint64_t Head() const { return store_->head().position; }
+  void Tick() { ASSERT_TRUE(processor_->Tick().ok()); }
+  // Stops the writer and store, and starts them again from the log.
+  void Restart();
+  State Published() const {
+    return processor_->Read([](const State& s, absl::Time) { return s; });
+  }
+
+  // Seed 004's round "2024": STRATEGY_2024 timeline, 110/45 mio. targets,
+  // committees with the ~10 mio. shortfalls, centres and workplaces.
+  // Leaves the clock on 2022-09-15 (submission and claims open).
+  void CreateStrategyRound();
+  // Submits as the case worker; returns the proposal name.
+  std::string Submit(v1::ProposalContent content);
+  std::string Submit(absl::string_view title, std::vector<std::string> committees, int64_t kr);
+
+  testing_util::TempDir dir_;
+  eventstore::FakeClock clock_{absl::FromUnixSeconds(1'660'000'000)};
+  std::unique_ptr<eventstore::EventStore> store_;
+  std::unique_ptr<CommandProcessor> processor_;
+  People who_;
+};
+
+// The google.rpc details attached to a refusal.
+google::rpc::BadRequest BadRequestOf(const absl::Status& s);
+google::rpc::PreconditionFailure PreconditionOf(const absl::Status& s);
+
+MATCHER_P(HasViolation, field, "") {
+  for (const auto& v : arg.field_violations()) {
+    if (v.field() == field) return true;
+  }
+  *result_listener << "violations: " << arg.DebugString();
+  return false;
+}
+
+}  // namespace budget::testing
+
+#endif  // TESTS_SERVICES_HARNESS_H_

@@ -1,0 +1,251 @@
+// ProposalService through the single writer: the catalogue.
+#include "google/protobuf/util/field_mask_util.h"
+#include "services/domain/validate.h"
+#include "services/domain/views.h"
+#include "tests/services/harness.h"
+
+namespace budget::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ProposalTest : public Harness {
+ protected:
+  void SetUp() override { CreateStrategyRound(); }
+
+  v1::Proposal Get(const std::string& name) {
+    v1::GetProposalRequest r;
+    r.set_name(name);
+    auto p = processor_->Read([&](const State& s, absl::Time now) { return GetProposal(s, r, now); });
+    EXPECT_TRUE(p.ok()) << p.status();
+    return p.ok() ? *p : v1::Proposal();
+  }
+
+  Command SubmitCommand(v1::ProposalContent content) {
+    v1::SubmitProposalRequest r;
+    r.set_parent(kRound);
+    *r.mutable_content() = std::move(content);
+    return Make(who_.case_worker, &Command::mutable_submit_proposal, r);
+  }
+
+  Command AmendCommand(const std::string& name, int64_t expected, v1::ProposalContent content,
+                       std::vector<std::string> paths) {
+    v1::AmendProposalRequest r;
+    r.set_name(name);
+    r.set_expected_version(expected);
+    *r.mutable_content() = std::move(content);
+    for (auto& p : paths) r.mutable_update_mask()->add_paths(p);
+    return Make(who_.case_worker, &Command::mutable_amend_proposal, r);
+  }
+
+  Command WithdrawCommand(const std::string& name) {
+    v1::WithdrawProposalRequest r;
+    r.set_name(name);
+    r.set_reason("Erstattet af et bedre forslag");
+    return Make(who_.case_worker, &Command::mutable_withdraw_proposal, r);
+  }
+};
+
+TEST_F(ProposalTest, SubmitAssignsIdsAndDerivesCrossCutting) {
+  std::string a = Submit("Sammenlægning af to bofællesskaber", {kSocial}, 2'500'000);
+  std::string b = Submit("Nedbringelse af sygefravær", {kSocial, kChildren, kTechnical}, 6'000'000);
+  EXPECT_EQ(a, "rounds/2024/proposals/P-0001");
+  EXPECT_EQ(b, "rounds/2024/proposals/P-0002");
+  v1::Proposal pa = Get(a), pb = Get(b);
+  EXPECT_FALSE(pa.cross_cutting());
+  EXPECT_TRUE(pb.cross_cutting());
+  EXPECT_EQ(pa.version(), 1);
+  EXPECT_EQ(pa.status(), v1::PROPOSAL_SUBMITTED);
+  EXPECT_EQ(pa.submitted_by(), "users/anna");
+  EXPECT_EQ(pa.content().full_implementation_kr(), 2'500'000);
+  EXPECT_EQ(pa.content().staff_reduction_fte_hundredths(), 150);
+  EXPECT_EQ(FromProto(pa.create_time()), clock_.Now());
+}
+
+TEST_F(ProposalTest, SubmissionGateOneSecondBeforeAndAfter) {
+  clock_.Set(WorkStarted() - absl::Seconds(1));
+  absl::Status s = Refusal(SubmitCommand(Content("For tidligt", {kSocial}, 1)),
+                           absl::StatusCode::kFailedPrecondition,
+                           "the submission phase (GATE_SUBMISSION) is not open until "
+                           "MILESTONE_WORK_STARTED on 2022-09-01 00:00:00 UTC");
+  google::rpc::PreconditionFailure pf = PreconditionOf(s);
+  ASSERT_EQ(pf.violations_size(), 1);
+  EXPECT_EQ(pf.violations(0).type(), "GATE_SUBMISSION");
+  EXPECT_EQ(pf.violations(0).subject(), kRound);
+
+  clock_.Set(WorkStarted());
+  Ok(SubmitCommand(Content("Lige til tiden", {kSocial}, 1)));
+
+  clock_.Set(ProposalsPresented() - absl::Seconds(1));
+  Ok(SubmitCommand(Content("Sidste øjeblik", {kSocial}, 1)));
+  clock_.Set(ProposalsPresented());
+  Refused(SubmitCommand(Content("For sent", {kSocial}, 1)), absl::StatusCode::kFailedPrecondition,
+          "is closed since MILESTONE_PROPOSALS_PRESENTED passed on 2023-05-08 00:00:00 UTC");
+}
+
+TEST_F(ProposalTest, ContentIsValidatedFieldByField) {
+  v1::ProposalContent c = Content("", {}, -5);
+  c.set_title("");
+  c.set_category(static_cast<v1::ProposalCategory>(77));
+  c.add_committees("rounds/2024/committees/Socialudvalget");
+  c.mutable_effects(1)->set_year(2024);
+  c.set_full_implementation_kr(kMaxAmountKr + 1);
+  *c.mutable_implementation_start() = MakeDate(2024, 2, 30);
+  c.set_staff_reduction_fte_hundredths(-1);
+  c.set_submitter_kind(v1::SUBMITTER_KIND_UNSPECIFIED);
+  absl::Status s = Refusal(SubmitCommand(c), absl::StatusCode::kInvalidArgument, "invalid content.title");
+  google::rpc::BadRequest bad = BadRequestOf(s);
+  for (const char* field :
+       {"content.title", "content.category", "content.committees[0]", "content.effects[0].amount_kr",
+        "content.effects[1].year", "content.full_implementation_kr", "content.implementation_start",
+        "content.staff_reduction_fte_hundredths", "content.submitter_kind"}) {
+    EXPECT_THAT(bad, HasViolation(field));
+  }
+}
+
+TEST_F(ProposalTest, LimitsAtTheirEdges) {
+  v1::ProposalContent c = Content(std::string(200, 'x'), {kSocial}, kMaxAmountKr);
+  c.set_title(std::string(200, 'a'));
+  Ok(SubmitCommand(c));
+  // 200 characters, counted as characters, not bytes.
+  c.set_title(std::string(100, 'a') + [] { std::string s; for (int i = 0; i < 100; ++i) s += "æ"; return s; }());
+  Ok(SubmitCommand(c));
+  c.set_title(std::string(201, 'a'));
+  Refused(SubmitCommand(c), absl::StatusCode::kInvalidArgument, "is 201 characters; the limit is 200");
+  c.set_title("ok");
+  c.set_description(std::string(1 << 20, 'd'));
+  Refused(SubmitCommand(c), absl::StatusCode::kInvalidArgument, "invalid content.description");
+  c.set_description(std::string("\xff\xfe", 2));
+  Refused(SubmitCommand(c), absl::StatusCode::kInvalidArgument, "is not valid UTF-8");
+}
+
+TEST_F(ProposalTest, ReferencesMustExistInTheRoundAndYearsInThePeriod) {
+  Refused(SubmitCommand(Content("Ukendt udvalg", {"rounds/2024/committees/kulturudvalget"}, 1)),
+          absl::StatusCode::kNotFound, "committee rounds/2024/committees/kulturudvalget");
+  v1::ProposalContent c = Content("Forkert år", {kSocial}, 1);
+  c.mutable_effects(3)->set_year(2028);
+  absl::Status s = Refusal(SubmitCommand(c), absl::StatusCode::kInvalidArgument,
+                           "must lie in the period 2024..2027, got 2028");
+  EXPECT_THAT(BadRequestOf(s), HasViolation("content.effects[3].year"));
+  c = Content("Ukendt arbejdsplads", {kSocial}, 1);
+  c.add_workplaces("rounds/2024/workplaces/ingen");
+  Refused(SubmitCommand(c), absl::StatusCode::kNotFound, "workplace rounds/2024/workplaces/ingen");
+  c = Content("Anden runde", {"rounds/2023/committees/socialudvalget"}, 1);
+  Refused(SubmitCommand(c), absl::StatusCode::kNotFound, "rounds/2023/committees/socialudvalget");
+}
+
+TEST_F(ProposalTest, HmuSubmitterKindNeedsHmu) {
+  v1::ProposalContent c = Content("Forslag fra HMU", {kSocial}, 1);
+  c.set_submitter_kind(v1::SUBMITTER_HMU);
+  Refused(SubmitCommand(c), absl::StatusCode::kPermissionDenied, "ROLE_HMU");
+  v1::SubmitProposalRequest r;
+  r.set_parent(kRound);
+  *r.mutable_content() = c;
+  v1::CommandResponse resp = Ok(Make(who_.hmu, &Command::mutable_submit_proposal, r));
+  EXPECT_EQ(resp.proposal().submitted_by(), "bodies/hmu");
+}
+
+TEST_F(ProposalTest, AmendChangesOnlyTheMaskedFieldsAndBumpsTheVersion) {
+  std::string name = Submit("Oprindelig titel", {kSocial}, 1'000'000);
+  v1::ProposalContent change;
+  change.set_title("Ny titel");
+  change.set_full_implementation_kr(1'500'000);
+  change.set_description("ignored: not in the mask");
+  v1::CommandResponse r = Ok(AmendCommand(name, 1, change, {"title", "full_implementation_kr"}));
+  EXPECT_EQ(r.proposal().version(), 2);
+  v1::Proposal p = Get(name);
+  EXPECT_EQ(p.content().title(), "Ny titel");
+  EXPECT_EQ(p.content().full_implementation_kr(), 1'500'000);
+  EXPECT_EQ(p.content().description(), "Beskrivelse af forslaget.");
+
+  v1::ProposalContent cross;
+  cross.add_committees(kSocial);
+  cross.add_committees(kChildren);
+  Ok(AmendCommand(name, 2, cross, {"committees"}));
+  EXPECT_TRUE(Get(name).cross_cutting());
+}
+
+TEST_F(ProposalTest, StaleVersionIsAborted) {
+  std::string name = Submit("Titel", {kSocial}, 1'000'000);
+  v1::ProposalContent change;
+  change.set_title("Første ændring");
+  Ok(AmendCommand(name, 1, change, {"title"}));
+  change.set_title("Baseret på en gammel version");
+  Refused(AmendCommand(name, 1, change, {"title"}), absl::StatusCode::kAborted,
+          "Expected rounds/2024/proposals/P-0001 at version 1, but it is at version 2");
+  EXPECT_EQ(Get(name).content().title(), "Første ændring");
+}
+
+TEST_F(ProposalTest, AmendMaskAndContentAreValidated) {
+  std::string name = Submit("Titel", {kSocial}, 1'000'000);
+  v1::ProposalContent change;
+  change.set_title("");
+  absl::Status s = Refusal(AmendCommand(name, 1, change, {"title", "colour"}),
+                           absl::StatusCode::kInvalidArgument, "invalid update_mask.paths[1]");
+  EXPECT_THAT(BadRequestOf(s), HasViolation("content.title"));
+  Refused(AmendCommand(name, 1, change, {}), absl::StatusCode::kInvalidArgument,
+          "invalid update_mask: must name at least one field");
+  Refused(AmendCommand("rounds/2024/proposals/P-0099", 1, change, {"description"}),
+          absl::StatusCode::kNotFound, "proposal rounds/2024/proposals/P-0099 does not exist");
+  Refused(AmendCommand("rounds/2024/forslag/P-0001", 1, change, {"description"}),
+          absl::StatusCode::kInvalidArgument, "invalid name");
+}
+
+TEST_F(ProposalTest, WithdrawOnceAndNoAmendAfter) {
+  std::string name = Submit("Titel", {kSocial}, 1'000'000);
+  v1::CommandResponse r = Ok(WithdrawCommand(name));
+  EXPECT_EQ(r.proposal().status(), v1::PROPOSAL_WITHDRAWN);
+  EXPECT_EQ(r.proposal().withdrawal_reason(), "Erstattet af et bedre forslag");
+  Refused(WithdrawCommand(name), absl::StatusCode::kFailedPrecondition, "was withdrawn on");
+  v1::ProposalContent change;
+  change.set_title("x");
+  Refused(AmendCommand(name, 1, change, {"title"}), absl::StatusCode::kFailedPrecondition,
+          "was withdrawn");
+}
+
+TEST_F(ProposalTest, ListFiltersAndPaginates) {
+  Submit("A", {kSocial}, 1);
+  Submit("B", {kSocial, kChildren}, 2);
+  v1::ProposalContent c = Content("C", {kChildren}, 3);
+  c.set_category(v1::CATEGORY_DIGITALISATION);
+  Submit(c);
+  std::string d = Submit("D", {kTechnical}, 4);
+  Ok(WithdrawCommand(d));
+
+  auto list = [&](v1::ListProposalsRequest r) {
+    r.set_parent(kRound);
+    auto out = processor_->Read([&](const State& s, absl::Time now) { return ListProposals(s, r, now); });
+    EXPECT_TRUE(out.ok()) << out.status();
+    std::vector<std::string> titles;
+    for (const auto& p : out->proposals()) titles.push_back(p.content().title());
+    return std::make_pair(titles, *out);
+  };
+  v1::ListProposalsRequest by_committee;
+  by_committee.set_committee(kChildren);
+  EXPECT_THAT(list(by_committee).first, ::testing::ElementsAre("B", "C"));
+  v1::ListProposalsRequest cross;
+  cross.set_cross_cutting(true);
+  EXPECT_THAT(list(cross).first, ::testing::ElementsAre("B"));
+  v1::ListProposalsRequest single;
+  single.set_cross_cutting(false);
+  EXPECT_THAT(list(single).first, ::testing::ElementsAre("A", "C", "D"));
+  v1::ListProposalsRequest digital;
+  digital.set_category(v1::CATEGORY_DIGITALISATION);
+  EXPECT_THAT(list(digital).first, ::testing::ElementsAre("C"));
+  v1::ListProposalsRequest withdrawn;
+  withdrawn.set_status(v1::PROPOSAL_WITHDRAWN);
+  EXPECT_THAT(list(withdrawn).first, ::testing::ElementsAre("D"));
+
+  v1::ListProposalsRequest paged;
+  paged.set_page_size(3);
+  auto [first, first_resp] = list(paged);
+  EXPECT_THAT(first, ::testing::ElementsAre("A", "B", "C"));
+  EXPECT_EQ(first_resp.total_size(), 4);
+  paged.set_page_token(first_resp.next_page_token());
+  auto [second, second_resp] = list(paged);
+  EXPECT_THAT(second, ::testing::ElementsAre("D"));
+  EXPECT_TRUE(second_resp.next_page_token().empty());
+}
+
+}  // namespace
+}  // namespace budget::testing
