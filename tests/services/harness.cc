@@ -17,11 +17,6 @@ std::string NextRequestId() {
   return absl::StrCat("test-", ++counter);
 }
 
-absl::Time At(int year, int month, int day, int hour, int minute, int second) {
-  return absl::FromCivil(absl::CivilSecond(year, month, day, hour, minute, second),
-                         absl::UTCTimeZone());
-}
-
 v1::ProposalContent Content(absl::string_view title, std::vector<std::string> committees,
                             int64_t kr) {
   v1::ProposalContent c;

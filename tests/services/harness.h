@@ -17,6 +17,7 @@
 #include "services/core/command_processor.h"
 #include "services/domain/errors.h"
 #include "services/domain/time_util.h"
+#include "tests/testing/civil_time.h"
 #include "tests/testing/temp_dir.h"
 
 namespace budget::testing {
@@ -49,8 +50,9 @@ inline constexpr char kRoadsCentre[] = "rounds/2024/centres/vej-park";
 inline constexpr char kEnghaven[] = "rounds/2024/workplaces/bofaellesskab-enghaven";
 inline constexpr char kHolmeSkole[] = "rounds/2024/workplaces/holme-skole";
 
+using testing_util::At;
+
 // Instants of the standard (STRATEGY_2024) timeline.
-absl::Time At(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);
 inline absl::Time WorkStarted() { return At(2022, 9, 1); }
 inline absl::Time ClaimsDeadline() { return At(2023, 5, 1); }
 inline absl::Time ProposalsPresented() { return At(2023, 5, 8); }

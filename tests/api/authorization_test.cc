@@ -1,0 +1,103 @@
+// The whole role × RPC matrix through a real server: every cell is either
+// allowed (the call gets past authorization) or exactly PERMISSION_DENIED
+// naming the needed role — and nothing is written in either case of refusal.
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/descriptor.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "services/api/authorization.h"
+#include "tests/api/server_fixture.h"
+
+namespace budget::testing {
+namespace {
+
+const char* const kServices[] = {"budget.v1.RoundService", "budget.v1.ProposalService",
+                                 "budget.v1.CommitteeService", "budget.v1.CouncilService"};
+
+class AuthorizationTest : public ServerTest {
+ protected:
+  void SetUp() override { StartServer(); }
+
+  // Calls `method` with an empty request as `role` (or with no token).
+  grpc::Status Call(const std::string& path, std::optional<v1::Role> role) {
+    grpc::GenericStub stub(channel_);
+    grpc::ClientContext ctx;
+    if (role.has_value()) ctx.AddMetadata("authorization", "Bearer " + TokenFor(*role));
+    grpc::ByteBuffer request, response;
+    grpc::Slice empty("");
+    request = grpc::ByteBuffer(&empty, 1);
+    absl::Notification done;
+    grpc::Status status;
+    stub.UnaryCall(&ctx, path, grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
+      status = std::move(s);
+      done.Notify();
+    });
+    done.WaitForNotification();
+    return status;
+  }
+
+  static const Permission* Find(absl::string_view method) {
+    for (const Permission& p : Permissions()) {
+      if (p.method == method) return &p;
+    }
+    return nullptr;
+  }
+};
+
+TEST_F(AuthorizationTest, EveryRpcIsInTheTableOnce) {
+  int methods = 0;
+  for (const char* name : kServices) {
+    const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    ASSERT_NE(service, nullptr) << name;
+    for (int i = 0; i < service->method_count(); ++i) {
+      EXPECT_NE(Find(service->method(i)->name()), nullptr) << service->method(i)->name();
+      ++methods;
+    }
+  }
+  EXPECT_EQ(static_cast<size_t>(methods), Permissions().size());
+}
+
+TEST_F(AuthorizationTest, EveryRoleOnEveryRpc) {
+  int allowed = 0, denied = 0;
+  for (const char* name : kServices) {
+    const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    for (int i = 0; i < service->method_count(); ++i) {
+      const std::string method = service->method(i)->name();
+      const std::string path = absl::StrCat("/", name, "/", method);
+      const Permission* permission = Find(method);
+      ASSERT_NE(permission, nullptr);
+      EXPECT_EQ(Call(path, std::nullopt).error_code(), grpc::StatusCode::UNAUTHENTICATED) << path;
+      for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_ADMINISTRATOR; ++r) {
+        const auto role = static_cast<v1::Role>(r);
+        const bool may = permission->roles.empty() ||
+                         std::find(permission->roles.begin(), permission->roles.end(), role) !=
+                             permission->roles.end();
+        grpc::Status s = Call(path, role);
+        if (may) {
+          ++allowed;
+          EXPECT_NE(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << path << " as " << r;
+          EXPECT_NE(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << path << " as " << r;
+        } else {
+          ++denied;
+          EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << path << " as " << r;
+          EXPECT_THAT(s.error_message(), ::testing::HasSubstr(method + " needs the role "));
+        }
+      }
+    }
+  }
+  EXPECT_GT(allowed, 0);
+  EXPECT_GT(denied, 0);
+  EXPECT_EQ(Head(), 0u);  // empty requests are invalid; refusals of any kind write nothing
+}
+
+TEST_F(AuthorizationTest, AuditorsReadEverythingAndChangeNothing) {
+  for (const Permission& p : Permissions()) {
+    const bool read = p.roles.empty();
+    const bool auditor_may = read || std::find(p.roles.begin(), p.roles.end(), v1::ROLE_AUDITOR) !=
+                                         p.roles.end();
+    EXPECT_EQ(auditor_may, read) << p.method;
+  }
+}
+
+}  // namespace
+}  // namespace budget::testing

@@ -1,0 +1,179 @@
+// The API through a real server and channel: answers, error details in the
+// trailer, retries, health, and that refusals write nothing.
+#include "eventstore/envelope.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "services/domain/time_util.h"
+#include "tests/api/server_fixture.h"
+
+namespace budget::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class GrpcApiTest : public ServerTest {
+ protected:
+  void SetUp() override { StartServer(); }
+
+  v1::CreateRoundRequest RoundRequest(const std::string& id) {
+    v1::CreateRoundRequest r;
+    r.set_request_id("create-" + id);
+    r.set_round_id(id);
+    r.set_municipality("Næstved Kommune");
+    r.set_budget_year(2024);
+    r.mutable_targets()->set_catalogue_total_kr(110'000'000);
+    r.mutable_targets()->set_raaderum_kr(45'000'000);
+    r.set_template_(v1::ROUND_TEMPLATE_STRATEGY_2024);
+    return r;
+  }
+};
+
+TEST_F(GrpcApiTest, CreateThenReadAsAnyRole) {
+  v1::CommandResponse resp;
+  grpc::Status s = rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.round().name(), "rounds/2024");
+  EXPECT_EQ(resp.log_position(), 19u);
+  EXPECT_EQ(resp.event_count(), 19);
+  EXPECT_EQ(resp.round().created_by(), "users/coordinator");
+  EXPECT_EQ(resp.round().gates_size(), 5);
+
+  for (v1::Role role : {v1::ROLE_AUDITOR, v1::ROLE_HEARING_BODY, v1::ROLE_CASE_WORKER}) {
+    v1::GetRoundRequest get;
+    get.set_name("rounds/2024");
+    v1::Round round;
+    s = rounds_->GetRound(As(role).get(), get, &round);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(round.milestones_size(), 18);
+  }
+  v1::ListRoundsResponse list;
+  s = rounds_->ListRounds(As(v1::ROLE_AUDITOR).get(), v1::ListRoundsRequest(), &list);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(list.rounds_size(), 1);
+}
+
+TEST_F(GrpcApiTest, InvalidInputCarriesBadRequestDetailsAndWritesNothing) {
+  v1::CreateRoundRequest r = RoundRequest("Not An Id");
+  r.set_request_id("bad-round");
+  r.set_budget_year(3000);
+  v1::CommandResponse resp;
+  grpc::Status s = rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), r, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("invalid round_id"));
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(UnpackDetail(s, &bad)) << DetailsOf(s).DebugString();
+  ASSERT_EQ(bad.field_violations_size(), 2);
+  EXPECT_EQ(bad.field_violations(0).field(), "round_id");
+  EXPECT_EQ(bad.field_violations(1).field(), "budget_year");
+  EXPECT_EQ(DetailsOf(s).code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(Head(), 0u);
+}
+
+TEST_F(GrpcApiTest, RuleRefusalCarriesPreconditionFailure) {
+  clock_.Set(At(2022, 8, 20));  // before work starts
+  v1::CommandResponse resp;
+  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp).ok());
+  v1::SubmitProposalRequest r;
+  r.set_request_id("submit-1");
+  r.set_parent("rounds/2024");
+  r.mutable_content()->set_title("Forslag");
+  r.mutable_content()->set_category(v1::CATEGORY_VACANCIES);
+  r.mutable_content()->add_committees("rounds/2024/committees/socialudvalget");
+  *r.mutable_content()->mutable_implementation_start() = MakeDate(2024, 1, 1);
+  r.mutable_content()->set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+  const uint64_t head = Head();
+  grpc::Status s = proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), r, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  google::rpc::PreconditionFailure pf;
+  ASSERT_TRUE(UnpackDetail(s, &pf));
+  EXPECT_EQ(pf.violations(0).type(), "GATE_SUBMISSION");
+  EXPECT_THAT(pf.violations(0).description(), HasSubstr("2022-09-01"));
+  EXPECT_EQ(Head(), head);
+}
+
+TEST_F(GrpcApiTest, RetryOverTheWireIsDeduplicated) {
+  v1::CommandResponse first, again;
+  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &first).ok());
+  const uint64_t head = Head();
+  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &again).ok());
+  EXPECT_TRUE(again.deduplicated());
+  EXPECT_EQ(again.log_position(), first.log_position());
+  EXPECT_EQ(Head(), head);
+}
+
+TEST_F(GrpcApiTest, HealthIsServing) {
+  auto health = grpc::health::v1::Health::NewStub(channel_);
+  grpc::ClientContext ctx;
+  grpc::health::v1::HealthCheckRequest req;
+  grpc::health::v1::HealthCheckResponse resp;
+  grpc::Status s = health->Check(&ctx, req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+TEST_F(GrpcApiTest, NoOrBadCredentialsAreUnauthenticatedAndWriteNothing) {
+  v1::CommandResponse resp;
+  grpc::ClientContext none;
+  grpc::Status s = rounds_->CreateRound(&none, RoundRequest("2024"), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(s.error_message(), HasSubstr("no credentials"));
+  grpc::ClientContext bad;
+  bad.AddMetadata("authorization", "Bearer not-a-token");
+  s = rounds_->CreateRound(&bad, RoundRequest("2024"), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(s.error_message(), HasSubstr("unknown token"));
+  grpc::ClientContext basic;
+  basic.AddMetadata("authorization", "Basic dXNlcjpwYXNz");
+  s = rounds_->CreateRound(&basic, RoundRequest("2024"), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  v1::Round round;
+  grpc::ClientContext read;
+  v1::GetRoundRequest get;
+  get.set_name("rounds/2024");
+  EXPECT_EQ(rounds_->GetRound(&read, get, &round).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Head(), 0u);
+}
+
+TEST_F(GrpcApiTest, WrongRoleIsPermissionDeniedNamingTheRole) {
+  v1::CommandResponse resp;
+  grpc::Status s = rounds_->CreateRound(As(v1::ROLE_CASE_WORKER).get(), RoundRequest("2024"), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), HasSubstr("CreateRound needs the role coordinator"));
+  s = rounds_->CreateRound(As(v1::ROLE_AUDITOR).get(), RoundRequest("2024"), &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Head(), 0u);
+}
+
+TEST_F(GrpcApiTest, TheActorIsTheAuthenticatedPrincipalNeverAClaimedName) {
+  v1::CommandResponse resp;
+  auto ctx = As(v1::ROLE_COORDINATOR);
+  ctx->AddMetadata("x-budget-principal", "users/someone-else");
+  ASSERT_TRUE(rounds_->CreateRound(ctx.get(), RoundRequest("2024"), &resp).ok());
+  absl::StatusOr<eventstore::Envelope> e = server_->store()->ReadEvent(1);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->actor, "users/coordinator");
+  EXPECT_EQ(e->request_id, "create-2024");
+}
+
+TEST_F(GrpcApiTest, StateSurvivesAServerRestart) {
+  v1::CommandResponse resp;
+  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp).ok());
+  StartServer();
+  v1::GetRoundRequest get;
+  get.set_name("rounds/2024");
+  v1::Round round;
+  ASSERT_TRUE(rounds_->GetRound(As(v1::ROLE_AUDITOR).get(), get, &round).ok());
+  EXPECT_EQ(round.municipality(), "Næstved Kommune");
+}
+
+TEST_F(GrpcApiTest, OversizedMessagesAreRefusedByTheTransport) {
+  v1::CreateRoundRequest r = RoundRequest("2024");
+  r.set_municipality(std::string(5 << 20, 'x'));
+  v1::CommandResponse resp;
+  grpc::Status s = rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), r, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
+  EXPECT_EQ(Head(), 0u);
+}
+
+}  // namespace
+}  // namespace budget::testing

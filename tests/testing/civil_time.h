@@ -1,0 +1,17 @@
+#ifndef TESTS_TESTING_CIVIL_TIME_H_
+#define TESTS_TESTING_CIVIL_TIME_H_
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace testing_util {
+
+// The UTC instant of a civil time, for readable test timelines.
+inline absl::Time At(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) {
+  return absl::FromCivil(absl::CivilSecond(year, month, day, hour, minute, second),
+                         absl::UTCTimeZone());
+}
+
+}  // namespace testing_util
+
+#endif  // TESTS_TESTING_CIVIL_TIME_H_
