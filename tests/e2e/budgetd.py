@@ -1,0 +1,105 @@
+"""Starts and stops a real budgetd process for end-to-end tests.
+
+The binary comes from $BUDGETD, the generated Python modules from $PYTHONPATH
+(set by ctest). Every server gets its own temporary data directory and a token
+file with one token per role.
+"""
+import hashlib
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+
+import grpc
+
+ROLES = ["case_worker", "coordinator", "committee", "council", "hmu", "hearing_body",
+         "auditor", "administrator"]
+
+
+def token(role):
+    return "e2e-token-" + role
+
+
+def write_token_file(path, roles=ROLES):
+    with open(path, "w") as f:
+        for role in roles:
+            digest = hashlib.sha256(token(role).encode()).hexdigest()
+            extra = ""
+            if role == "committee":
+                extra = " committee=socialudvalget"
+            if role == "hearing_body":
+                extra = " body=rounds/2024/workplaces/bofaellesskab-enghaven"
+            f.write(f"sha256:{digest} users/{role} {role}{extra}\n")
+
+
+class Budgetd:
+    """One budgetd process. Use as a context manager."""
+
+    def __init__(self, data_dir=None, extra_args=(), token_file=None):
+        self._tmp = tempfile.TemporaryDirectory(prefix="budget-e2e-")
+        self.dir = self._tmp.name
+        self.data_dir = data_dir or os.path.join(self.dir, "data")
+        self.token_file = token_file or os.path.join(self.dir, "tokens")
+        if token_file is None:
+            write_token_file(self.token_file)
+        self.extra_args = list(extra_args)
+        self.proc = None
+        self.address = None
+        self.log = []
+
+    def start(self, wait=True):
+        cmd = [os.environ["BUDGETD"], "--data_dir", self.data_dir, "--listen", "127.0.0.1:0",
+               "--token_file", self.token_file] + self.extra_args
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self._stderr = threading.Thread(target=self._drain, daemon=True)
+        self._stderr.start()
+        if not wait:
+            return self
+        line = self.proc.stdout.readline()
+        m = re.search(r"listening on (\S+)", line)
+        if not m:
+            self.proc.wait(timeout=10)
+            raise RuntimeError("budgetd did not start: " + line + "".join(self.log))
+        self.address = m.group(1)
+        return self
+
+    def _drain(self):
+        for line in self.proc.stderr:
+            self.log.append(line)
+
+    def channel(self):
+        return grpc.insecure_channel(self.address)
+
+    @staticmethod
+    def auth(role):
+        return (("authorization", "Bearer " + token(role)),)
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            self.proc.wait(timeout=timeout)
+        if self.proc:
+            self._stderr.join(timeout=5)
+        return self.proc.returncode if self.proc else None
+
+    def logs(self):
+        return "".join(self.log)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop(sig=signal.SIGKILL)
+        self._tmp.cleanup()
+
+
+def wait_for(predicate, timeout=10.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
