@@ -33,6 +33,21 @@ const std::vector<Permission>& Permissions() {
       {"SelectFromPool", {R::ROLE_COUNCIL}},
       {"DeselectFromPool", {R::ROLE_COUNCIL}},
       {"ApproveSelection", {R::ROLE_COUNCIL}},
+      // HearingService
+      {"OpenHearing", {R::ROLE_COORDINATOR}},
+      {"SubmitResponse", {R::ROLE_HEARING_BODY, R::ROLE_HMU, R::ROLE_COORDINATOR}},
+      {"AmendResponse", {R::ROLE_HEARING_BODY, R::ROLE_HMU, R::ROLE_COORDINATOR}},
+      {"CloseHearing", {R::ROLE_COORDINATOR}},
+      {"DecideRehearing", {R::ROLE_COORDINATOR}},
+      {"GetHearing", {}},
+      {"ListHearings", {}},
+      // MeetingService
+      {"RecordMeeting", {R::ROLE_COORDINATOR}},
+      {"InformBody", {R::ROLE_COORDINATOR}},
+      {"AskQuestion", {R::ROLE_COUNCIL}},
+      {"AnswerQuestion", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
+      {"WaiveRequirement", {R::ROLE_COORDINATOR}},
+      {"ListMeetings", {}},
   };
   return *table;
 }

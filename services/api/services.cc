@@ -48,6 +48,23 @@ BUDGET_MUTATION(CouncilServiceImpl, SelectFromPool, SelectFromPoolRequest, selec
 BUDGET_MUTATION(CouncilServiceImpl, DeselectFromPool, DeselectFromPoolRequest, deselect_from_pool)
 BUDGET_MUTATION(CouncilServiceImpl, ApproveSelection, ApproveSelectionRequest, approve_selection)
 
+BUDGET_MUTATION(HearingServiceImpl, OpenHearing, OpenHearingRequest, open_hearing)
+BUDGET_MUTATION(HearingServiceImpl, SubmitResponse, SubmitResponseRequest, submit_response)
+BUDGET_MUTATION(HearingServiceImpl, AmendResponse, SubmitResponseRequest, amend_response)
+BUDGET_MUTATION(HearingServiceImpl, CloseHearing, CloseHearingRequest, close_hearing)
+BUDGET_MUTATION(HearingServiceImpl, DecideRehearing, DecideRehearingRequest, decide_rehearing)
+BUDGET_QUERY(HearingServiceImpl, GetHearing, GetHearingRequest, Hearing, budget::GetHearing)
+BUDGET_QUERY(HearingServiceImpl, ListHearings, ListHearingsRequest, ListHearingsResponse,
+             budget::ListHearings)
+
+BUDGET_MUTATION(MeetingServiceImpl, RecordMeeting, RecordMeetingRequest, record_meeting)
+BUDGET_MUTATION(MeetingServiceImpl, InformBody, InformBodyRequest, inform_body)
+BUDGET_MUTATION(MeetingServiceImpl, AskQuestion, AskQuestionRequest, ask_question)
+BUDGET_MUTATION(MeetingServiceImpl, AnswerQuestion, AnswerQuestionRequest, answer_question)
+BUDGET_MUTATION(MeetingServiceImpl, WaiveRequirement, WaiveRequirementRequest, waive_requirement)
+BUDGET_QUERY(MeetingServiceImpl, ListMeetings, ListMeetingsRequest, ListMeetingsResponse,
+             budget::ListMeetings)
+
 #undef BUDGET_MUTATION
 #undef BUDGET_QUERY
 

@@ -4,6 +4,7 @@
 // The gRPC service adapters: proto in, Api call, proto out. Nothing else.
 
 #include "budget/v1/allocation_service.grpc.pb.h"
+#include "budget/v1/hearing_service.grpc.pb.h"
 #include "budget/v1/proposal_service.grpc.pb.h"
 #include "budget/v1/round_service.grpc.pb.h"
 #include "services/api/api.h"
@@ -96,6 +97,60 @@ class CouncilServiceImpl final : public v1::CouncilService::CallbackService {
   grpc::ServerUnaryReactor* ApproveSelection(grpc::CallbackServerContext* ctx,
                                              const v1::ApproveSelectionRequest* req,
                                              v1::CommandResponse* resp) override;
+
+ private:
+  Api* const api_;
+};
+
+class HearingServiceImpl final : public v1::HearingService::CallbackService {
+ public:
+  explicit HearingServiceImpl(Api* api) : api_(api) {}
+  grpc::ServerUnaryReactor* OpenHearing(grpc::CallbackServerContext* ctx,
+                                        const v1::OpenHearingRequest* req,
+                                        v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* SubmitResponse(grpc::CallbackServerContext* ctx,
+                                           const v1::SubmitResponseRequest* req,
+                                           v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* AmendResponse(grpc::CallbackServerContext* ctx,
+                                          const v1::SubmitResponseRequest* req,
+                                          v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* CloseHearing(grpc::CallbackServerContext* ctx,
+                                         const v1::CloseHearingRequest* req,
+                                         v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* DecideRehearing(grpc::CallbackServerContext* ctx,
+                                            const v1::DecideRehearingRequest* req,
+                                            v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* GetHearing(grpc::CallbackServerContext* ctx,
+                                       const v1::GetHearingRequest* req, v1::Hearing* resp) override;
+  grpc::ServerUnaryReactor* ListHearings(grpc::CallbackServerContext* ctx,
+                                         const v1::ListHearingsRequest* req,
+                                         v1::ListHearingsResponse* resp) override;
+
+ private:
+  Api* const api_;
+};
+
+class MeetingServiceImpl final : public v1::MeetingService::CallbackService {
+ public:
+  explicit MeetingServiceImpl(Api* api) : api_(api) {}
+  grpc::ServerUnaryReactor* RecordMeeting(grpc::CallbackServerContext* ctx,
+                                          const v1::RecordMeetingRequest* req,
+                                          v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* InformBody(grpc::CallbackServerContext* ctx,
+                                       const v1::InformBodyRequest* req,
+                                       v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* AskQuestion(grpc::CallbackServerContext* ctx,
+                                        const v1::AskQuestionRequest* req,
+                                        v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* AnswerQuestion(grpc::CallbackServerContext* ctx,
+                                           const v1::AnswerQuestionRequest* req,
+                                           v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* WaiveRequirement(grpc::CallbackServerContext* ctx,
+                                             const v1::WaiveRequirementRequest* req,
+                                             v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* ListMeetings(grpc::CallbackServerContext* ctx,
+                                         const v1::ListMeetingsRequest* req,
+                                         v1::ListMeetingsResponse* resp) override;
 
  private:
   Api* const api_;

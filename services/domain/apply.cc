@@ -69,8 +69,10 @@ void ApplyRoundCreated(State& s, const v1::RoundCreated& e, const EventMeta& met
   rs.set_next_proposal_number(1);
 }
 
+RoundState* RoundOfChild(State& s, absl::string_view name);
+
 void ApplyProposalSubmitted(State& s, const v1::ProposalSubmitted& e, const EventMeta& meta) {
-  RoundState* rs = MutableRound(s, e.proposal().substr(0, e.proposal().find("/proposals/")));
+  RoundState* rs = RoundOfChild(s, e.proposal());
   if (rs == nullptr) return;
   std::string id(LastSegment(e.proposal()));
   v1::Proposal& p = (*rs->mutable_proposals())[id];
@@ -83,7 +85,7 @@ void ApplyProposalSubmitted(State& s, const v1::ProposalSubmitted& e, const Even
   p.set_log_position(meta.position);
   RefreshStatus(p);
   rs->mutable_round()->set_proposal_count(rs->proposals_size());
-  int number = std::atoi(id.c_str() + 2);
+  int number = SequenceNumber(id);
   rs->set_next_proposal_number(std::max(rs->next_proposal_number(), number + 1));
 }
 
@@ -119,11 +121,94 @@ void ApplySelectionApproved(State& s, const v1::SelectionApproved& e, const Even
   }
 }
 
-// The round an event concerns, to stamp its log position.
-std::string RoundOf(const v1::Event& event) {
-  std::string stream = StreamOf(event);
-  size_t cut = stream.find('/', stream.find('/') + 1);
-  return cut == std::string::npos ? stream : stream.substr(0, cut);
+// The round a child resource ("rounds/{round}/{collection}/{id}") lives in.
+RoundState* RoundOfChild(State& s, absl::string_view name) {
+  size_t first = name.find('/');
+  size_t second = name.find('/', first + 1);
+  if (first == absl::string_view::npos || second == absl::string_view::npos) return nullptr;
+  return MutableRound(s, name.substr(0, second));
+}
+
+v1::Hearing* MutableHearing(State& s, absl::string_view name) {
+  RoundState* rs = RoundOfChild(s, name);
+  if (rs == nullptr) return nullptr;
+  auto it = rs->mutable_hearings()->find(std::string(LastSegment(name)));
+  return it == rs->mutable_hearings()->end() ? nullptr : &it->second;
+}
+
+void ApplyHearingOpened(State& s, const v1::HearingOpened& e, const EventMeta& meta) {
+  RoundState* rs = RoundOfChild(s, e.hearing());
+  if (rs == nullptr) return;
+  const std::string id(LastSegment(e.hearing()));
+  v1::Hearing& h = (*rs->mutable_hearings())[id];
+  h.set_name(e.hearing());
+  h.set_title(e.title());
+  *h.mutable_proposals() = e.proposals();
+  *h.mutable_proposal_versions() = e.proposal_versions();
+  *h.mutable_bodies() = e.bodies();
+  *h.mutable_deadline() = e.deadline();
+  *h.mutable_open_time() = ToProto(meta.recorded_at);
+  h.set_opened_by(std::string(meta.actor));
+  h.set_spring(e.spring());
+  rs->set_next_hearing_number(std::max(rs->next_hearing_number(), SequenceNumber(id) + 1));
+  for (const std::string& p : e.proposals()) {
+    WithProposal(s, p, meta, [&](v1::Proposal& proposal) { proposal.add_hearings(e.hearing()); });
+  }
+}
+
+void ApplyResponseSubmitted(State& s, const v1::ResponseSubmitted& e, const EventMeta& meta) {
+  v1::Hearing* h = MutableHearing(s, e.hearing());
+  if (h == nullptr) return;
+  v1::Response* response = nullptr;
+  for (auto& r : *h->mutable_responses()) {
+    if (r.body() == e.body() && r.proposal() == e.proposal()) response = &r;
+  }
+  if (response == nullptr) {
+    response = h->add_responses();
+    response->set_body(e.body());
+    response->set_proposal(e.proposal());
+  }
+  v1::ResponseVersion* v = response->add_versions();
+  v->set_version(e.version());
+  v->set_text(e.text());
+  v->set_stance(e.stance());
+  *v->mutable_attachments() = e.attachments();
+  *v->mutable_submitted_at() = ToProto(meta.recorded_at);
+  v->set_submitted_by(std::string(meta.actor));
+  v->set_proposal_version(e.proposal_version());
+}
+
+void ApplyMeetingRecorded(State& s, const v1::MeetingRecorded& e, const EventMeta& meta) {
+  RoundState* rs = RoundOfChild(s, e.meeting());
+  if (rs == nullptr) return;
+  const std::string id(LastSegment(e.meeting()));
+  v1::Meeting& m = (*rs->mutable_meetings())[id];
+  m.set_name(e.meeting());
+  m.set_kind(e.kind());
+  *m.mutable_date() = e.date();
+  *m.mutable_participants() = e.participants();
+  m.set_minutes(e.minutes());
+  *m.mutable_proposals() = e.proposals();
+  m.set_recorded_by(std::string(meta.actor));
+  *m.mutable_record_time() = ToProto(meta.recorded_at);
+  rs->set_next_meeting_number(std::max(rs->next_meeting_number(), SequenceNumber(id) + 1));
+}
+
+void ApplyQuestionAsked(State& s, const v1::QuestionAsked& e, const EventMeta& meta) {
+  RoundState* rs = RoundOfChild(s, e.question());
+  if (rs == nullptr) return;
+  const std::string id(LastSegment(e.question()));
+  WithProposal(s, e.proposal(), meta, [&](v1::Proposal& p) {
+    v1::Question* q = p.add_questions();
+    q->set_name(e.question());
+    q->set_proposal(e.proposal());
+    q->set_meeting(e.meeting());
+    q->set_text(e.text());
+    q->set_asked_by(std::string(meta.actor));
+    *q->mutable_ask_time() = ToProto(meta.recorded_at);
+    (*rs->mutable_question_proposals())[id] = std::string(LastSegment(e.proposal()));
+  });
+  rs->set_next_question_number(std::max(rs->next_question_number(), SequenceNumber(id) + 1));
 }
 
 }  // namespace
@@ -224,11 +309,71 @@ void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
     case E::kSelectionApproved:
       ApplySelectionApproved(s, event.selection_approved(), meta);
       break;
+    case E::kHearingOpened:
+      ApplyHearingOpened(s, event.hearing_opened(), meta);
+      break;
+    case E::kResponseSubmitted:
+      ApplyResponseSubmitted(s, event.response_submitted(), meta);
+      break;
+    case E::kHearingClosed:
+      if (v1::Hearing* h = MutableHearing(s, event.hearing_closed().hearing())) {
+        *h->mutable_close_time() = ToProto(meta.recorded_at);
+        h->set_close_reason(event.hearing_closed().reason());
+      }
+      break;
+    case E::kRehearingDecided:
+      if (v1::Hearing* h = MutableHearing(s, event.rehearing_decided().hearing())) {
+        const v1::RehearingDecided& e = event.rehearing_decided();
+        v1::RehearingRecord* r = h->add_rehearing_decisions();
+        r->set_proposal(e.proposal());
+        r->set_proposal_version(e.proposal_version());
+        r->set_decision(e.decision());
+        r->set_reason(e.reason());
+        r->set_decided_by(std::string(meta.actor));
+        *r->mutable_decided_at() = ToProto(meta.recorded_at);
+      }
+      break;
+    case E::kMeetingRecorded:
+      ApplyMeetingRecorded(s, event.meeting_recorded(), meta);
+      break;
+    case E::kBodyInformed:
+      if (RoundState* rs = MutableRound(s, event.body_informed().round())) {
+        v1::BodyInformation* i = rs->add_informed();
+        i->set_body(event.body_informed().body());
+        i->set_what(event.body_informed().what());
+        *i->mutable_informed_at() = ToProto(meta.recorded_at);
+        i->set_informed_by(std::string(meta.actor));
+      }
+      break;
+    case E::kQuestionAsked:
+      ApplyQuestionAsked(s, event.question_asked(), meta);
+      break;
+    case E::kQuestionAnswered:
+      if (v1::Question* q = MutableQuestion(s, event.question_answered().question())) {
+        q->set_answer(event.question_answered().answer());
+        q->set_answered_by(std::string(meta.actor));
+        *q->mutable_answer_time() = ToProto(meta.recorded_at);
+      }
+      break;
+    case E::kRequirementWaived:
+      if (RoundState* rs = MutableRound(s, event.requirement_waived().round())) {
+        v1::Waiver* w = rs->add_waivers();
+        w->set_requirement(event.requirement_waived().requirement());
+        w->set_reason(event.requirement_waived().reason());
+        w->set_waived_by(std::string(meta.actor));
+        *w->mutable_waived_at() = ToProto(meta.recorded_at);
+      }
+      break;
     case E::PAYLOAD_NOT_SET:
       // An event type this build does not know (a newer writer): nothing to apply.
       return;
   }
-  if (RoundState* rs = MutableRound(s, RoundOf(event))) {
+  // The stream is the round or a resource in it.
+  const std::string stream = StreamOf(event);
+  RoundState* rs = stream.find('/', stream.find('/') + 1) == std::string::npos
+                       ? MutableRound(s, stream)
+                       : RoundOfChild(s, stream);
+  if (rs != nullptr) {
     rs->mutable_round()->set_log_position(meta.position);
   }
   s.set_log_position(meta.position);

@@ -32,6 +32,17 @@ absl::StatusOr<Decision> Decide(const State& state, const internal::Command& com
     case K::kDeselectFromPool:
     case K::kApproveSelection:
       return DecideAllocation(state, command, ctx);
+    case K::kOpenHearing:
+    case K::kSubmitResponse:
+    case K::kAmendResponse:
+    case K::kCloseHearing:
+    case K::kDecideRehearing:
+    case K::kRecordMeeting:
+    case K::kInformBody:
+    case K::kAskQuestion:
+    case K::kAnswerQuestion:
+    case K::kWaiveRequirement:
+      return DecideHearing(state, command, ctx);
     case K::KIND_NOT_SET:
       break;
   }
@@ -41,7 +52,7 @@ absl::StatusOr<Decision> Decide(const State& state, const internal::Command& com
 std::string RoundOfCommand(const internal::Command& command) {
   if (command.kind_case() == internal::Command::KIND_NOT_SET) return "";
   const google::protobuf::Message& request = RequestOf(command);
-  for (const char* field : {"parent", "round", "name", "proposal"}) {
+  for (const char* field : {"parent", "round", "name", "proposal", "hearing", "question"}) {
     const auto* f = request.GetDescriptor()->FindFieldByName(field);
     if (f == nullptr || f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) continue;
     const std::string& value = request.GetReflection()->GetStringReference(request, f, nullptr);

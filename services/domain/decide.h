@@ -47,6 +47,8 @@ absl::StatusOr<Decision> DecideProposal(const State& s, const internal::Command&
                                         const Context& ctx);
 absl::StatusOr<Decision> DecideAllocation(const State& s, const internal::Command& c,
                                           const Context& ctx);
+absl::StatusOr<Decision> DecideHearing(const State& s, const internal::Command& c,
+                                       const Context& ctx);
 
 }  // namespace budget
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
+#include "services/domain/hearings.h"
 #include "services/domain/names.h"
 #include "services/domain/timeline.h"
 #include "services/domain/time_util.h"
@@ -80,6 +81,7 @@ absl::StatusOr<Decision> Claim(const State& s, const v1::ClaimProposalRequest& r
   if (auto st = RequireClaimsOpen(round, ctx.now, p.name()); !st.ok()) return st;
   if (auto st = RequireNotInPool(p); !st.ok()) return st;
   if (auto st = RequireOwnArea(p, r.committee()); !st.ok()) return st;
+  if (auto st = RequireHeard(*ref->round, p, ctx.now); !st.ok()) return st;
   Decision d;
   d.subject = p.name();
   auto* e = d.events.emplace_back().mutable_proposal_claimed();
@@ -150,6 +152,7 @@ absl::StatusOr<Decision> Select(const State& s, const v1::SelectFromPoolRequest&
     return PreconditionFailed("ALREADY_SELECTED", p.name(),
                               "Expected a proposal not yet selected, but it is selected");
   }
+  if (auto st = RequireHeard(*ref->round, p, ctx.now); !st.ok()) return st;
   Decision d;
   d.subject = p.name();
   d.events.emplace_back().mutable_proposal_selected()->set_proposal(p.name());
@@ -172,12 +175,27 @@ absl::StatusOr<Decision> Deselect(const State& s, const v1::DeselectFromPoolRequ
   return d;
 }
 
+// Rule 8: the council meets HMU in April, before it prioritises, unless the
+// coordinator waived the meeting with a recorded reason.
+absl::Status RequireHmuDialogue(const RoundState& round) {
+  for (const auto& [id, m] : round.meetings()) {
+    if (m.kind() == v1::MEETING_HMU_DIALOGUE_APRIL) return absl::OkStatus();
+  }
+  for (const v1::Waiver& w : round.waivers()) {
+    if (w.requirement() == v1::REQUIREMENT_HMU_DIALOGUE_APRIL) return absl::OkStatus();
+  }
+  return RuleViolation(Rule::kHmuTakesPart, round.round().name(),
+                       "Expected the April dialogue meeting between the council and HMU before the "
+                       "selection is approved, but none is recorded (record it, or waive it with a reason)");
+}
+
 absl::StatusOr<Decision> Approve(const State& s, const v1::ApproveSelectionRequest& r,
                                  const Context& ctx) {
   absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
   if (!round.ok()) return round.status();
   const v1::Round& rd = (*round)->round();
   if (auto st = RequireSelectionOpen(rd, ctx.now, r.round()); !st.ok()) return st;
+  if (auto st = RequireHmuDialogue(**round); !st.ok()) return st;
   Decision d;
   d.subject = r.round();
   auto* e = d.events.emplace_back().mutable_selection_approved();

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "services/domain/errors.h"
 
 namespace budget {
@@ -21,15 +22,26 @@ bool IsValidId(absl::string_view id) {
   return id[0] != '-';
 }
 
-// Proposal ids are assigned by the server ("P-0017"), so they are also valid
-// in names, though not as client-chosen ids.
-static bool IsValidSegment(absl::string_view s) {
-  if (IsValidId(s)) return true;
-  if (s.size() < 3 || s.size() > 12 || s[0] != 'P' || s[1] != '-') return false;
-  for (char c : s.substr(2)) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+// Server-assigned ids ("P-0017") are valid in names too, though not as
+// client-chosen ids.
+static bool IsValidSegment(absl::string_view s) { return IsValidId(s) || SequenceNumber(s) > 0; }
+
+int SequenceNumber(absl::string_view id) {
+  if (id.size() < 3 || id.size() > 12 || !absl::ascii_isupper(static_cast<unsigned char>(id[0])) ||
+      id[1] != '-') {
+    return 0;
   }
-  return true;
+  int n = 0;
+  for (char c : id.substr(2)) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+bool IsValidBodyName(absl::string_view name) {
+  absl::string_view id = name;
+  return absl::ConsumePrefix(&id, "bodies/") && IsValidId(id);
 }
 
 std::string RoundName(absl::string_view round_id) { return absl::StrCat("rounds/", round_id); }
@@ -39,11 +51,19 @@ std::string ChildName(absl::string_view round_id, absl::string_view collection,
   return absl::StrCat("rounds/", round_id, "/", collection, "/", id);
 }
 
+std::string NameError(absl::string_view collection, absl::string_view got) {
+  std::string example = "rounds/2024";
+  if (!collection.empty()) {
+    absl::StrAppend(&example, "/", collection, "/",
+                    collection == kProposals ? "P-0001" : "some-id");
+  }
+  return absl::StrCat("expected a name like \"", example, "\", got \"", Abbreviate(got), "\"");
+}
+
 absl::StatusOr<std::string> ParseRoundName(absl::string_view name, absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 2 || parts[0] != "rounds" || !IsValidId(parts[1])) {
-    return InvalidField(field, absl::StrCat("expected a round name like \"rounds/2024\", got \"",
-                                            Abbreviate(name), "\""));
+    return InvalidField(field, NameError("", name));
   }
   return std::string(parts[1]);
 }
@@ -53,9 +73,7 @@ absl::StatusOr<ChildRef> ParseChildName(absl::string_view name, absl::string_vie
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 4 || parts[0] != "rounds" || !IsValidId(parts[1]) ||
       parts[2] != collection || !IsValidSegment(parts[3])) {
-    return InvalidField(field, absl::StrCat("expected a name like \"rounds/2024/", collection,
-                                            "/", collection == kProposals ? "P-0001" : "some-id",
-                                            "\", got \"", Abbreviate(name), "\""));
+    return InvalidField(field, NameError(collection, name));
   }
   return ChildRef{std::string(parts[1]), std::string(parts[3])};
 }
@@ -65,6 +83,8 @@ absl::string_view LastSegment(absl::string_view name) {
   return slash == absl::string_view::npos ? name : name.substr(slash + 1);
 }
 
-std::string ProposalId(int number) { return absl::StrFormat("P-%04d", number); }
+std::string ProposalId(int number) { return SequenceId('P', number); }
+
+std::string SequenceId(char prefix, int number) { return absl::StrFormat("%c-%04d", prefix, number); }
 
 }  // namespace budget

@@ -15,6 +15,13 @@ inline constexpr absl::string_view kCommittees = "committees";
 inline constexpr absl::string_view kCentres = "centres";
 inline constexpr absl::string_view kWorkplaces = "workplaces";
 inline constexpr absl::string_view kProposals = "proposals";
+inline constexpr absl::string_view kHearings = "hearings";
+inline constexpr absl::string_view kMeetings = "meetings";
+inline constexpr absl::string_view kQuestions = "questions";
+
+// Bodies heard that are not workplaces: "bodies/{id}", e.g. "bodies/hmu".
+inline constexpr absl::string_view kHmuBody = "bodies/hmu";
+bool IsValidBodyName(absl::string_view name);
 
 // An id chosen by a client: [a-z0-9-]{1,63}, starting with a letter or digit.
 bool IsValidId(absl::string_view id);
@@ -28,6 +35,10 @@ struct ChildRef {
   std::string id;
 };
 
+// Why `got` is not a name of `collection` ("" for rounds): "expected a name
+// like "rounds/2024/committees/some-id", got "...""
+std::string NameError(absl::string_view collection, absl::string_view got);
+
 // "rounds/{id}" -> id. InvalidArgument naming `field` when malformed.
 absl::StatusOr<std::string> ParseRoundName(absl::string_view name, absl::string_view field);
 
@@ -40,8 +51,12 @@ absl::StatusOr<ChildRef> ParseChildName(absl::string_view name, absl::string_vie
 // names the domain built itself.
 absl::string_view LastSegment(absl::string_view name);
 
-// "P-0017"
+// Server-assigned ids: "P-0017" (proposals), "H-0003" (hearings),
+// "M-0002" (meetings), "Q-0005" (questions).
 std::string ProposalId(int number);
+std::string SequenceId(char prefix, int number);
+// The number in a server-assigned id; 0 when it is not one.
+int SequenceNumber(absl::string_view id);
 
 }  // namespace budget
 

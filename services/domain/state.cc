@@ -25,6 +25,34 @@ absl::StatusOr<ProposalRef> RequireProposal(const State& s, absl::string_view na
   return ProposalRef{&r->second, &p->second};
 }
 
+absl::StatusOr<const v1::Question*> FindQuestion(const State& s, absl::string_view name) {
+  absl::StatusOr<ChildRef> ref = ParseChildName(name, kQuestions, "question");
+  if (!ref.ok()) return ref.status();
+  auto r = s.rounds().find(ref->round_id);
+  if (r != s.rounds().end()) {
+    auto q = r->second.question_proposals().find(ref->id);
+    if (q != r->second.question_proposals().end()) {
+      for (const v1::Question& question : r->second.proposals().at(q->second).questions()) {
+        if (question.name() == name) return &question;
+      }
+    }
+  }
+  return NotFound("question", name);
+}
+
+v1::Question* MutableQuestion(State& s, absl::string_view name) {
+  absl::StatusOr<ChildRef> ref = ParseChildName(name, kQuestions, "question");
+  if (!ref.ok()) return nullptr;
+  auto r = s.mutable_rounds()->find(ref->round_id);
+  if (r == s.mutable_rounds()->end()) return nullptr;
+  auto q = r->second.question_proposals().find(ref->id);
+  if (q == r->second.question_proposals().end()) return nullptr;
+  for (v1::Question& question : *(*r->second.mutable_proposals())[q->second].mutable_questions()) {
+    if (question.name() == name) return &question;
+  }
+  return nullptr;
+}
+
 template <typename T>
 static const T* FindByName(const google::protobuf::RepeatedPtrField<T>& items,
                            absl::string_view name) {

@@ -43,6 +43,10 @@ struct ProposalRef {
 absl::StatusOr<ProposalRef> RequireProposal(const State& s, absl::string_view name,
                                             absl::string_view field);
 
+// A question by name ("rounds/{round}/questions/{id}"); it lives in its proposal.
+absl::StatusOr<const v1::Question*> FindQuestion(const State& s, absl::string_view name);
+v1::Question* MutableQuestion(State& s, absl::string_view name);
+
 const v1::Committee* FindCommittee(const v1::Round& r, absl::string_view name);
 const v1::Centre* FindCentre(const v1::Round& r, absl::string_view name);
 const v1::Workplace* FindWorkplace(const v1::Round& r, absl::string_view name);

@@ -42,19 +42,12 @@ void CheckId(FieldErrors* e, absl::string_view field, absl::string_view id) {
 }
 
 void CheckRound(FieldErrors* e, absl::string_view field, absl::string_view name) {
-  if (absl::Status s = ParseRoundName(name, field).status(); !s.ok()) {
-    e->Add(field, absl::StrCat("expected a round name like \"rounds/2024\", got \"",
-                               Abbreviate(name), "\""));
-  }
+  if (!ParseRoundName(name, field).ok()) e->Add(field, NameError("", name));
 }
 
 void CheckChild(FieldErrors* e, absl::string_view field, absl::string_view name,
                 absl::string_view collection) {
-  if (!ParseChildName(name, collection, field).ok()) {
-    e->Add(field, absl::StrCat("expected a name like \"rounds/2024/", collection, "/",
-                               collection == kProposals ? "P-0001" : "some-id", "\", got \"",
-                               Abbreviate(name), "\""));
-  }
+  if (!ParseChildName(name, collection, field).ok()) e->Add(field, NameError(collection, name));
 }
 
 template <typename Enum>
@@ -236,6 +229,104 @@ void ApproveSelection(const internal::Command& c, FieldErrors* e) {
   CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
 }
 
+void CheckBody(FieldErrors* e, absl::string_view field, absl::string_view name) {
+  if (!IsValidBodyName(name) && !ParseChildName(name, kWorkplaces, field).ok()) {
+    e->Add(field, absl::StrCat("expected \"bodies/<id>\" or a workplace name, got \"",
+                               Abbreviate(name), "\""));
+  }
+}
+
+void OpenHearing(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.open_hearing();
+  CheckRound(e, "round", r.round());
+  CheckText(e, "title", r.title(), 1, kMaxTitleChars);
+  CheckReferences(e, "proposals", r.proposals(), kProposals, true);
+  if (r.bodies_size() > kMaxReferences) e->Add("bodies", "has too many entries");
+  for (int i = 0; i < r.bodies_size() && i < kMaxReferences; ++i) {
+    const v1::HearingBody& b = r.bodies(i);
+    const std::string f = absl::StrCat("bodies[", i, "]");
+    CheckEnum(e, f + ".kind", b.kind(), v1::BodyKind_IsValid, v1::BodyKind_Name<v1::BodyKind>);
+    if (b.kind() == v1::BODY_WORKPLACE) {
+      CheckChild(e, f + ".name", b.name(), kWorkplaces);
+    } else if (!IsValidBodyName(b.name())) {
+      e->Add(f + ".name", absl::StrCat("expected \"bodies/<id>\", got \"", Abbreviate(b.name()), "\""));
+    } else if (b.kind() == v1::BODY_HMU && b.name() != kHmuBody) {
+      e->Add(f + ".name", "HMU is \"bodies/hmu\"");
+    }
+    CheckText(e, f + ".display_name", b.display_name(), 0, kMaxTitleChars);
+  }
+  CheckTimestamp(e, "deadline", r.has_deadline(), r.deadline());
+}
+
+void Respond(const v1::SubmitResponseRequest& r, FieldErrors* e) {
+  CheckChild(e, "hearing", r.hearing(), kHearings);
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckBody(e, "body", r.body());
+  CheckEnum(e, "stance", r.stance(), v1::Stance_IsValid, v1::Stance_Name<v1::Stance>);
+  CheckText(e, "text", r.text(), r.stance() == v1::STANCE_NO_COMMENT ? 0 : 1, kMaxTextChars);
+  if (r.attachments_size() > 20) e->Add("attachments", "has more than 20 entries");
+  for (int i = 0; i < r.attachments_size() && i < 20; ++i) {
+    CheckText(e, absl::StrCat("attachments[", i, "]"), r.attachments(i), 1, kMaxReasonChars);
+  }
+}
+
+void SubmitResponse(const internal::Command& c, FieldErrors* e) { Respond(c.submit_response(), e); }
+void AmendResponse(const internal::Command& c, FieldErrors* e) { Respond(c.amend_response(), e); }
+
+void CloseHearing(const internal::Command& c, FieldErrors* e) {
+  CheckChild(e, "hearing", c.close_hearing().hearing(), kHearings);
+  CheckText(e, "reason", c.close_hearing().reason(), 1, kMaxReasonChars);
+}
+
+void DecideRehearing(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.decide_rehearing();
+  CheckChild(e, "hearing", r.hearing(), kHearings);
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckEnum(e, "decision", r.decision(), v1::RehearingDecision_IsValid,
+            v1::RehearingDecision_Name<v1::RehearingDecision>);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
+void RecordMeeting(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.record_meeting();
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "kind", r.kind(), v1::MeetingKind_IsValid, v1::MeetingKind_Name<v1::MeetingKind>);
+  CheckDate(e, "date", r.has_date(), r.date());
+  if (r.participants_size() > 100) e->Add("participants", "has more than 100 entries");
+  for (int i = 0; i < r.participants_size() && i < 100; ++i) {
+    CheckText(e, absl::StrCat("participants[", i, "]"), r.participants(i), 1, kMaxTitleChars);
+  }
+  CheckText(e, "minutes", r.minutes(), 0, 5 * kMaxTextChars);
+  CheckReferences(e, "proposals", r.proposals(), kProposals, false);
+}
+
+void InformBody(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.inform_body();
+  CheckRound(e, "round", r.round());
+  CheckBody(e, "body", r.body());
+  CheckText(e, "what", r.what(), 1, kMaxTextChars);
+}
+
+void AskQuestion(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.ask_question();
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckChild(e, "meeting", r.meeting(), kMeetings);
+  CheckText(e, "text", r.text(), 1, kMaxTextChars);
+}
+
+void AnswerQuestion(const internal::Command& c, FieldErrors* e) {
+  CheckChild(e, "question", c.answer_question().question(), kQuestions);
+  CheckText(e, "answer", c.answer_question().answer(), 1, kMaxTextChars);
+}
+
+void WaiveRequirement(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.waive_requirement();
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "requirement", r.requirement(), v1::Requirement_IsValid,
+            v1::Requirement_Name<v1::Requirement>);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
 Check CheckFor(internal::Command::KindCase kind) {
   using K = internal::Command;
   switch (kind) {
@@ -254,6 +345,16 @@ Check CheckFor(internal::Command::KindCase kind) {
     case K::kSelectFromPool: return SelectFromPool;
     case K::kDeselectFromPool: return DeselectFromPool;
     case K::kApproveSelection: return ApproveSelection;
+    case K::kOpenHearing: return OpenHearing;
+    case K::kSubmitResponse: return SubmitResponse;
+    case K::kAmendResponse: return AmendResponse;
+    case K::kCloseHearing: return CloseHearing;
+    case K::kDecideRehearing: return DecideRehearing;
+    case K::kRecordMeeting: return RecordMeeting;
+    case K::kInformBody: return InformBody;
+    case K::kAskQuestion: return AskQuestion;
+    case K::kAnswerQuestion: return AnswerQuestion;
+    case K::kWaiveRequirement: return WaiveRequirement;
     case K::KIND_NOT_SET: break;
   }
   return nullptr;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "services/domain/errors.h"
+#include "services/domain/hearings.h"
 #include "services/domain/names.h"
 #include "services/domain/timeline.h"
 
@@ -36,6 +37,23 @@ absl::StatusOr<std::string> ParseToken(absl::string_view token, absl::string_vie
   return InvalidField("page_token", "is not a token from a previous response of this call");
 }
 
+// The first sequence number of a page ("proposals", "hearings").
+absl::StatusOr<int> PageStart(absl::string_view token, absl::string_view kind) {
+  absl::StatusOr<std::string> after = ParseToken(token, kind);
+  if (!after.ok()) return after.status();
+  int start = 1;
+  if (!after->empty() && (!absl::SimpleAtoi(*after, &start) || start < 1)) {
+    return InvalidField("page_token", "is not a token from a previous response of this call");
+  }
+  return start;
+}
+
+v1::GetHearingRequest HearingRequest(absl::string_view name) {
+  v1::GetHearingRequest r;
+  r.set_name(std::string(name));
+  return r;
+}
+
 }  // namespace
 
 v1::Round RoundView(const RoundState& round, absl::Time now) {
@@ -44,9 +62,74 @@ v1::Round RoundView(const RoundState& round, absl::Time now) {
   return r;
 }
 
-v1::Proposal ProposalView(const RoundState& /*round*/, const v1::Proposal& proposal,
-                          absl::Time /*now*/) {
-  return proposal;
+v1::Proposal ProposalView(const RoundState& round, const v1::Proposal& proposal, absl::Time now) {
+  v1::Proposal p = proposal;
+  FillHearingStatus(round, &p, now);
+  return p;
+}
+
+v1::Hearing HearingView(const v1::Hearing& hearing, absl::Time now) {
+  v1::Hearing h = hearing;
+  h.set_state(StateOf(hearing, now));
+  return h;
+}
+
+absl::StatusOr<v1::Hearing> GetHearing(const State& s, const v1::GetHearingRequest& r, absl::Time now) {
+  absl::StatusOr<ChildRef> ref = ParseChildName(r.name(), kHearings, "name");
+  if (!ref.ok()) return ref.status();
+  auto round = s.rounds().find(ref->round_id);
+  if (round != s.rounds().end()) {
+    auto it = round->second.hearings().find(ref->id);
+    if (it != round->second.hearings().end()) return HearingView(it->second, now);
+  }
+  return NotFound("hearing", r.name());
+}
+
+absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s, const v1::ListHearingsRequest& r,
+                                                      absl::Time now) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
+  if (!round.ok()) return round.status();
+  absl::StatusOr<int> size = PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  absl::StatusOr<int> start = PageStart(r.page_token(), "hearings");
+  if (!start.ok()) return start.status();
+  v1::ListHearingsResponse out;
+  for (int n = *start; n < (*round)->next_hearing_number(); ++n) {
+    auto it = (*round)->hearings().find(SequenceId('H', n));
+    if (it == (*round)->hearings().end()) continue;
+    const v1::Hearing& h = it->second;
+    if (!r.proposal().empty() &&
+        std::find(h.proposals().begin(), h.proposals().end(), r.proposal()) == h.proposals().end()) {
+      continue;
+    }
+    if (out.hearings_size() == *size) {
+      out.set_next_page_token(MakeToken("hearings", absl::StrCat(n)));
+      break;
+    }
+    *out.add_hearings() = HearingView(h, now);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const State& s, const v1::ListMeetingsRequest& r,
+                                                      absl::Time /*now*/) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
+  if (!round.ok()) return round.status();
+  v1::ListMeetingsResponse out;
+  for (int n = 1; n < (*round)->next_meeting_number(); ++n) {
+    auto it = (*round)->meetings().find(SequenceId('M', n));
+    if (it != (*round)->meetings().end()) *out.add_meetings() = it->second;
+  }
+  for (int n = 1; n < (*round)->next_question_number(); ++n) {
+    auto q = (*round)->question_proposals().find(SequenceId('Q', n));
+    if (q == (*round)->question_proposals().end()) continue;
+    for (const v1::Question& question : (*round)->proposals().at(q->second).questions()) {
+      if (LastSegment(question.name()) == q->first) *out.add_questions() = question;
+    }
+  }
+  *out.mutable_informed() = (*round)->informed();
+  *out.mutable_waivers() = (*round)->waivers();
+  return out;
 }
 
 absl::StatusOr<v1::Round> GetRound(const State& s, const v1::GetRoundRequest& r, absl::Time now) {
@@ -91,12 +174,9 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
   if (!round.ok()) return round.status();
   absl::StatusOr<int> size = PageSize(r.page_size());
   if (!size.ok()) return size.status();
-  absl::StatusOr<std::string> after = ParseToken(r.page_token(), "proposals");
-  if (!after.ok()) return after.status();
-  int start = 1;
-  if (!after->empty() && !absl::SimpleAtoi(*after, &start)) {
-    return InvalidField("page_token", "is not a token from a previous response of this call");
-  }
+  absl::StatusOr<int> first = PageStart(r.page_token(), "proposals");
+  if (!first.ok()) return first.status();
+  const int start = *first;
   auto matches = [&](const v1::Proposal& p) {
     if (!r.committee().empty() &&
         std::find(p.content().committees().begin(), p.content().committees().end(),
@@ -130,6 +210,12 @@ v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl:
   v1::CommandResponse out;
   if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, "subject"); p.ok()) {
     *out.mutable_proposal() = ProposalView(*p->round, *p->proposal, now);
+  } else if (absl::StatusOr<v1::Hearing> h = GetHearing(s, HearingRequest(subject), now); h.ok()) {
+    *out.mutable_hearing() = std::move(*h);
+  } else if (absl::StatusOr<const v1::Question*> q = FindQuestion(s, subject); q.ok()) {
+    *out.mutable_question() = **q;
+  } else if (absl::StatusOr<ChildRef> m = ParseChildName(subject, kMeetings, "subject"); m.ok()) {
+    *out.mutable_meeting() = s.rounds().at(m->round_id).meetings().at(m->id);
   } else if (absl::StatusOr<const RoundState*> r = RequireRound(s, subject, "subject"); r.ok()) {
     *out.mutable_round() = RoundView(**r, now);
   }

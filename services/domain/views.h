@@ -5,6 +5,7 @@
 // projection at a given time (gates depend on it). Pure.
 
 #include "absl/status/statusor.h"
+#include "budget/v1/hearing_service.pb.h"
 #include "budget/v1/mutation.pb.h"
 #include "budget/v1/proposal_service.pb.h"
 #include "budget/v1/round_service.pb.h"
@@ -28,7 +29,17 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
                                                         const v1::ListProposalsRequest& r,
                                                         absl::Time now);
 
-// The answer to a command whose subject is `subject` (a round or proposal name).
+v1::Hearing HearingView(const v1::Hearing& hearing, absl::Time now);
+absl::StatusOr<v1::Hearing> GetHearing(const State& s, const v1::GetHearingRequest& r, absl::Time now);
+// Hearings in id order, optionally only those on one proposal.
+absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s, const v1::ListHearingsRequest& r,
+                                                      absl::Time now);
+// Meetings, questions, information given and waivers of a round, in order.
+absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const State& s, const v1::ListMeetingsRequest& r,
+                                                      absl::Time now);
+
+// The answer to a command whose subject is `subject` (a round, proposal,
+// hearing, meeting or question name).
 v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl::Time now);
 
 }  // namespace budget

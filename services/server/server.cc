@@ -127,6 +127,8 @@ absl::Status Server::Init() {
   proposal_service_ = std::make_unique<ProposalServiceImpl>(api_.get());
   committee_service_ = std::make_unique<CommitteeServiceImpl>(api_.get());
   council_service_ = std::make_unique<CouncilServiceImpl>(api_.get());
+  hearing_service_ = std::make_unique<HearingServiceImpl>(api_.get());
+  meeting_service_ = std::make_unique<MeetingServiceImpl>(api_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -138,6 +140,8 @@ absl::Status Server::Init() {
   builder.RegisterService(proposal_service_.get());
   builder.RegisterService(committee_service_.get());
   builder.RegisterService(council_service_.get());
+  builder.RegisterService(hearing_service_.get());
+  builder.RegisterService(meeting_service_.get());
   grpc_ = builder.BuildAndStart();
   if (grpc_ == nullptr || port_ == 0) {
     return absl::FailedPreconditionError(

@@ -82,6 +82,8 @@ class Server {
   std::unique_ptr<ProposalServiceImpl> proposal_service_;
   std::unique_ptr<CommitteeServiceImpl> committee_service_;
   std::unique_ptr<CouncilServiceImpl> council_service_;
+  std::unique_ptr<HearingServiceImpl> hearing_service_;
+  std::unique_ptr<MeetingServiceImpl> meeting_service_;
   std::unique_ptr<grpc::Server> grpc_;
   int port_ = 0;
   std::thread ticker_;

@@ -12,7 +12,8 @@ namespace budget::testing {
 namespace {
 
 const char* const kServices[] = {"budget.v1.RoundService", "budget.v1.ProposalService",
-                                 "budget.v1.CommitteeService", "budget.v1.CouncilService"};
+                                 "budget.v1.CommitteeService", "budget.v1.CouncilService",
+                                 "budget.v1.HearingService", "budget.v1.MeetingService"};
 
 class AuthorizationTest : public ServerTest {
  protected:

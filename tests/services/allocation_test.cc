@@ -208,6 +208,7 @@ TEST_F(AllocationTest, ApprovalDecidesEveryPoolProposalAndFreezesTheSelection) {
   Ok(Deselect(technical_));
   Refused(Deselect(technical_), absl::StatusCode::kFailedPrecondition, "not selected");
   Ok(Select(children_));
+  RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20));
   v1::CommandResponse r = Ok(Approve());
   EXPECT_EQ(r.round().selection_approval().approved_count(), 2);
   EXPECT_EQ(r.round().selection_approval().rejected_count(), 2);

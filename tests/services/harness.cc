@@ -132,6 +132,19 @@ void Harness::CreateStrategyRound() {
   clock_.Set(At(2022, 9, 15));
 }
 
+std::string Harness::RecordMeeting(v1::MeetingKind kind, v1::Date date,
+                                   std::vector<std::string> proposals) {
+  v1::RecordMeetingRequest r;
+  r.set_round(kRound);
+  r.set_kind(kind);
+  *r.mutable_date() = date;
+  r.add_participants("Byrådet");
+  r.add_participants("MED-Hovedudvalget");
+  r.set_minutes("Referat.");
+  for (auto& p : proposals) r.add_proposals(p);
+  return Ok(Make(who_.coordinator, &Command::mutable_record_meeting, r)).meeting().name();
+}
+
 std::string Harness::Submit(v1::ProposalContent content) {
   v1::SubmitProposalRequest r;
   r.set_parent(kRound);

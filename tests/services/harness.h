@@ -102,6 +102,8 @@ class Harness : public ::testing::Test {
   // committees with the ~10 mio. shortfalls, centres and workplaces.
   // Leaves the clock on 2022-09-15 (submission and claims open).
   void CreateStrategyRound();
+  // Records a meeting of `kind` on `date` showing `proposals`; returns its name.
+  std::string RecordMeeting(v1::MeetingKind kind, v1::Date date, std::vector<std::string> proposals = {});
   // Submits as the case worker; returns the proposal name.
   std::string Submit(v1::ProposalContent content);
   std::string Submit(absl::string_view title, std::vector<std::string> committees, int64_t kr);

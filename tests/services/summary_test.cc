@@ -70,6 +70,7 @@ TEST_F(SummaryTest, Seed004Example) {
   Select(x1);
   Select(x2);
   Select(t1);
+  RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20));
   v1::ApproveSelectionRequest approve;
   approve.set_round(kRound);
   *approve.mutable_meeting_date() = MakeDate(2023, 5, 24);

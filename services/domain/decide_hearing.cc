@@ -1,0 +1,311 @@
+// Deciders for rules 7–9: hearings, meetings, information and questions.
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/decide.h"
+#include "services/domain/errors.h"
+#include "services/domain/hearings.h"
+#include "services/domain/names.h"
+#include "services/domain/time_util.h"
+
+namespace budget {
+namespace {
+
+struct HearingRef {
+  const RoundState* round;
+  const v1::Hearing* hearing;
+};
+
+absl::StatusOr<HearingRef> RequireHearing(const State& s, absl::string_view name) {
+  absl::StatusOr<ChildRef> ref = ParseChildName(name, kHearings, "hearing");
+  if (!ref.ok()) return ref.status();
+  absl::StatusOr<const RoundState*> round = RequireRound(s, RoundName(ref->round_id), "hearing");
+  if (!round.ok()) return round.status();
+  auto it = (*round)->hearings().find(ref->id);
+  if (it == (*round)->hearings().end()) return NotFound("hearing", name);
+  return HearingRef{*round, &it->second};
+}
+
+// A proposal named in a request about `round`: it must exist there and be active.
+absl::StatusOr<const v1::Proposal*> RequireActiveProposalIn(const State& s, const RoundState& round,
+                                                            absl::string_view name,
+                                                            absl::string_view field) {
+  absl::StatusOr<ProposalRef> ref = RequireProposal(s, name, field);
+  if (!ref.ok()) return ref.status();
+  if (ref->round != &round) {
+    return InvalidField(field, absl::StrCat(name, " is not in ", round.round().name()));
+  }
+  if (ref->proposal->has_withdraw_time()) {
+    return PreconditionFailed("PROPOSAL_WITHDRAWN", name,
+                              absl::StrCat("Expected an active proposal, but ", name, " was withdrawn"));
+  }
+  return ref->proposal;
+}
+
+bool InHearing(const v1::Hearing& h, absl::string_view proposal) {
+  return std::find(h.proposals().begin(), h.proposals().end(), proposal) != h.proposals().end();
+}
+
+// A hearing body answers only for itself; HMU as bodies/hmu; the coordinator
+// may record any invited body's response (received on paper, say).
+absl::Status RequireAnswersFor(const Context& ctx, absl::string_view body) {
+  if (HasRole(*ctx.actor, v1::ROLE_COORDINATOR)) return absl::OkStatus();
+  if (HasRole(*ctx.actor, v1::ROLE_HEARING_BODY) && ctx.actor->body() == body) return absl::OkStatus();
+  if (HasRole(*ctx.actor, v1::ROLE_HMU) && body == kHmuBody) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat(ctx.actor->name(), " may not respond for ", body, ": a body responds only for itself"));
+}
+
+absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingRequest& r,
+                                     const Context& ctx) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
+  if (!round.ok()) return round.status();
+  if (FromProto(r.deadline()) <= ctx.now) {
+    return InvalidField("deadline", absl::StrCat("must be after now (", TimeString(ctx.now), ")"));
+  }
+  Decision d;
+  d.subject = ChildName(LastSegment(r.round()), kHearings,
+                        SequenceId('H', std::max(1, (*round)->next_hearing_number())));
+  auto* e = d.events.emplace_back().mutable_hearing_opened();
+  e->set_hearing(d.subject);
+  e->set_title(r.title());
+  *e->mutable_deadline() = r.deadline();
+  e->set_spring(r.spring());
+  std::set<std::string> invited;
+  auto invite = [&](const v1::HearingBody& body) {
+    if (invited.insert(body.name()).second) *e->add_bodies() = body;
+  };
+  for (const v1::HearingBody& body : r.bodies()) {
+    if (body.kind() == v1::BODY_WORKPLACE) {
+      if (FindWorkplace((*round)->round(), body.name()) == nullptr) {
+        return NotFound("workplace", absl::StrCat(body.name(), " (in ", r.round(), ")"));
+      }
+    }
+    invite(body);
+  }
+  for (int i = 0; i < r.proposals_size(); ++i) {
+    absl::StatusOr<const v1::Proposal*> p =
+        RequireActiveProposalIn(s, **round, r.proposals(i), absl::StrCat("proposals[", i, "]"));
+    if (!p.ok()) return p.status();
+    e->add_proposals((*p)->name());
+    e->add_proposal_versions((*p)->version());
+    // The affected workplaces are always heard (rule 7).
+    for (const std::string& w : (*p)->content().workplaces()) {
+      v1::HearingBody body;
+      body.set_name(w);
+      body.set_kind(v1::BODY_WORKPLACE);
+      body.set_display_name(FindWorkplace((*round)->round(), w)->display_name());
+      invite(body);
+    }
+  }
+  return d;
+}
+
+absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest& r,
+                                 const Context& ctx, bool amend) {
+  absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
+  if (!ref.ok()) return ref.status();
+  const v1::Hearing& h = *ref->hearing;
+  if (!InHearing(h, r.proposal())) {
+    return InvalidField("proposal", absl::StrCat(r.proposal(), " is not part of ", h.name()));
+  }
+  if (std::none_of(h.bodies().begin(), h.bodies().end(),
+                   [&](const v1::HearingBody& b) { return b.name() == r.body(); })) {
+    return PreconditionFailed("BODY_NOT_INVITED", h.name(),
+                              absl::StrCat("Expected a body invited to ", h.name(), ", but ",
+                                           r.body(), " was not invited"));
+  }
+  if (auto st = RequireAnswersFor(ctx, r.body()); !st.ok()) return st;
+  switch (StateOf(h, ctx.now)) {
+    case v1::HEARING_CLOSED:
+      return PreconditionFailed("HEARING_CLOSED", h.name(),
+                                absl::StrCat("Expected an open hearing, but ", h.name(), " was closed on ",
+                                             TimeString(FromProto(h.close_time())), ": ", h.close_reason()));
+    case v1::HEARING_DEADLINE_PASSED:
+      return PreconditionFailed("HEARING_DEADLINE", h.name(),
+                                absl::StrCat("Expected a response before the deadline, but the deadline ",
+                                             TimeString(FromProto(h.deadline())), " has passed"));
+    default:
+      break;
+  }
+  const v1::Response* existing = FindResponse(h, r.body(), r.proposal());
+  if (!amend && existing != nullptr) {
+    return AlreadyExists("a response", absl::StrCat("of ", r.body(), " on ", r.proposal(), " in ", h.name(),
+                                                   "; amend it with AmendResponse"));
+  }
+  if (amend && existing == nullptr) {
+    return PreconditionFailed("NO_RESPONSE", h.name(),
+                              absl::StrCat("Expected an earlier response of ", r.body(), " on ",
+                                           r.proposal(), " to amend, but there is none"));
+  }
+  absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposal(), "proposal");
+  if (!p.ok()) return p.status();
+  Decision d;
+  d.subject = h.name();
+  auto* e = d.events.emplace_back().mutable_response_submitted();
+  e->set_hearing(h.name());
+  e->set_proposal(r.proposal());
+  e->set_body(r.body());
+  e->set_version(existing == nullptr ? 1 : existing->versions_size() + 1);
+  e->set_text(r.text());
+  e->set_stance(r.stance());
+  *e->mutable_attachments() = r.attachments();
+  e->set_proposal_version(p->proposal->version());
+  return d;
+}
+
+absl::StatusOr<Decision> CloseHearing(const State& s, const v1::CloseHearingRequest& r) {
+  absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
+  if (!ref.ok()) return ref.status();
+  if (ref->hearing->has_close_time()) {
+    return PreconditionFailed("HEARING_CLOSED", r.hearing(),
+                              absl::StrCat("Expected an open hearing, but ", r.hearing(), " is already closed"));
+  }
+  Decision d;
+  d.subject = r.hearing();
+  auto* e = d.events.emplace_back().mutable_hearing_closed();
+  e->set_hearing(r.hearing());
+  e->set_reason(r.reason());
+  return d;
+}
+
+absl::StatusOr<Decision> DecideRehearing(const State& s, const v1::DecideRehearingRequest& r) {
+  absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
+  if (!ref.ok()) return ref.status();
+  if (!InHearing(*ref->hearing, r.proposal())) {
+    return InvalidField("proposal", absl::StrCat(r.proposal(), " is not part of ", r.hearing()));
+  }
+  absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposal(), "proposal");
+  if (!p.ok()) return p.status();
+  Decision d;
+  d.subject = r.hearing();
+  auto* e = d.events.emplace_back().mutable_rehearing_decided();
+  e->set_hearing(r.hearing());
+  e->set_proposal(r.proposal());
+  e->set_proposal_version(p->proposal->version());
+  e->set_decision(r.decision());
+  e->set_reason(r.reason());
+  return d;
+}
+
+absl::StatusOr<Decision> RecordMeeting(const State& s, const v1::RecordMeetingRequest& r) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
+  if (!round.ok()) return round.status();
+  Decision d;
+  d.subject = ChildName(LastSegment(r.round()), kMeetings,
+                        SequenceId('M', std::max(1, (*round)->next_meeting_number())));
+  auto* e = d.events.emplace_back().mutable_meeting_recorded();
+  e->set_meeting(d.subject);
+  e->set_kind(r.kind());
+  *e->mutable_date() = r.date();
+  *e->mutable_participants() = r.participants();
+  e->set_minutes(r.minutes());
+  for (int i = 0; i < r.proposals_size(); ++i) {
+    absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposals(i), absl::StrCat("proposals[", i, "]"));
+    if (!p.ok()) return p.status();
+    if (p->round != *round) {
+      return InvalidField(absl::StrCat("proposals[", i, "]"), absl::StrCat("is not in ", r.round()));
+    }
+    e->add_proposals(r.proposals(i));
+  }
+  return d;
+}
+
+absl::StatusOr<Decision> InformBody(const State& s, const v1::InformBodyRequest& r) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
+  if (!round.ok()) return round.status();
+  Decision d;
+  d.subject = r.round();
+  auto* e = d.events.emplace_back().mutable_body_informed();
+  e->set_round(r.round());
+  e->set_body(r.body());
+  e->set_what(r.what());
+  return d;
+}
+
+bool IsThemeMeeting(v1::MeetingKind kind) {
+  return kind == v1::MEETING_THEME_NOVEMBER || kind == v1::MEETING_THEME_FEBRUARY;
+}
+
+absl::StatusOr<Decision> AskQuestion(const State& s, const v1::AskQuestionRequest& r) {
+  absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposal(), "proposal");
+  if (!p.ok()) return p.status();
+  absl::StatusOr<ChildRef> m = ParseChildName(r.meeting(), kMeetings, "meeting");
+  if (!m.ok()) return m.status();
+  auto it = p->round->meetings().find(m->id);
+  if (it == p->round->meetings().end() || p->round->round().name() != RoundName(m->round_id)) {
+    return NotFound("meeting", absl::StrCat(r.meeting(), " (in ", p->round->round().name(), ")"));
+  }
+  const v1::Meeting& meeting = it->second;
+  if (!IsThemeMeeting(meeting.kind())) {
+    return RuleViolation(Rule::kThemeMeetings, r.proposal(),
+                         absl::StrCat("Expected a question from a theme meeting, but ", r.meeting(), " is a ",
+                                      v1::MeetingKind_Name(meeting.kind())));
+  }
+  if (std::find(meeting.proposals().begin(), meeting.proposals().end(), r.proposal()) ==
+      meeting.proposals().end()) {
+    return RuleViolation(Rule::kThemeMeetings, r.proposal(),
+                         absl::StrCat("Expected a proposal shown at ", r.meeting(), ", but ", r.proposal(),
+                                      " was not among the proposals shown there"));
+  }
+  Decision d;
+  d.subject = ChildName(LastSegment(p->round->round().name()), kQuestions,
+                        SequenceId('Q', std::max(1, p->round->next_question_number())));
+  auto* e = d.events.emplace_back().mutable_question_asked();
+  e->set_question(d.subject);
+  e->set_proposal(r.proposal());
+  e->set_meeting(r.meeting());
+  e->set_text(r.text());
+  return d;
+}
+
+absl::StatusOr<Decision> AnswerQuestion(const State& s, const v1::AnswerQuestionRequest& r) {
+  absl::StatusOr<const v1::Question*> q = FindQuestion(s, r.question());
+  if (!q.ok()) return q.status();
+  if (!(*q)->answer().empty()) {
+    return PreconditionFailed("ALREADY_ANSWERED", r.question(),
+                              absl::StrCat("Expected an open question, but ", (*q)->answered_by(),
+                                           " answered it on ", TimeString(FromProto((*q)->answer_time()))));
+  }
+  Decision d;
+  d.subject = r.question();
+  auto* e = d.events.emplace_back().mutable_question_answered();
+  e->set_question(r.question());
+  e->set_answer(r.answer());
+  return d;
+}
+
+absl::StatusOr<Decision> WaiveRequirement(const State& s, const v1::WaiveRequirementRequest& r) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
+  if (!round.ok()) return round.status();
+  Decision d;
+  d.subject = r.round();
+  auto* e = d.events.emplace_back().mutable_requirement_waived();
+  e->set_round(r.round());
+  e->set_requirement(r.requirement());
+  e->set_reason(r.reason());
+  return d;
+}
+
+}  // namespace
+
+absl::StatusOr<Decision> DecideHearing(const State& s, const internal::Command& c,
+                                       const Context& ctx) {
+  using K = internal::Command;
+  switch (c.kind_case()) {
+    case K::kOpenHearing: return OpenHearing(s, c.open_hearing(), ctx);
+    case K::kSubmitResponse: return Respond(s, c.submit_response(), ctx, false);
+    case K::kAmendResponse: return Respond(s, c.amend_response(), ctx, true);
+    case K::kCloseHearing: return CloseHearing(s, c.close_hearing());
+    case K::kDecideRehearing: return DecideRehearing(s, c.decide_rehearing());
+    case K::kRecordMeeting: return RecordMeeting(s, c.record_meeting());
+    case K::kInformBody: return InformBody(s, c.inform_body());
+    case K::kAskQuestion: return AskQuestion(s, c.ask_question());
+    case K::kAnswerQuestion: return AnswerQuestion(s, c.answer_question());
+    case K::kWaiveRequirement: return WaiveRequirement(s, c.waive_requirement());
+    default: break;
+  }
+  return absl::InternalError("DecideHearing: not a hearing or meeting command");
+}
+
+}  // namespace budget
