@@ -48,6 +48,23 @@ const std::vector<Permission>& Permissions() {
       {"AnswerQuestion", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
       {"WaiveRequirement", {R::ROLE_COORDINATOR}},
       {"ListMeetings", {}},
+      // ExpansionService. The administration may call RequestExpansion only
+      // to be told rule 10's answer by the domain.
+      {"RequestExpansion", {R::ROLE_COUNCIL, R::ROLE_COMMITTEE, R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
+      {"CostExpansion", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
+      {"SetExpansionFrame", {R::ROLE_COUNCIL}},
+      {"DecideExpansion", {R::ROLE_COUNCIL}},
+      {"GetExpansion", {}},
+      {"ListExpansions", {}},
+      // AdoptionService
+      {"RecordSeminar", {R::ROLE_COORDINATOR}},
+      {"SetIndicativePriority", {R::ROLE_COUNCIL}},
+      {"RecordReading", {R::ROLE_COUNCIL}},
+      {"AdoptBudget", {R::ROLE_COUNCIL}},
+      {"RecordFrameCorrection", {R::ROLE_COORDINATOR}},
+      {"DecideFrameCorrection", {R::ROLE_COUNCIL}},
+      // AdminService
+      {"SetClock", {R::ROLE_ADMINISTRATOR}},
   };
   return *table;
 }

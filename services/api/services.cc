@@ -1,6 +1,10 @@
 #include "services/api/services.h"
 
+#include "absl/strings/str_cat.h"
+#include "services/common/log.h"
+#include "services/domain/errors.h"
 #include "services/domain/summary.h"
+#include "services/domain/time_util.h"
 #include "services/domain/views.h"
 
 namespace budget {
@@ -65,7 +69,53 @@ BUDGET_MUTATION(MeetingServiceImpl, WaiveRequirement, WaiveRequirementRequest, w
 BUDGET_QUERY(MeetingServiceImpl, ListMeetings, ListMeetingsRequest, ListMeetingsResponse,
              budget::ListMeetings)
 
+BUDGET_MUTATION(ExpansionServiceImpl, RequestExpansion, RequestExpansionRequest, request_expansion)
+BUDGET_MUTATION(ExpansionServiceImpl, CostExpansion, CostExpansionRequest, cost_expansion)
+BUDGET_MUTATION(ExpansionServiceImpl, SetExpansionFrame, SetExpansionFrameRequest, set_expansion_frame)
+BUDGET_MUTATION(ExpansionServiceImpl, DecideExpansion, DecideExpansionRequest, decide_expansion)
+BUDGET_QUERY(ExpansionServiceImpl, GetExpansion, GetExpansionRequest, Expansion, budget::GetExpansion)
+BUDGET_QUERY(ExpansionServiceImpl, ListExpansions, ListExpansionsRequest, ListExpansionsResponse,
+             budget::ListExpansions)
+
+BUDGET_MUTATION(AdoptionServiceImpl, RecordSeminar, RecordSeminarRequest, record_seminar)
+BUDGET_MUTATION(AdoptionServiceImpl, SetIndicativePriority, SetIndicativePriorityRequest,
+                set_indicative_priority)
+BUDGET_MUTATION(AdoptionServiceImpl, RecordReading, RecordReadingRequest, record_reading)
+BUDGET_MUTATION(AdoptionServiceImpl, AdoptBudget, AdoptBudgetRequest, adopt_budget)
+BUDGET_MUTATION(AdoptionServiceImpl, RecordFrameCorrection, RecordFrameCorrectionRequest,
+                record_frame_correction)
+BUDGET_MUTATION(AdoptionServiceImpl, DecideFrameCorrection, DecideFrameCorrectionRequest,
+                decide_frame_correction)
+
 #undef BUDGET_MUTATION
 #undef BUDGET_QUERY
+
+}  // namespace budget
+
+namespace budget {
+
+grpc::ServerUnaryReactor* AdminServiceImpl::SetClock(grpc::CallbackServerContext* ctx,
+                                                     const v1::SetClockRequest* req,
+                                                     v1::SetClockResponse* resp) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  absl::Status status = api_->Admit(*ctx, "SetClock").status();
+  if (status.ok() && demo_clock_ == nullptr) {
+    status = absl::FailedPreconditionError(
+        "the server runs on the real clock; start budgetd with --demo_clock to move it");
+  }
+  if (status.ok()) {
+    const absl::Time now = FromProto(req->now());
+    if (now < demo_clock_->Now()) {
+      status = InvalidField("now", absl::StrCat("must not be before the clock's ",
+                                                TimeString(demo_clock_->Now()), ": time never moves back"));
+    } else {
+      demo_clock_->Set(now);
+      log::Info("clock_set", {{"now", TimeString(now)}});
+      *resp->mutable_now() = ToProto(now);
+    }
+  }
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
 
 }  // namespace budget

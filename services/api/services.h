@@ -3,6 +3,8 @@
 
 // The gRPC service adapters: proto in, Api call, proto out. Nothing else.
 
+#include "budget/v1/adoption_service.grpc.pb.h"
+#include "budget/v1/admin_service.grpc.pb.h"
 #include "budget/v1/allocation_service.grpc.pb.h"
 #include "budget/v1/hearing_service.grpc.pb.h"
 #include "budget/v1/proposal_service.grpc.pb.h"
@@ -154,6 +156,71 @@ class MeetingServiceImpl final : public v1::MeetingService::CallbackService {
 
  private:
   Api* const api_;
+};
+
+class ExpansionServiceImpl final : public v1::ExpansionService::CallbackService {
+ public:
+  explicit ExpansionServiceImpl(Api* api) : api_(api) {}
+  grpc::ServerUnaryReactor* RequestExpansion(grpc::CallbackServerContext* ctx,
+                                             const v1::RequestExpansionRequest* req,
+                                             v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* CostExpansion(grpc::CallbackServerContext* ctx,
+                                          const v1::CostExpansionRequest* req,
+                                          v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* SetExpansionFrame(grpc::CallbackServerContext* ctx,
+                                              const v1::SetExpansionFrameRequest* req,
+                                              v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* DecideExpansion(grpc::CallbackServerContext* ctx,
+                                            const v1::DecideExpansionRequest* req,
+                                            v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* GetExpansion(grpc::CallbackServerContext* ctx,
+                                         const v1::GetExpansionRequest* req,
+                                         v1::Expansion* resp) override;
+  grpc::ServerUnaryReactor* ListExpansions(grpc::CallbackServerContext* ctx,
+                                           const v1::ListExpansionsRequest* req,
+                                           v1::ListExpansionsResponse* resp) override;
+
+ private:
+  Api* const api_;
+};
+
+class AdoptionServiceImpl final : public v1::AdoptionService::CallbackService {
+ public:
+  explicit AdoptionServiceImpl(Api* api) : api_(api) {}
+  grpc::ServerUnaryReactor* RecordSeminar(grpc::CallbackServerContext* ctx,
+                                          const v1::RecordSeminarRequest* req,
+                                          v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* SetIndicativePriority(grpc::CallbackServerContext* ctx,
+                                                  const v1::SetIndicativePriorityRequest* req,
+                                                  v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* RecordReading(grpc::CallbackServerContext* ctx,
+                                          const v1::RecordReadingRequest* req,
+                                          v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* AdoptBudget(grpc::CallbackServerContext* ctx,
+                                        const v1::AdoptBudgetRequest* req,
+                                        v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* RecordFrameCorrection(grpc::CallbackServerContext* ctx,
+                                                  const v1::RecordFrameCorrectionRequest* req,
+                                                  v1::CommandResponse* resp) override;
+  grpc::ServerUnaryReactor* DecideFrameCorrection(grpc::CallbackServerContext* ctx,
+                                                  const v1::DecideFrameCorrectionRequest* req,
+                                                  v1::CommandResponse* resp) override;
+
+ private:
+  Api* const api_;
+};
+
+// Server operations. The demo clock is owned by the server; null when the
+// server runs on the real clock.
+class AdminServiceImpl final : public v1::AdminService::CallbackService {
+ public:
+  AdminServiceImpl(Api* api, eventstore::FakeClock* demo_clock) : api_(api), demo_clock_(demo_clock) {}
+  grpc::ServerUnaryReactor* SetClock(grpc::CallbackServerContext* ctx, const v1::SetClockRequest* req,
+                                     v1::SetClockResponse* resp) override;
+
+ private:
+  Api* const api_;
+  eventstore::FakeClock* const demo_clock_;
 };
 
 }  // namespace budget

@@ -45,6 +45,25 @@ v1::Milestone* MutableMilestone(v1::Round& round, v1::MilestoneKind kind) {
   return m;
 }
 
+// The round a child resource ("rounds/{round}/{collection}/{id}") lives in.
+RoundState* RoundOfChild(State& s, absl::string_view name) {
+  size_t first = name.find('/');
+  size_t second = name.find('/', first + 1);
+  if (first == absl::string_view::npos || second == absl::string_view::npos) return nullptr;
+  return MutableRound(s, name.substr(0, second));
+}
+
+
+template <typename T>
+T* MutableChild(State& s, absl::string_view name,
+                google::protobuf::Map<std::string, T>* (RoundState::*map)()) {
+  RoundState* rs = RoundOfChild(s, name);
+  if (rs == nullptr) return nullptr;
+  auto* items = (rs->*map)();
+  auto it = items->find(std::string(LastSegment(name)));
+  return it == items->end() ? nullptr : &it->second;
+}
+
 // Applies a change to one proposal and stamps it and its round.
 template <typename F>
 void WithProposal(State& s, absl::string_view name, const EventMeta& meta, F change) {
@@ -68,8 +87,6 @@ void ApplyRoundCreated(State& s, const v1::RoundCreated& e, const EventMeta& met
   r->set_created_by(std::string(meta.actor));
   rs.set_next_proposal_number(1);
 }
-
-RoundState* RoundOfChild(State& s, absl::string_view name);
 
 void ApplyProposalSubmitted(State& s, const v1::ProposalSubmitted& e, const EventMeta& meta) {
   RoundState* rs = RoundOfChild(s, e.proposal());
@@ -121,19 +138,8 @@ void ApplySelectionApproved(State& s, const v1::SelectionApproved& e, const Even
   }
 }
 
-// The round a child resource ("rounds/{round}/{collection}/{id}") lives in.
-RoundState* RoundOfChild(State& s, absl::string_view name) {
-  size_t first = name.find('/');
-  size_t second = name.find('/', first + 1);
-  if (first == absl::string_view::npos || second == absl::string_view::npos) return nullptr;
-  return MutableRound(s, name.substr(0, second));
-}
-
 v1::Hearing* MutableHearing(State& s, absl::string_view name) {
-  RoundState* rs = RoundOfChild(s, name);
-  if (rs == nullptr) return nullptr;
-  auto it = rs->mutable_hearings()->find(std::string(LastSegment(name)));
-  return it == rs->mutable_hearings()->end() ? nullptr : &it->second;
+  return MutableChild(s, name, &RoundState::mutable_hearings);
 }
 
 void ApplyHearingOpened(State& s, const v1::HearingOpened& e, const EventMeta& meta) {
@@ -192,6 +198,37 @@ void ApplyMeetingRecorded(State& s, const v1::MeetingRecorded& e, const EventMet
   m.set_recorded_by(std::string(meta.actor));
   *m.mutable_record_time() = ToProto(meta.recorded_at);
   rs->set_next_meeting_number(std::max(rs->next_meeting_number(), SequenceNumber(id) + 1));
+}
+
+void ApplyExpansionRequested(State& s, const v1::ExpansionRequested& e, const EventMeta& meta) {
+  RoundState* rs = RoundOfChild(s, e.expansion());
+  if (rs == nullptr) return;
+  const std::string id(LastSegment(e.expansion()));
+  v1::Expansion& x = (*rs->mutable_expansions())[id];
+  x.set_name(e.expansion());
+  x.set_title(e.title());
+  x.set_description(e.description());
+  x.set_committee(e.committee());
+  x.set_requested_by(std::string(meta.actor));
+  *x.mutable_request_time() = ToProto(meta.recorded_at);
+  x.set_status(v1::EXPANSION_REQUESTED);
+  rs->set_next_expansion_number(std::max(rs->next_expansion_number(), SequenceNumber(id) + 1));
+}
+
+void ApplyFrameCorrectionRecorded(State& s, const v1::FrameCorrectionRecorded& e, const EventMeta& meta) {
+  RoundState* rs = RoundOfChild(s, e.correction());
+  if (rs == nullptr) return;
+  const std::string id(LastSegment(e.correction()));
+  v1::FrameCorrection& c = (*rs->mutable_corrections())[id];
+  c.set_name(e.correction());
+  c.set_committee(e.committee());
+  c.set_kind(e.kind());
+  *c.mutable_amounts() = e.amounts();
+  c.set_reason(e.reason());
+  c.set_state(e.state());
+  c.set_recorded_by(std::string(meta.actor));
+  *c.mutable_record_time() = ToProto(meta.recorded_at);
+  rs->set_next_correction_number(std::max(rs->next_correction_number(), SequenceNumber(id) + 1));
 }
 
 void ApplyQuestionAsked(State& s, const v1::QuestionAsked& e, const EventMeta& meta) {
@@ -362,6 +399,92 @@ void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
         w->set_reason(event.requirement_waived().reason());
         w->set_waived_by(std::string(meta.actor));
         *w->mutable_waived_at() = ToProto(meta.recorded_at);
+      }
+      break;
+    case E::kExpansionRequested:
+      ApplyExpansionRequested(s, event.expansion_requested(), meta);
+      break;
+    case E::kExpansionCosted:
+      if (v1::Expansion* x = MutableChild(s, event.expansion_costed().expansion(), &RoundState::mutable_expansions)) {
+        const v1::ExpansionCosted& e = event.expansion_costed();
+        *x->mutable_costs() = e.costs();
+        x->set_full_implementation_kr(e.full_implementation_kr());
+        x->set_assumptions(e.assumptions());
+        x->set_costed_by(std::string(meta.actor));
+        *x->mutable_cost_time() = ToProto(meta.recorded_at);
+        x->set_status(v1::EXPANSION_COSTED);
+      }
+      break;
+    case E::kExpansionFrameSet:
+      if (RoundState* rs = RoundOfChild(s, event.expansion_frame_set().committee())) {
+        for (auto& c : *rs->mutable_round()->mutable_committees()) {
+          if (c.name() == event.expansion_frame_set().committee()) {
+            c.set_expansion_frame_kr(event.expansion_frame_set().frame_kr());
+          }
+        }
+      }
+      break;
+    case E::kExpansionDecided:
+      if (v1::Expansion* x = MutableChild(s, event.expansion_decided().expansion(), &RoundState::mutable_expansions)) {
+        x->set_status(event.expansion_decided().approve() ? v1::EXPANSION_APPROVED : v1::EXPANSION_REJECTED);
+        x->set_decision_reason(event.expansion_decided().reason());
+        *x->mutable_decision_time() = ToProto(meta.recorded_at);
+      }
+      break;
+    case E::kSeminarRecorded:
+      if (RoundState* rs = MutableRound(s, event.seminar_recorded().round())) {
+        const v1::SeminarRecorded& e = event.seminar_recorded();
+        v1::Seminar* sem = rs->mutable_round()->mutable_seminar();
+        *sem->mutable_first_day() = e.first_day();
+        *sem->mutable_last_day() = e.last_day();
+        *sem->mutable_participants() = e.participants();
+        sem->set_minutes(e.minutes());
+        sem->set_recorded_by(std::string(meta.actor));
+        *sem->mutable_record_time() = ToProto(meta.recorded_at);
+      }
+      break;
+    case E::kIndicativePrioritySet:
+      if (RoundState* rs = MutableRound(s, event.indicative_priority_set().round())) {
+        v1::IndicativePriority* p = rs->mutable_round()->mutable_indicative_priority();
+        p->set_label("indicative (vejledende), non-binding");
+        *p->mutable_ranking() = event.indicative_priority_set().ranking();
+        p->set_note(event.indicative_priority_set().note());
+        p->set_set_by(std::string(meta.actor));
+        *p->mutable_set_time() = ToProto(meta.recorded_at);
+        p->set_revision(p->revision() + 1);
+      }
+      break;
+    case E::kReadingRecorded:
+      if (RoundState* rs = MutableRound(s, event.reading_recorded().round())) {
+        const v1::ReadingRecorded& e = event.reading_recorded();
+        v1::Reading* r = rs->mutable_round()->add_readings();
+        r->set_kind(e.kind());
+        *r->mutable_date() = e.date();
+        r->set_outcome(e.outcome());
+        *r->mutable_amendments() = e.amendments();
+        r->set_recorded_by(std::string(meta.actor));
+        *r->mutable_record_time() = ToProto(meta.recorded_at);
+      }
+      break;
+    case E::kBudgetAdopted:
+      if (RoundState* rs = MutableRound(s, event.budget_adopted().round())) {
+        v1::Adoption* a = rs->mutable_round()->mutable_adoption();
+        *a->mutable_adopted_at() = ToProto(meta.recorded_at);
+        *a->mutable_meeting_date() = event.budget_adopted().meeting_date();
+        a->set_adopted_by(std::string(meta.actor));
+      }
+      break;
+    case E::kFrameCorrectionRecorded:
+      ApplyFrameCorrectionRecorded(s, event.frame_correction_recorded(), meta);
+      break;
+    case E::kFrameCorrectionDecided:
+      if (v1::FrameCorrection* c = MutableChild(s, event.frame_correction_decided().correction(),
+                                                &RoundState::mutable_corrections)) {
+        const v1::FrameCorrectionDecided& e = event.frame_correction_decided();
+        c->set_state(e.approve() ? v1::CORRECTION_APPLIED : v1::CORRECTION_REJECTED);
+        c->set_decided_by(std::string(meta.actor));
+        c->set_decision_reason(e.reason());
+        *c->mutable_decision_time() = ToProto(meta.recorded_at);
       }
       break;
     case E::PAYLOAD_NOT_SET:

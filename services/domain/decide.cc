@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/command_util.h"
+#include "services/domain/errors.h"
 #include "services/domain/names.h"
 #include "services/domain/timeline.h"
 #include "services/domain/time_util.h"
@@ -9,9 +10,26 @@
 
 namespace budget {
 
+namespace {
+
+// An adopted round is frozen: every change is refused, reads go on.
+absl::Status RequireNotAdopted(const State& state, const internal::Command& command) {
+  const std::string round = RoundOfCommand(command);
+  auto it = state.rounds().find(std::string(LastSegment(round)));
+  if (it == state.rounds().end() || !it->second.round().has_adoption()) return absl::OkStatus();
+  return PreconditionFailed(
+      "ROUND_ADOPTED", round,
+      absl::StrCat("Expected an open round, but ", round, " was adopted on ",
+                   DateString(it->second.round().adoption().meeting_date()),
+                   " and is frozen; reads, history and audits keep working"));
+}
+
+}  // namespace
+
 absl::StatusOr<Decision> Decide(const State& state, const internal::Command& command,
                                 const Context& ctx) {
   if (absl::Status s = ValidateCommand(command); !s.ok()) return s;
+  if (absl::Status s = RequireNotAdopted(state, command); !s.ok()) return s;
   using K = internal::Command;
   switch (command.kind_case()) {
     case K::kCreateRound:
@@ -43,6 +61,17 @@ absl::StatusOr<Decision> Decide(const State& state, const internal::Command& com
     case K::kAnswerQuestion:
     case K::kWaiveRequirement:
       return DecideHearing(state, command, ctx);
+    case K::kRequestExpansion:
+    case K::kCostExpansion:
+    case K::kSetExpansionFrame:
+    case K::kDecideExpansion:
+    case K::kRecordSeminar:
+    case K::kSetIndicativePriority:
+    case K::kRecordReading:
+    case K::kAdoptBudget:
+    case K::kRecordFrameCorrection:
+    case K::kDecideFrameCorrection:
+      return DecideAdoption(state, command, ctx);
     case K::KIND_NOT_SET:
       break;
   }
@@ -52,7 +81,8 @@ absl::StatusOr<Decision> Decide(const State& state, const internal::Command& com
 std::string RoundOfCommand(const internal::Command& command) {
   if (command.kind_case() == internal::Command::KIND_NOT_SET) return "";
   const google::protobuf::Message& request = RequestOf(command);
-  for (const char* field : {"parent", "round", "name", "proposal", "hearing", "question"}) {
+  for (const char* field : {"parent", "round", "name", "proposal", "hearing", "question",
+                            "expansion", "committee", "correction"}) {
     const auto* f = request.GetDescriptor()->FindFieldByName(field);
     if (f == nullptr || f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) continue;
     const std::string& value = request.GetReflection()->GetStringReference(request, f, nullptr);

@@ -49,6 +49,8 @@ absl::StatusOr<Decision> DecideAllocation(const State& s, const internal::Comman
                                           const Context& ctx);
 absl::StatusOr<Decision> DecideHearing(const State& s, const internal::Command& c,
                                        const Context& ctx);
+absl::StatusOr<Decision> DecideAdoption(const State& s, const internal::Command& c,
+                                        const Context& ctx);
 
 }  // namespace budget
 

@@ -18,6 +18,8 @@ inline constexpr absl::string_view kProposals = "proposals";
 inline constexpr absl::string_view kHearings = "hearings";
 inline constexpr absl::string_view kMeetings = "meetings";
 inline constexpr absl::string_view kQuestions = "questions";
+inline constexpr absl::string_view kExpansions = "expansions";
+inline constexpr absl::string_view kCorrections = "corrections";
 
 // Bodies heard that are not workplaces: "bodies/{id}", e.g. "bodies/hmu".
 inline constexpr absl::string_view kHmuBody = "bodies/hmu";

@@ -20,11 +20,35 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
   t.set_catalogue_target_kr(round.targets().catalogue_total_kr());
   t.set_cross_cutting_target_bp(round.targets().cross_cutting_share_bp());
   t.set_raaderum_target_kr(round.targets().raaderum_kr());
+  // Frames and corrections are yearly; the full-implementation column shows the budget year's.
+  const int frame_year = year == 0 ? round.budget_year() : year;
   for (const v1::Committee& c : round.committees()) {
     v1::CommitteeTotals* ct = t.add_committees();
     ct->set_committee(c.name());
     ct->set_display_name(c.display_name());
     ct->set_shortfall_kr(c.shortfall_kr());
+    ct->set_original_frame_kr(c.operating_frame_kr());
+    ct->set_expansion_frame_kr(c.expansion_frame_kr());
+    for (int n = 1; n < rs.next_correction_number(); ++n) {
+      auto it = rs.corrections().find(SequenceId('C', n));
+      if (it == rs.corrections().end() || it->second.committee() != c.name()) continue;
+      if (year == 0) *ct->add_corrections() = it->second;
+      if (it->second.state() != v1::CORRECTION_APPLIED) continue;
+      for (const auto& a : it->second.amounts()) {
+        if (a.year() == frame_year) ct->set_corrections_kr(ct->corrections_kr() + a.amount_kr());
+      }
+    }
+    ct->set_resulting_frame_kr(ct->original_frame_kr() + ct->corrections_kr());
+  }
+  for (const auto& [id, x] : rs.expansions()) {
+    if (x.status() != v1::EXPANSION_COSTED && x.status() != v1::EXPANSION_APPROVED) continue;
+    int64_t cost = year == 0 ? x.full_implementation_kr() : 0;
+    for (const auto& c : x.costs()) {
+      if (c.year() == year) cost = c.amount_kr();
+    }
+    for (auto& ct : *t.mutable_committees()) {
+      if (ct.committee() == x.committee()) ct.set_costed_expansions_kr(ct.costed_expansions_kr() + cost);
+    }
   }
   for (const v1::Centre& c : round.centres()) {
     v1::CentreTotals* ct = t.add_centres();
@@ -61,6 +85,8 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
   t.set_raaderum_remaining_kr(t.raaderum_target_kr() - t.approved_kr());
   for (auto& ct : *t.mutable_committees()) {
     ct.set_remaining_gap_kr(ct.shortfall_kr() - ct.claimed_kr());
+    ct.set_expansions_over_frame(ct.expansion_frame_kr() > 0 &&
+                                 ct.costed_expansions_kr() > ct.expansion_frame_kr());
   }
   for (auto& ct : *t.mutable_centres()) {
     ct.set_remaining_kr(ct.own_target_kr() - ct.own_proposals_kr());

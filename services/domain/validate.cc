@@ -327,6 +327,121 @@ void WaiveRequirement(const internal::Command& c, FieldErrors* e) {
   CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
 }
 
+// Yearly amounts: each year once; `allow_negative` for corrections.
+void CheckYears(FieldErrors* e, absl::string_view field,
+                const google::protobuf::RepeatedPtrField<v1::YearAmount>& amounts, bool allow_negative) {
+  std::set<int> years;
+  if (amounts.size() > 10) e->Add(field, "has more entries than a period has years");
+  for (int i = 0; i < amounts.size() && i < 10; ++i) {
+    const std::string f = absl::StrCat(field, "[", i, "]");
+    const int64_t v = amounts[i].amount_kr();
+    if (allow_negative ? (v < -kMaxAmountKr || v > kMaxAmountKr) : (v < 0 || v > kMaxAmountKr)) {
+      e->Add(f + ".amount_kr", absl::StrCat(allow_negative ? "must be -10^12..10^12 kr., got "
+                                                           : "must be 0..10^12 kr., got ",
+                                            v));
+    }
+    if (!years.insert(amounts[i].year()).second) {
+      e->Add(f + ".year", absl::StrCat("repeats year ", amounts[i].year()));
+    }
+  }
+}
+
+void RequestExpansion(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.request_expansion();
+  CheckRound(e, "round", r.round());
+  CheckText(e, "title", r.title(), 1, kMaxTitleChars);
+  CheckText(e, "description", r.description(), 0, kMaxTextChars);
+  CheckChild(e, "committee", r.committee(), kCommittees);
+}
+
+void CostExpansion(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.cost_expansion();
+  CheckChild(e, "expansion", r.expansion(), kExpansions);
+  CheckYears(e, "costs", r.costs(), false);
+  CheckAmount(e, "full_implementation_kr", r.full_implementation_kr());
+  CheckText(e, "assumptions", r.assumptions(), 1, kMaxTextChars);
+}
+
+void SetExpansionFrame(const internal::Command& c, FieldErrors* e) {
+  CheckChild(e, "committee", c.set_expansion_frame().committee(), kCommittees);
+  CheckAmount(e, "frame_kr", c.set_expansion_frame().frame_kr());
+}
+
+void DecideExpansion(const internal::Command& c, FieldErrors* e) {
+  CheckChild(e, "expansion", c.decide_expansion().expansion(), kExpansions);
+  CheckText(e, "reason", c.decide_expansion().reason(), 0, kMaxReasonChars);
+}
+
+void RecordSeminar(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.record_seminar();
+  CheckRound(e, "round", r.round());
+  CheckDate(e, "first_day", r.has_first_day(), r.first_day());
+  CheckDate(e, "last_day", r.has_last_day(), r.last_day());
+  if (IsValidDate(r.first_day()) && IsValidDate(r.last_day()) &&
+      StartOfDay(r.last_day()) < StartOfDay(r.first_day())) {
+    e->Add("last_day", "is before first_day");
+  }
+  if (r.participants_size() > 100) e->Add("participants", "has more than 100 entries");
+  CheckText(e, "minutes", r.minutes(), 0, 5 * kMaxTextChars);
+}
+
+void SetIndicativePriority(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.set_indicative_priority();
+  CheckRound(e, "round", r.round());
+  if (r.ranking_size() == 0) e->Add("ranking", "needs at least one entry");
+  if (r.ranking_size() > kMaxReferences) e->Add("ranking", "has too many entries");
+  std::set<std::string> seen;
+  for (int i = 0; i < r.ranking_size() && i < kMaxReferences; ++i) {
+    const std::string f = absl::StrCat("ranking[", i, "]");
+    if (!ParseChildName(r.ranking(i), kExpansions, f).ok() &&
+        !ParseChildName(r.ranking(i), kProposals, f).ok()) {
+      e->Add(f, absl::StrCat("expected an expansion or proposal name, got \"", Abbreviate(r.ranking(i)), "\""));
+    }
+    if (!seen.insert(r.ranking(i)).second) e->Add(f, "repeats an earlier entry");
+  }
+  CheckText(e, "note", r.note(), 0, kMaxTextChars);
+}
+
+void RecordReading(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.record_reading();
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "kind", r.kind(), v1::ReadingKind_IsValid, v1::ReadingKind_Name<v1::ReadingKind>);
+  CheckDate(e, "date", r.has_date(), r.date());
+  CheckText(e, "outcome", r.outcome(), 1, kMaxTextChars);
+  if (r.amendments_size() > kMaxReferences) e->Add("amendments", "has too many entries");
+  for (int i = 0; i < r.amendments_size() && i < kMaxReferences; ++i) {
+    const std::string f = absl::StrCat("amendments[", i, "]");
+    const auto& a = r.amendments(i);
+    if (!ParseChildName(a.subject(), kExpansions, f).ok() &&
+        !ParseChildName(a.subject(), kProposals, f).ok()) {
+      e->Add(f + ".subject", "expected an expansion or proposal name");
+    }
+    if (a.amount_kr() < -kMaxAmountKr || a.amount_kr() > kMaxAmountKr) {
+      e->Add(f + ".amount_kr", "must be within -10^12..10^12 kr.");
+    }
+    CheckText(e, f + ".description", a.description(), 0, kMaxReasonChars);
+  }
+}
+
+void AdoptBudget(const internal::Command& c, FieldErrors* e) {
+  CheckRound(e, "round", c.adopt_budget().round());
+  CheckDate(e, "meeting_date", c.adopt_budget().has_meeting_date(), c.adopt_budget().meeting_date());
+}
+
+void RecordFrameCorrection(const internal::Command& c, FieldErrors* e) {
+  const auto& r = c.record_frame_correction();
+  CheckChild(e, "committee", r.committee(), kCommittees);
+  CheckEnum(e, "kind", r.kind(), v1::CorrectionKind_IsValid, v1::CorrectionKind_Name<v1::CorrectionKind>);
+  if (r.amounts_size() == 0) e->Add("amounts", "needs at least one year");
+  CheckYears(e, "amounts", r.amounts(), true);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
+void DecideFrameCorrection(const internal::Command& c, FieldErrors* e) {
+  CheckChild(e, "correction", c.decide_frame_correction().correction(), kCorrections);
+  CheckText(e, "reason", c.decide_frame_correction().reason(), 1, kMaxReasonChars);
+}
+
 Check CheckFor(internal::Command::KindCase kind) {
   using K = internal::Command;
   switch (kind) {
@@ -355,6 +470,16 @@ Check CheckFor(internal::Command::KindCase kind) {
     case K::kAskQuestion: return AskQuestion;
     case K::kAnswerQuestion: return AnswerQuestion;
     case K::kWaiveRequirement: return WaiveRequirement;
+    case K::kRequestExpansion: return RequestExpansion;
+    case K::kCostExpansion: return CostExpansion;
+    case K::kSetExpansionFrame: return SetExpansionFrame;
+    case K::kDecideExpansion: return DecideExpansion;
+    case K::kRecordSeminar: return RecordSeminar;
+    case K::kSetIndicativePriority: return SetIndicativePriority;
+    case K::kRecordReading: return RecordReading;
+    case K::kAdoptBudget: return AdoptBudget;
+    case K::kRecordFrameCorrection: return RecordFrameCorrection;
+    case K::kDecideFrameCorrection: return DecideFrameCorrection;
     case K::KIND_NOT_SET: break;
   }
   return nullptr;
@@ -418,17 +543,7 @@ void ValidateContent(const v1::ProposalContent& c, const std::vector<std::string
   if (wanted("committees")) CheckReferences(e, f("committees"), c.committees(), kCommittees, true);
   if (wanted("centres")) CheckReferences(e, f("centres"), c.centres(), kCentres, false);
   if (wanted("workplaces")) CheckReferences(e, f("workplaces"), c.workplaces(), kWorkplaces, false);
-  if (wanted("effects")) {
-    std::set<int> years;
-    if (c.effects_size() > 10) e->Add(f("effects"), "has more entries than a period has years");
-    for (int i = 0; i < c.effects_size(); ++i) {
-      CheckAmount(e, absl::StrCat(prefix, "effects[", i, "].amount_kr"), c.effects(i).amount_kr());
-      if (!years.insert(c.effects(i).year()).second) {
-        e->Add(absl::StrCat(prefix, "effects[", i, "].year"),
-               absl::StrCat("repeats year ", c.effects(i).year()));
-      }
-    }
-  }
+  if (wanted("effects")) CheckYears(e, f("effects"), c.effects(), false);
   if (wanted("full_implementation_kr")) {
     CheckAmount(e, f("full_implementation_kr"), c.full_implementation_kr());
   }

@@ -54,6 +54,19 @@ v1::GetHearingRequest HearingRequest(absl::string_view name) {
   return r;
 }
 
+// A child kept in one of a round's maps, by name.
+template <typename T>
+const T* FindChild(const State& s, absl::string_view name, absl::string_view collection,
+                   const google::protobuf::Map<std::string, T>& (RoundState::*map)() const) {
+  absl::StatusOr<ChildRef> ref = ParseChildName(name, collection, "name");
+  if (!ref.ok()) return nullptr;
+  auto round = s.rounds().find(ref->round_id);
+  if (round == s.rounds().end()) return nullptr;
+  const auto& items = (round->second.*map)();
+  auto it = items.find(ref->id);
+  return it == items.end() ? nullptr : &it->second;
+}
+
 }  // namespace
 
 v1::Round RoundView(const RoundState& round, absl::Time now) {
@@ -75,14 +88,10 @@ v1::Hearing HearingView(const v1::Hearing& hearing, absl::Time now) {
 }
 
 absl::StatusOr<v1::Hearing> GetHearing(const State& s, const v1::GetHearingRequest& r, absl::Time now) {
-  absl::StatusOr<ChildRef> ref = ParseChildName(r.name(), kHearings, "name");
-  if (!ref.ok()) return ref.status();
-  auto round = s.rounds().find(ref->round_id);
-  if (round != s.rounds().end()) {
-    auto it = round->second.hearings().find(ref->id);
-    if (it != round->second.hearings().end()) return HearingView(it->second, now);
-  }
-  return NotFound("hearing", r.name());
+  if (absl::Status st = ParseChildName(r.name(), kHearings, "name").status(); !st.ok()) return st;
+  const v1::Hearing* h = FindChild(s, r.name(), kHearings, &RoundState::hearings);
+  if (h == nullptr) return NotFound("hearing", r.name());
+  return HearingView(*h, now);
 }
 
 absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s, const v1::ListHearingsRequest& r,
@@ -206,6 +215,29 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
   return out;
 }
 
+absl::StatusOr<v1::Expansion> GetExpansion(const State& s, const v1::GetExpansionRequest& r,
+                                           absl::Time /*now*/) {
+  if (absl::Status st = ParseChildName(r.name(), kExpansions, "name").status(); !st.ok()) return st;
+  const v1::Expansion* x = FindChild(s, r.name(), kExpansions, &RoundState::expansions);
+  if (x == nullptr) return NotFound("expansion", r.name());
+  return *x;
+}
+
+absl::StatusOr<v1::ListExpansionsResponse> ListExpansions(const State& s,
+                                                          const v1::ListExpansionsRequest& r,
+                                                          absl::Time /*now*/) {
+  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
+  if (!round.ok()) return round.status();
+  v1::ListExpansionsResponse out;
+  for (int n = 1; n < (*round)->next_expansion_number(); ++n) {
+    auto it = (*round)->expansions().find(SequenceId('E', n));
+    if (it == (*round)->expansions().end()) continue;
+    if (!r.committee().empty() && it->second.committee() != r.committee()) continue;
+    *out.add_expansions() = it->second;
+  }
+  return out;
+}
+
 v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl::Time now) {
   v1::CommandResponse out;
   if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, "subject"); p.ok()) {
@@ -214,8 +246,12 @@ v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl:
     *out.mutable_hearing() = std::move(*h);
   } else if (absl::StatusOr<const v1::Question*> q = FindQuestion(s, subject); q.ok()) {
     *out.mutable_question() = **q;
-  } else if (absl::StatusOr<ChildRef> m = ParseChildName(subject, kMeetings, "subject"); m.ok()) {
-    *out.mutable_meeting() = s.rounds().at(m->round_id).meetings().at(m->id);
+  } else if (const v1::Meeting* m = FindChild(s, subject, kMeetings, &RoundState::meetings)) {
+    *out.mutable_meeting() = *m;
+  } else if (const v1::Expansion* x = FindChild(s, subject, kExpansions, &RoundState::expansions)) {
+    *out.mutable_expansion() = *x;
+  } else if (const v1::FrameCorrection* c = FindChild(s, subject, kCorrections, &RoundState::corrections)) {
+    *out.mutable_correction() = *c;
   } else if (absl::StatusOr<const RoundState*> r = RequireRound(s, subject, "subject"); r.ok()) {
     *out.mutable_round() = RoundView(**r, now);
   }

@@ -5,6 +5,7 @@
 // projection at a given time (gates depend on it). Pure.
 
 #include "absl/status/statusor.h"
+#include "budget/v1/adoption_service.pb.h"
 #include "budget/v1/hearing_service.pb.h"
 #include "budget/v1/mutation.pb.h"
 #include "budget/v1/proposal_service.pb.h"
@@ -37,6 +38,13 @@ absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s, const v1::
 // Meetings, questions, information given and waivers of a round, in order.
 absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const State& s, const v1::ListMeetingsRequest& r,
                                                       absl::Time now);
+
+absl::StatusOr<v1::Expansion> GetExpansion(const State& s, const v1::GetExpansionRequest& r,
+                                           absl::Time now);
+// Expansions in id order, optionally one committee's.
+absl::StatusOr<v1::ListExpansionsResponse> ListExpansions(const State& s,
+                                                          const v1::ListExpansionsRequest& r,
+                                                          absl::Time now);
 
 // The answer to a command whose subject is `subject` (a round, proposal,
 // hearing, meeting or question name).

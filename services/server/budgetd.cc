@@ -45,12 +45,27 @@ int Run(int argc, char** argv) {
       ->envname("BUDGETD_MAX_MESSAGE_BYTES")
       ->check(CLI::Range(1024, 64 << 20))
       ->capture_default_str();
+  std::string demo_clock;
+  app.add_option("--demo_clock", demo_clock,
+                 "Run on a clock of the server's own, starting at this RFC 3339 instant (e.g. "
+                 "2022-08-15T08:00:00Z); administrators move it with AdminService.SetClock. For "
+                 "demonstrations and training only.")
+      ->envname("BUDGETD_DEMO_CLOCK");
   app.add_option("--log_level", log_level, "debug, info, warning or error")
       ->envname("BUDGETD_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warning", "error"}))
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
+  if (!demo_clock.empty()) {
+    absl::Time start;
+    std::string error;
+    if (!absl::ParseTime(absl::RFC3339_full, demo_clock, &start, &error)) {
+      std::fprintf(stderr, "budgetd: --demo_clock: %s\n", error.c_str());
+      return 2;
+    }
+    o.demo_clock_start = start;
+  }
   budget::log::Level level;
   budget::log::ParseLevel(log_level, &level);
   budget::log::SetLevel(level);

@@ -105,16 +105,21 @@ absl::Status Server::Init() {
     authenticator_ = std::move(tokens);
   }
   if (absl::Status s = PrepareDataDir(options_.data_dir); !s.ok()) return s;
+  clock_ = options_.clock;
+  if (options_.demo_clock_start.has_value()) {
+    demo_clock_ = std::make_unique<eventstore::FakeClock>(*options_.demo_clock_start);
+    clock_ = demo_clock_.get();
+  }
 
   const absl::Time start = absl::Now();
   eventstore::Options store_options;
-  store_options.clock = options_.clock;
+  store_options.clock = clock_;
   absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::EventStore::Open(options_.data_dir, store_options);
   if (!store.ok()) return store.status();
   store_ = std::move(*store);
   CommandProcessor::Options processor_options;
-  processor_options.clock = options_.clock;
+  processor_options.clock = clock_;
   absl::StatusOr<std::unique_ptr<CommandProcessor>> processor =
       CommandProcessor::Start(store_.get(), processor_options);
   if (!processor.ok()) return processor.status();
@@ -129,6 +134,9 @@ absl::Status Server::Init() {
   council_service_ = std::make_unique<CouncilServiceImpl>(api_.get());
   hearing_service_ = std::make_unique<HearingServiceImpl>(api_.get());
   meeting_service_ = std::make_unique<MeetingServiceImpl>(api_.get());
+  expansion_service_ = std::make_unique<ExpansionServiceImpl>(api_.get());
+  adoption_service_ = std::make_unique<AdoptionServiceImpl>(api_.get());
+  admin_service_ = std::make_unique<AdminServiceImpl>(api_.get(), demo_clock_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -142,6 +150,9 @@ absl::Status Server::Init() {
   builder.RegisterService(council_service_.get());
   builder.RegisterService(hearing_service_.get());
   builder.RegisterService(meeting_service_.get());
+  builder.RegisterService(expansion_service_.get());
+  builder.RegisterService(adoption_service_.get());
+  builder.RegisterService(admin_service_.get());
   grpc_ = builder.BuildAndStart();
   if (grpc_ == nullptr || port_ == 0) {
     return absl::FailedPreconditionError(

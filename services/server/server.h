@@ -6,6 +6,7 @@
 // in-process tests start exactly this.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -37,6 +38,10 @@ struct ServerOptions {
   bool allow_insecure_remote = false;
   // Not owned. Injected so tests can move time.
   eventstore::Clock* clock = eventstore::Clock::Real();
+  // When set, the server runs on its own clock starting at this instant, and
+  // AdminService.SetClock moves it forward (demonstrations, training rounds).
+  // Overrides `clock`.
+  std::optional<absl::Time> demo_clock_start;
   // How often time-caused events (the pool at the deadline) are checked; zero
   // disables the ticker (tests call Tick themselves).
   absl::Duration tick_interval = absl::Seconds(1);
@@ -84,6 +89,11 @@ class Server {
   std::unique_ptr<CouncilServiceImpl> council_service_;
   std::unique_ptr<HearingServiceImpl> hearing_service_;
   std::unique_ptr<MeetingServiceImpl> meeting_service_;
+  std::unique_ptr<ExpansionServiceImpl> expansion_service_;
+  std::unique_ptr<AdoptionServiceImpl> adoption_service_;
+  std::unique_ptr<AdminServiceImpl> admin_service_;
+  std::unique_ptr<eventstore::FakeClock> demo_clock_;
+  eventstore::Clock* clock_ = nullptr;  // options_.clock or demo_clock_
   std::unique_ptr<grpc::Server> grpc_;
   int port_ = 0;
   std::thread ticker_;

@@ -13,7 +13,9 @@ namespace {
 
 const char* const kServices[] = {"budget.v1.RoundService", "budget.v1.ProposalService",
                                  "budget.v1.CommitteeService", "budget.v1.CouncilService",
-                                 "budget.v1.HearingService", "budget.v1.MeetingService"};
+                                 "budget.v1.HearingService", "budget.v1.MeetingService",
+                                 "budget.v1.ExpansionService", "budget.v1.AdoptionService",
+                                 "budget.v1.AdminService"};
 
 class AuthorizationTest : public ServerTest {
  protected:

@@ -2,6 +2,7 @@
 // trailer, retries, health, and that refusals write nothing.
 #include "eventstore/envelope.h"
 #include "gmock/gmock.h"
+#include "budget/v1/admin_service.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "services/domain/time_util.h"
 #include "tests/api/server_fixture.h"
@@ -173,6 +174,31 @@ TEST_F(GrpcApiTest, OversizedMessagesAreRefusedByTheTransport) {
   grpc::Status s = rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), r, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
   EXPECT_EQ(Head(), 0u);
+}
+
+TEST_F(GrpcApiTest, TheDemoClockMovesOnlyForwardAndOnlyInDemoMode) {
+  auto admin = v1::AdminService::NewStub(channel_);
+  v1::SetClockRequest req;
+  *req.mutable_now() = ToProto(At(2023, 1, 1));
+  v1::SetClockResponse resp;
+  grpc::Status s = admin->SetClock(As(v1::ROLE_ADMINISTRATOR).get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("--demo_clock"));
+
+  ServerOptions demo;
+  demo.demo_clock_start = At(2022, 8, 15);
+  StartServer(demo);
+  admin = v1::AdminService::NewStub(channel_);
+  EXPECT_EQ(admin->SetClock(As(v1::ROLE_COORDINATOR).get(), req, &resp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(admin->SetClock(As(v1::ROLE_ADMINISTRATOR).get(), req, &resp).ok());
+  v1::CommandResponse created;
+  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &created).ok());
+  EXPECT_EQ(FromProto(created.round().create_time()), At(2023, 1, 1));
+  *req.mutable_now() = ToProto(At(2022, 12, 1));
+  s = admin->SetClock(As(v1::ROLE_ADMINISTRATOR).get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("time never moves back"));
 }
 
 }  // namespace
