@@ -531,6 +531,64 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   head_advanced_.SignalAll();
 }
 
+absl::Status EventStore::Import(const std::vector<Envelope>& events) {
+  if (options_.read_only) return absl::FailedPreconditionError("the event store is open read-only");
+  if (absl::Status broken = write_status(); !broken.ok()) return Unavailable(broken);
+  absl::MutexLock lock(&write_mu_);
+  rocksdb::WriteBatch batch;
+  Head next = next_;
+  absl::Time last = last_recorded_;
+  absl::flat_hash_map<std::string, uint64_t> versions;
+  for (const Envelope& e : events) {
+    if (e.position != next.position + 1) {
+      return absl::FailedPreconditionError(absl::StrCat("event ", e.position, " does not follow the head ",
+                                                        next.position));
+    }
+    if (e.prev_hash != next.hash) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("event ", e.position, " does not link to the head's hash"));
+    }
+    if (auto s = ValidateName("stream id", e.stream, kMaxStreamBytes); !s.ok()) return s;
+    auto vit = versions.find(e.stream);
+    if (vit == versions.end()) {
+      absl::StatusOr<uint64_t> current = CachedStreamVersion(e.stream);
+      if (!current.ok()) return current.status();
+      vit = versions.emplace(e.stream, *current).first;
+    }
+    if (e.version != vit->second + 1) {
+      return absl::FailedPreconditionError(absl::StrCat("event ", e.position, " has version ", e.version, " of ",
+                                                        e.stream, ", which is at version ", vit->second));
+    }
+    EnvelopeView view = ToView(e);
+    const std::string sealed = SealEnvelope(&view);
+    if (view.hash != e.hash) {
+      return absl::DataLossError(absl::StrCat("event ", e.position, ": its hash does not match its content"));
+    }
+    vit->second = e.version;
+    const std::string key = PositionKey(e.position);
+    batch.Put(cf(Family::kEvents), key, sealed);
+    batch.Put(cf(Family::kStreams), StreamKey(e.stream, e.version), key);
+    next = Head{e.position, e.hash};
+    last = std::max(last, e.recorded_at);
+  }
+  if (events.empty()) return absl::OkStatus();
+  batch.Put(cf(Family::kMeta), ToSlice(kHeadKey), EncodeHead(next));
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  if (absl::Status s = FromRocks(db_->Write(wo, &batch), "writing imported events"); !s.ok()) {
+    absl::MutexLock state(&mu_);
+    write_status_ = s;
+    return Unavailable(s);
+  }
+  next_ = next;
+  last_recorded_ = last;
+  for (auto& [stream, v] : versions) stream_versions_[stream] = v;
+  absl::MutexLock state(&mu_);
+  head_ = next;
+  head_advanced_.SignalAll();
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::optional<RequestRecord>> EventStore::LookupRequest(
     absl::string_view request_id) const {
   std::string value;

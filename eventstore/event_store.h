@@ -204,6 +204,15 @@ class EventStore {
   // result at index i belongs to requests[i].
   std::vector<absl::StatusOr<AppendResult>> AppendBatch(std::vector<AppendRequest> requests);
 
+  // Appends events exactly as another log recorded them (positions, times,
+  // actors, request ids, hashes), in one durable write: restoring an export
+  // into an empty store reproduces the same chain and head hash. Each event
+  // must follow: position head+1, previous hash the head's, stream version
+  // one past the stream's, and its hash the SHA-256 of its encoding.
+  // FailedPrecondition when an event does not follow; DataLoss when its hash
+  // is wrong. Nothing is written unless every event is accepted.
+  absl::Status Import(const std::vector<Envelope>& events);
+
   // The record of a request id, or nullopt when never used.
   absl::StatusOr<std::optional<RequestRecord>> LookupRequest(absl::string_view request_id) const;
 

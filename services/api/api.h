@@ -57,17 +57,26 @@ class Api {
     return reactor;
   }
 
-  // A read: `read(state, now)` returns absl::StatusOr<Resp>.
+  // A read of the projection: `read(state, now)` returns absl::StatusOr<Resp>
+  // and runs under the projection's shared lock.
   template <typename Resp, typename F>
   grpc::ServerUnaryReactor* Query(grpc::CallbackServerContext* ctx, absl::string_view method,
                                   Resp* response, F&& read) {
+    return Answer(ctx, method, response, [&] { return processor_->Read(std::forward<F>(read)); });
+  }
+
+  // Any other unary answer: `answer()` returns absl::StatusOr<Resp>. It runs
+  // without the projection's lock (for reads of the log itself).
+  template <typename Resp, typename F>
+  grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* ctx, absl::string_view method,
+                                   Resp* response, F&& answer) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     absl::StatusOr<v1::Principal> who = Admit(*ctx, method);
     if (!who.ok()) {
       reactor->Finish(ToGrpcStatus(who.status()));
       return reactor;
     }
-    absl::StatusOr<Resp> r = processor_->Read(std::forward<F>(read));
+    absl::StatusOr<Resp> r = answer();
     if (r.ok()) *response = std::move(*r);
     reactor->Finish(ToGrpcStatus(r.status()));
     return reactor;

@@ -65,6 +65,13 @@ const std::vector<Permission>& Permissions() {
       {"DecideFrameCorrection", {R::ROLE_COUNCIL}},
       // AdminService
       {"SetClock", {R::ROLE_ADMINISTRATOR}},
+      // AuditService: auditors, and those who run the process and the server.
+      {"ReadLog", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
+      {"ProposalHistory", {}},
+      {"GetStateAsOf", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
+      {"Subscribe", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
+      {"VerifyChain", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
+      {"Export", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
   };
   return *table;
 }

@@ -6,7 +6,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "services/common/log.h"
 #include "services/core/replay.h"
+#include "services/core/snapshots.h"
 #include "services/domain/apply.h"
 #include "services/domain/command_util.h"
 #include "services/domain/decide.h"
@@ -41,10 +43,23 @@ absl::Status Unavailable(absl::string_view why) { return absl::UnavailableError(
 
 absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
     eventstore::EventStore* store, const Options& options) {
+  const uint64_t head = store->head().position;
   State state;
-  if (absl::Status s = ReplayInto(*store, 1, UINT64_MAX, &state); !s.ok()) return s;
+  if (options.use_snapshots) {
+    if (std::optional<State> snap = LoadSnapshot(*store, head)) state = std::move(*snap);
+  }
+  const uint64_t from_snapshot = state.log_position();
+  if (absl::Status s = ReplayInto(*store, from_snapshot + 1, head, &state); !s.ok()) return s;
   std::unique_ptr<CommandProcessor> p(new CommandProcessor(store, options, std::move(state)));
+  p->replayed_at_start_ = head - from_snapshot;
+  {
+    absl::MutexLock lock(&p->snapshot_mu_);
+    p->last_snapshot_ = from_snapshot;
+  }
   p->writer_ = std::thread([raw = p.get()] { raw->Run(); });
+  if (options.snapshot_interval > 0) {
+    p->snapshotter_ = std::thread([raw = p.get()] { raw->RunSnapshots(); });
+  }
   return p;
 }
 
@@ -60,6 +75,60 @@ CommandProcessor::CommandProcessor(eventstore::EventStore* store, const Options&
 CommandProcessor::~CommandProcessor() {
   Stop();
   if (writer_.joinable()) writer_.join();
+  if (snapshotter_.joinable()) {
+    {
+      absl::MutexLock lock(&snapshot_mu_);
+      snapshot_stop_ = true;
+    }
+    snapshotter_.join();
+    // A snapshot at the head makes the next start-up replay nothing.
+    WriteSnapshot();
+  }
+}
+
+uint64_t CommandProcessor::snapshots_written() const {
+  absl::MutexLock lock(&snapshot_mu_);
+  return snapshots_written_;
+}
+
+void CommandProcessor::RunSnapshots() {
+  for (;;) {
+    {
+      absl::MutexLock lock(&snapshot_mu_);
+      snapshot_mu_.Await(absl::Condition(
+          +[](CommandProcessor* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->snapshot_mu_) {
+            return p->snapshot_wanted_ || p->snapshot_stop_;
+          },
+          this));
+      if (snapshot_stop_) return;
+      snapshot_wanted_ = false;
+    }
+    WriteSnapshot();
+  }
+}
+
+void CommandProcessor::WriteSnapshot() {
+  // Serialized under the read lock: readers go on, the writer's publish of
+  // the next batch waits for the copy.
+  std::string state_bytes;
+  const uint64_t position = Read([&](const State& s, absl::Time) {
+    state_bytes = s.SerializeAsString();
+    return s.log_position();
+  });
+  {
+    absl::MutexLock lock(&snapshot_mu_);
+    if (position <= last_snapshot_) return;
+  }
+  absl::StatusOr<eventstore::Envelope> head = store_->ReadEvent(position);
+  State state;
+  if (!head.ok() || !state.ParseFromString(state_bytes)) return;
+  if (absl::Status s = SaveSnapshot(*store_, state, head->hash); !s.ok()) {
+    log::Warning("snapshot_failed", {{"position", absl::StrCat(position)}, {"status", s.ToString()}});
+    return;
+  }
+  absl::MutexLock lock(&snapshot_mu_);
+  last_snapshot_ = position;
+  ++snapshots_written_;
 }
 
 void CommandProcessor::Stop() {
@@ -263,12 +332,20 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
     absl::ReaderMutexLock lock(&published_mu_);
     working_ = published_;
   } else if (!appends.empty()) {
-    absl::MutexLock lock(&published_mu_);
-    for (size_t i = 0; i < appends.size(); ++i) {
-      uint64_t pos = appends[i].first_position;
-      for (const v1::Event& e : appends[i].events) {
-        Apply(published_, e, EventMeta{pos++, now, appends[i].actor});
+    uint64_t published_position;
+    {
+      absl::MutexLock lock(&published_mu_);
+      for (size_t i = 0; i < appends.size(); ++i) {
+        uint64_t pos = appends[i].first_position;
+        for (const v1::Event& e : appends[i].events) {
+          Apply(published_, e, EventMeta{pos++, now, appends[i].actor});
+        }
       }
+      published_position = published_.log_position();
+    }
+    if (options_.snapshot_interval > 0) {
+      absl::MutexLock lock(&snapshot_mu_);
+      if (published_position >= last_snapshot_ + options_.snapshot_interval) snapshot_wanted_ = true;
     }
   }
 

@@ -43,11 +43,18 @@ class CommandProcessor {
     eventstore::Clock* clock = eventstore::Clock::Real();
     // Commands decided per group commit, at most.
     size_t max_batch = 1024;
+    // A snapshot of the projection is written (on a thread of its own) each
+    // time this many events were applied since the last one, and when the
+    // processor stops; 0 disables snapshots.
+    uint64_t snapshot_interval = 10'000;
+    // Start from the newest usable snapshot instead of replaying everything.
+    bool use_snapshots = true;
   };
   using Done = absl::AnyInvocable<void(absl::StatusOr<v1::CommandResponse>) &&>;
 
-  // Rebuilds the projection from the log of `store` (not owned; must outlive
-  // the processor) and starts the writer thread.
+  // Rebuilds the projection — the newest usable snapshot plus the events
+  // after it — from `store` (not owned; must outlive the processor) and starts
+  // the writer thread.
   static absl::StatusOr<std::unique_ptr<CommandProcessor>> Start(eventstore::EventStore* store,
                                                                  const Options& options);
   // Stop(), then joins the writer.
@@ -77,6 +84,10 @@ class CommandProcessor {
   void Stop();
 
   eventstore::EventStore* store() const { return store_; }
+  // Events replayed at start-up (after the snapshot, if one was used).
+  uint64_t replayed_at_start() const { return replayed_at_start_; }
+  // Snapshots written since start.
+  uint64_t snapshots_written() const;
   const Options& options() const { return options_; }
 
  private:
@@ -91,6 +102,9 @@ class CommandProcessor {
   void Run();
   void ProcessBatch(std::vector<Item>& batch);
   absl::Time NextTime();
+  // The snapshot thread: writes one whenever asked, until stopped.
+  void RunSnapshots();
+  void WriteSnapshot();
 
   // Constant after construction.
   eventstore::EventStore* const store_;
@@ -107,7 +121,16 @@ class CommandProcessor {
   mutable absl::Mutex published_mu_;
   State published_ ABSL_GUARDED_BY(published_mu_);
 
+  uint64_t replayed_at_start_ = 0;
+
+  mutable absl::Mutex snapshot_mu_;
+  bool snapshot_wanted_ ABSL_GUARDED_BY(snapshot_mu_) = false;
+  bool snapshot_stop_ ABSL_GUARDED_BY(snapshot_mu_) = false;
+  uint64_t last_snapshot_ ABSL_GUARDED_BY(snapshot_mu_) = 0;
+  uint64_t snapshots_written_ ABSL_GUARDED_BY(snapshot_mu_) = 0;
+
   std::thread writer_;
+  std::thread snapshotter_;
 };
 
 }  // namespace budget

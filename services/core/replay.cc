@@ -5,21 +5,31 @@
 
 namespace budget {
 
-absl::Status ApplyEnvelope(const eventstore::EnvelopeView& e, State* state) {
-  v1::Event event;
-  if (!event.ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
+namespace {
+
+// `event` is scratch space, reused so a long replay does not allocate per event.
+absl::Status ApplyWith(const eventstore::EnvelopeView& e, v1::Event* event, State* state) {
+  if (!event->ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
     return absl::DataLossError(
         absl::StrCat("event ", e.position, " (", e.type, ") has an unreadable payload"));
   }
-  Apply(*state, event, EventMeta{e.position, e.recorded_at, e.actor});
+  Apply(*state, *event, EventMeta{e.position, e.recorded_at, e.actor});
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ApplyEnvelope(const eventstore::EnvelopeView& e, State* state) {
+  v1::Event event;
+  return ApplyWith(e, &event, state);
 }
 
 absl::Status ReplayInto(const eventstore::EventStore& store, uint64_t from_position,
                         uint64_t to_position, State* state) {
   std::unique_ptr<eventstore::LogIterator> it = store.NewLogIterator(from_position, to_position);
+  v1::Event event;
   for (; it->Valid(); it->Next()) {
-    if (absl::Status s = ApplyEnvelope(it->envelope(), state); !s.ok()) return s;
+    if (absl::Status s = ApplyWith(it->envelope(), &event, state); !s.ok()) return s;
   }
   return it->status();
 }

@@ -124,7 +124,9 @@ absl::Status Server::Init() {
       CommandProcessor::Start(store_.get(), processor_options);
   if (!processor.ok()) return processor.status();
   processor_ = std::move(*processor);
-  log::Info("replayed", {{"events", absl::StrCat(store_->head().position)},
+  log::Info("replayed", {{"events", absl::StrCat(processor_->replayed_at_start())},
+                         {"head", absl::StrCat(store_->head().position)},
+                         {"from_snapshot", absl::StrCat(store_->head().position - processor_->replayed_at_start())},
                          {"ms", absl::StrCat(absl::ToInt64Milliseconds(absl::Now() - start))}});
 
   api_ = std::make_unique<Api>(processor_.get(), authenticator_.get());
@@ -137,6 +139,7 @@ absl::Status Server::Init() {
   expansion_service_ = std::make_unique<ExpansionServiceImpl>(api_.get());
   adoption_service_ = std::make_unique<AdoptionServiceImpl>(api_.get());
   admin_service_ = std::make_unique<AdminServiceImpl>(api_.get(), demo_clock_.get());
+  audit_service_ = std::make_unique<AuditServiceImpl>(api_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -153,6 +156,7 @@ absl::Status Server::Init() {
   builder.RegisterService(expansion_service_.get());
   builder.RegisterService(adoption_service_.get());
   builder.RegisterService(admin_service_.get());
+  builder.RegisterService(audit_service_.get());
   grpc_ = builder.BuildAndStart();
   if (grpc_ == nullptr || port_ == 0) {
     return absl::FailedPreconditionError(

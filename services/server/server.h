@@ -17,6 +17,7 @@
 #include "eventstore/event_store.h"
 #include "grpcpp/server.h"
 #include "services/api/api.h"
+#include "services/api/audit_service.h"
 #include "services/api/authenticator.h"
 #include "services/api/services.h"
 #include "services/core/command_processor.h"
@@ -92,6 +93,7 @@ class Server {
   std::unique_ptr<ExpansionServiceImpl> expansion_service_;
   std::unique_ptr<AdoptionServiceImpl> adoption_service_;
   std::unique_ptr<AdminServiceImpl> admin_service_;
+  std::unique_ptr<AuditServiceImpl> audit_service_;
   std::unique_ptr<eventstore::FakeClock> demo_clock_;
   eventstore::Clock* clock_ = nullptr;  // options_.clock or demo_clock_
   std::unique_ptr<grpc::Server> grpc_;

@@ -1,0 +1,222 @@
+// budget-verify: an auditor's offline check of a budget log, without the server.
+//
+//   budget-verify --data_dir COPY_OF_DATA_DIR     (opened read-only)
+//   budget-verify --log EXPORT.jsonl [--import EMPTY_DIR]
+//
+// Verifies the hash chain, prints the head position and hash (the same hash
+// the server's VerifyChain reports, so it can be pinned in a report), then
+// replays every event — no snapshots — and prints each round's totals,
+// recomputed from the events alone. With --import, the exported log is
+// restored into an empty store; its head hash equals the original's.
+//
+// Exit status: 0 verified; 1 the chain is broken (the first bad position is
+// printed); 2 bad usage or unreadable input.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "budget/v1/audit_service.pb.h"
+#include "eventstore/event_store.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/audit/log_entry.h"
+#include "services/core/replay.h"
+#include "services/domain/summary.h"
+
+namespace {
+
+using budget::State;
+
+struct Result {
+  bool ok = true;
+  uint64_t checked = 0;
+  uint64_t head_position = 0;
+  eventstore::Hash head_hash{};
+  uint64_t bad_position = 0;
+  std::string problem;
+};
+
+std::string Kroner(int64_t kr) {
+  std::string digits = absl::StrCat(kr < 0 ? -kr : kr), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back('.');
+    out.push_back(digits[i]);
+  }
+  return absl::StrCat(kr < 0 ? "-" : "", out, " kr.");
+}
+
+void PrintTotals(const State& state, bool json) {
+  for (const auto& [id, round] : state.rounds()) {
+    const budget::v1::RoundSummary s = budget::Summarize(round, absl::UnixEpoch());
+    if (json) {
+      std::string out;
+      google::protobuf::util::JsonPrintOptions o;
+      o.preserve_proto_field_names = true;
+      (void)google::protobuf::util::MessageToJsonString(s, &out, o);
+      std::printf("%s\n", out.c_str());
+      continue;
+    }
+    const budget::v1::Totals& t = s.full_implementation();
+    std::printf("%s (%s, budget %d): %d proposals, %d withdrawn\n", s.round().c_str(),
+                round.round().municipality().c_str(), round.round().budget_year(), s.proposal_count(),
+                s.withdrawn_count());
+    std::printf("  catalogue          %22s  target %s\n", Kroner(t.catalogue_kr()).c_str(),
+                Kroner(t.catalogue_target_kr()).c_str());
+    std::printf("  cross-cutting      %22s  %d.%02d %% (target %d.%02d %%)\n", Kroner(t.cross_cutting_kr()).c_str(),
+                t.cross_cutting_share_bp() / 100, t.cross_cutting_share_bp() % 100,
+                t.cross_cutting_target_bp() / 100, t.cross_cutting_target_bp() % 100);
+    std::printf("  claimed            %22s\n", Kroner(t.claimed_kr()).c_str());
+    std::printf("  pool               %22s\n", Kroner(t.pool_kr()).c_str());
+    std::printf("  selected           %22s\n", Kroner(t.selected_kr()).c_str());
+    std::printf("  approved (råderum) %22s  target %s\n", Kroner(t.approved_kr()).c_str(),
+                Kroner(t.raaderum_target_kr()).c_str());
+    for (const auto& c : t.committees()) {
+      std::printf("  %-40s shortfall %s, claimed %s, gap %s\n", c.display_name().c_str(),
+                  Kroner(c.shortfall_kr()).c_str(), Kroner(c.claimed_kr()).c_str(),
+                  Kroner(c.remaining_gap_kr()).c_str());
+    }
+  }
+}
+
+// Walks a read-only copy of a data directory.
+int VerifyDataDir(const std::string& dir, bool json) {
+  eventstore::Options options;
+  options.read_only = true;
+  options.create_if_missing = false;
+  auto store = eventstore::EventStore::Open(dir, options);
+  if (!store.ok()) {
+    std::fprintf(stderr, "budget-verify: %s\n", std::string(store.status().message()).c_str());
+    return 2;
+  }
+  const eventstore::VerifyReport report = (*store)->VerifyChain();
+  if (!report.ok) {
+    std::printf("chain: BROKEN at position %llu: %s\n", static_cast<unsigned long long>(report.first_bad_position),
+                report.problem.c_str());
+    return 1;
+  }
+  std::printf("chain: ok, %llu events verified\n", static_cast<unsigned long long>(report.checked));
+  std::printf("head position: %llu\n", static_cast<unsigned long long>(report.last_position));
+  std::printf("head hash: %s\n", eventstore::HashToHex(report.last_hash).c_str());
+  State state;
+  if (absl::Status s = budget::ReplayInto(**store, 1, UINT64_MAX, &state); !s.ok()) {
+    std::fprintf(stderr, "budget-verify: %s\n", std::string(s.message()).c_str());
+    return 2;
+  }
+  PrintTotals(state, json);
+  return 0;
+}
+
+// Walks an exported JSON-lines log, optionally restoring it into `import_dir`.
+int VerifyExport(const std::string& path, const std::string& import_dir, bool json) {
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "budget-verify: cannot read %s\n", path.c_str());
+    return 2;
+  }
+  std::unique_ptr<eventstore::EventStore> target;
+  if (!import_dir.empty()) {
+    eventstore::Options options;
+    options.sync = false;  // one sync at the end is enough for a restore
+    auto opened = eventstore::EventStore::Open(import_dir, options);
+    if (!opened.ok() || (*opened)->head().position != 0) {
+      std::fprintf(stderr, "budget-verify: --import needs an empty directory: %s\n",
+                   opened.ok() ? "it holds events" : std::string(opened.status().message()).c_str());
+      return 2;
+    }
+    target = std::move(*opened);
+  }
+  Result r;
+  State state;
+  std::vector<eventstore::Envelope> pending;
+  auto flush = [&]() {
+    if (target == nullptr || pending.empty()) return absl::OkStatus();
+    absl::Status s = target->Import(pending);
+    pending.clear();
+    return s;
+  };
+  std::string line;
+  uint64_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    budget::v1::LogEntry entry;
+    if (!google::protobuf::util::JsonStringToMessage(line, &entry).ok()) {
+      std::fprintf(stderr, "budget-verify: line %llu is not a log entry\n", static_cast<unsigned long long>(line_no));
+      return 2;
+    }
+    absl::StatusOr<eventstore::Envelope> e = budget::ToEnvelope(entry);
+    if (!e.ok()) {
+      std::fprintf(stderr, "budget-verify: line %llu: %s\n", static_cast<unsigned long long>(line_no),
+                   std::string(e.status().message()).c_str());
+      return 2;
+    }
+    eventstore::EnvelopeView view = eventstore::ToView(*e);
+    eventstore::SealEnvelope(&view);  // recomputes view.hash
+    std::string problem;
+    if (e->position != r.head_position + 1) {
+      problem = absl::StrCat("expected event ", r.head_position + 1, " next, found ", e->position,
+                             " (removed, reordered or inserted)");
+    } else if (e->prev_hash != r.head_hash) {
+      problem = "its previous-hash link does not match the event before it";
+    } else if (view.hash != e->hash) {
+      problem = "its content does not match its hash (changed)";
+    }
+    if (!problem.empty()) {
+      std::printf("chain: BROKEN at position %llu: %s\n", static_cast<unsigned long long>(e->position),
+                  problem.c_str());
+      return 1;
+    }
+    r.head_position = e->position;
+    r.head_hash = e->hash;
+    ++r.checked;
+    if (absl::Status s = budget::ApplyEnvelope(eventstore::ToView(*e), &state); !s.ok()) {
+      std::fprintf(stderr, "budget-verify: %s\n", std::string(s.message()).c_str());
+      return 2;
+    }
+    if (target != nullptr) {
+      pending.push_back(std::move(*e));
+      if (pending.size() >= 1000) {
+        if (absl::Status s = flush(); !s.ok()) {
+          std::fprintf(stderr, "budget-verify: import: %s\n", std::string(s.message()).c_str());
+          return 2;
+        }
+      }
+    }
+  }
+  if (absl::Status s = flush(); !s.ok()) {
+    std::fprintf(stderr, "budget-verify: import: %s\n", std::string(s.message()).c_str());
+    return 2;
+  }
+  std::printf("chain: ok, %llu events verified\n", static_cast<unsigned long long>(r.checked));
+  std::printf("head position: %llu\n", static_cast<unsigned long long>(r.head_position));
+  std::printf("head hash: %s\n", eventstore::HashToHex(r.head_hash).c_str());
+  if (target != nullptr) {
+    const eventstore::Head head = target->head();
+    std::printf("imported into %s: head %llu, hash %s\n", import_dir.c_str(),
+                static_cast<unsigned long long>(head.position), eventstore::HashToHex(head.hash).c_str());
+  }
+  PrintTotals(state, json);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"budget-verify: verify a budget event log offline and recompute its totals"};
+  std::string data_dir, log, import_dir;
+  bool json = false;
+  auto* dir_opt = app.add_option("--data_dir", data_dir, "A copy of budgetd's data directory (opened read-only)");
+  auto* log_opt = app.add_option("--log", log, "An exported log (budgetctl export --kind log --format jsonl)");
+  app.add_option("--import", import_dir, "With --log: restore it into this empty directory")->needs(log_opt);
+  app.add_flag("--json", json, "Print the totals as JSON (one RoundSummary per line)");
+  dir_opt->excludes(log_opt);
+  CLI11_PARSE(app, argc, argv);
+  if (data_dir.empty() == log.empty()) {
+    std::fprintf(stderr, "budget-verify: give --data_dir or --log\n%s", app.help().c_str());
+    return 2;
+  }
+  return data_dir.empty() ? VerifyExport(log, import_dir, json) : VerifyDataDir(data_dir, json);
+}

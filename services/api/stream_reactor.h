@@ -1,0 +1,76 @@
+#ifndef SERVICES_API_STREAM_REACTOR_H_
+#define SERVICES_API_STREAM_REACTOR_H_
+
+// A server-streaming call served by a thread of its own: the body writes one
+// message at a time and blocks until gRPC has sent it, so a slow client slows
+// only its own thread — never the writer, never another call.
+
+#include <functional>
+#include <thread>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "grpcpp/support/server_callback.h"
+
+namespace budget {
+
+template <typename Resp>
+class StreamReactor final : public grpc::ServerWriteReactor<Resp> {
+ public:
+  // Runs `body` on a new thread; its returned status ends the call.
+  using Body = std::function<grpc::Status(StreamReactor* out)>;
+
+  // Starts the body; the reactor deletes itself when the call is done.
+  static StreamReactor* Start(Body body) { return new StreamReactor(std::move(body)); }
+
+  // Sends `message`, blocking until it is on its way. False when the call
+  // was cancelled (the client went away or the server is stopping).
+  bool Write(const Resp& message) {
+    absl::MutexLock lock(&mu_);
+    if (cancelled_) return false;
+    writing_ = true;
+    this->StartWrite(&message);
+    mu_.Await(absl::Condition(
+        +[](StreamReactor* r) ABSL_EXCLUSIVE_LOCKS_REQUIRED(r->mu_) { return !r->writing_ || r->cancelled_; },
+        this));
+    return !cancelled_;
+  }
+
+  bool cancelled() {
+    absl::MutexLock lock(&mu_);
+    return cancelled_;
+  }
+
+  void OnWriteDone(bool ok) override {
+    absl::MutexLock lock(&mu_);
+    writing_ = false;
+    if (!ok) cancelled_ = true;
+  }
+  void OnCancel() override {
+    absl::MutexLock lock(&mu_);
+    cancelled_ = true;
+  }
+  void OnDone() override {
+    body_done_.WaitForNotification();
+    delete this;
+  }
+
+ private:
+  explicit StreamReactor(Body body) {
+    std::thread([this, body = std::move(body)] {
+      grpc::Status status = body(this);
+      body_done_.Notify();
+      // The last use of `this`: OnDone may delete it from here on.
+      this->Finish(status);
+    }).detach();
+  }
+
+  absl::Mutex mu_;
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Notification body_done_;
+};
+
+}  // namespace budget
+
+#endif  // SERVICES_API_STREAM_REACTOR_H_

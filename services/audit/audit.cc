@@ -1,0 +1,279 @@
+#include "services/audit/audit.h"
+
+#include <algorithm>
+#include <map>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/field_mask_util.h"
+#include "services/audit/log_entry.h"
+#include "services/core/snapshots.h"
+#include "services/domain/errors.h"
+#include "services/domain/names.h"
+#include "services/domain/summary.h"
+#include "services/domain/time_util.h"
+#include "services/domain/views.h"
+
+namespace budget {
+namespace {
+
+constexpr int kDefaultPage = 100;
+constexpr int kMaxPage = 1000;
+
+std::string LogToken(uint64_t next) { return absl::WebSafeBase64Escape(absl::StrCat("log:", next)); }
+
+absl::StatusOr<uint64_t> ParseLogToken(absl::string_view token) {
+  std::string raw;
+  uint64_t next = 0;
+  absl::string_view rest;
+  if (absl::WebSafeBase64Unescape(token, &raw)) {
+    rest = raw;
+    if (absl::ConsumePrefix(&rest, "log:") && absl::SimpleAtoi(rest, &next) && next > 0) return next;
+  }
+  return InvalidField("page_token", "is not a token from a previous ReadLog response");
+}
+
+// A field's value as proto text: scalars as themselves, repeated fields as
+// [a, b], messages on one line.
+std::string FieldText(const google::protobuf::Message& m, const google::protobuf::FieldDescriptor* f) {
+  google::protobuf::TextFormat::Printer printer;
+  printer.SetSingleLineMode(true);
+  printer.SetUseUtf8StringEscaping(true);
+  std::string out;
+  if (f->is_repeated()) {
+    std::vector<std::string> items;
+    for (int i = 0; i < m.GetReflection()->FieldSize(m, f); ++i) {
+      std::string item;
+      printer.PrintFieldValueToString(m, f, i, &item);
+      items.push_back(std::string(absl::StripAsciiWhitespace(item)));
+    }
+    return absl::StrCat("[", absl::StrJoin(items, ", "), "]");
+  }
+  if (!m.GetReflection()->HasField(m, f) && f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+    return "";
+  }
+  printer.PrintFieldValueToString(m, f, -1, &out);
+  return std::string(absl::StripAsciiWhitespace(out));
+}
+
+void AddChanges(const v1::ProposalContent& before, const v1::ProposalContent& after,
+                const google::protobuf::RepeatedPtrField<std::string>& paths, v1::ProposalVersion* v) {
+  for (const std::string& path : paths) {
+    const auto* f = v1::ProposalContent::descriptor()->FindFieldByName(path);
+    if (f == nullptr) continue;
+    std::string old_value = FieldText(before, f), new_value = FieldText(after, f);
+    if (old_value == new_value) continue;
+    v1::FieldChange* c = v->add_changes();
+    c->set_field(path);
+    c->set_old_value(std::move(old_value));
+    c->set_new_value(std::move(new_value));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
+                                            const v1::ReadLogRequest& r) {
+  if (r.page_size() < 0) return InvalidField("page_size", "must not be negative");
+  const int size = r.page_size() == 0 ? kDefaultPage : std::min(r.page_size(), kMaxPage);
+  if (!r.round().empty()) {
+    if (absl::Status s = ParseRoundName(r.round(), "round").status(); !s.ok()) return s;
+  }
+  uint64_t from = std::max<uint64_t>(r.from_position(), 1);
+  if (!r.page_token().empty()) {
+    absl::StatusOr<uint64_t> next = ParseLogToken(r.page_token());
+    if (!next.ok()) return next.status();
+    from = *next;
+  } else if (r.has_since()) {
+    absl::StatusOr<uint64_t> before = PositionAt(store, FromProto(r.since()) - absl::Nanoseconds(1));
+    if (!before.ok()) return before.status();
+    from = std::max(from, *before + 1);
+  }
+  const absl::Time until = r.has_until() ? FromProto(r.until()) : absl::InfiniteFuture();
+  v1::ReadLogResponse out;
+  const uint64_t head = store.head().position;
+  out.set_head_position(head);
+  const uint64_t last = std::min(head, from + kMaxScanPerPage - 1);
+  std::unique_ptr<eventstore::LogIterator> it = store.NewLogIterator(from, last);
+  uint64_t next = from;
+  for (; it->Valid(); it->Next()) {
+    const eventstore::EnvelopeView& e = it->envelope();
+    if (e.recorded_at >= until) {
+      next = head + 1;  // times never decrease: nothing later can match
+      break;
+    }
+    next = e.position + 1;
+    if (!r.round().empty() && !InRound(e.stream, r.round())) continue;
+    if (!r.stream().empty() && e.stream != r.stream()) continue;
+    if (!r.type().empty() && e.type != r.type()) continue;
+    if (!r.actor().empty() && e.actor != r.actor()) continue;
+    absl::StatusOr<v1::LogEntry> entry = ToLogEntry(e);
+    if (!entry.ok()) return entry.status();
+    *out.add_entries() = std::move(*entry);
+    if (out.entries_size() == size) break;
+  }
+  if (!it->status().ok()) return it->status();
+  if (next <= head) out.set_next_page_token(LogToken(next));
+  return out;
+}
+
+absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::EventStore& store,
+                                                            const v1::ProposalHistoryRequest& r,
+                                                            const RoundState& round) {
+  absl::StatusOr<ChildRef> ref = ParseChildName(r.proposal(), kProposals, "proposal");
+  if (!ref.ok()) return ref.status();
+  auto found = round.proposals().find(ref->id);
+  if (round.round().name() != RoundName(ref->round_id) || found == round.proposals().end()) {
+    return NotFound("proposal", r.proposal());
+  }
+  const v1::Proposal& current = found->second;
+  absl::StatusOr<std::vector<eventstore::Envelope>> own = store.ReadStream(r.proposal(), 1, UINT64_MAX);
+  if (!own.ok()) return own.status();
+  if (own->empty()) return NotFound("proposal", r.proposal());
+
+  v1::ProposalHistoryResponse out;
+  out.set_proposal(r.proposal());
+  // Everything else that may mention it lives in the round's stream or in
+  // the streams of its hearings and questions.
+  std::map<uint64_t, eventstore::Envelope> related;
+  for (const eventstore::Envelope& e : *own) related.emplace(e.position, e);
+  std::vector<std::string> streams = {RoundName(ref->round_id)};
+  streams.insert(streams.end(), current.hearings().begin(), current.hearings().end());
+  for (const v1::Question& q : current.questions()) streams.push_back(q.name());
+  for (const auto& [id, meeting] : round.meetings()) {
+    if (std::find(meeting.proposals().begin(), meeting.proposals().end(), r.proposal()) !=
+        meeting.proposals().end()) {
+      streams.push_back(meeting.name());
+    }
+  }
+  for (size_t i = 0; i < streams.size(); ++i) {
+    absl::StatusOr<std::vector<eventstore::Envelope>> events = store.ReadStream(streams[i], 1, UINT64_MAX);
+    if (!events.ok()) return events.status();
+    for (eventstore::Envelope& e : *events) {
+      v1::Event event;
+      if (!event.ParseFromString(e.payload)) return absl::DataLossError("unreadable payload");
+      // In the round's stream, what names the proposal; in its hearings'
+      // and questions' streams, everything but what concerns another proposal.
+      bool include = true;
+      if (i == 0) {
+        include = Mentions(event, r.proposal());
+      } else if (event.has_response_submitted()) {
+        include = event.response_submitted().proposal() == r.proposal();
+      } else if (event.has_rehearing_decided()) {
+        include = event.rehearing_decided().proposal() == r.proposal();
+      }
+      if (include) related.emplace(e.position, std::move(e));
+    }
+  }
+
+  v1::ProposalContent content;
+  for (const auto& [position, e] : related) {
+    absl::StatusOr<v1::LogEntry> entry = ToLogEntry(eventstore::ToView(e));
+    if (!entry.ok()) return entry.status();
+    *out.add_events() = std::move(*entry);
+    if (e.stream != r.proposal()) continue;
+    v1::Event event;
+    event.ParseFromString(e.payload);
+    v1::ProposalVersion* v = nullptr;
+    if (event.has_proposal_submitted()) {
+      content = event.proposal_submitted().content();
+      v = out.add_versions();
+      v->set_version(1);
+    } else if (event.has_proposal_amended()) {
+      const v1::ProposalAmended& a = event.proposal_amended();
+      const v1::ProposalContent before = content;
+      google::protobuf::FieldMask mask;
+      for (const std::string& p : a.paths()) mask.add_paths(p);
+      google::protobuf::util::FieldMaskUtil::MergeOptions replace;
+      replace.set_replace_repeated_fields(true);
+      replace.set_replace_message_fields(true);
+      google::protobuf::util::FieldMaskUtil::MergeMessageTo(a.content(), mask, replace, &content);
+      v = out.add_versions();
+      v->set_version(a.version());
+      AddChanges(before, content, a.paths(), v);
+    }
+    if (v == nullptr) continue;
+    v->set_position(position);
+    *v->mutable_recorded_at() = ToProto(e.recorded_at);
+    v->set_actor(e.actor);
+    *v->mutable_content() = content;
+  }
+  return out;
+}
+
+absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
+                                            const v1::GetStateAsOfRequest& r, bool use_snapshots) {
+  absl::StatusOr<std::string> round_id = ParseRoundName(r.round(), "round");
+  if (!round_id.ok()) return round_id.status();
+  if ((r.position() > 0) == r.has_time()) {
+    return InvalidField("position", "give exactly one of position and time");
+  }
+  uint64_t position = r.position();
+  if (r.has_time()) {
+    absl::StatusOr<uint64_t> at = PositionAt(store, FromProto(r.time()));
+    if (!at.ok()) return at.status();
+    position = *at;
+  }
+  if (position > store.head().position) {
+    return InvalidField("position", absl::StrCat("is past the head of the log (", store.head().position, ")"));
+  }
+  absl::StatusOr<State> state = StateAt(store, position, use_snapshots);
+  if (!state.ok()) return state.status();
+  auto it = state->rounds().find(*round_id);
+  if (it == state->rounds().end()) {
+    return NotFound("round", absl::StrCat(r.round(), " (at log position ", position, ")"));
+  }
+  const RoundState& rs = it->second;
+  absl::Time as_of = absl::UnixEpoch();
+  if (position > 0) {
+    absl::StatusOr<eventstore::Envelope> e = store.ReadEvent(position);
+    if (!e.ok()) return e.status();
+    as_of = e->recorded_at;
+  }
+  v1::RoundState out;
+  *out.mutable_round() = RoundView(rs, as_of);
+  out.set_position(position);
+  *out.mutable_as_of() = ToProto(as_of);
+  for (int n = 1; n < rs.next_proposal_number(); ++n) {
+    auto p = rs.proposals().find(ProposalId(n));
+    if (p != rs.proposals().end()) *out.add_proposals() = ProposalView(rs, p->second, as_of);
+  }
+  for (int n = 1; n < rs.next_hearing_number(); ++n) {
+    auto h = rs.hearings().find(SequenceId('H', n));
+    if (h != rs.hearings().end()) *out.add_hearings() = HearingView(h->second, as_of);
+  }
+  for (int n = 1; n < rs.next_meeting_number(); ++n) {
+    auto m = rs.meetings().find(SequenceId('M', n));
+    if (m != rs.meetings().end()) *out.add_meetings() = m->second;
+  }
+  for (int n = 1; n < rs.next_expansion_number(); ++n) {
+    auto x = rs.expansions().find(SequenceId('E', n));
+    if (x != rs.expansions().end()) *out.add_expansions() = x->second;
+  }
+  for (int n = 1; n < rs.next_correction_number(); ++n) {
+    auto c = rs.corrections().find(SequenceId('C', n));
+    if (c != rs.corrections().end()) *out.add_corrections() = c->second;
+  }
+  *out.mutable_summary() = Summarize(rs, as_of);
+  return out;
+}
+
+v1::VerifyChainResponse VerifyChain(const eventstore::EventStore& store, const v1::VerifyChainRequest& r) {
+  const eventstore::VerifyReport report =
+      store.VerifyChain(std::max<uint64_t>(r.from_position(), 1),
+                        r.to_position() == 0 ? UINT64_MAX : r.to_position());
+  v1::VerifyChainResponse out;
+  out.set_ok(report.ok);
+  out.set_checked(report.checked);
+  out.set_last_position(report.last_position);
+  out.set_last_hash(eventstore::HashToHex(report.last_hash));
+  out.set_first_bad_position(report.first_bad_position);
+  out.set_problem(report.problem);
+  return out;
+}
+
+}  // namespace budget

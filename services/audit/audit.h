@@ -1,0 +1,41 @@
+#ifndef SERVICES_AUDIT_AUDIT_H_
+#define SERVICES_AUDIT_AUDIT_H_
+
+// What auditors ask of the log. Every function reads the event store (and the
+// domain's pure apply/views); none writes. Thread-safe.
+
+#include "absl/status/statusor.h"
+#include "budget/v1/audit_service.pb.h"
+#include "services/domain/state.h"
+#include "eventstore/event_store.h"
+
+namespace budget {
+
+// A page scans at most this many events, so a narrow filter over a long log
+// answers quickly with a token to go on.
+inline constexpr uint64_t kMaxScanPerPage = 100'000;
+
+absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
+                                            const v1::ReadLogRequest& request);
+
+// Every version of the proposal with field-by-field diffs, and every event
+// that touched it: its own stream, the streams of its hearings, questions and
+// the meetings that showed it (found in `round`, the round as it stands now),
+// and the round's events that name it (the pool, decisions, readings, rankings).
+absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::EventStore& store,
+                                                            const v1::ProposalHistoryRequest& request,
+                                                            const RoundState& round);
+
+// The round as it stood at a position or time: the newest snapshot at or
+// before it plus the events after it (or a replay from the start when
+// `use_snapshots` is false; the answers are the same).
+absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
+                                            const v1::GetStateAsOfRequest& request,
+                                            bool use_snapshots = true);
+
+v1::VerifyChainResponse VerifyChain(const eventstore::EventStore& store,
+                                    const v1::VerifyChainRequest& request);
+
+}  // namespace budget
+
+#endif  // SERVICES_AUDIT_AUDIT_H_

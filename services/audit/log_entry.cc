@@ -1,0 +1,93 @@
+#include "services/audit/log_entry.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/domain/time_util.h"
+
+namespace budget {
+
+const google::protobuf::Message* PayloadOf(const v1::Event& event) {
+  const auto* field =
+      event.GetReflection()->GetOneofFieldDescriptor(event, v1::Event::descriptor()->oneof_decl(0));
+  return field == nullptr ? nullptr : &event.GetReflection()->GetMessage(event, field);
+}
+
+absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e) {
+  v1::LogEntry out;
+  out.set_position(e.position);
+  out.set_stream(std::string(e.stream));
+  out.set_version(e.version);
+  out.set_type(std::string(e.type));
+  *out.mutable_recorded_at() = ToProto(e.recorded_at);
+  out.set_actor(std::string(e.actor));
+  out.set_request_id(std::string(e.request_id));
+  out.set_hash(eventstore::HashToHex(e.hash));
+  out.set_prev_hash(eventstore::HashToHex(e.prev_hash));
+  out.set_payload_bytes(std::string(e.payload.data(), e.payload.size()));
+  v1::Event event;
+  if (!event.ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
+    return absl::DataLossError(absl::StrCat("event ", e.position, " has an unreadable payload"));
+  }
+  if (const google::protobuf::Message* payload = PayloadOf(event)) {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    if (google::protobuf::util::MessageToJsonString(*payload, &json, options).ok()) {
+      (void)google::protobuf::util::JsonStringToMessage(json, out.mutable_payload());
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<eventstore::Envelope> ToEnvelope(const v1::LogEntry& entry) {
+  eventstore::Envelope e;
+  e.position = entry.position();
+  e.stream = entry.stream();
+  e.version = entry.version();
+  e.type = entry.type();
+  e.recorded_at = FromProto(entry.recorded_at());
+  e.actor = entry.actor();
+  e.request_id = entry.request_id();
+  e.payload = entry.payload_bytes();
+  if (!eventstore::HashFromHex(entry.hash(), &e.hash) ||
+      !eventstore::HashFromHex(entry.prev_hash(), &e.prev_hash)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("entry ", entry.position(), ": a hash is not 64 hex digits"));
+  }
+  return e;
+}
+
+bool Mentions(const google::protobuf::Message& message, absl::string_view name) {
+  const auto* reflection = message.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const auto* f : fields) {
+    using FD = google::protobuf::FieldDescriptor;
+    if (f->cpp_type() == FD::CPPTYPE_STRING) {
+      if (f->is_repeated()) {
+        for (int i = 0; i < reflection->FieldSize(message, f); ++i) {
+          if (reflection->GetRepeatedString(message, f, i) == name) return true;
+        }
+      } else if (reflection->GetString(message, f) == name) {
+        return true;
+      }
+    } else if (f->cpp_type() == FD::CPPTYPE_MESSAGE) {
+      if (f->is_repeated()) {
+        for (int i = 0; i < reflection->FieldSize(message, f); ++i) {
+          if (Mentions(reflection->GetRepeatedMessage(message, f, i), name)) return true;
+        }
+      } else if (Mentions(reflection->GetMessage(message, f), name)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool InRound(absl::string_view stream, absl::string_view round) {
+  return stream == round || (absl::StartsWith(stream, round) && stream.size() > round.size() &&
+                             stream[round.size()] == '/');
+}
+
+}  // namespace budget

@@ -1,0 +1,32 @@
+#ifndef SERVICES_AUDIT_LOG_ENTRY_H_
+#define SERVICES_AUDIT_LOG_ENTRY_H_
+
+#include "absl/status/statusor.h"
+#include "budget/v1/audit_service.pb.h"
+#include "budget/v1/events.pb.h"
+#include "eventstore/envelope.h"
+
+namespace budget {
+
+// A stored event as auditors see it: envelope fields, the payload as
+// structured data (the proto JSON mapping), the hashes in hex, and the
+// payload bytes that reproduce the hash.
+absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& envelope);
+
+// The envelope a LogEntry describes (for verifying an export offline). The
+// hash is the entry's; SealEnvelope recomputes it for comparison.
+// InvalidArgument when a hash is not 64 hex digits.
+absl::StatusOr<eventstore::Envelope> ToEnvelope(const v1::LogEntry& entry);
+
+// The payload message inside an event (the set case of its oneof), or null.
+const google::protobuf::Message* PayloadOf(const v1::Event& event);
+
+// True when any string field anywhere in `message` equals `name`.
+bool Mentions(const google::protobuf::Message& message, absl::string_view name);
+
+// True when `stream` is the round `round` or a resource in it.
+bool InRound(absl::string_view stream, absl::string_view round);
+
+}  // namespace budget
+
+#endif  // SERVICES_AUDIT_LOG_ENTRY_H_
