@@ -7,4 +7,10 @@ Cli::Cli(CLI::App* app) : app(app) {
   connection.Register(app);
 }
 
+CLI::App* AddGroup(CLI::App* parent, const std::string& name, const std::string& help) {
+  CLI::App* group = parent->add_subcommand(name, help);
+  group->require_subcommand(1);
+  return group;
+}
+
 }  // namespace budgetctl

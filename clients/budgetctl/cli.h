@@ -26,6 +26,10 @@ struct Cli {
   std::function<int()> action;
 };
 
+// A group of subcommands ("round", "proposal", ...) under `parent`; using
+// it without one of its subcommands is a usage error.
+CLI::App* AddGroup(CLI::App* parent, const std::string& name, const std::string& help);
+
 // Each adds one group of subcommands (commands_*.cc).
 void AddRoundCommands(Cli& cli);
 void AddProposalCommands(Cli& cli);

@@ -69,10 +69,8 @@ void AppendTokenLine(const std::string& path, const std::string& line) {
 }  // namespace
 
 void AddAdminCommands(Cli& cli) {
-  CLI::App* admin = cli.app->add_subcommand("admin", "Server administration that needs no server");
-  admin->require_subcommand(1);
-  CLI::App* token = admin->add_subcommand("token", "Bearer tokens");
-  token->require_subcommand(1);
+  CLI::App* admin = AddGroup(cli.app, "admin", "Server administration that needs no server");
+  CLI::App* token = AddGroup(admin, "token", "Bearer tokens");
 
   using S = const std::string&;
   RequestCommand<v1::Principal> create(

@@ -18,8 +18,7 @@ const char kProposalHelp[] = "the proposal, e.g. rounds/2024/proposals/P-0001";
 void AddAllocationCommands(Cli& cli) {
   using Committee = v1::CommitteeService::Stub;
   CLI::App* committee =
-      cli.app->add_subcommand("committee", "A standing committee covering its shortfall");
-  committee->require_subcommand(1);
+      AddGroup(cli.app, "committee", "A standing committee covering its shortfall");
   Mutation(
       cli, committee, "claim",
       "Claims a proposal of the committee's own area while the claims phase is open (committee)",
@@ -35,8 +34,7 @@ void AddAllocationCommands(Cli& cli) {
       .Flag("--reason", "why (up to 2000 characters)", [](auto& r, S v) { r.set_reason(v); });
 
   using Council = v1::CouncilService::Stub;
-  CLI::App* council = cli.app->add_subcommand("council", "ØK/Byrådet selecting from the pool");
-  council->require_subcommand(1);
+  CLI::App* council = AddGroup(cli.app, "council", "ØK/Byrådet selecting from the pool");
   Mutation(cli, council, "select", "Puts a pool proposal into the council's selection (council)",
            &Council::SelectFromPool)
       .Arg("PROPOSAL", kProposalHelp, [](auto& r, S v) { r.set_proposal(v); });

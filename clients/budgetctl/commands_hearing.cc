@@ -70,18 +70,13 @@ void AddResponse(Cli& cli, CLI::App* group, const char* name, const char* help,
       .Flag("--text", "the response, up to 20,000 characters; @FILE reads a file",
             [](auto& r, S v) { r.set_text(ParseText(v)); })
       .List("--attachment", "a reference to an attachment kept elsewhere (repeat)",
-            [](auto& r, L v) {
-              r.clear_attachments();
-              for (const std::string& a : v) r.add_attachments(a);
-            });
+            [](auto& r, L v) { r.mutable_attachments()->Assign(v.begin(), v.end()); });
 }
 
 }  // namespace
 
 void AddHearingCommands(Cli& cli) {
-  CLI::App* group =
-      cli.app->add_subcommand("hearing", "Hearings of workplaces, HMU and groups (rule 7)");
-  group->require_subcommand(1);
+  CLI::App* group = AddGroup(cli.app, "hearing", "Hearings of workplaces, HMU and groups (rule 7)");
 
   Mutation(cli, group, "open",
            "Opens a hearing on proposals; their workplaces are invited (coordinator)",
@@ -91,9 +86,7 @@ void AddHearingCommands(Cli& cli) {
       .List(
           "--proposal", "a proposal heard on (id or name; repeat, or a,b)",
           [](auto& r, L v) {
-            r.clear_proposals();
-            for (const std::string& p : v)
-              r.add_proposals(ChildArg(r.round(), budget::kProposals, p));
+            SetChildNames(r.round(), budget::kProposals, v, r.mutable_proposals());
           },
           ',')
       .List("--body",

@@ -16,8 +16,7 @@ using L = const std::vector<std::string>&;
 void AddMeetingCommands(Cli& cli) {
   using Stub = v1::MeetingService::Stub;
   CLI::App* group =
-      cli.app->add_subcommand("meeting", "Theme meetings, HMU dialogue, questions (rules 8, 9)");
-  group->require_subcommand(1);
+      AddGroup(cli.app, "meeting", "Theme meetings, HMU dialogue, questions (rules 8, 9)");
 
   Mutation(cli, group, "record",
            "Records a theme meeting, HMU dialogue meeting or leaders' forum (coordinator)",
@@ -28,18 +27,13 @@ void AddMeetingCommands(Cli& cli) {
       .Flag("--date", "the day it was held, YYYY-MM-DD",
             [](auto& r, S v) { *r.mutable_date() = ParseDate(v); })
       .List("--participant", "who took part (repeat)",
-            [](auto& r, L v) {
-              r.clear_participants();
-              for (const std::string& p : v) r.add_participants(p);
-            })
+            [](auto& r, L v) { r.mutable_participants()->Assign(v.begin(), v.end()); })
       .Flag("--minutes", "up to 100,000 characters; @FILE reads a file",
             [](auto& r, S v) { r.set_minutes(ParseText(v)); })
       .List(
           "--proposal", "a proposal shown or discussed (id or name; repeat, or a,b)",
           [](auto& r, L v) {
-            r.clear_proposals();
-            for (const std::string& p : v)
-              r.add_proposals(ChildArg(r.round(), budget::kProposals, p));
+            SetChildNames(r.round(), budget::kProposals, v, r.mutable_proposals());
           },
           ',');
 

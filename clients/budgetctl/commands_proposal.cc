@@ -12,9 +12,7 @@ using Stub = v1::ProposalService::Stub;
 using S = const std::string&;
 
 void AddProposalCommands(Cli& cli) {
-  CLI::App* group =
-      cli.app->add_subcommand("proposal", "The catalogue of reprioritisation proposals");
-  group->require_subcommand(1);
+  CLI::App* group = AddGroup(cli.app, "proposal", "The catalogue of reprioritisation proposals");
 
   auto submit = Mutation(cli, group, "submit",
                          "Adds a proposal to the catalogue while the submission phase is open "

@@ -14,23 +14,32 @@ namespace v1 = budget::v1;
 using Stub = v1::RoundService::Stub;
 using S = const std::string&;
 
+// define-committee, define-centre, define-workplace: the round, the new
+// unit's id and display name; the caller adds what else the unit has.
+template <typename Req, typename Unit>
+RequestCommand<Req> DefineUnit(Cli& cli, CLI::App* group, const std::string& kind,
+                               const std::string& example,
+                               Method<Stub, Req, v1::CommandResponse> method,
+                               std::string* (Req::*id)(), Unit* (Req::*unit)()) {
+  return Mutation(cli, group, "define-" + kind, "Adds a " + kind + " (coordinator)", method)
+      .Flag("--round", kRoundHelp, [](Req& r, S v) { r.set_parent(RoundArg(v)); })
+      .Arg("ID", "the " + kind + "'s id, [a-z0-9-]{1,63}", [id](Req& r, S v) { *(r.*id)() = v; })
+      .Flag("--display-name", "e.g. " + example,
+            [unit](Req& r, S v) { (r.*unit)()->set_display_name(v); });
+}
+
 void AddOrganisation(Cli& cli, CLI::App* group) {
-  Mutation(cli, group, "define-committee", "Adds a standing committee (coordinator)",
-           &Stub::DefineCommittee)
-      .Flag("--round", kRoundHelp, [](auto& r, S v) { r.set_parent(RoundArg(v)); })
-      .Arg("ID", "the committee's id, [a-z0-9-]{1,63}", [](auto& r, S v) { r.set_committee_id(v); })
-      .Flag("--display-name", "e.g. Socialudvalget",
-            [](auto& r, S v) { r.mutable_committee()->set_display_name(v); })
+  using Committee = v1::DefineCommitteeRequest;
+  DefineUnit(cli, group, "committee", "Socialudvalget", &Stub::DefineCommittee,
+             &Committee::mutable_committee_id, &Committee::mutable_committee)
       .Flag("--operating-frame", std::string("the operating frame (driftsramme): ") + kKronerHelp,
             [](auto& r, S v) { r.mutable_committee()->set_operating_frame_kr(ParseKroner(v)); })
       .Flag("--shortfall", std::string("the budget shortfall to cover: ") + kKronerHelp,
             [](auto& r, S v) { r.mutable_committee()->set_shortfall_kr(ParseKroner(v)); });
 
-  Mutation(cli, group, "define-centre", "Adds a centre (coordinator)", &Stub::DefineCentre)
-      .Flag("--round", kRoundHelp, [](auto& r, S v) { r.set_parent(RoundArg(v)); })
-      .Arg("ID", "the centre's id, [a-z0-9-]{1,63}", [](auto& r, S v) { r.set_centre_id(v); })
-      .Flag("--display-name", "e.g. Center for Handicap og Psykiatri",
-            [](auto& r, S v) { r.mutable_centre()->set_display_name(v); })
+  using Centre = v1::DefineCentreRequest;
+  DefineUnit(cli, group, "centre", "\"Center for Handicap og Psykiatri\"", &Stub::DefineCentre,
+             &Centre::mutable_centre_id, &Centre::mutable_centre)
       .Flag("--committee", "the committee whose area it belongs to (id or name)",
             [](auto& r, S v) {
               r.mutable_centre()->set_committee(ChildArg(r.parent(), budget::kCommittees, v));
@@ -38,11 +47,9 @@ void AddOrganisation(Cli& cli, CLI::App* group) {
       .Flag("--budget", std::string("the centre's budget: ") + kKronerHelp,
             [](auto& r, S v) { r.mutable_centre()->set_budget_kr(ParseKroner(v)); });
 
-  Mutation(cli, group, "define-workplace", "Adds a workplace (coordinator)", &Stub::DefineWorkplace)
-      .Flag("--round", kRoundHelp, [](auto& r, S v) { r.set_parent(RoundArg(v)); })
-      .Arg("ID", "the workplace's id, [a-z0-9-]{1,63}", [](auto& r, S v) { r.set_workplace_id(v); })
-      .Flag("--display-name", "e.g. Bofællesskabet Enghaven",
-            [](auto& r, S v) { r.mutable_workplace()->set_display_name(v); })
+  using Workplace = v1::DefineWorkplaceRequest;
+  DefineUnit(cli, group, "workplace", "\"Bofællesskabet Enghaven\"", &Stub::DefineWorkplace,
+             &Workplace::mutable_workplace_id, &Workplace::mutable_workplace)
       .Flag("--centre", "the centre it belongs to (id or name)",
             [](auto& r, S v) {
               r.mutable_workplace()->set_centre(ChildArg(r.parent(), budget::kCentres, v));
@@ -83,9 +90,7 @@ void AddTimeline(Cli& cli, CLI::App* group) {
 }  // namespace
 
 void AddRoundCommands(Cli& cli) {
-  CLI::App* group =
-      cli.app->add_subcommand("round", "Budget rounds: organisation, timeline, phases");
-  group->require_subcommand(1);
+  CLI::App* group = AddGroup(cli.app, "round", "Budget rounds: organisation, timeline, phases");
 
   Mutation(cli, group, "create", "Opens a budget round (coordinator)", &Stub::CreateRound)
       .Arg("ROUND_ID", "the new round's id, [a-z0-9-]{1,63}, e.g. 2024",

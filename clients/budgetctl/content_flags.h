@@ -45,9 +45,7 @@ void AddContentFlags(RequestCommand<Req>& command) {
                                      google::protobuf::RepeatedPtrField<std::string>* (
                                          v1::ProposalContent::*field)()) {
     return [=](Req& r, L values) {
-      auto* list = (content(r, path)->*field)();
-      list->Clear();
-      for (const std::string& v : values) *list->Add() = ChildArg(round(r), collection, v);
+      SetChildNames(round(r), collection, values, (content(r, path)->*field)());
     };
   };
   command

@@ -20,29 +20,33 @@ const char kExitCodeHelp[] =
 
 namespace {
 
-const char* Headline(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      return "invalid input";
-    case grpc::StatusCode::NOT_FOUND:
-      return "not found";
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return "refused";
-    case grpc::StatusCode::ABORTED:
-      return "conflict (re-read and decide again)";
-    case grpc::StatusCode::ALREADY_EXISTS:
-      return "conflict";
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return "not authenticated";
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return "not allowed";
-    case grpc::StatusCode::UNAVAILABLE:
-      return "unavailable";
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return "timed out";
-    default:
-      return "error";
+// What each status code means to a user of budgetctl: the words that head
+// the message and the exit code. Codes not listed: "error", exit code 1.
+struct Meaning {
+  grpc::StatusCode code;
+  const char* headline;
+  ExitCode exit_code;
+};
+
+constexpr Meaning kMeanings[] = {
+    {grpc::StatusCode::OK, "ok", kOk},
+    {grpc::StatusCode::INVALID_ARGUMENT, "invalid input", kInvalidInput},
+    {grpc::StatusCode::OUT_OF_RANGE, "invalid input", kInvalidInput},
+    {grpc::StatusCode::NOT_FOUND, "not found", kNotFound},
+    {grpc::StatusCode::FAILED_PRECONDITION, "refused", kRefused},
+    {grpc::StatusCode::ABORTED, "conflict (re-read and decide again)", kConflict},
+    {grpc::StatusCode::ALREADY_EXISTS, "conflict", kConflict},
+    {grpc::StatusCode::UNAUTHENTICATED, "not authenticated", kNotAllowed},
+    {grpc::StatusCode::PERMISSION_DENIED, "not allowed", kNotAllowed},
+    {grpc::StatusCode::UNAVAILABLE, "unavailable", kUnavailable},
+    {grpc::StatusCode::DEADLINE_EXCEEDED, "timed out", kUnavailable},
+};
+
+Meaning MeaningOf(grpc::StatusCode code) {
+  for (const Meaning& m : kMeanings) {
+    if (m.code == code) return m;
   }
+  return {code, "error", kOtherError};
 }
 
 // Prints each google.rpc detail the server attached, indented under the headline.
@@ -74,34 +78,11 @@ void PrintDetails(const std::string& serialized, const std::string& message) {
 
 }  // namespace
 
-ExitCode ExitCodeFor(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK:
-      return kOk;
-    case grpc::StatusCode::INVALID_ARGUMENT:
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return kInvalidInput;
-    case grpc::StatusCode::NOT_FOUND:
-      return kNotFound;
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return kRefused;
-    case grpc::StatusCode::ABORTED:
-    case grpc::StatusCode::ALREADY_EXISTS:
-      return kConflict;
-    case grpc::StatusCode::UNAUTHENTICATED:
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return kNotAllowed;
-    case grpc::StatusCode::UNAVAILABLE:
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return kUnavailable;
-    default:
-      return kOtherError;
-  }
-}
+ExitCode ExitCodeFor(grpc::StatusCode code) { return MeaningOf(code).exit_code; }
 
 int ReportStatus(const grpc::Status& status, const std::string& request_id) {
   if (status.ok()) return kOk;
-  std::cerr << Headline(status.error_code()) << ": " << status.error_message() << "\n";
+  std::cerr << MeaningOf(status.error_code()).headline << ": " << status.error_message() << "\n";
   PrintDetails(status.error_details(), status.error_message());
   const ExitCode code = ExitCodeFor(status.error_code());
   if (!request_id.empty() && (code == kUnavailable || code == kOtherError)) {

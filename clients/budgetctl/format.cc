@@ -1,9 +1,12 @@
 #include "clients/budgetctl/format.h"
 
 #include <cstdlib>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "services/domain/names.h"
 #include "services/domain/time_util.h"
 
 namespace budgetctl {
@@ -54,6 +57,12 @@ std::string Day(const budget::v1::Date& date) {
 std::string Instant(const google::protobuf::Timestamp& t) {
   if (t.seconds() == 0 && t.nanos() == 0) return "";
   return absl::FormatTime("%Y-%m-%d %H:%M UTC", budget::FromProto(t), absl::UTCTimeZone());
+}
+
+std::string Ids(const google::protobuf::RepeatedPtrField<std::string>& names) {
+  std::vector<std::string> ids;
+  for (const std::string& n : names) ids.emplace_back(budget::LastSegment(n));
+  return absl::StrJoin(ids, ", ");
 }
 
 size_t DisplayWidth(const std::string& text) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "budget/v1/common.pb.h"
+#include "google/protobuf/repeated_field.h"
 #include "google/protobuf/timestamp.pb.h"
 
 namespace budgetctl {
@@ -33,6 +34,9 @@ std::string Instant(const google::protobuf::Timestamp& t);
 // `text` on one line (newlines and tabs become spaces), cut to `max`
 // characters (UTF-8 aware) with "…" when longer.
 std::string OneLine(const std::string& text, size_t max);
+
+// The ids of resource names, comma-separated: "P-0001, P-0002".
+std::string Ids(const google::protobuf::RepeatedPtrField<std::string>& names);
 
 // Characters (UTF-8 code points), for column widths.
 size_t DisplayWidth(const std::string& text);

@@ -34,6 +34,13 @@ std::string ChildArg(const std::string& round, absl::string_view collection,
   return budget::ChildName(round_id, collection, text);
 }
 
+void SetChildNames(const std::string& round, absl::string_view collection,
+                   const std::vector<std::string>& values,
+                   google::protobuf::RepeatedPtrField<std::string>* list) {
+  list->Clear();
+  for (const std::string& v : values) *list->Add() = ChildArg(round, collection, v);
+}
+
 std::string RoundOf(const std::string& name) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() < 4 || parts[0] != "rounds" || parts[1].empty()) return "";

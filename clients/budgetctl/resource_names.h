@@ -5,8 +5,10 @@
 // centre or workplace as its id when the round is known from elsewhere.
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
+#include "google/protobuf/repeated_field.h"
 
 namespace budgetctl {
 
@@ -18,6 +20,12 @@ std::string RoundArg(const std::string& text);
 // id when `round` is empty.
 std::string ChildArg(const std::string& round, absl::string_view collection,
                      const std::string& text);
+
+// Replaces `list` with `values`, each a full name or an id in `round`
+// (ChildArg).
+void SetChildNames(const std::string& round, absl::string_view collection,
+                   const std::vector<std::string>& values,
+                   google::protobuf::RepeatedPtrField<std::string>* list);
 
 // The round a child resource belongs to: "rounds/2024/proposals/P-0001" ->
 // "rounds/2024"; "" when `name` is not under a round.

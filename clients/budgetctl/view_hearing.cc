@@ -60,10 +60,8 @@ void RenderHearing(const v1::Hearing& h) {
 void RenderHearings(const v1::ListHearingsResponse& response) {
   Table hearings({"hearing", "title", "state", "deadline", "proposals", ">responses"});
   for (const v1::Hearing& h : response.hearings()) {
-    std::vector<std::string> ids;
-    for (const std::string& p : h.proposals()) ids.push_back(Id(p));
     hearings.Row({h.name(), OneLine(h.title(), 40), EnumLabel(h.state()), Instant(h.deadline()),
-                  absl::StrJoin(ids, ", "), absl::StrCat(h.responses_size())});
+                  Ids(h.proposals()), absl::StrCat(h.responses_size())});
   }
   PrintSection(std::cout, "Hearings", hearings);
 }
@@ -71,9 +69,7 @@ void RenderHearings(const v1::ListHearingsResponse& response) {
 void RenderMeetings(const v1::ListMeetingsResponse& response) {
   Table meetings({"meeting", "kind", "date", "proposals shown", "participants"}, "  ");
   for (const v1::Meeting& m : response.meetings()) {
-    std::vector<std::string> ids;
-    for (const std::string& p : m.proposals()) ids.push_back(Id(p));
-    meetings.Row({m.name(), EnumLabel(m.kind()), Day(m.date()), absl::StrJoin(ids, ", "),
+    meetings.Row({m.name(), EnumLabel(m.kind()), Day(m.date()), Ids(m.proposals()),
                   OneLine(absl::StrJoin(m.participants(), ", "), 40)});
   }
   PrintSection(std::cout, "Meetings", meetings);

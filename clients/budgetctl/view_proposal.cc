@@ -14,13 +14,6 @@ namespace {
 
 namespace v1 = budget::v1;
 
-// "socialudvalget, teknik-og-miljoeudvalget": the ids of resource names.
-std::string Ids(const google::protobuf::RepeatedPtrField<std::string>& names) {
-  std::vector<std::string> ids;
-  for (const std::string& n : names) ids.emplace_back(budget::LastSegment(n));
-  return absl::StrJoin(ids, ", ");
-}
-
 std::string Status(const v1::Proposal& p) {
   return absl::StrCat(EnumLabel(p.status()), p.cross_cutting() ? " (cross-cutting)" : "");
 }
