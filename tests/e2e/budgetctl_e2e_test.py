@@ -238,8 +238,11 @@ class ProposalTest(BudgetctlTestCase):
         self.assertEqual(self.js("proposal", "list", "--round", "r-prop", role="auditor")["totalSize"], 2)
         only = self.js("proposal", "list", "--round", "r-prop", "--status", "withdrawn", role="auditor")
         self.assertEqual([p["name"] for p in only["proposals"]], [second])
-        self.assertEqual(len(self.js("proposal", "list", "--round", "r-prop", "--committee", "boerne",
-                                     role="auditor")["proposals"]), 0)
+        for flags, count in [(["--committee", "boerne"], 0), (["--committee", "socialudvalget"], 2),
+                             (["--cross-cutting", "yes"], 0), (["--cross-cutting", "no"], 2),
+                             (["--category", "vacancies"], 2), (["--category", "pools"], 0)]:
+            listed = self.js("proposal", "list", "--round", "r-prop", *flags, role="auditor")
+            self.assertEqual(len(listed["proposals"]), count, flags)
         page = self.js("proposal", "list", "--round", "r-prop", "--page-size", 1, role="auditor")
         self.assertEqual(len(page["proposals"]), 1)
         self.assertTrue(page["nextPageToken"])
