@@ -40,6 +40,7 @@ class CommandError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The exit code of a failed call with `code` (kOk for OK).
 ExitCode ExitCodeFor(grpc::StatusCode code);
 
 // For a failed call: prints the server's message with a headline naming the

@@ -46,20 +46,27 @@ struct Submitted {
   v1::CommandResponse response;
 };
 
-// Every row checked; the valid ones in `rows`, the problems printed.
-// Returns false when some row (or the header) is not valid.
-bool CheckRows(const ImportFlags& flags, const std::vector<CsvRecord>& records,
-               const v1::Round& round, std::vector<ProposalRow>* rows,
-               std::vector<RowError>* errors) {
+// The outcome of checking a file: its valid rows and every problem.
+struct Checked {
+  std::vector<ProposalRow> rows;
+  std::vector<RowError> errors;
+  // False when the header itself is wrong: then no row was read.
+  bool header_ok = true;
+};
+
+Checked CheckRows(const ImportFlags& flags, const std::vector<CsvRecord>& records,
+                  const v1::Round& round) {
   if (records.empty()) throw UsageError(absl::StrCat(flags.file, ": no header row"));
-  ProposalRows layout(records[0], round, errors);
-  if (!errors->empty()) return false;  // with a bad header no row can be read
-  for (size_t i = 1; i < records.size(); ++i) {
+  Checked checked;
+  ProposalRows layout(records[0], round, &checked.errors);
+  checked.header_ok = checked.errors.empty();
+  for (size_t i = 1; checked.header_ok && i < records.size(); ++i) {
     ProposalRow row;
-    if (layout.Convert(records[i], static_cast<int>(i), &row, errors))
-      rows->push_back(std::move(row));
+    if (layout.Convert(records[i], static_cast<int>(i), &row, &checked.errors)) {
+      checked.rows.push_back(std::move(row));
+    }
   }
-  return errors->empty();
+  return checked;
 }
 
 void PrintErrors(const std::string& file, const std::vector<RowError>& errors) {
@@ -124,24 +131,22 @@ int Import(const Cli& cli, const ImportFlags& flags) {
   if (int code = Call(session, &v1::RoundService::Stub::GetRound, get, &round); code != kOk)
     return code;
 
-  std::vector<ProposalRow> rows;
-  std::vector<RowError> errors;
-  const bool valid = CheckRows(flags, records, round, &rows, &errors);
-  PrintErrors(flags.file, errors);
-  const bool header_ok = errors.empty() || errors[0].line != records[0].line;
-  if (!valid && (!flags.skip_invalid || !header_ok)) {
+  const Checked checked = CheckRows(flags, records, round);
+  const bool valid = checked.errors.empty();
+  PrintErrors(flags.file, checked.errors);
+  if (!valid && (!flags.skip_invalid || !checked.header_ok)) {
     std::cerr << "nothing submitted: fix the rows above"
-              << (header_ok ? ", or use --skip-invalid" : "") << "\n";
+              << (checked.header_ok ? ", or use --skip-invalid" : "") << "\n";
     return kInvalidInput;
   }
   if (flags.dry_run) {
-    std::cerr << rows.size() << " valid rows; nothing submitted (--dry-run)\n";
+    std::cerr << checked.rows.size() << " valid rows; nothing submitted (--dry-run)\n";
     return valid ? kOk : kInvalidInput;
   }
 
   std::vector<Submitted> done;
-  Progress progress("importing", rows.size(), StdoutIsTerminal() && !cli.json);
-  for (const ProposalRow& row : rows) {
+  Progress progress("importing", checked.rows.size(), StdoutIsTerminal() && !cli.json);
+  for (const ProposalRow& row : checked.rows) {
     v1::SubmitProposalRequest request;
     request.set_parent(round.name());
     *request.mutable_content() = row.content;
@@ -162,7 +167,7 @@ int Import(const Cli& cli, const ImportFlags& flags) {
     progress.Advance();
   }
   progress.Finish();
-  PrintReport(round.name(), done, errors, cli.json);
+  PrintReport(round.name(), done, checked.errors, cli.json);
   return kOk;
 }
 
