@@ -1,0 +1,126 @@
+// budgetctl admin token create: a new bearer token and its token-file line.
+// Needs no server: budgetd reads the file at start and on SIGHUP.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "clients/budgetctl/command.h"
+#include "clients/budgetctl/enum_names.h"
+#include "clients/budgetctl/request_ids.h"
+#include "nlohmann/json.hpp"
+#include "services/api/authenticator.h"
+
+namespace budgetctl {
+namespace {
+
+namespace v1 = budget::v1;
+
+bool HasSpace(const std::string& s) { return std::any_of(s.begin(), s.end(), absl::ascii_isspace); }
+
+bool HasRole(const v1::Principal& p, v1::Role role) {
+  return std::find(p.roles().begin(), p.roles().end(), role) != p.roles().end();
+}
+
+// What ParseTokenFile would refuse, or a token nobody could use.
+void Check(const v1::Principal& p) {
+  if (p.name().empty() || HasSpace(p.name()))
+    throw UsageError("--principal: a name without spaces, e.g. users/anna");
+  if (p.roles().empty()) throw UsageError("--role: at least one, from: " + EnumChoices<v1::Role>());
+  if (HasSpace(p.committee()) || HasSpace(p.body()))
+    throw UsageError("--committee and --body take no spaces");
+  if (HasRole(p, v1::ROLE_COMMITTEE) && p.committee().empty()) {
+    throw UsageError("--committee: the committee role acts for one committee; name its id");
+  }
+  if (HasRole(p, v1::ROLE_HEARING_BODY) && p.body().empty()) {
+    throw UsageError("--body: the hearing_body role answers for one body; name it");
+  }
+}
+
+// Appends `line` to the token file, creating it (mode 0600) if needed. The
+// existing file must parse, so a broken file is not made worse.
+void AppendTokenLine(const std::string& path, const std::string& line) {
+  std::string existing;
+  if (std::filesystem::exists(path)) {
+    auto entries = budget::LoadTokenFile(path);
+    if (!entries.ok())
+      throw CommandError(absl::StrCat("not appending: ", entries.status().message()));
+    std::ifstream in(path);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    existing = buf.str();
+  }
+  const std::string text =
+      absl::StrCat(existing.empty() || existing.back() == '\n' ? "" : "\n", line, "\n");
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
+      ::fsync(fd) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw CommandError(absl::StrCat("cannot append to ", path));
+  }
+  ::close(fd);
+}
+
+}  // namespace
+
+void AddAdminCommands(Cli& cli) {
+  CLI::App* admin = AddGroup(cli.app, "admin", "Server administration that needs no server");
+  CLI::App* token = AddGroup(admin, "token", "Bearer tokens");
+
+  using S = const std::string&;
+  RequestCommand<v1::Principal> create(
+      cli, token, "create",
+      "Makes a random token, prints it once on stdout, and adds its hash to budgetd's token file "
+      "(then send budgetd SIGHUP to reload)");
+  auto file = std::make_shared<std::string>();
+  create.app()->add_option(
+      "--token-file", *file,
+      "budgetd's token file to append the line to; without it the line goes to stderr");
+  create
+      .Flag("--principal", "who the token stands for, e.g. users/anna",
+            [](auto& p, S v) { p.set_name(v); })
+      .List(
+          "--role", "one or more of: " + EnumChoices<v1::Role>() + " (repeat, or a,b)",
+          [](auto& p, const std::vector<std::string>& v) {
+            p.clear_roles();
+            for (const std::string& role : v) p.add_roles(ParseEnumAs<v1::Role>(role));
+          },
+          ',')
+      .Flag("--committee", "for the committee role: the committee's id",
+            [](auto& p, S v) { p.set_committee(v); })
+      .Flag("--body", "for the hearing_body role: the body, e.g. rounds/2024/workplaces/enghaven",
+            [](auto& p, S v) { p.set_body(v); });
+  create.Then([&cli, file](v1::Principal& principal) {
+    Check(principal);
+    const std::string secret = RandomHex(32);
+    budget::TokenEntry entry;
+    entry.token_hash = eventstore::Sha256(secret);
+    entry.principal = principal;
+    const std::string line = budget::FormatTokenLine(entry);
+    if (!file->empty()) AppendTokenLine(*file, line);
+    if (cli.json) {
+      std::cout
+          << nlohmann::json{{"token", secret}, {"token_line", line}, {"token_file", *file}}.dump(2)
+          << "\n";
+    } else {
+      std::cout << secret << "\n";
+    }
+    if (file->empty()) {
+      std::cerr << "Add this line to budgetd's token file, then send budgetd SIGHUP to reload it:\n"
+                << line << "\n";
+    } else {
+      std::cerr << "Added to " << *file << ":\n  " << line << "\n"
+                << "Send budgetd SIGHUP to reload it (kill -HUP <pid of budgetd>). The token is "
+                   "shown only "
+                   "this once.\n";
+    }
+    return static_cast<int>(kOk);
+  });
+}
+
+}  // namespace budgetctl

@@ -1,0 +1,88 @@
+#include "clients/budgetctl/output.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "clients/budgetctl/enum_names.h"
+#include "clients/budgetctl/errors.h"
+#include "clients/budgetctl/format.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace budgetctl {
+namespace {
+
+using budget::v1::CommandResponse;
+
+// What the changed resource is now, in a few words.
+std::string Describe(const CommandResponse& r) {
+  switch (r.resource_case()) {
+    case CommandResponse::kRound:
+      return absl::StrCat(r.round().name(), " (", r.round().municipality(), ", budget ",
+                          r.round().budget_year(), ")");
+    case CommandResponse::kProposal:
+      return absl::StrCat(r.proposal().name(), " \"", OneLine(r.proposal().content().title(), 50),
+                          "\", ", EnumLabel(r.proposal().status()), ", version ",
+                          r.proposal().version());
+    case CommandResponse::kHearing:
+      return absl::StrCat(r.hearing().name(), " \"", OneLine(r.hearing().title(), 50), "\", ",
+                          EnumLabel(r.hearing().state()));
+    case CommandResponse::kMeeting:
+      return absl::StrCat(r.meeting().name(), " (", EnumLabel(r.meeting().kind()), ", ",
+                          Day(r.meeting().date()), ")");
+    case CommandResponse::kQuestion:
+      return absl::StrCat(r.question().name(), " on ", r.question().proposal(),
+                          r.question().answer().empty() ? ", not answered" : ", answered");
+    case CommandResponse::RESOURCE_NOT_SET:
+      break;
+  }
+  return "done";
+}
+
+}  // namespace
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  std::string out;
+  // Printing a valid message cannot fail.
+  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
+  return out;
+}
+
+void PrintJson(const google::protobuf::Message& message) {
+  std::string json = ToJson(message);
+  if (json.empty() || json.back() != '\n') json += '\n';
+  std::cout << json;
+}
+
+void ReadJsonFile(const std::string& path, google::protobuf::Message* message) {
+  std::ifstream in(path);
+  if (!in) throw UsageError(absl::StrCat("cannot read ", path));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  auto status = google::protobuf::util::JsonStringToMessage(buf.str(), message);
+  if (!status.ok()) {
+    throw UsageError(absl::StrCat(path, ": not a ", message->GetDescriptor()->full_name(),
+                                  " in JSON: ", std::string(status.message())));
+  }
+}
+
+void PrintCommandResponse(const CommandResponse& response, bool json) {
+  if (json) {
+    PrintJson(response);
+    return;
+  }
+  std::cout << (response.deduplicated() ? "ok (a repeat: nothing written, the first answer): "
+                                        : "ok: ")
+            << Describe(response) << "; log position " << response.log_position();
+  if (!response.deduplicated()) {
+    std::cout << ", " << response.event_count()
+              << (response.event_count() == 1 ? " event" : " events");
+  }
+  std::cout << "\n";
+}
+
+}  // namespace budgetctl

@@ -1,0 +1,36 @@
+#include "clients/budgetctl/progress.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace budgetctl {
+
+bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+Progress::Progress(std::string label, size_t total, bool enabled)
+    : label_(std::move(label)), total_(total), enabled_(enabled && total > 0) {
+  Draw();
+}
+
+void Progress::Advance() {
+  ++done_;
+  Draw();
+}
+
+void Progress::Draw() const {
+  if (!enabled_) return;
+  constexpr size_t kWidth = 30;
+  const size_t filled = total_ == 0 ? kWidth : done_ * kWidth / total_;
+  std::cout << "\r" << label_ << " [" << std::string(filled, '#')
+            << std::string(kWidth - filled, '.') << "] " << done_ << "/" << total_ << std::flush;
+}
+
+void Progress::Finish() {
+  if (!enabled_) return;
+  // Blank the line so what follows starts clean.
+  std::cout << "\r" << std::string(label_.size() + 50, ' ') << "\r" << std::flush;
+  enabled_ = false;
+}
+
+}  // namespace budgetctl

@@ -1,0 +1,114 @@
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "clients/budgetctl/enum_names.h"
+#include "clients/budgetctl/format.h"
+#include "clients/budgetctl/table.h"
+#include "clients/budgetctl/views.h"
+#include "services/domain/names.h"
+
+namespace budgetctl {
+namespace {
+
+using budget::LastSegment;
+namespace v1 = budget::v1;
+
+std::string By(const std::string& who, const google::protobuf::Timestamp& when) {
+  return absl::StrCat(Instant(when), who.empty() ? "" : " by ", who);
+}
+
+void PrintOrganisation(const v1::Round& r) {
+  Table committees({"committee", "name", ">operating frame", ">shortfall", ">expansion frame"},
+                   "  ");
+  for (const v1::Committee& c : r.committees()) {
+    committees.Row({std::string(LastSegment(c.name())), c.display_name(),
+                    Kroner(c.operating_frame_kr()), Kroner(c.shortfall_kr()),
+                    Kroner(c.expansion_frame_kr())});
+  }
+  PrintSection(std::cout, "Committees", committees);
+  Table centres({"centre", "name", "committee", ">budget"}, "  ");
+  for (const v1::Centre& c : r.centres()) {
+    centres.Row({std::string(LastSegment(c.name())), c.display_name(),
+                 std::string(LastSegment(c.committee())), Kroner(c.budget_kr())});
+  }
+  PrintSection(std::cout, "Centres", centres);
+  Table workplaces({"workplace", "name", "centre", "committee"}, "  ");
+  for (const v1::Workplace& w : r.workplaces()) {
+    workplaces.Row({std::string(LastSegment(w.name())), w.display_name(),
+                    std::string(LastSegment(w.centre())), std::string(LastSegment(w.committee()))});
+  }
+  PrintSection(std::cout, "Workplaces", workplaces);
+}
+
+}  // namespace
+
+void RenderRound(const v1::Round& r) {
+  const v1::Targets& t = r.targets();
+  Table about({});
+  about.Row({"Round", r.name()})
+      .Row({"Municipality", r.municipality()})
+      .Row({"Budget year", absl::StrCat(r.budget_year(), " (period ", r.period_first_year(), "–",
+                                        r.period_last_year(), ")")})
+      .Row({"Proposals", absl::StrCat(r.proposal_count())})
+      .Row({"Created", By(r.created_by(), r.create_time())})
+      .Row({"Log position", absl::StrCat(r.log_position())})
+      .Row({"Catalogue target", Kroner(t.catalogue_total_kr())})
+      .Row({"Råderum target", Kroner(t.raaderum_kr())})
+      .Row({"Cross-cutting share",
+            absl::StrCat(Percent(t.cross_cutting_share_bp()), " of the catalogue")})
+      .Row({"Own-centre share",
+            absl::StrCat(Percent(t.centre_own_share_bp()), " of each centre's budget")});
+  if (r.has_pool()) {
+    about.Row({"Pool", absl::StrCat("formed ", Instant(r.pool().formed_at()), ": ",
+                                    r.pool().proposals_size(), " proposals, ",
+                                    Kroner(r.pool().total_at_formation_kr()), " (",
+                                    r.pool().cause(), ")")});
+  }
+  if (r.has_selection_approval()) {
+    const v1::SelectionApproval& a = r.selection_approval();
+    about.Row({"Selection", absl::StrCat("approved at the meeting of ", Day(a.meeting_date()),
+                                         " by ", a.approved_by(), ": ", a.approved_count(),
+                                         " approved, ", a.rejected_count(), " rejected")});
+  }
+  if (r.has_adoption()) {
+    about.Row({"Adopted", absl::StrCat("at the meeting of ", Day(r.adoption().meeting_date()),
+                                       " by ", r.adoption().adopted_by())});
+  }
+  about.Print(std::cout);
+  std::cout << "\n";
+  PrintOrganisation(r);
+  std::cout << "\n";
+  RenderTimeline(r);
+}
+
+void RenderRounds(const v1::ListRoundsResponse& response) {
+  Table rounds({"round", "municipality", ">budget year", ">proposals", "created"});
+  for (const v1::Round& r : response.rounds()) {
+    rounds.Row({r.name(), r.municipality(), absl::StrCat(r.budget_year()),
+                absl::StrCat(r.proposal_count()), By(r.created_by(), r.create_time())});
+  }
+  PrintSection(std::cout, "Rounds", rounds);
+}
+
+void RenderTimeline(const v1::Round& r) {
+  std::cout << "Timeline of " << r.name() << "\n";
+  Table milestones({"milestone", "planned", "reached", "reached by"}, "  ");
+  for (const v1::Milestone& m : r.milestones()) {
+    milestones.Row(
+        {EnumLabel(m.kind()), Instant(m.planned_at()), Instant(m.reached_at()), m.reached_by()});
+  }
+  PrintSection(std::cout, "Milestones", milestones);
+  Table gates({"gate", "state", "why"}, "  ");
+  for (const v1::GateStatus& g : r.gates()) {
+    gates.Row({EnumLabel(g.gate()), g.open() ? "open" : "closed", g.explanation()});
+  }
+  PrintSection(std::cout, "Gates", gates);
+  Table overrides({"gate", "mode", "by", "at", "reason"}, "  ");
+  for (const v1::GateOverride& o : r.gate_overrides()) {
+    overrides.Row({EnumLabel(o.gate()), EnumLabel(o.mode()), o.by(), Instant(o.at()),
+                   OneLine(o.reason(), 60)});
+  }
+  PrintSection(std::cout, "Overrides", overrides);
+}
+
+}  // namespace budgetctl

@@ -1,0 +1,34 @@
+#ifndef CLIENTS_BUDGETCTL_VIEWS_H_
+#define CLIENTS_BUDGETCTL_VIEWS_H_
+
+// What people see on stdout for each read: key/value blocks and tables,
+// amounts in kroner ("110.000.000 kr.") and, in the summary, "mio. kr.".
+
+#include "budget/v1/hearing_service.pb.h"
+#include "budget/v1/proposal_service.pb.h"
+#include "budget/v1/round_service.pb.h"
+#include "budget/v1/summary.pb.h"
+
+namespace budgetctl {
+
+// view_round.cc
+void RenderRound(const budget::v1::Round& round);
+void RenderRounds(const budget::v1::ListRoundsResponse& response);
+// The milestones (planned and reached), the gates as they stand, the overrides.
+void RenderTimeline(const budget::v1::Round& round);
+
+// view_summary.cc: the running totals against the targets, then per year.
+void RenderSummary(const budget::v1::RoundSummary& summary);
+
+// view_proposal.cc
+void RenderProposal(const budget::v1::Proposal& proposal);
+void RenderProposals(const budget::v1::ListProposalsResponse& response);
+
+// view_hearing.cc
+void RenderHearing(const budget::v1::Hearing& hearing);
+void RenderHearings(const budget::v1::ListHearingsResponse& response);
+void RenderMeetings(const budget::v1::ListMeetingsResponse& response);
+
+}  // namespace budgetctl
+
+#endif  // CLIENTS_BUDGETCTL_VIEWS_H_
