@@ -34,6 +34,12 @@ std::string Describe(const CommandResponse& r) {
     case CommandResponse::kQuestion:
       return absl::StrCat(r.question().name(), " on ", r.question().proposal(),
                           r.question().answer().empty() ? ", not answered" : ", answered");
+    case CommandResponse::kExpansion:
+      return absl::StrCat(r.expansion().name(), " \"", OneLine(r.expansion().title(), 50), "\", ",
+                          EnumLabel(r.expansion().status()));
+    case CommandResponse::kCorrection:
+      return absl::StrCat(r.correction().name(), " (", EnumLabel(r.correction().kind()), ", ",
+                          EnumLabel(r.correction().state()), ")");
     case CommandResponse::RESOURCE_NOT_SET:
       break;
   }
