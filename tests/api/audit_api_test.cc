@@ -1,0 +1,179 @@
+// The audit service through a real server: the live feed, chain verification
+// after tampering (by the server and by the offline tool), exports.
+#include <cstdio>
+#include <thread>
+
+#include "budget/v1/audit_service.grpc.pb.h"
+#include "eventstore/keys.h"
+#include "gmock/gmock.h"
+#include "rocksdb/db.h"
+#include "services/domain/time_util.h"
+#include "tests/api/server_fixture.h"
+
+namespace budget::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class AuditApiTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    StartServer();
+    audit_ = v1::AuditService::NewStub(channel_);
+    v1::CreateRoundRequest r;
+    r.set_request_id("create");
+    r.set_round_id("2024");
+    r.set_municipality("Næstved Kommune");
+    r.set_budget_year(2024);
+    v1::CommandResponse resp;
+    ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), r, &resp).ok());
+    v1::SetMilestoneRequest m;
+    m.set_round("rounds/2024");
+    m.set_kind(v1::MILESTONE_WORK_STARTED);
+    *m.mutable_planned_at() = ToProto(At(2022, 9, 1));
+    m.set_request_id("ms");
+    ASSERT_TRUE(rounds_->SetMilestone(As(v1::ROLE_COORDINATOR).get(), m, &resp).ok());
+    v1::DefineCommitteeRequest c;
+    c.set_request_id("committee");
+    c.set_parent("rounds/2024");
+    c.set_committee_id("socialudvalget");
+    c.mutable_committee()->set_display_name("Socialudvalget");
+    ASSERT_TRUE(rounds_->DefineCommittee(As(v1::ROLE_COORDINATOR).get(), c, &resp).ok());
+  }
+
+  grpc::Status SubmitOne(const std::string& id) {
+    v1::SubmitProposalRequest r;
+    r.set_request_id(id);
+    r.set_parent("rounds/2024");
+    v1::ProposalContent* c = r.mutable_content();
+    c->set_title("Forslag " + id);
+    c->set_category(v1::CATEGORY_CONSUMPTION);
+    c->add_committees("rounds/2024/committees/socialudvalget");
+    *c->mutable_implementation_start() = MakeDate(2024, 1, 1);
+    c->set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+    v1::CommandResponse resp;
+    return proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), r, &resp);
+  }
+
+  std::unique_ptr<v1::AuditService::Stub> audit_;
+};
+
+TEST_F(AuditApiTest, SubscribeCatchesUpThenFollowsLiveWritesInOrder) {
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("before-", i)).ok());
+  constexpr int kWriters = 4, kEach = 50;
+  const uint64_t expected_head = Head() + kWriters * kEach;
+  std::vector<uint64_t> seen;
+  auto ctx = As(v1::ROLE_AUDITOR);
+  v1::SubscribeRequest req;
+  req.set_from_position(1);
+  auto reader = audit_->Subscribe(ctx.get(), req);
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kEach; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("w", w, "-", i)).ok());
+    });
+  }
+  v1::LogEntry entry;
+  while (seen.size() < expected_head && reader->Read(&entry)) seen.push_back(entry.position());
+  for (auto& t : writers) t.join();
+  ctx->TryCancel();
+  reader->Finish().IgnoreError();
+  ASSERT_EQ(seen.size(), expected_head);
+  for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], i + 1);
+  EXPECT_EQ(server_->store()->head().position, expected_head);
+}
+
+TEST_F(AuditApiTest, SubscribeFiltersByRoundAndNeedsAnAuditRole) {
+  auto ctx = As(v1::ROLE_CASE_WORKER);
+  v1::SubscribeRequest req;
+  auto denied = audit_->Subscribe(ctx.get(), req);
+  v1::LogEntry entry;
+  EXPECT_FALSE(denied->Read(&entry));
+  EXPECT_EQ(denied->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  auto ok_ctx = As(v1::ROLE_AUDITOR);
+  req.set_round("rounds/2030");
+  ok_ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(800));
+  auto other = audit_->Subscribe(ok_ctx.get(), req);
+  EXPECT_FALSE(other->Read(&entry));  // nothing of that round: the deadline ends it
+  EXPECT_EQ(other->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+TEST_F(AuditApiTest, TamperingIsFoundByTheServerAndByTheOfflineTool) {
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  v1::VerifyChainResponse before;
+  ASSERT_TRUE(audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), {}, &before).ok());
+  EXPECT_TRUE(before.ok());
+  EXPECT_EQ(before.last_position(), Head());
+  EXPECT_EQ(before.last_hash(), eventstore::HashToHex(server_->store()->head().hash));
+
+  // The offline tool prints the same head hash as the server.
+  const std::string data = dir_.Sub("data");
+  server_.reset();
+  const std::string tool = std::string(BUDGET_VERIFY) + " --data_dir " + data + " 2>&1";
+  std::string out;
+  {
+    FILE* p = popen(tool.c_str(), "r");
+    char buf[4096];
+    while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
+    EXPECT_EQ(pclose(p), 0) << out;
+  }
+  EXPECT_THAT(out, HasSubstr("head hash: " + before.last_hash()));
+  EXPECT_THAT(out, HasSubstr("rounds/2024 (Næstved Kommune, budget 2024): 10 proposals"));
+
+  // Change one byte of event 7 behind the server's back.
+  {
+    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+    for (const char* n : {"default", "events", "streams", "requests", "meta", "snapshots"}) {
+      descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), data, descs, &handles, &db).ok());
+    std::string v;
+    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), handles[1], eventstore::PositionKey(7), &v).ok());
+    v[v.size() - 40] ^= 0x01;
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[1], eventstore::PositionKey(7), v).ok());
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    delete db;
+  }
+  out.clear();
+  {
+    FILE* p = popen(tool.c_str(), "r");
+    char buf[4096];
+    while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
+    EXPECT_EQ(WEXITSTATUS(pclose(p)), 1) << out;
+  }
+  EXPECT_THAT(out, HasSubstr("chain: BROKEN at position 7"));
+  StartServer();
+  audit_ = v1::AuditService::NewStub(channel_);
+  v1::VerifyChainResponse after;
+  ASSERT_TRUE(audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), {}, &after).ok());
+  EXPECT_FALSE(after.ok());
+  EXPECT_EQ(after.first_bad_position(), 7u);
+  EXPECT_THAT(after.problem(), HasSubstr("does not match its hash"));
+}
+
+TEST_F(AuditApiTest, ExportStreamsTheLogAsJsonLines) {
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  v1::ExportRequest req;
+  req.set_kind(v1::EXPORT_LOG);
+  req.set_format(v1::EXPORT_JSON_LINES);
+  auto ctx = As(v1::ROLE_AUDITOR);
+  auto reader = audit_->Export(ctx.get(), req);
+  std::string all;
+  v1::ExportChunk chunk;
+  while (reader->Read(&chunk)) all += chunk.data();
+  ASSERT_TRUE(reader->Finish().ok());
+  EXPECT_EQ(std::count(all.begin(), all.end(), '\n'), static_cast<long>(Head()));
+  EXPECT_THAT(all, HasSubstr("\"type\":\"budget.v1.ProposalSubmitted\""));
+  req.clear_kind();
+  auto bad_ctx = As(v1::ROLE_AUDITOR);
+  auto bad = audit_->Export(bad_ctx.get(), req);
+  while (bad->Read(&chunk)) {
+  }
+  EXPECT_EQ(bad->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace budget::testing
