@@ -522,13 +522,16 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   if (stream_versions_.size() + versions.size() > kMaxCachedStreams) stream_versions_.clear();
   for (auto& [stream, v] : versions) stream_versions_[stream] = v;
 
-  absl::MutexLock lock(&mu_);
-  head_ = next;
-  stats_.group_commits++;
-  stats_.appended_events += events;
-  stats_.grouped_requests += requests;
-  stats_.total_sync_time += took;
-  head_advanced_.SignalAll();
+  {
+    absl::MutexLock lock(&mu_);
+    head_ = next;
+    stats_.group_commits++;
+    stats_.appended_events += events;
+    stats_.grouped_requests += requests;
+    stats_.total_sync_time += took;
+    head_advanced_.SignalAll();
+  }
+  if (options_.on_commit) options_.on_commit(CommitInfo{requests, events, took});
 }
 
 absl::Status EventStore::Import(const std::vector<Envelope>& events) {

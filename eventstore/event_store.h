@@ -25,6 +25,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,6 +51,13 @@ class Env;
 
 namespace eventstore {
 
+// What one group commit did, for monitoring.
+struct CommitInfo {
+  size_t requests = 0;
+  size_t events = 0;
+  absl::Duration sync_time;
+};
+
 struct Options {
   // Records each event's time. Not owned; must outlive the store. Recorded
   // times never go backwards: an earlier reading is raised to the last one.
@@ -66,6 +74,9 @@ struct Options {
   rocksdb::Env* env = nullptr;
   // RocksDB block cache for the events family, in bytes.
   size_t block_cache_bytes = 64 << 20;
+  // Called by the committing thread after each successful group commit. Must
+  // be cheap and must not call back into the store.
+  std::function<void(const CommitInfo&)> on_commit = nullptr;
 };
 
 class ExpectedVersion {

@@ -14,6 +14,7 @@
 #include "services/api/authenticator.h"
 #include "services/api/authorization.h"
 #include "services/api/grpc_status.h"
+#include "services/common/metrics.h"
 #include "services/core/command_processor.h"
 
 namespace budget {
@@ -21,9 +22,21 @@ namespace budget {
 // Thread safety: every method may be called concurrently (from gRPC threads).
 class Api {
  public:
+  struct Options {
+    // Counts calls by RPC and status and times them; may be null. Not owned.
+    Metrics* metrics = nullptr;
+    // Calls slower than this are logged.
+    absl::Duration slow_call = absl::Seconds(1);
+  };
+
   // Neither is owned; both must outlive the Api.
-  Api(CommandProcessor* processor, const Authenticator* authenticator)
-      : processor_(processor), authenticator_(authenticator) {}
+  Api(CommandProcessor* processor, const Authenticator* authenticator, Options options)
+      : processor_(processor), authenticator_(authenticator), options_(options) {}
+
+  // Counts and times a finished call; logs a refused change (with the rule
+  // its message names) and a slow call. Never logs credentials.
+  void Record(absl::string_view method, const absl::Status& status, absl::Time start,
+              absl::string_view actor, bool mutation) const;
 
   // The authenticated principal, if allowed to call `method`.
   absl::StatusOr<v1::Principal> Admit(const grpc::ServerContextBase& ctx,
@@ -41,19 +54,23 @@ class Api {
                                    const Req& request, v1::CommandResponse* response,
                                    Req* (internal::Command::*set)()) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    const absl::Time start = absl::Now();
     absl::StatusOr<v1::Principal> who = Admit(*ctx, method);
     if (!who.ok()) {
+      Record(method, who.status(), start, "", true);
       reactor->Finish(ToGrpcStatus(who.status()));
       return reactor;
     }
     internal::Command command;
+    std::string actor = who->name();
     *command.mutable_actor() = std::move(*who);
     *(command.*set)() = request;
-    processor_->Submit(std::move(command),
-                       [reactor, response](absl::StatusOr<v1::CommandResponse> r) {
-                         if (r.ok()) *response = std::move(*r);
-                         reactor->Finish(ToGrpcStatus(r.status()));
-                       });
+    processor_->Submit(std::move(command), [this, reactor, response, method, start,
+                                            actor = std::move(actor)](absl::StatusOr<v1::CommandResponse> r) {
+      if (r.ok()) *response = std::move(*r);
+      Record(method, r.status(), start, actor, true);
+      reactor->Finish(ToGrpcStatus(r.status()));
+    });
     return reactor;
   }
 
@@ -71,13 +88,11 @@ class Api {
   grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* ctx, absl::string_view method,
                                    Resp* response, F&& answer) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    const absl::Time start = absl::Now();
     absl::StatusOr<v1::Principal> who = Admit(*ctx, method);
-    if (!who.ok()) {
-      reactor->Finish(ToGrpcStatus(who.status()));
-      return reactor;
-    }
-    absl::StatusOr<Resp> r = answer();
+    absl::StatusOr<Resp> r = who.ok() ? answer() : absl::StatusOr<Resp>(who.status());
     if (r.ok()) *response = std::move(*r);
+    Record(method, r.status(), start, who.ok() ? who->name() : "", false);
     reactor->Finish(ToGrpcStatus(r.status()));
     return reactor;
   }
@@ -87,6 +102,7 @@ class Api {
  private:
   CommandProcessor* const processor_;
   const Authenticator* const authenticator_;
+  const Options options_;
 };
 
 }  // namespace budget

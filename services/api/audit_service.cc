@@ -59,12 +59,14 @@ grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(grpc::Callba
     admitted = absl::ResourceExhaustedError(
         absl::StrCat("at most ", kMaxSubscribers, " live feeds at once; try again later"));
   }
+  const absl::Time start = absl::Now();
   if (!admitted.ok()) {
+    api_->Record("Subscribe", admitted, start, "", false);
     return StreamReactor<v1::LogEntry>::Start([admitted](auto*) { return ToGrpcStatus(admitted); });
   }
   eventstore::EventStore* store = api_->processor()->store();
   const v1::SubscribeRequest request = *req;
-  return StreamReactor<v1::LogEntry>::Start([this, store, request](StreamReactor<v1::LogEntry>* out) {
+  return StreamReactor<v1::LogEntry>::Start([this, store, request, start](StreamReactor<v1::LogEntry>* out) {
     std::unique_ptr<eventstore::Subscription> sub = store->Subscribe(request.from_position());
     int64_t lag = 0;
     grpc::Status status;
@@ -86,6 +88,8 @@ grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(grpc::Callba
     }
     subscribers_.total_lag.fetch_sub(lag);
     subscribers_.active.fetch_sub(1);
+    api_->Record("Subscribe", absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message()),
+                 start, "", false);
     return status;
   });
 }
@@ -95,8 +99,13 @@ grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(grpc::Callba
   absl::Status admitted = api_->Admit(*ctx, "Export").status();
   const v1::ExportRequest request = *req;
   CommandProcessor* processor = api_->processor();
-  return StreamReactor<v1::ExportChunk>::Start([admitted, request, processor](StreamReactor<v1::ExportChunk>* out) {
-    if (!admitted.ok()) return ToGrpcStatus(admitted);
+  const absl::Time start = absl::Now();
+  Api* api = api_;
+  return StreamReactor<v1::ExportChunk>::Start([admitted, request, processor, start, api](StreamReactor<v1::ExportChunk>* out) {
+    if (!admitted.ok()) {
+      api->Record("Export", admitted, start, "", false);
+      return ToGrpcStatus(admitted);
+    }
     // The catalogue is the round as it stands; copied so the export runs
     // without holding the projection's lock.
     std::optional<RoundState> round;
@@ -113,6 +122,7 @@ grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(grpc::Callba
                                       chunk.set_data(std::string(data));
                                       return out->Write(chunk);
                                     });
+    api->Record("Export", s, start, "", false);
     return ToGrpcStatus(s);
   });
 }

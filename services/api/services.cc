@@ -98,6 +98,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetClock(grpc::CallbackServerContext
                                                      const v1::SetClockRequest* req,
                                                      v1::SetClockResponse* resp) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  const absl::Time start = absl::Now();
   absl::Status status = api_->Admit(*ctx, "SetClock").status();
   if (status.ok() && demo_clock_ == nullptr) {
     status = absl::FailedPreconditionError(
@@ -114,6 +115,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetClock(grpc::CallbackServerContext
       *resp->mutable_now() = ToProto(now);
     }
   }
+  api_->Record("SetClock", status, start, "", true);
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
 }

@@ -91,6 +91,16 @@ uint64_t CommandProcessor::snapshots_written() const {
   return snapshots_written_;
 }
 
+uint64_t CommandProcessor::last_snapshot_position() const {
+  absl::MutexLock lock(&snapshot_mu_);
+  return last_snapshot_;
+}
+
+absl::Time CommandProcessor::last_snapshot_time() const {
+  absl::MutexLock lock(&snapshot_mu_);
+  return last_snapshot_time_;
+}
+
 void CommandProcessor::RunSnapshots() {
   for (;;) {
     {
@@ -128,6 +138,7 @@ void CommandProcessor::WriteSnapshot() {
   }
   absl::MutexLock lock(&snapshot_mu_);
   last_snapshot_ = position;
+  last_snapshot_time_ = absl::Now();
   ++snapshots_written_;
 }
 
@@ -342,6 +353,14 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
         }
       }
       published_position = published_.log_position();
+    }
+    if (options_.metrics != nullptr) {
+      for (const PendingAppend& a : appends) {
+        for (const v1::Event& e : a.events) {
+          options_.metrics->Counter("budget_events_total", "Events committed, by type.", {{"type", TypeOf(e)}})
+              .Increment();
+        }
+      }
     }
     if (options_.snapshot_interval > 0) {
       absl::MutexLock lock(&snapshot_mu_);

@@ -28,6 +28,7 @@
 #include "budget/v1/mutation.pb.h"
 #include "eventstore/clock.h"
 #include "eventstore/event_store.h"
+#include "services/common/metrics.h"
 #include "services/domain/state.h"
 
 namespace budget {
@@ -49,6 +50,8 @@ class CommandProcessor {
     uint64_t snapshot_interval = 10'000;
     // Start from the newest usable snapshot instead of replaying everything.
     bool use_snapshots = true;
+    // Where to count committed events by type; may be null. Not owned.
+    Metrics* metrics = nullptr;
   };
   using Done = absl::AnyInvocable<void(absl::StatusOr<v1::CommandResponse>) &&>;
 
@@ -88,6 +91,10 @@ class CommandProcessor {
   uint64_t replayed_at_start() const { return replayed_at_start_; }
   // Snapshots written since start.
   uint64_t snapshots_written() const;
+  // The position of the newest snapshot, and when it was written (this run);
+  // the time is infinite past before the first.
+  uint64_t last_snapshot_position() const;
+  absl::Time last_snapshot_time() const;
   const Options& options() const { return options_; }
 
  private:
@@ -128,6 +135,7 @@ class CommandProcessor {
   bool snapshot_stop_ ABSL_GUARDED_BY(snapshot_mu_) = false;
   uint64_t last_snapshot_ ABSL_GUARDED_BY(snapshot_mu_) = 0;
   uint64_t snapshots_written_ ABSL_GUARDED_BY(snapshot_mu_) = 0;
+  absl::Time last_snapshot_time_ ABSL_GUARDED_BY(snapshot_mu_) = absl::InfinitePast();
 
   std::thread writer_;
   std::thread snapshotter_;

@@ -45,6 +45,19 @@ int Run(int argc, char** argv) {
       ->envname("BUDGETD_MAX_MESSAGE_BYTES")
       ->check(CLI::Range(1024, 64 << 20))
       ->capture_default_str();
+  app.add_option("--metrics_listen", o.metrics_listen,
+                 "host:port for Prometheus metrics over HTTP (/metrics, /healthz); empty turns them off")
+      ->envname("BUDGETD_METRICS_LISTEN")
+      ->capture_default_str();
+  int64_t slow_call_ms = absl::ToInt64Milliseconds(o.slow_call);
+  app.add_option("--slow_call_ms", slow_call_ms, "Log calls slower than this many milliseconds")
+      ->envname("BUDGETD_SLOW_CALL_MS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--snapshot_interval", o.snapshot_interval,
+                 "Snapshot the projection every this many events (0: never); snapshots speed up start-up and as-of queries")
+      ->envname("BUDGETD_SNAPSHOT_INTERVAL")
+      ->capture_default_str();
   std::string demo_clock;
   app.add_option("--demo_clock", demo_clock,
                  "Run on a clock of the server's own, starting at this RFC 3339 instant (e.g. "
@@ -66,6 +79,7 @@ int Run(int argc, char** argv) {
     }
     o.demo_clock_start = start;
   }
+  o.slow_call = absl::Milliseconds(slow_call_ms);
   budget::log::Level level;
   budget::log::ParseLevel(log_level, &level);
   budget::log::SetLevel(level);
@@ -87,6 +101,12 @@ int Run(int argc, char** argv) {
   std::string host = o.listen.substr(0, o.listen.rfind(':'));
   std::printf("budgetd listening on %s:%d (data in %s)\n", host.c_str(), (*server)->port(),
               o.data_dir.c_str());
+  if ((*server)->metrics_port() > 0) {
+    const std::string metrics_host = o.metrics_listen.substr(0, o.metrics_listen.rfind(':'));
+    std::printf("metrics on http://%s:%d/metrics\n", metrics_host.c_str(), (*server)->metrics_port());
+  } else {
+    std::printf("metrics off\n");
+  }
   std::fflush(stdout);
   budget::log::Info("started", {{"listen", absl::StrCat(host, ":", (*server)->port())},
                                 {"data_dir", o.data_dir},

@@ -114,12 +114,25 @@ absl::Status Server::Init() {
   const absl::Time start = absl::Now();
   eventstore::Options store_options;
   store_options.clock = clock_;
+  store_options.on_commit = [this](const eventstore::CommitInfo& c) {
+    metrics_.Histogram("budget_group_commit_requests", "Requests per group commit.",
+                       {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024})
+        .Observe(static_cast<double>(c.requests));
+    metrics_.Histogram("budget_group_commit_events", "Events per group commit.",
+                       {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096})
+        .Observe(static_cast<double>(c.events));
+    metrics_.Histogram("budget_wal_sync_seconds", "Time of each synced group-commit write.",
+                       Metrics::LatencyBuckets())
+        .Observe(absl::ToDoubleSeconds(c.sync_time));
+  };
   absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::EventStore::Open(options_.data_dir, store_options);
   if (!store.ok()) return store.status();
   store_ = std::move(*store);
   CommandProcessor::Options processor_options;
   processor_options.clock = clock_;
+  processor_options.metrics = &metrics_;
+  processor_options.snapshot_interval = options_.snapshot_interval;
   absl::StatusOr<std::unique_ptr<CommandProcessor>> processor =
       CommandProcessor::Start(store_.get(), processor_options);
   if (!processor.ok()) return processor.status();
@@ -129,7 +142,8 @@ absl::Status Server::Init() {
                          {"from_snapshot", absl::StrCat(store_->head().position - processor_->replayed_at_start())},
                          {"ms", absl::StrCat(absl::ToInt64Milliseconds(absl::Now() - start))}});
 
-  api_ = std::make_unique<Api>(processor_.get(), authenticator_.get());
+  api_ = std::make_unique<Api>(processor_.get(), authenticator_.get(),
+                               Api::Options{.metrics = &metrics_, .slow_call = options_.slow_call});
   round_service_ = std::make_unique<RoundServiceImpl>(api_.get());
   proposal_service_ = std::make_unique<ProposalServiceImpl>(api_.get());
   committee_service_ = std::make_unique<CommitteeServiceImpl>(api_.get());
@@ -162,6 +176,12 @@ absl::Status Server::Init() {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot listen on ", options_.listen, " (is the port in use?)"));
   }
+  RegisterGauges();
+  if (!options_.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsHttp>> http = MetricsHttp::Start(options_.metrics_listen, &metrics_);
+    if (!http.ok()) return http.status();
+    metrics_http_ = std::move(*http);
+  }
   if (options_.tick_interval > absl::ZeroDuration()) {
     ticker_ = std::thread([this] {
       while (!stop_ticker_.WaitForNotificationWithTimeout(options_.tick_interval)) {
@@ -172,6 +192,23 @@ absl::Status Server::Init() {
     });
   }
   return absl::OkStatus();
+}
+
+void Server::RegisterGauges() {
+  metrics_.Gauge("budget_log_head_position", "The last durable log position.",
+                 [this] { return static_cast<double>(store_->head().position); });
+  metrics_.Gauge("budget_snapshot_age_events", "Events since the newest snapshot.", [this] {
+    return static_cast<double>(store_->head().position - processor_->last_snapshot_position());
+  });
+  metrics_.Gauge("budget_snapshot_age_seconds", "Seconds since this run wrote its newest snapshot; -1 before the first.",
+                 [this] {
+                   const absl::Time t = processor_->last_snapshot_time();
+                   return t == absl::InfinitePast() ? -1.0 : absl::ToDoubleSeconds(absl::Now() - t);
+                 });
+  metrics_.Gauge("budget_subscribers", "Live feeds (AuditService.Subscribe) open now.",
+                 [this] { return static_cast<double>(audit_service_->subscribers().active.load()); });
+  metrics_.Gauge("budget_subscriber_lag_events", "Events the live feeds are behind the head, summed.",
+                 [this] { return static_cast<double>(audit_service_->subscribers().total_lag.load()); });
 }
 
 Server::~Server() { Shutdown(); }
@@ -189,6 +226,7 @@ void Server::Shutdown(absl::Duration grace) {
   // In-flight mutations wait for the writer, so it keeps running until gRPC
   // has let every call finish; then it answers what is queued and stops.
   if (grpc_ != nullptr) grpc_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  metrics_http_.reset();
   processor_.reset();
   store_.reset();
   log::Info("shutdown");

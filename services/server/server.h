@@ -21,6 +21,7 @@
 #include "services/api/authenticator.h"
 #include "services/api/services.h"
 #include "services/core/command_processor.h"
+#include "services/server/metrics_http.h"
 
 namespace budget {
 
@@ -48,6 +49,13 @@ struct ServerOptions {
   absl::Duration tick_interval = absl::Seconds(1);
   // The largest request or response, in bytes.
   int max_message_bytes = 4 << 20;
+  // Prometheus metrics over HTTP on host:port (port 0 picks one); empty
+  // disables them.
+  std::string metrics_listen = "127.0.0.1:9464";
+  // Calls slower than this are logged.
+  absl::Duration slow_call = absl::Seconds(1);
+  // Snapshot every this many events (0 disables; see CommandProcessor).
+  uint64_t snapshot_interval = 10'000;
 };
 
 // Thread safety: Shutdown and Wait may be called from any thread.
@@ -68,6 +76,10 @@ class Server {
   // Blocks until Shutdown has run.
   void Wait();
 
+  // The bound metrics port, 0 when metrics are off.
+  int metrics_port() const { return metrics_http_ == nullptr ? 0 : metrics_http_->port(); }
+  const Metrics& metrics() const { return metrics_; }
+
   // Re-reads the token file; the old table stays on error.
   absl::Status ReloadTokens();
 
@@ -78,7 +90,10 @@ class Server {
   explicit Server(const ServerOptions& options) : options_(options) {}
   absl::Status Init();
 
+  void RegisterGauges();
+
   const ServerOptions options_;
+  Metrics metrics_;
   std::unique_ptr<eventstore::EventStore> store_;
   std::unique_ptr<CommandProcessor> processor_;
   std::unique_ptr<Authenticator> authenticator_;
@@ -97,6 +112,7 @@ class Server {
   std::unique_ptr<eventstore::FakeClock> demo_clock_;
   eventstore::Clock* clock_ = nullptr;  // options_.clock or demo_clock_
   std::unique_ptr<grpc::Server> grpc_;
+  std::unique_ptr<MetricsHttp> metrics_http_;
   int port_ = 0;
   std::thread ticker_;
   absl::Notification stop_ticker_;

@@ -38,6 +38,7 @@ void ServerTest::StartServer(ServerOptions o) {
   o.data_dir = dir_.Sub("data");
   if (o.token_file.empty() && !o.insecure_dev) o.token_file = dir_.Sub("tokens");
   o.listen = "127.0.0.1:0";
+  if (o.metrics_listen == ServerOptions().metrics_listen) o.metrics_listen = "127.0.0.1:0";
   if (!o.demo_clock_start.has_value()) o.clock = &clock_;
   o.tick_interval = absl::ZeroDuration();
   absl::StatusOr<std::unique_ptr<Server>> s = Server::Start(o);

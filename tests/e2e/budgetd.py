@@ -52,7 +52,7 @@ class Budgetd:
 
     def start(self, wait=True):
         cmd = [os.environ["BUDGETD"], "--data_dir", self.data_dir, "--listen", "127.0.0.1:0",
-               "--token_file", self.token_file] + self.extra_args
+               "--metrics_listen", "127.0.0.1:0", "--token_file", self.token_file] + self.extra_args
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self._stderr = threading.Thread(target=self._drain, daemon=True)
         self._stderr.start()
@@ -64,6 +64,8 @@ class Budgetd:
             self.proc.wait(timeout=10)
             raise RuntimeError("budgetd did not start: " + line + "".join(self.log))
         self.address = m.group(1)
+        m = re.search(r"metrics on (\S+)", self.proc.stdout.readline())
+        self.metrics_url = m.group(1) if m else None
         return self
 
     def _drain(self):
