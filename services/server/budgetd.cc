@@ -6,7 +6,9 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
@@ -68,7 +70,20 @@ int Run(int argc, char** argv) {
       ->envname("BUDGETD_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warning", "error"}))
       ->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  // Precedence is flag > environment > config file. CLI11 lets a config file
+  // beat the environment, so environment values are passed as flags placed
+  // before the real ones (a later flag wins, a given flag beats the file).
+  std::vector<std::string> args = {argv[0]};
+  for (const CLI::Option* opt : app.get_options()) {
+    const char* value = opt->get_envname().empty() ? nullptr : std::getenv(opt->get_envname().c_str());
+    if (value != nullptr && !opt->get_lnames().empty()) {
+      args.push_back(absl::StrCat("--", opt->get_lnames().front(), "=", value));
+    }
+  }
+  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  std::vector<char*> arg_ptrs;
+  for (std::string& a : args) arg_ptrs.push_back(a.data());
+  CLI11_PARSE(app, static_cast<int>(arg_ptrs.size()), arg_ptrs.data());
 
   if (!demo_clock.empty()) {
     absl::Time start;

@@ -159,6 +159,9 @@ absl::Status Server::Init() {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options_.listen, *creds, &port_);
+  // Without SO_REUSEPORT a second server on the same port fails to start
+  // instead of silently sharing the port's connections.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   builder.RegisterService(round_service_.get());
