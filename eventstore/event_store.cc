@@ -360,7 +360,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   absl::Status broken = write_status();
   if (!broken.ok()) {
     for (Writer* w : group) {
-      for (auto& r : *w->results) r = Unavailable(broken);
+      for (auto& r : *w->results) r = broken;
     }
     return;
   }
@@ -536,7 +536,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
 
 absl::Status EventStore::Import(const std::vector<Envelope>& events) {
   if (options_.read_only) return absl::FailedPreconditionError("the event store is open read-only");
-  if (absl::Status broken = write_status(); !broken.ok()) return Unavailable(broken);
+  if (absl::Status broken = write_status(); !broken.ok()) return broken;
   absl::MutexLock lock(&write_mu_);
   rocksdb::WriteBatch batch;
   Head next = next_;
@@ -611,7 +611,7 @@ Head EventStore::head() const {
 
 absl::Status EventStore::write_status() const {
   absl::MutexLock lock(&mu_);
-  return write_status_;
+  return write_status_.ok() ? write_status_ : Unavailable(write_status_);
 }
 
 Stats EventStore::stats() const {

@@ -271,7 +271,8 @@ class EventStore {
   // not exist) while appends continue; returns the head it contains.
   absl::StatusOr<Head> Checkpoint(absl::string_view dir) const;
 
-  // The error that stopped writes, or OK.
+  // OK, or the Unavailable status every append now gets because an earlier
+  // durable write failed (its message names the cause).
   absl::Status write_status() const;
 
   Stats stats() const;

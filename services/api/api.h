@@ -27,6 +27,9 @@ class Api {
     Metrics* metrics = nullptr;
     // Calls slower than this are logged.
     absl::Duration slow_call = absl::Seconds(1);
+    // A mutation whose caller gave no (or a longer) deadline waits at most
+    // this long for the writer.
+    absl::Duration default_deadline = absl::Seconds(30);
   };
 
   // Neither is owned; both must outlive the Api.
@@ -65,12 +68,14 @@ class Api {
     std::string actor = who->name();
     *command.mutable_actor() = std::move(*who);
     *(command.*set)() = request;
-    processor_->Submit(std::move(command), [this, reactor, response, method, start,
-                                            actor = std::move(actor)](absl::StatusOr<v1::CommandResponse> r) {
-      if (r.ok()) *response = std::move(*r);
-      Record(method, r.status(), start, actor, true);
-      reactor->Finish(ToGrpcStatus(r.status()));
-    });
+    processor_->Submit(
+        std::move(command),
+        [this, reactor, response, method, start, actor = std::move(actor)](absl::StatusOr<v1::CommandResponse> r) {
+          if (r.ok()) *response = std::move(*r);
+          Record(method, r.status(), start, actor, true);
+          reactor->Finish(ToGrpcStatus(r.status()));
+        },
+        CallDeadline(*ctx, start));
     return reactor;
   }
 
@@ -98,6 +103,13 @@ class Api {
   }
 
   CommandProcessor* processor() const { return processor_; }
+
+  // The caller's deadline, or the server's default when it set none (so a
+  // call never waits forever for the writer).
+  absl::Time CallDeadline(const grpc::ServerContextBase& ctx, absl::Time start) const {
+    const absl::Time client = absl::FromChrono(ctx.deadline());
+    return std::min(client, start + options_.default_deadline);
+  }
 
  private:
   CommandProcessor* const processor_;

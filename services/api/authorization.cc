@@ -65,6 +65,7 @@ const std::vector<Permission>& Permissions() {
       {"DecideFrameCorrection", {R::ROLE_COUNCIL}},
       // AdminService
       {"SetClock", {R::ROLE_ADMINISTRATOR}},
+      {"Backup", {R::ROLE_ADMINISTRATOR}},
       // AuditService: auditors, and those who run the process and the server.
       {"ReadLog", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
       {"ProposalHistory", {}},

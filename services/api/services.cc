@@ -1,5 +1,7 @@
 #include "services/api/services.h"
 
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
 #include "services/domain/errors.h"
@@ -118,6 +120,24 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetClock(grpc::CallbackServerContext
   api_->Record("SetClock", status, start, "", true);
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
+}
+
+grpc::ServerUnaryReactor* AdminServiceImpl::Backup(grpc::CallbackServerContext* ctx, const v1::BackupRequest* req,
+                                                   v1::BackupResponse* resp) {
+  return api_->Answer(ctx, "Backup", resp, [&]() -> absl::StatusOr<v1::BackupResponse> {
+    if (req->dir().empty() || req->dir()[0] != '/') {
+      return InvalidField("dir", "must be an absolute path on the server");
+    }
+    if (std::filesystem::exists(req->dir())) return AlreadyExists("the backup directory", req->dir());
+    absl::StatusOr<eventstore::Head> head = api_->processor()->store()->Checkpoint(req->dir());
+    if (!head.ok()) return head.status();
+    log::Info("backup", {{"dir", req->dir()}, {"position", absl::StrCat(head->position)}});
+    v1::BackupResponse out;
+    out.set_dir(req->dir());
+    out.set_position(head->position);
+    out.set_head_hash(eventstore::HashToHex(head->hash));
+    return out;
+  });
 }
 
 }  // namespace budget

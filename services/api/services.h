@@ -217,6 +217,8 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
   AdminServiceImpl(Api* api, eventstore::FakeClock* demo_clock) : api_(api), demo_clock_(demo_clock) {}
   grpc::ServerUnaryReactor* SetClock(grpc::CallbackServerContext* ctx, const v1::SetClockRequest* req,
                                      v1::SetClockResponse* resp) override;
+  grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* ctx, const v1::BackupRequest* req,
+                                   v1::BackupResponse* resp) override;
 
  private:
   Api* const api_;

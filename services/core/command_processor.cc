@@ -147,11 +147,11 @@ void CommandProcessor::Stop() {
   stopping_ = true;
 }
 
-void CommandProcessor::Submit(internal::Command command, Done done) {
+void CommandProcessor::Submit(internal::Command command, Done done, absl::Time deadline) {
   {
     absl::MutexLock lock(&queue_mu_);
     if (!stopping_) {
-      queue_.push_back(Item{std::move(command), std::move(done), false});
+      queue_.push_back(Item{std::move(command), std::move(done), false, deadline});
       return;
     }
   }
@@ -179,7 +179,7 @@ absl::Status CommandProcessor::Tick() {
                             status = r.status();
                             finished.Notify();
                           },
-                          true});
+                          true, absl::InfiniteFuture()});
   }
   finished.WaitForNotification();
   return status;
@@ -215,7 +215,7 @@ absl::Time CommandProcessor::NextTime() {
 
 void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
   if (absl::Status broken = store_->write_status(); !broken.ok()) {
-    for (Item& item : batch) std::move(item.done)(Unavailable(broken.message()));
+    for (Item& item : batch) std::move(item.done)(broken);
     return;
   }
   const absl::Time now = NextTime();
@@ -244,6 +244,11 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
     Item& item = batch[i];
     Planned& p = planned[i];
     p.item = &item;
+    if (item.deadline < absl::Now()) {
+      p.answer = absl::DeadlineExceededError(
+          "the call's deadline passed while it waited for the writer; nothing was decided or written");
+      continue;
+    }
     if (item.tick) {
       for (const auto& [id, round] : working_.rounds()) {
         std::vector<v1::Event> due = DueEvents(round, now);

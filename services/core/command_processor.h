@@ -65,8 +65,10 @@ class CommandProcessor {
 
   // Queues `command` (its actor set by the caller) and returns at once. `done`
   // runs exactly once, on the writer thread, with the answer: after the
-  // events are durable, or with the refusal (nothing written). It must not block.
-  void Submit(internal::Command command, Done done);
+  // events are durable, or with the refusal (nothing written). It must not
+  // block. A command still queued at `deadline` (the caller's, by the real
+  // clock) is answered DEADLINE_EXCEEDED and never decided.
+  void Submit(internal::Command command, Done done, absl::Time deadline = absl::InfiniteFuture());
 
   // Submit, then wait for the answer. For tests and tools.
   absl::StatusOr<v1::CommandResponse> Execute(internal::Command command);
@@ -102,6 +104,7 @@ class CommandProcessor {
     internal::Command command;
     Done done;
     bool tick = false;
+    absl::Time deadline = absl::InfiniteFuture();
   };
   struct Planned;
 

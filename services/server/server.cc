@@ -114,6 +114,7 @@ absl::Status Server::Init() {
   const absl::Time start = absl::Now();
   eventstore::Options store_options;
   store_options.clock = clock_;
+  store_options.env = options_.env;
   store_options.on_commit = [this](const eventstore::CommitInfo& c) {
     metrics_.Histogram("budget_group_commit_requests", "Requests per group commit.",
                        {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024})

@@ -56,6 +56,8 @@ struct ServerOptions {
   absl::Duration slow_call = absl::Seconds(1);
   // Snapshot every this many events (0 disables; see CommandProcessor).
   uint64_t snapshot_interval = 10'000;
+  // RocksDB environment for the store; tests inject faults with it. Not owned.
+  rocksdb::Env* env = nullptr;
 };
 
 // Thread safety: Shutdown and Wait may be called from any thread.
