@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/deps.sh
 scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-if [[ ! -x build/services/budgetd ]]; then
+if [[ ! -x build/services/server/budgetd ]]; then
   echo "built into build/ (the server budgetd does not exist yet)"
   exit 0
 fi
