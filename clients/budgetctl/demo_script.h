@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "budget/v1/common.pb.h"
 #include "budget/v1/hearing.pb.h"
+#include "clients/budgetctl/demo_data.h"
 #include "clients/budgetctl/demo_runner.h"
 
 namespace budgetctl::demo {
@@ -44,6 +46,9 @@ std::string Child(const Runner& run, absl::string_view collection, absl::string_
 std::string RecordMeeting(Runner& run, budget::v1::MeetingKind kind, const char* date,
                           const std::vector<std::string>& participants, const char* minutes,
                           const std::vector<std::string>& keys);
+
+// Sets `out` to one entry per budget year (2024..2027) of `amounts`.
+void SetYears(const Years& amounts, google::protobuf::RepeatedPtrField<budget::v1::YearAmount>* out);
 
 // Records that `body` (e.g. "bodies/hmu") was informed of `what` (coordinator).
 void Inform(Runner& run, const char* body, const char* what);

@@ -29,12 +29,7 @@ void RecordCorrections(Runner& run) {
     v1::RecordFrameCorrectionRequest r;
     r.set_committee(Child(run, budget::kCommittees, c.committee));
     r.set_kind(c.kind);
-    for (size_t i = 0; i < c.amounts.size(); ++i) {
-      if (c.amounts[i] == 0) continue;
-      v1::YearAmount* a = r.add_amounts();
-      a->set_year(kBudgetYear + static_cast<int>(i));
-      a->set_amount_kr(c.amounts[i]);
-    }
+    SetYears(c.amounts, r.mutable_amounts());
     r.set_reason(c.reason);
     run.Remember(c.key, ResourceName(run.Do(Role::kCoordinator, &Adoption::RecordFrameCorrection,
                                             r, absl::StrCat("correction ", c.key))));
@@ -46,12 +41,7 @@ void ReviseCosting(Runner& run) {
   run.At("2023-08-10T10:00:00Z");
   v1::CostExpansionRequest r;
   r.set_expansion(run.Name("E1"));
-  const int64_t costs[] = {8'600'000, 11'400'000, 11'400'000, 11'400'000};
-  for (int i = 0; i < 4; ++i) {
-    v1::YearAmount* c = r.add_costs();
-    c->set_year(kBudgetYear + i);
-    c->set_amount_kr(costs[i]);
-  }
+  SetYears({8'600'000, 11'400'000, 11'400'000, 11'400'000}, r.mutable_costs());
   r.set_full_implementation_kr(11'400'000);
   r.set_assumptions("Revideret: 23,75 årsværk efter den nye normering; halvt år i 2024.");
   run.Do(Role::kCaseWorker, &ExpansionStub::CostExpansion, r, "revise the costing of E1");

@@ -74,11 +74,7 @@ v1::ProposalContent Content(const Runner& run, const Proposal& p) {
   AddNames(run, budget::kCommittees, p.committees, c.mutable_committees());
   AddNames(run, budget::kCentres, p.centres, c.mutable_centres());
   AddNames(run, budget::kWorkplaces, p.workplaces, c.mutable_workplaces());
-  for (size_t i = 0; i < p.effects.size(); ++i) {
-    v1::YearAmount* e = c.add_effects();
-    e->set_year(kBudgetYear + static_cast<int>(i));
-    e->set_amount_kr(p.effects[i]);
-  }
+  SetYears(p.effects, c.mutable_effects());
   c.set_full_implementation_kr(p.full_implementation_kr);
   *c.mutable_implementation_start() = ParseDate(p.implementation_start);
   c.set_citizen_consequences(p.citizen_consequences);
@@ -177,11 +173,7 @@ void Winter2023(Runner& run) {
   amend.set_name(run.Name("B4"));
   amend.set_expected_version(1);
   amend.mutable_content()->set_full_implementation_kr(3'600'000);
-  for (int i = 0; i < 4; ++i) {
-    v1::YearAmount* e = amend.mutable_content()->add_effects();
-    e->set_year(kBudgetYear + i);
-    e->set_amount_kr(i == 0 ? 1'800'000 : 3'600'000);
-  }
+  SetYears({1'800'000, 3'600'000, 3'600'000, 3'600'000}, amend.mutable_content()->mutable_effects());
   amend.mutable_content()->set_description(
       "To nye specialklasser på Herlufsholmvej Skole tager 12 elever, som i dag går i private "
       "specialskoler (opdateret efter temamødet i februar).");

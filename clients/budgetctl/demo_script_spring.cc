@@ -61,11 +61,7 @@ void CostExpansions(Runner& run) {
   for (const Expansion& x : Expansions()) {
     v1::CostExpansionRequest r;
     r.set_expansion(run.Name(x.key));
-    for (size_t i = 0; i < x.costs.size(); ++i) {
-      v1::YearAmount* c = r.add_costs();
-      c->set_year(kBudgetYear + static_cast<int>(i));
-      c->set_amount_kr(x.costs[i]);
-    }
+    SetYears(x.costs, r.mutable_costs());
     r.set_full_implementation_kr(x.full_implementation_kr);
     r.set_assumptions(x.assumptions);
     run.Do(Role::kCaseWorker, &ExpansionStub::CostExpansion, r, absl::StrCat("cost ", x.key));

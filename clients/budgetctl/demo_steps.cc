@@ -25,6 +25,15 @@ std::string RecordMeeting(Runner& run, v1::MeetingKind kind, const char* date,
                              absl::StrCat("meeting ", v1::MeetingKind_Name(kind))));
 }
 
+void SetYears(const Years& amounts, google::protobuf::RepeatedPtrField<v1::YearAmount>* out) {
+  out->Clear();
+  for (size_t i = 0; i < amounts.size(); ++i) {
+    v1::YearAmount* a = out->Add();
+    a->set_year(kBudgetYear + static_cast<int>(i));
+    a->set_amount_kr(amounts[i]);
+  }
+}
+
 void Inform(Runner& run, const char* body, const char* what) {
   v1::InformBodyRequest r;
   r.set_round(run.round());

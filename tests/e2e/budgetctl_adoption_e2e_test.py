@@ -178,5 +178,21 @@ class ClockTest(BudgetctlTestCase):
                                                      role="administrator"))
 
 
+class HelpTest(BudgetctlTestCase):
+    def test_every_new_command_has_help(self):
+        commands = {"expansion": ["request", "cost", "set-frame", "decide", "get", "list"],
+                    "adoption": ["seminar", "priority", "reading", "adopt", "correction", "decide-correction"],
+                    "audit": ["log", "history", "as-of", "verify"], "admin clock": ["set"],
+                    "demo": ["strategy-2024"]}
+        for group, names in commands.items():
+            for name in names:
+                self.ok(*group.split(), name, "--help", connect=False)
+        for command in ["export", "watch"]:
+            self.ok(command, "--help", connect=False)
+        self.assertIn("a..k", self.ok("adoption", "correction", "--help", connect=False))
+        self.assertIn("csv or jsonl", self.ok("export", "--help", connect=False))
+        self.fails(INVALID, "expansion", connect=False)
+
+
 if __name__ == "__main__":
     unittest.main()
