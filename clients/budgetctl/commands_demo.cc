@@ -87,8 +87,9 @@ void PrintReport(const Runner& run, const Outcome& o) {
   report.Print(std::cout);
   std::cout << "\nchain: " << (o.chain.ok() ? "ok" : "BROKEN") << ", " << o.chain.checked()
             << " events; head hash " << o.chain.last_hash() << "\n\n"
-            << "See it with: budgetctl summary " << run.round_id() << ", budgetctl round get "
-            << run.round_id() << ", budgetctl audit log --round " << run.round_id() << "\n";
+            << "See it as any role, e.g. with BUDGET_TOKEN=$BUDGET_TOKEN_AUDITOR: budgetctl summary "
+            << run.round_id() << ", budgetctl round get " << run.round_id()
+            << ", budgetctl audit log --round " << run.round_id() << "\n";
 }
 
 void PrintJsonReport(const Runner& run, const Outcome& o) {

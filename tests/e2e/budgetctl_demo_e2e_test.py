@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import unittest
 
-from budgetctl_case import BUDGETCTL, OK
+from budgetctl_case import BUDGETCTL, INVALID, OK, REFUSED
 from budgetd import Budgetd, write_demo_token_files
 
 BUDGET_VERIFY = os.environ["BUDGET_VERIFY"]
@@ -163,6 +163,22 @@ class DemoTest(unittest.TestCase):
         again = subprocess.run([BUDGET_VERIFY, "--data_dir", restored], capture_output=True, text=True, timeout=120)
         self.assertEqual(again.returncode, 0, again.stderr)
         self.assertIn(f"head hash: {verified['lastHash']}", again.stdout)
+
+    def test_a_server_past_the_start_or_missing_tokens_are_refused(self):
+        # This server's clock stands at the adoption now: a new round cannot get the seed's dates.
+        p = self.run_ctl("demo", "strategy-2024", "--tokens", self.demo_tokens, "--round-id", "another")
+        self.assertEqual(p.returncode, REFUSED, p.stderr)
+        self.assertIn("clock is already past 2022-08-15T09:00:00Z", p.stderr)
+        self.assertIn("--demo_clock=2022-08-01T08:00:00Z", p.stderr)
+        p = self.run_ctl("demo", "strategy-2024", "--tokens", os.path.join(self.tmp.name, "missing"))
+        self.assertEqual(p.returncode, INVALID, p.stderr)
+        self.assertIn("cannot read the token file", p.stderr)
+        partial = os.path.join(self.tmp.name, "partial-tokens")
+        with open(partial, "w") as f:
+            f.write(f"BUDGET_TOKEN_COORDINATOR={self.tokens['BUDGET_TOKEN_COORDINATOR']}\n")
+        p = self.run_ctl("demo", "strategy-2024", "--tokens", partial)
+        self.assertEqual(p.returncode, INVALID, p.stderr)
+        self.assertIn("no token for BUDGET_TOKEN_CASE_WORKER", p.stderr)
 
 
 if __name__ == "__main__":
