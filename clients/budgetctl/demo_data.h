@@ -65,7 +65,7 @@ struct Expansion {
   const char* key;  // E1..E8
   const char* title;
   const char* committee;
-  // Who asks: the council, or the committee itself ("committee").
+  // Who asks (rule 10): the council (true) or the committee for its own area.
   bool by_council;
   const char* description;
   Years costs;
