@@ -37,6 +37,12 @@ void AddAllocationCommands(Cli& cli);
 void AddHearingCommands(Cli& cli);
 void AddMeetingCommands(Cli& cli);
 void AddAdminCommands(Cli& cli);
+void AddExpansionCommands(Cli& cli);
+void AddAdoptionCommands(Cli& cli);
+void AddAuditCommands(Cli& cli);
+void AddExportCommand(Cli& cli);
+void AddWatchCommand(Cli& cli);
+void AddDemoCommands(Cli& cli);
 
 }  // namespace budgetctl
 

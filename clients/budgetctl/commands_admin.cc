@@ -1,5 +1,6 @@
-// budgetctl admin token create: a new bearer token and its token-file line.
-// Needs no server: budgetd reads the file at start and on SIGHUP.
+// budgetctl admin ...: token create, a new bearer token and its token-file
+// line (needs no server: budgetd reads the file at start and on SIGHUP); and
+// clock set, AdminService.SetClock on a server with a demo clock.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -10,9 +11,13 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "budget/v1/admin_service.grpc.pb.h"
 #include "clients/budgetctl/command.h"
 #include "clients/budgetctl/enum_names.h"
+#include "clients/budgetctl/format.h"
+#include "clients/budgetctl/parse.h"
 #include "clients/budgetctl/request_ids.h"
+#include "clients/budgetctl/rpc.h"
 #include "nlohmann/json.hpp"
 #include "services/api/authenticator.h"
 
@@ -66,11 +71,34 @@ void AppendTokenLine(const std::string& path, const std::string& line) {
   ::close(fd);
 }
 
+void AddClockCommands(Cli& cli, CLI::App* admin) {
+  CLI::App* clock = AddGroup(admin, "clock", "The demo clock of a budgetd started with --demo_clock");
+  RequestCommand<v1::SetClockRequest>(
+      cli, clock, "set",
+      "Moves the server's demo clock forward to TIME; never backwards (administrator)")
+      .Arg("TIME", "RFC 3339 (2023-05-02T08:00:00Z) or YYYY-MM-DD (00:00 UTC)",
+           [](auto& r, const std::string& v) { *r.mutable_now() = ParseInstant(v); })
+      .Then([&cli](v1::SetClockRequest& request) {
+        v1::SetClockResponse response;
+        if (int code = Call(cli.Connect(), &v1::AdminService::Stub::SetClock, request, &response);
+            code != kOk)
+          return code;
+        if (cli.json) {
+          PrintJson(response);
+        } else {
+          std::cout << "clock: " << InstantSeconds(response.now()) << "\n";
+        }
+        return static_cast<int>(kOk);
+      });
+}
+
 }  // namespace
 
 void AddAdminCommands(Cli& cli) {
-  CLI::App* admin = AddGroup(cli.app, "admin", "Server administration that needs no server");
-  CLI::App* token = AddGroup(admin, "token", "Bearer tokens");
+  CLI::App* admin =
+      AddGroup(cli.app, "admin", "Server administration: bearer tokens, the demo clock");
+  AddClockCommands(cli, admin);
+  CLI::App* token = AddGroup(admin, "token", "Bearer tokens (needs no server)");
 
   using S = const std::string&;
   RequestCommand<v1::Principal> create(

@@ -19,12 +19,15 @@ std::string DefaultConfigPath() {
   return "";
 }
 
-std::map<std::string, std::string> ReadConfigFile(const std::string& path, bool required,
-                                                  const std::set<std::string>& known) {
+namespace {
+
+// Every key when `known` is null.
+std::map<std::string, std::string> Read(const std::string& path, const std::string& what,
+                                        bool required, const std::set<std::string>* known) {
   std::map<std::string, std::string> out;
   std::ifstream in(path);
   if (!in) {
-    if (required) throw UsageError(absl::StrCat("cannot read the config file ", path));
+    if (required) throw UsageError(absl::StrCat("cannot read ", what, " ", path));
     return out;
   }
   std::string raw;
@@ -44,10 +47,24 @@ std::map<std::string, std::string> ReadConfigFile(const std::string& path, bool 
       // An unquoted value may carry a trailing comment.
       value = absl::StripTrailingAsciiWhitespace(value.substr(0, value.find('#')));
     }
-    if (known.count(key) == 0) throw bad(absl::StrCat("unknown key \"", key, "\""));
+    if (known != nullptr && known->count(key) == 0) {
+      throw bad(absl::StrCat("unknown key \"", key, "\""));
+    }
     out[key] = std::string(value);
   }
   return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> ReadConfigFile(const std::string& path, bool required,
+                                                  const std::set<std::string>& known) {
+  return Read(path, "the config file", required, &known);
+}
+
+std::map<std::string, std::string> ReadKeyValueFile(const std::string& path,
+                                                    const std::string& what, bool required) {
+  return Read(path, what, required, nullptr);
 }
 
 }  // namespace budgetctl

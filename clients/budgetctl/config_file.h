@@ -21,6 +21,11 @@ std::string DefaultConfigPath();
 std::map<std::string, std::string> ReadConfigFile(const std::string& path, bool required,
                                                   const std::set<std::string>& known);
 
+// The same format with any keys, for the demo's token file (NAME=token
+// lines). `what` names the file in messages ("the token file").
+std::map<std::string, std::string> ReadKeyValueFile(const std::string& path,
+                                                    const std::string& what, bool required);
+
 }  // namespace budgetctl
 
 #endif  // CLIENTS_BUDGETCTL_CONFIG_FILE_H_

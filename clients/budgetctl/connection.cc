@@ -116,9 +116,19 @@ void Session::Prepare(grpc::ClientContext* context) const {
   context->set_deadline(
       std::chrono::system_clock::now() +
       std::chrono::milliseconds(static_cast<int64_t>(connection_.timeout_seconds * 1000)));
+  PrepareStream(context);
+}
+
+void Session::PrepareStream(grpc::ClientContext* context) const {
   if (!connection_.token.empty()) {
     context->AddMetadata("authorization", "Bearer " + connection_.token);
   }
+}
+
+Session Session::WithToken(const std::string& token) const {
+  Session other = *this;
+  other.connection_.token = token;
+  return other;
 }
 
 }  // namespace budgetctl

@@ -56,6 +56,13 @@ class Session {
   // Sets the deadline and the bearer token on a call about to start.
   void Prepare(grpc::ClientContext* context) const;
 
+  // Sets only the bearer token: for a stream that lasts as long as its
+  // reader wants (watch, a large export).
+  void PrepareStream(grpc::ClientContext* context) const;
+
+  // The same channel, acting as another principal: the demo plays several roles.
+  Session WithToken(const std::string& token) const;
+
  private:
   Connection connection_;
   std::shared_ptr<grpc::Channel> channel_;

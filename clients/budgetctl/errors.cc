@@ -16,7 +16,8 @@ const char kExitCodeHelp[] =
     "  4  refused by a rule or a closed phase (FAILED_PRECONDITION)\n"
     "  5  conflict (ABORTED, ALREADY_EXISTS)\n"
     "  6  not allowed (UNAUTHENTICATED, PERMISSION_DENIED)\n"
-    "  7  unavailable (UNAVAILABLE, DEADLINE_EXCEEDED): retry with the same --request-id\n";
+    "  7  unavailable (UNAVAILABLE, DEADLINE_EXCEEDED): retry with the same --request-id\n"
+    "  8  audit verify: the hash chain is broken (the log was altered)\n";
 
 namespace {
 

@@ -21,6 +21,7 @@ enum ExitCode : int {
   kConflict = 5,      // ABORTED, ALREADY_EXISTS
   kNotAllowed = 6,    // UNAUTHENTICATED, PERMISSION_DENIED
   kUnavailable = 7,   // UNAVAILABLE, DEADLINE_EXCEEDED
+  kChainBroken = 8,   // audit verify: the log's hash chain does not hold
 };
 
 // The --help footer: one line per exit code.

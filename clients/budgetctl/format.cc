@@ -42,7 +42,9 @@ std::string Decimal(int64_t value, int scale_places, int shown_places, bool trim
 
 }  // namespace
 
-std::string Kroner(int64_t kr) { return absl::StrCat(Decimal(kr, 0, 0, false), " kr."); }
+std::string Count(int64_t n) { return Decimal(n, 0, 0, false); }
+
+std::string Kroner(int64_t kr) { return absl::StrCat(Count(kr), " kr."); }
 
 std::string Mio(int64_t kr) { return absl::StrCat(Decimal(kr, 6, 1, false), " mio. kr."); }
 
@@ -54,9 +56,21 @@ std::string Day(const budget::v1::Date& date) {
   return date.year() == 0 ? "" : budget::DateString(date);
 }
 
-std::string Instant(const google::protobuf::Timestamp& t) {
+namespace {
+
+std::string FormatInstant(const char* format, const google::protobuf::Timestamp& t) {
   if (t.seconds() == 0 && t.nanos() == 0) return "";
-  return absl::FormatTime("%Y-%m-%d %H:%M UTC", budget::FromProto(t), absl::UTCTimeZone());
+  return absl::FormatTime(format, budget::FromProto(t), absl::UTCTimeZone());
+}
+
+}  // namespace
+
+std::string Instant(const google::protobuf::Timestamp& t) {
+  return FormatInstant("%Y-%m-%d %H:%M UTC", t);
+}
+
+std::string InstantSeconds(const google::protobuf::Timestamp& t) {
+  return FormatInstant("%Y-%m-%d %H:%M:%S UTC", t);
 }
 
 std::string Ids(const google::protobuf::RepeatedPtrField<std::string>& names) {

@@ -13,6 +13,9 @@
 
 namespace budgetctl {
 
+// A whole number grouped Danish style: "1.234.567".
+std::string Count(int64_t n);
+
 // "110.000.000 kr."; "-5.000 kr."
 std::string Kroner(int64_t kr);
 
@@ -30,6 +33,9 @@ std::string Day(const budget::v1::Date& date);
 
 // "2023-05-01 14:30 UTC"; "" when unset.
 std::string Instant(const google::protobuf::Timestamp& t);
+
+// "2023-05-01 14:30:05 UTC", for the log; "" when unset.
+std::string InstantSeconds(const google::protobuf::Timestamp& t);
 
 // `text` on one line (newlines and tabs become spaces), cut to `max`
 // characters (UTF-8 aware) with "…" when longer.

@@ -23,7 +23,13 @@ int main(int argc, char** argv) {
   AddAllocationCommands(cli);
   AddHearingCommands(cli);
   AddMeetingCommands(cli);
+  AddExpansionCommands(cli);
+  AddAdoptionCommands(cli);
+  AddAuditCommands(cli);
+  AddExportCommand(cli);
+  AddWatchCommand(cli);
   AddAdminCommands(cli);
+  AddDemoCommands(cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

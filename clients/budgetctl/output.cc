@@ -48,15 +48,23 @@ std::string Describe(const CommandResponse& r) {
 
 }  // namespace
 
-std::string ToJson(const google::protobuf::Message& message) {
+namespace {
+
+std::string Print(const google::protobuf::Message& message, bool whitespace) {
   google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
+  options.add_whitespace = whitespace;
   options.always_print_primitive_fields = true;
   std::string out;
   // Printing a valid message cannot fail.
   (void)google::protobuf::util::MessageToJsonString(message, &out, options);
   return out;
 }
+
+}  // namespace
+
+std::string ToJson(const google::protobuf::Message& message) { return Print(message, true); }
+
+std::string ToJsonLine(const google::protobuf::Message& message) { return Print(message, false); }
 
 void PrintJson(const google::protobuf::Message& message) {
   std::string json = ToJson(message);
@@ -74,6 +82,16 @@ void ReadJsonFile(const std::string& path, google::protobuf::Message* message) {
     throw UsageError(absl::StrCat(path, ": not a ", message->GetDescriptor()->full_name(),
                                   " in JSON: ", std::string(status.message())));
   }
+}
+
+std::string ResourceName(const CommandResponse& response) {
+  const auto* oneof = CommandResponse::descriptor()->FindOneofByName("resource");
+  const auto* reflection = response.GetReflection();
+  const auto* field = reflection->GetOneofFieldDescriptor(response, oneof);
+  if (field == nullptr) return "";
+  const google::protobuf::Message& resource = reflection->GetMessage(response, field);
+  const auto* name = resource.GetDescriptor()->FindFieldByName("name");
+  return name == nullptr ? "" : resource.GetReflection()->GetString(resource, name);
 }
 
 void PrintCommandResponse(const CommandResponse& response, bool json) {

@@ -15,12 +15,19 @@ namespace budgetctl {
 // scripts find a key even when its value is the default (false, 0).
 std::string ToJson(const google::protobuf::Message& message);
 
+// The same on one line, for one JSON object per line (watch, JSON lines).
+std::string ToJsonLine(const google::protobuf::Message& message);
+
 // Writes ToJson(message) and a newline to stdout.
 void PrintJson(const google::protobuf::Message& message);
 
 // Parses the proto JSON mapping in `path` into `message`. Throws UsageError
 // naming the file when it cannot be read or parsed.
 void ReadJsonFile(const std::string& path, google::protobuf::Message* message);
+
+// The name of the resource a command changed ("rounds/2024/proposals/P-0001");
+// "" when the response names none.
+std::string ResourceName(const budget::v1::CommandResponse& response);
 
 // One line for people ("ok: rounds/2024/proposals/P-0001 ...", saying when
 // the answer is a deduplicated repeat), or the JSON document.

@@ -166,4 +166,11 @@ bool ParseBool(const std::string& text) {
   Bad("yes or no", text);
 }
 
+bool ParseApproval(const std::string& text) {
+  const std::string t = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
+  if (t == "approve" || t == "approved") return true;
+  if (t == "reject" || t == "rejected") return false;
+  Bad("approve or reject", text);
+}
+
 }  // namespace budgetctl

@@ -44,6 +44,9 @@ std::string ParseText(const std::string& text);
 // yes/no, true/false, 1/0.
 bool ParseBool(const std::string& text);
 
+// A political decision: approve/approved -> true, reject/rejected -> false.
+bool ParseApproval(const std::string& text);
+
 }  // namespace budgetctl
 
 #endif  // CLIENTS_BUDGETCTL_PARSE_H_

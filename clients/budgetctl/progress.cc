@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "clients/budgetctl/format.h"
+
 namespace budgetctl {
 
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
@@ -13,13 +15,23 @@ Progress::Progress(std::string label, size_t total, bool enabled)
   Draw();
 }
 
-void Progress::Advance() {
-  ++done_;
+Progress::Progress(std::string label, std::string unit, bool enabled)
+    : label_(std::move(label)), unit_(std::move(unit)), enabled_(enabled) {
+  Draw();
+}
+
+void Progress::Advance(size_t n) {
+  done_ += n;
   Draw();
 }
 
 void Progress::Draw() const {
   if (!enabled_) return;
+  if (!unit_.empty()) {
+    std::cout << "\r" << label_ << " " << Count(static_cast<int64_t>(done_)) << " " << unit_
+              << std::flush;
+    return;
+  }
   constexpr size_t kWidth = 30;
   const size_t filled = total_ == 0 ? kWidth : done_ * kWidth / total_;
   std::cout << "\r" << label_ << " [" << std::string(filled, '#')
@@ -29,7 +41,7 @@ void Progress::Draw() const {
 void Progress::Finish() {
   if (!enabled_) return;
   // Blank the line so what follows starts clean.
-  std::cout << "\r" << std::string(label_.size() + 50, ' ') << "\r" << std::flush;
+  std::cout << "\r" << std::string(label_.size() + unit_.size() + 50, ' ') << "\r" << std::flush;
   enabled_ = false;
 }
 

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "clients/budgetctl/errors.h"
@@ -39,6 +40,14 @@ void SetChildNames(const std::string& round, absl::string_view collection,
                    google::protobuf::RepeatedPtrField<std::string>* list) {
   list->Clear();
   for (const std::string& v : values) *list->Add() = ChildArg(round, collection, v);
+}
+
+std::string SubjectArg(const std::string& round, const std::string& text) {
+  if (text.find('/') != std::string::npos) return text;
+  if (absl::StartsWith(text, "E-")) return ChildArg(round, budget::kExpansions, text);
+  if (absl::StartsWith(text, "P-")) return ChildArg(round, budget::kProposals, text);
+  throw UsageError(absl::StrCat("expected an expansion (E-0001) or a proposal (P-0001), got \"",
+                                text, "\""));
 }
 
 std::string RoundOf(const std::string& name) {

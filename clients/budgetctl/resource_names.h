@@ -27,6 +27,11 @@ void SetChildNames(const std::string& round, absl::string_view collection,
                    const std::vector<std::string>& values,
                    google::protobuf::RepeatedPtrField<std::string>* list);
 
+// An expansion or proposal of `round`, as rankings and amendments name them:
+// "E-0001" -> "rounds/2024/expansions/E-0001", "P-0003" -> ".../proposals/P-0003";
+// a name with '/' unchanged. Throws UsageError for anything else.
+std::string SubjectArg(const std::string& round, const std::string& text);
+
 // The round a child resource belongs to: "rounds/2024/proposals/P-0001" ->
 // "rounds/2024"; "" when `name` is not under a round.
 std::string RoundOf(const std::string& name);

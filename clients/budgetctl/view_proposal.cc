@@ -92,7 +92,7 @@ void RenderProposals(const v1::ListProposalsResponse& response) {
   int64_t total = 0;
   for (const v1::Proposal& p : response.proposals()) {
     proposals.Row({p.name(), OneLine(p.content().title(), 40), EnumLabel(p.content().category()),
-                   Status(p), Ids(p.content().committees()),
+                   Status(p), OneLine(Ids(p.content().committees()), 40),
                    Kroner(p.content().full_implementation_kr())});
     if (!p.has_withdraw_time()) total += p.content().full_implementation_kr();
   }

@@ -40,6 +40,25 @@ void PrintOrganisation(const v1::Round& r) {
   PrintSection(std::cout, "Workplaces", workplaces);
 }
 
+// The seminar, its indicative ranking and the readings (rule 10).
+void PrintAdoption(const v1::Round& r) {
+  if (r.has_seminar()) {
+    std::cout << "Budget seminar " << Day(r.seminar().first_day()) << " – " << Day(r.seminar().last_day())
+              << ", recorded " << By(r.seminar().recorded_by(), r.seminar().record_time()) << "\n";
+  }
+  if (r.has_indicative_priority()) {
+    const v1::IndicativePriority& p = r.indicative_priority();
+    std::cout << "Ranking (" << p.label() << "), revision " << p.revision() << ", set "
+              << By(p.set_by(), p.set_time()) << ": " << Ids(p.ranking()) << "\n";
+  }
+  Table readings({"reading", "date", "outcome", ">amendments"}, "  ");
+  for (const v1::Reading& reading : r.readings()) {
+    readings.Row({EnumLabel(reading.kind()), Day(reading.date()), OneLine(reading.outcome(), 50),
+                  absl::StrCat(reading.amendments_size())});
+  }
+  PrintSection(std::cout, "Readings", readings);
+}
+
 }  // namespace
 
 void RenderRound(const v1::Round& r) {
@@ -77,6 +96,8 @@ void RenderRound(const v1::Round& r) {
   about.Print(std::cout);
   std::cout << "\n";
   PrintOrganisation(r);
+  std::cout << "\n";
+  PrintAdoption(r);
   std::cout << "\n";
   RenderTimeline(r);
 }

@@ -46,6 +46,24 @@ void PrintCommittees(const v1::Totals& t) {
   PrintSection(std::cout, "Committees: shortfall covered by claims (rules 2, 3)", committees);
 }
 
+// Rule 11: frames change only by corrections; rule 10: costed expansions
+// against the frame ØK set for them. Frames are yearly: `year` is the one shown.
+void PrintFrames(const v1::Totals& t, int year) {
+  Table frames({"committee", ">original frame", ">corrections", ">resulting frame", ">exp. frame",
+                ">costed exp.", ""},
+               "  ");
+  for (const v1::CommitteeTotals& c : t.committees()) {
+    frames.Row({c.display_name(), Mio(c.original_frame_kr()), Mio(c.corrections_kr()),
+                Mio(c.resulting_frame_kr()),
+                c.expansion_frame_kr() == 0 ? "" : Mio(c.expansion_frame_kr()),
+                Mio(c.costed_expansions_kr()), c.expansions_over_frame() ? "over the frame" : ""});
+  }
+  PrintSection(std::cout,
+               absl::StrCat("Committees: frames ", year, " after corrections (rule 11), expansions "
+                            "at full implementation (rule 10)"),
+               frames);
+}
+
 void PrintCentres(const v1::Totals& t) {
   Table centres({"centre", ">budget", ">own target", ">own proposals", ">remaining"}, "  ");
   for (const v1::CentreTotals& c : t.centres()) {
@@ -97,6 +115,8 @@ void RenderSummary(const v1::RoundSummary& s) {
   PrintTargets(s.full_implementation());
   std::cout << "\n";
   PrintCommittees(s.full_implementation());
+  std::cout << "\n";
+  PrintFrames(s.full_implementation(), s.by_year().empty() ? 0 : s.by_year(0).year());
   std::cout << "\n";
   PrintCentres(s.full_implementation());
   std::cout << "\n";

@@ -4,6 +4,10 @@
 // What people see on stdout for each read: key/value blocks and tables,
 // amounts in kroner ("110.000.000 kr.") and, in the summary, "mio. kr.".
 
+#include <string>
+
+#include "budget/v1/adoption_service.pb.h"
+#include "budget/v1/audit_service.pb.h"
 #include "budget/v1/hearing_service.pb.h"
 #include "budget/v1/proposal_service.pb.h"
 #include "budget/v1/round_service.pb.h"
@@ -28,6 +32,21 @@ void RenderProposals(const budget::v1::ListProposalsResponse& response);
 void RenderHearing(const budget::v1::Hearing& hearing);
 void RenderHearings(const budget::v1::ListHearingsResponse& response);
 void RenderMeetings(const budget::v1::ListMeetingsResponse& response);
+
+// view_expansion.cc
+void RenderExpansion(const budget::v1::Expansion& expansion);
+void RenderExpansions(const budget::v1::ListExpansionsResponse& response);
+
+// view_audit.cc
+// One event on one line, for watch: position, time, actor, type, stream.
+std::string EntryLine(const budget::v1::LogEntry& entry);
+void RenderLog(const budget::v1::ReadLogResponse& response);
+// The versions with their field changes (old → new), then the events.
+void RenderHistory(const budget::v1::ProposalHistoryResponse& response);
+// The round's summary and catalogue as of the state's position.
+void RenderRoundState(const budget::v1::RoundState& state);
+// "chain: ok" and the head hash, or where the chain breaks.
+void RenderVerify(const budget::v1::VerifyChainResponse& response);
 
 }  // namespace budgetctl
 

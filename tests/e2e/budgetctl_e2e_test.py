@@ -5,7 +5,6 @@ The binary comes from $BUDGETCTL (set by ctest). The server's phases follow
 its clock, so each test opens its own round "now": work started a day ago,
 proposals presented in a month; phases are then forced with override-gate.
 """
-import datetime
 import json
 import os
 import pty
@@ -15,12 +14,9 @@ import subprocess
 import tempfile
 import unittest
 
+from budgetctl_case import (BUDGETCTL, CONFLICT, INVALID, NOT_ALLOWED, NOT_FOUND, OK, REFUSED, UNAVAILABLE,
+                            BudgetctlTestCase, DAY, instant, stop)
 from budgetd import Budgetd, token, wait_for
-
-BUDGETCTL = os.environ["BUDGETCTL"]
-DAY = 86400
-
-OK, OTHER, INVALID, NOT_FOUND, REFUSED, CONFLICT, NOT_ALLOWED, UNAVAILABLE = range(8)
 
 HEADER = ("title,description,category,committees,centres,workplaces,effect_2024,effect_2025,effect_2026,"
           "effect_2027,full_implementation_kr,implementation_start,citizen_consequences,staff_consequences,"
@@ -39,99 +35,6 @@ BAD_CSV = HEADER + (
     'God,,other,socialudvalget,,,,,,,1000,2024-01-01,,,,employee\n'
     ',,other,socialudvalget,,,,,,,1000,2024-01-01,,,,employee\n'
     'Også god,,other,socialudvalget,,,,,,,2000,2024-01-01,,,,employee\n')
-
-
-def instant(offset_seconds):
-    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=offset_seconds)
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def stop(server):
-    server.__exit__(None, None, None)
-    server.proc.stdout.close()
-    server.proc.stderr.close()
-
-
-class BudgetctlTestCase(unittest.TestCase):
-    """One budgetd for the class; budgetctl run as a subprocess against it."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Budgetd().start()
-        cls.home = tempfile.TemporaryDirectory(prefix="budgetctl-e2e-")
-
-    @classmethod
-    def tearDownClass(cls):
-        stop(cls.server)
-        cls.home.cleanup()
-
-    def path(self, name):
-        return os.path.join(self.home.name, name)
-
-    def env(self, **extra):
-        """The test's environment without BUDGET_* and with a config dir of our own."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGET_")}
-        env["HOME"] = self.home.name
-        env["XDG_CONFIG_HOME"] = self.path("xdg")
-        env.update(extra)
-        return env
-
-    def ctl(self, *args, role="coordinator", env=None, connect=True, **kw):
-        cmd = [BUDGETCTL]
-        if connect:
-            cmd += ["--addr", self.server.address, "--token", token(role)]
-        return subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True,
-                              env=env if env is not None else self.env(), timeout=60, **kw)
-
-    def ok(self, *args, **kw):
-        p = self.ctl(*args, **kw)
-        self.assertEqual(p.returncode, OK, f"{args}\nstdout: {p.stdout}\nstderr: {p.stderr}")
-        return p.stdout
-
-    def js(self, *args, **kw):
-        return json.loads(self.ok(*args, "--json", **kw))
-
-    def fails(self, code, *args, **kw):
-        """Runs a command that must fail with `code`; returns its stderr."""
-        p = self.ctl(*args, **kw)
-        self.assertEqual(p.returncode, code, f"{args}\nstdout: {p.stdout}\nstderr: {p.stderr}")
-        return p.stderr
-
-    def write(self, name, text):
-        with open(self.path(name), "w") as f:
-            f.write(text)
-        return self.path(name)
-
-    def open_round(self, round_id):
-        """A round whose submission and claims phases are open now."""
-        self.ok("round", "create", round_id, "--municipality", "Testkommune", "--budget-year", 2024,
-                "--catalogue-target", "110 mio", "--raaderum-target", "45.000.000",
-                "--cross-cutting-share", 40, "--centre-own-share", "1,5")
-        self.ok("round", "set-milestone", round_id, "work-started", "--at", instant(-DAY))
-        self.ok("round", "set-milestone", round_id, "MILESTONE_PROPOSALS_PRESENTED", "--at", instant(30 * DAY))
-        self.ok("round", "define-committee", "socialudvalget", "--round", round_id, "--display-name",
-                "Socialudvalget", "--operating-frame", "1200 mio", "--shortfall", "10 mio")
-        self.ok("round", "define-committee", "boerne", "--round", round_id, "--display-name",
-                "Børne- og Uddannelsesudvalget", "--shortfall", "10.000.000")
-        self.ok("round", "define-centre", "handicap", "--round", f"rounds/{round_id}", "--display-name",
-                "Center for Handicap og Psykiatri", "--committee", "socialudvalget", "--budget", "500 mio")
-        self.ok("round", "define-workplace", "enghaven", "--round", round_id, "--display-name",
-                "Bofællesskabet Enghaven", "--centre", "handicap", "--committee", "socialudvalget")
-
-    def submit(self, round_id, title="Færre vikarer", committees="socialudvalget", role="case_worker",
-               extra=()):
-        """Submits a proposal by flags; returns its name."""
-        answer = self.js("proposal", "submit", "--round", round_id, "--title", title, "--category", "vacancies",
-                         "--committee", committees, "--full-implementation", "1.000.000",
-                         "--implementation-start", "2024-01-01", "--submitter", "administration", *extra,
-                         role=role)
-        return answer["proposal"]["name"]
-
-    def proposal(self, name):
-        return self.js("proposal", "get", name, role="auditor")
-
-    def round(self, round_id):
-        return self.js("round", "get", round_id, role="auditor")
 
 
 class RoundTest(BudgetctlTestCase):

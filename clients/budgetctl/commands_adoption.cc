@@ -1,0 +1,130 @@
+// budgetctl adoption ...: AdoptionService (rules 10 and 11): the seminar,
+// the readings, adoption and the technical corrections of the frames.
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "budget/v1/adoption_service.grpc.pb.h"
+#include "clients/budgetctl/command_args.h"
+#include "clients/budgetctl/enum_names.h"
+#include "clients/budgetctl/rpc.h"
+
+namespace budgetctl {
+
+namespace v1 = budget::v1;
+using S = const std::string&;
+using L = const std::vector<std::string>&;
+
+namespace {
+
+// "c" -> CORRECTION_C_LAW_AND_CIRCULAR: the letters of 004 §2; else an enum
+// value as everywhere ("law-and-circular").
+v1::CorrectionKind ParseCorrectionKind(const std::string& text) {
+  const std::string t = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
+  if (t.size() == 1 && t[0] >= 'a' && t[0] <= 'k') {
+    return static_cast<v1::CorrectionKind>(t[0] - 'a' + 1);
+  }
+  return ParseEnumAs<v1::CorrectionKind>(text);
+}
+
+// "SUBJECT=KRONER[:DESCRIPTION]", the subject an expansion or proposal of `round`.
+v1::Amendment ParseAmendment(const std::string& round, const std::string& text) {
+  const size_t eq = text.find('=');
+  if (eq == std::string::npos) {
+    throw UsageError(absl::StrCat("expected SUBJECT=KRONER[:DESCRIPTION], e.g. "
+                                  "E-0002=-3.400.000:Halv model, got \"",
+                                  text, "\""));
+  }
+  const size_t colon = text.find(':', eq);
+  v1::Amendment a;
+  a.set_subject(SubjectArg(round, text.substr(0, eq)));
+  a.set_amount_kr(ParseKroner(text.substr(eq + 1, colon == std::string::npos ? colon : colon - eq - 1)));
+  if (colon != std::string::npos) a.set_description(text.substr(colon + 1));
+  return a;
+}
+
+}  // namespace
+
+void AddAdoptionCommands(Cli& cli) {
+  using Stub = v1::AdoptionService::Stub;
+  CLI::App* group = AddGroup(cli.app, "adoption",
+                             "The seminar, the readings, adoption and frame corrections (rules "
+                             "10, 11)");
+
+  Mutation(cli, group, "seminar", "Records the budget seminar, once (coordinator)",
+           &Stub::RecordSeminar)
+      .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
+      .Flag("--first-day", "YYYY-MM-DD", [](auto& r, S v) { *r.mutable_first_day() = ParseDate(v); })
+      .Flag("--last-day", "YYYY-MM-DD", [](auto& r, S v) { *r.mutable_last_day() = ParseDate(v); })
+      .List("--participant", "who took part (repeat)",
+            [](auto& r, L v) { r.mutable_participants()->Assign(v.begin(), v.end()); })
+      .Flag("--minutes", "up to 100,000 characters; @FILE reads a file",
+            [](auto& r, S v) { r.set_minutes(ParseText(v)); });
+
+  Mutation(cli, group, "priority",
+           "Sets the seminar's indicative (vejledende), non-binding ranking; each change is a "
+           "new revision (council)",
+           &Stub::SetIndicativePriority)
+      .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
+      .List(
+          "--rank",
+          "an expansion or proposal, highest first: E-0001, P-0003 or a full name (repeat, or a,b)",
+          [](auto& r, L values) {
+            r.clear_ranking();
+            for (const std::string& v : values) r.add_ranking(SubjectArg(r.round(), v));
+          },
+          ',')
+      .Flag("--note", "up to 20,000 characters; @FILE reads a file",
+            [](auto& r, S v) { r.set_note(ParseText(v)); });
+
+  Mutation(cli, group, "reading",
+           "Records a reading, in order: first-finance-committee (ØK), first-council (Byrådet), "
+           "second-finance-committee, second-council (council)",
+           &Stub::RecordReading)
+      .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
+      .Arg("READING", "one of: " + EnumChoices<v1::ReadingKind>(),
+           [](auto& r, S v) { r.set_kind(ParseEnumAs<v1::ReadingKind>(v)); })
+      .Flag("--date", "the meeting, YYYY-MM-DD", [](auto& r, S v) { *r.mutable_date() = ParseDate(v); })
+      .Flag("--outcome", "what was decided, up to 20,000 characters; @FILE reads a file",
+            [](auto& r, S v) { r.set_outcome(ParseText(v)); })
+      .List("--amendment",
+            "a change adopted: SUBJECT=KRONER[:DESCRIPTION], SUBJECT an expansion or proposal "
+            "(E-0001, P-0003), KRONER its yearly effect at full implementation, negative for a "
+            "cost (repeat)",
+            [](auto& r, L values) {
+              r.clear_amendments();
+              for (const std::string& v : values) *r.add_amendments() = ParseAmendment(r.round(), v);
+            });
+
+  Mutation(cli, group, "adopt",
+           "Adopts the budget after the 2nd reading in Byrådet; the round is then frozen (council)",
+           &Stub::AdoptBudget)
+      .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
+      .Flag("--meeting-date", "the meeting that adopted it, YYYY-MM-DD",
+            [](auto& r, S v) { *r.mutable_meeting_date() = ParseDate(v); });
+
+  auto correction = Mutation(cli, group, "correction",
+                             "Records a technical correction (004 §2 a-k) of a committee's frame; "
+                             "a law compensation (c) of 3 mio. kr. or more waits for the council "
+                             "(coordinator)",
+                             &Stub::RecordFrameCorrection);
+  CommitteeArgs(correction)
+      .Flag("--kind", "the letter a..k, or one of: " + EnumChoices<v1::CorrectionKind>(),
+            [](auto& r, S v) { r.set_kind(ParseCorrectionKind(v)); })
+      .List("--amount",
+            "the change in one year: YEAR=KRONER, negative to lower the frame, e.g. "
+            "2024=-1,5 mio (repeat)",
+            [](auto& r, L values) {
+              r.clear_amounts();
+              for (const std::string& v : values) *r.add_amounts() = ParseYearAmount(v);
+            })
+      .Flag("--reason", "why (1..2000 characters)", [](auto& r, S v) { r.set_reason(v); });
+
+  auto decide = Mutation(cli, group, "decide-correction",
+                         "The political decision on a law compensation of 3 mio. kr. or more "
+                         "(council)",
+                         &Stub::DecideFrameCorrection);
+  decide.Arg("CORRECTION", "the correction, e.g. rounds/2024/corrections/C-0001",
+             [](auto& r, S v) { r.set_correction(v); });
+  DecisionArgs(decide, "why (1..2000 characters)");
+}
+
+}  // namespace budgetctl

@@ -1,0 +1,73 @@
+// budgetctl expansion ...: ExpansionService (rule 10).
+#include "budget/v1/adoption_service.grpc.pb.h"
+#include "clients/budgetctl/command_args.h"
+#include "clients/budgetctl/rpc.h"
+#include "clients/budgetctl/views.h"
+
+namespace budgetctl {
+
+namespace v1 = budget::v1;
+using S = const std::string&;
+using L = const std::vector<std::string>&;
+
+namespace {
+const char kExpansionHelp[] = "the expansion, e.g. rounds/2024/expansions/E-0001";
+}  // namespace
+
+void AddExpansionCommands(Cli& cli) {
+  using Stub = v1::ExpansionService::Stub;
+  CLI::App* group =
+      AddGroup(cli.app, "expansion", "Expansions: new activities costed on request (rule 10)");
+
+  Mutation(cli, group, "request",
+           "Asks for a new activity to be costed, while requests are open (council; a committee "
+           "for its own area; the administration is refused by rule 10)",
+           &Stub::RequestExpansion)
+      .Flag("--round", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
+      .Flag("--title", "1..200 characters", [](auto& r, S v) { r.set_title(v); })
+      .Flag("--description", "up to 20,000 characters; @FILE reads a file",
+            [](auto& r, S v) { r.set_description(ParseText(v)); })
+      .Flag("--committee", "the committee whose area it belongs to (id or name)",
+            [](auto& r, S v) { r.set_committee(ChildArg(r.round(), budget::kCommittees, v)); });
+
+  Mutation(cli, group, "cost",
+           "Records (or revises, until the seminar) the administration's costing (case worker, "
+           "coordinator)",
+           &Stub::CostExpansion)
+      .Arg("EXPANSION", kExpansionHelp, [](auto& r, S v) { r.set_expansion(v); })
+      .List("--cost", "the cost in one year of the period: YEAR=KRONER, e.g. 2024=3 mio (repeat)",
+            [](auto& r, L values) {
+              r.clear_costs();
+              for (const std::string& v : values) *r.add_costs() = ParseYearAmount(v);
+            })
+      .Flag("--full-implementation", std::string("the yearly cost at full implementation: ") +
+                                         kKronerHelp,
+            [](auto& r, S v) { r.set_full_implementation_kr(ParseKroner(v)); })
+      .Flag("--assumptions", "how it was computed, 1..20,000 characters; @FILE reads a file",
+            [](auto& r, S v) { r.set_assumptions(ParseText(v)); });
+
+  auto frame = Mutation(cli, group, "set-frame",
+                        "Sets the frame a committee's expansions should stay within; not "
+                        "binding, the summary flags a committee over it (council)",
+                        &Stub::SetExpansionFrame);
+  CommitteeArgs(frame).Flag("--frame", std::string("the frame: ") + kKronerHelp,
+                            [](auto& r, S v) { r.set_frame_kr(ParseKroner(v)); });
+
+  auto decide = Mutation(cli, group, "decide",
+                         "The political decision on a costed expansion, while decisions are open "
+                         "(June-August) (council)",
+                         &Stub::DecideExpansion);
+  decide.Arg("EXPANSION", kExpansionHelp, [](auto& r, S v) { r.set_expansion(v); });
+  DecisionArgs(decide, "why (up to 2000 characters)");
+
+  Query(cli, group, "get", "Shows an expansion: the request, its costing and the decision",
+        &Stub::GetExpansion, RenderExpansion)
+      .Arg("EXPANSION", kExpansionHelp, [](auto& r, S v) { r.set_name(v); });
+
+  Query(cli, group, "list", "Lists a round's expansions", &Stub::ListExpansions, RenderExpansions)
+      .Flag("--round", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
+      .Flag("--committee", "only this committee's (id or name)",
+            [](auto& r, S v) { r.set_committee(ChildArg(r.round(), budget::kCommittees, v)); });
+}
+
+}  // namespace budgetctl

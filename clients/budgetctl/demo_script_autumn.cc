@@ -1,0 +1,132 @@
+// Jun - Oct 2023: the politicians decide on expansions, the frames are
+// corrected (a-k), the budget is read twice in ØK and Byrådet, the seminar
+// ranks the expansions, and the budget is adopted on 10 October 2023.
+#include "budget/v1/adoption_service.grpc.pb.h"
+#include "clients/budgetctl/demo_data.h"
+#include "clients/budgetctl/demo_script.h"
+#include "clients/budgetctl/parse.h"
+#include "services/domain/names.h"
+
+namespace budgetctl::demo {
+namespace {
+
+namespace v1 = budget::v1;
+using ExpansionStub = v1::ExpansionService::Stub;
+using Adoption = v1::AdoptionService::Stub;
+
+void Decide(Runner& run, const char* key, bool approve, const char* reason) {
+  v1::DecideExpansionRequest r;
+  r.set_expansion(run.Name(key));
+  r.set_approve(approve);
+  r.set_reason(reason);
+  run.Do(Role::kCouncil, &ExpansionStub::DecideExpansion, r,
+         absl::StrCat(approve ? "approve " : "reject ", key));
+}
+
+void RecordCorrections(Runner& run) {
+  run.At("2023-08-07T09:00:00Z");
+  for (const Correction& c : Corrections()) {
+    v1::RecordFrameCorrectionRequest r;
+    r.set_committee(Child(run, budget::kCommittees, c.committee));
+    r.set_kind(c.kind);
+    SetYears(c.amounts, r.mutable_amounts());
+    r.set_reason(c.reason);
+    run.Remember(c.key, ResourceName(run.Do(Role::kCoordinator, &Adoption::RecordFrameCorrection,
+                                            r, absl::StrCat("correction ", c.key))));
+  }
+}
+
+// E1's costing revised before the seminar, with the new staffing standard.
+void ReviseCosting(Runner& run) {
+  run.At("2023-08-10T10:00:00Z");
+  v1::CostExpansionRequest r;
+  r.set_expansion(run.Name("E1"));
+  SetYears({8'600'000, 11'400'000, 11'400'000, 11'400'000}, r.mutable_costs());
+  r.set_full_implementation_kr(11'400'000);
+  r.set_assumptions("Revideret: 23,75 årsværk efter den nye normering; halvt år i 2024.");
+  run.Do(Role::kCaseWorker, &ExpansionStub::CostExpansion, r, "revise the costing of E1");
+}
+
+v1::Amendment Amend(const Runner& run, const char* key, int64_t amount_kr, const char* what) {
+  v1::Amendment a;
+  a.set_subject(run.Name(key));
+  a.set_amount_kr(amount_kr);
+  a.set_description(what);
+  return a;
+}
+
+void Reading(Runner& run, const char* at, v1::ReadingKind kind, const char* date,
+             const char* outcome, const std::vector<v1::Amendment>& amendments = {}) {
+  run.At(at);
+  v1::RecordReadingRequest r;
+  r.set_round(run.round());
+  r.set_kind(kind);
+  *r.mutable_date() = ParseDate(date);
+  r.set_outcome(outcome);
+  r.mutable_amendments()->Assign(amendments.begin(), amendments.end());
+  run.Do(Role::kCouncil, &Adoption::RecordReading, r, v1::ReadingKind_Name(kind));
+}
+
+void Seminar(Runner& run) {
+  run.At("2023-08-24T09:00:00Z");
+  v1::RecordSeminarRequest seminar;
+  seminar.set_round(run.round());
+  *seminar.mutable_first_day() = ParseDate("2023-08-24");
+  *seminar.mutable_last_day() = ParseDate("2023-08-25");
+  for (const char* who : {"Byrådet", "Direktionen", "MED-Hovedudvalget"}) seminar.add_participants(who);
+  seminar.set_minutes("Udvidelsesforslagene drøftet; dialog med MED-Hovedudvalget.");
+  run.Do(Role::kCoordinator, &Adoption::RecordSeminar, seminar, "the budget seminar");
+  RecordMeeting(run, v1::MEETING_HMU_DIALOGUE_AUGUST, "2023-08-24", {"Byrådet", "MED-Hovedudvalget"},
+                "Dialog om udvidelsesforslagene på budgetseminaret.", {});
+  run.At("2023-08-25T15:00:00Z");
+  v1::SetIndicativePriorityRequest ranking;
+  ranking.set_round(run.round());
+  for (const char* key : {"E1", "E3", "E4", "E5", "E2", "E8"}) ranking.add_ranking(run.Name(key));
+  ranking.set_note("Vejledende prioritering som oplæg til budgetforhandlingerne.");
+  run.Do(Role::kCouncil, &Adoption::SetIndicativePriority, ranking, "the indicative ranking");
+}
+
+}  // namespace
+
+void PlayAutumn(Runner& run) {
+  run.Phase("Jun 2023", "the first political decisions on expansions");
+  run.At("2023-06-20T14:00:00Z");
+  Decide(run, "E7", true, "Klimasekretariatet etableres fra 1. januar 2024.");
+  Decide(run, "E6", false, "Kulturhuset i Fensmark udskydes til budget 2025.");
+
+  run.Phase("Aug 2023", "technical corrections a-k; 1st readings; the budget seminar");
+  RecordCorrections(run);
+  ReviseCosting(run);
+  Reading(run, "2023-08-11T15:00:00Z", v1::READING_FIRST_FINANCE_COMMITTEE, "2023-08-11",
+          "Budgetforslaget 2024-2027 oversendes til 1. behandling i Byrådet.");
+  Reading(run, "2023-08-19T12:00:00Z", v1::READING_FIRST_COUNCIL, "2023-08-19",
+          "Budgetforslaget oversendt til 2. behandling; ændringsforslag senest 25. september.");
+  Seminar(run);
+  run.At("2023-08-29T14:00:00Z");
+  Decide(run, "E1", true, "Højeste prioritet på seminaret.");
+  Decide(run, "E3", true, "Tidlig indsats prioriteres.");
+  Decide(run, "E4", true, "Tilbuddet etableres 1. juli 2024.");
+  Decide(run, "E5", true, "Efterslæbet på cykelstier indhentes.");
+  Decide(run, "E2", false, "For dyrt i fuld model; en halv model indgår i forhandlingerne.");
+  Decide(run, "E8", false, "Afventer Movias nye køreplan.");
+  v1::DecideFrameCorrectionRequest law;
+  law.set_correction(run.Name("c-aeldre"));
+  law.set_approve(true);
+  law.set_reason("ØK 29. august: den konkrete beregning viser en merudgift på 4,6 mio. kr.");
+  run.Do(Role::kCouncil, &Adoption::DecideFrameCorrection, law, "decide the law compensation");
+
+  run.Phase("Oct 2023", "2nd readings; the budget is adopted");
+  Reading(run, "2023-10-02T15:00:00Z", v1::READING_SECOND_FINANCE_COMMITTEE, "2023-10-02",
+          "Budgetforliget indarbejdet; indstilles til vedtagelse.",
+          {Amend(run, "E2", -3'400'000, "Budgetforlig: mindre klasser i 0. klasse (halv model)."),
+           Amend(run, "X3", -1'000'000, "Vakancegevinsten gælder ikke enheder under 20 ansatte.")});
+  Reading(run, "2023-10-10T17:00:00Z", v1::READING_SECOND_COUNCIL, "2023-10-10",
+          "Budget 2024-2027 vedtaget.",
+          {Amend(run, "E8", -1'300'000, "Forsøg med flextrafik i landdistrikterne.")});
+  v1::AdoptBudgetRequest adopt;
+  adopt.set_round(run.round());
+  *adopt.mutable_meeting_date() = ParseDate("2023-10-10");
+  run.Do(Role::kCouncil, &Adoption::AdoptBudget, adopt, "adopt the budget");
+}
+
+}  // namespace budgetctl::demo

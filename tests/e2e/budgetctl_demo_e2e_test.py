@@ -1,0 +1,185 @@
+"""`budgetctl demo strategy-2024` against a fresh budgetd with a demo clock,
+with the token files ./run.sh makes: it loads without error, its summary has
+exactly the totals of the demo data, running it again writes nothing, and
+its exported log verifies offline with budget-verify."""
+import json
+import os
+import re
+import subprocess
+import tempfile
+import unittest
+
+from budgetctl_case import BUDGETCTL, INVALID, OK, REFUSED
+from budgetd import Budgetd, write_demo_token_files
+
+BUDGET_VERIFY = os.environ["BUDGET_VERIFY"]
+
+# The demo's totals, computed from its data (clients/budgetctl/demo_*.cc).
+# At full implementation: 42 proposals, one (1,2 mio.) withdrawn.
+CATALOGUE = 111_500_000
+CROSS_CUTTING = 58_600_000      # 13 proposals concerning more than one committee
+CLAIMED = {"socialudvalget": 10_400_000,                  # S1-S5; S6 claimed, then released
+           "boerne-og-uddannelsesudvalget": 10_300_000,   # B1-B6, B4 amended to 3,6 mio.
+           "teknik-og-miljoeudvalget": 1_600_000}         # T1, T2
+POOL = CATALOGUE - sum(CLAIMED.values())                  # 89,2 mio.
+APPROVED = 45_200_000           # X1 12,0 + X3 9,0 + X2 7,4 + X5 6,0 + A3 5,2 + X7 2,9 + X8 2,2 + O3 0,5
+# 2024 alone: phased effects.
+CATALOGUE_2024, CLAIMED_2024, APPROVED_2024 = 74_825_000, 14_650_000, 29_500_000
+# Frames in 2024 after the applied corrections a-k (the law compensation of
+# 4,6 mio. kr. for Ældre- og Sundhedsudvalget approved by the council).
+CORRECTIONS_2024 = {"oekonomiudvalget": -1_200_000, "socialudvalget": 24_450_000,
+                    "boerne-og-uddannelsesudvalget": 28_200_000, "aeldre-og-sundhedsudvalget": 36_200_000,
+                    "teknik-og-miljoeudvalget": 662_000, "kultur-og-fritidsudvalget": 0,
+                    "arbejdsmarkedsudvalget": 6_700_000}
+# Costed, not rejected expansions; Ældre- og Sundhedsudvalget's 11,4 mio. exceed its 10 mio. frame.
+EXPANSIONS = {"oekonomiudvalget": 2_000_000, "socialudvalget": 2_400_000,
+              "boerne-og-uddannelsesudvalget": 4_500_000, "aeldre-og-sundhedsudvalget": 11_400_000,
+              "teknik-og-miljoeudvalget": 3_200_000}
+
+
+class DemoTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="budgetctl-demo-")
+        token_file, cls.demo_tokens, cls.tokens = write_demo_token_files(cls.tmp.name)
+        cls.server = Budgetd(token_file=token_file, extra_args=["--demo_clock=2022-08-01T08:00:00Z"]).start()
+        cls.first = cls.demo()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+        cls.server.proc.stdout.close()
+        cls.server.proc.stderr.close()
+        cls.tmp.cleanup()
+
+    @classmethod
+    def run_ctl(cls, *args, token=None):
+        # Without BUDGET_* from the outside: the demo reads its tokens from the file.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGET_")}
+        cmd = [BUDGETCTL, "--addr", cls.server.address]
+        if token:
+            cmd += ["--token", cls.tokens[token]]
+        return subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True, env=env,
+                              timeout=240)
+
+    @classmethod
+    def demo(cls):
+        p = cls.run_ctl("demo", "strategy-2024", "--tokens", cls.demo_tokens, "--json")
+        if p.returncode != OK:
+            raise AssertionError(f"the demo failed ({p.returncode}):\n{p.stderr}")
+        return json.loads(p.stdout)
+
+    def ok(self, *args, token="BUDGET_TOKEN_AUDITOR"):
+        p = self.run_ctl(*args, token=token)
+        self.assertEqual(p.returncode, OK, f"{args}\n{p.stderr}")
+        return p.stdout
+
+    def js(self, *args, **kw):
+        return json.loads(self.ok(*args, "--json", **kw))
+
+    def test_the_summary_has_the_demo_totals(self):
+        self.assertEqual(self.first["written"], self.first["steps"])
+        s = self.js("summary", "2024")
+        self.assertEqual((s["proposalCount"], s["withdrawnCount"]), (42, 1))
+        self.assertTrue(s["poolFormed"] and s["selectionApproved"])
+        full = s["fullImplementation"]
+        self.assertEqual(int(full["catalogueKr"]), CATALOGUE)
+        self.assertEqual(int(full["crossCuttingKr"]), CROSS_CUTTING)
+        self.assertEqual(full["crossCuttingShareBp"], CROSS_CUTTING * 10000 // CATALOGUE)
+        self.assertEqual(int(full["claimedKr"]), sum(CLAIMED.values()))
+        self.assertEqual(int(full["poolKr"]), POOL)
+        self.assertEqual(int(full["selectedKr"]), APPROVED)
+        self.assertEqual(int(full["approvedKr"]), APPROVED)
+        for c in full["committees"]:
+            cid = c["committee"].split("/")[-1]
+            self.assertEqual(int(c["claimedKr"]), CLAIMED.get(cid, 0), cid)
+            self.assertLessEqual(int(c["remainingGapKr"]), 0, cid)
+            self.assertEqual(int(c["correctionsKr"]), CORRECTIONS_2024[cid], cid)
+            self.assertEqual(int(c["costedExpansionsKr"]), EXPANSIONS.get(cid, 0), cid)
+            self.assertEqual(c["expansionsOverFrame"], cid == "aeldre-og-sundhedsudvalget", cid)
+        year = s["byYear"][0]
+        self.assertEqual((year["year"], int(year["catalogueKr"]), int(year["claimedKr"]), int(year["approvedKr"])),
+                         (2024, CATALOGUE_2024, CLAIMED_2024, APPROVED_2024))
+        text = self.ok("summary", "2024")
+        for expected in ["111,5 mio. kr.", "89,2 mio. kr.", "45,2 mio. kr.", "met, 0,2 mio. kr. over"]:
+            self.assertIn(expected, text)
+
+    def test_the_year_is_in_the_round(self):
+        r = self.js("round", "get", "2024")
+        self.assertEqual(r["municipality"], "Næstved Kommune")
+        self.assertEqual(r["adoption"]["meetingDate"], {"year": 2023, "month": 10, "day": 10})
+        self.assertEqual([x["kind"] for x in r["readings"]],
+                         ["READING_FIRST_FINANCE_COMMITTEE", "READING_FIRST_COUNCIL",
+                          "READING_SECOND_FINANCE_COMMITTEE", "READING_SECOND_COUNCIL"])
+        self.assertEqual(r["seminar"]["firstDay"], {"year": 2023, "month": 8, "day": 24})
+        self.assertEqual(len(r["indicativePriority"]["ranking"]), 6)
+        self.assertEqual(r["pool"]["totalAtFormationKr"], str(POOL))
+        self.assertIn("2023-05-01", r["pool"]["cause"])
+        meetings = self.js("meeting", "list", "--round", "2024")
+        self.assertEqual([m["kind"] for m in meetings["meetings"]],
+                         ["MEETING_LEADERS_FORUM", "MEETING_THEME_NOVEMBER", "MEETING_THEME_FEBRUARY",
+                          "MEETING_HMU_DIALOGUE_APRIL", "MEETING_HMU_DIALOGUE_AUGUST"])
+        self.assertEqual(len(meetings["questions"]), 6)
+        self.assertTrue(all(q["answer"] for q in meetings["questions"]))
+        hearing = self.js("hearing", "list", "--round", "2024")["hearings"][0]
+        self.assertTrue(hearing["spring"])
+        self.assertEqual(len(hearing["proposals"]), 41)
+        enghaven = [x for x in hearing["responses"] if x["body"].endswith("/bofaellesskab-enghaven")][0]
+        self.assertEqual(enghaven["versions"][0]["submittedBy"], "bodies/bofaellesskab-enghaven")
+        statuses = [x["status"] for x in self.js("expansion", "list", "--round", "2024")["expansions"]]
+        self.assertEqual(statuses.count("EXPANSION_APPROVED"), 5)
+        proposals = self.js("proposal", "list", "--round", "2024")["proposals"]
+        hmu = [p["submittedBy"] for p in proposals if p["content"]["submitterKind"] == "SUBMITTER_HMU"]
+        self.assertEqual(hmu, ["bodies/hmu"] * 3)  # with HMU's own token
+        self.assertEqual(len({p["content"]["category"] for p in proposals}), 16)  # every topic of 004
+        first = self.js("audit", "log", "--round", "2024", "--page-size", 1)["entries"][0]
+        self.assertEqual((first["type"], first["recordedAt"]), ("budget.v1.RoundCreated", "2022-08-15T09:00:00Z"))
+
+    def test_running_it_again_writes_nothing(self):
+        before = self.js("audit", "verify")
+        again = self.demo()
+        self.assertEqual((again["written"], again["deduplicated"]), (0, again["steps"]))
+        after = self.js("audit", "verify")
+        self.assertEqual((after["lastPosition"], after["lastHash"]), (before["lastPosition"], before["lastHash"]))
+        self.assertEqual(again["summary"]["fullImplementation"]["approvedKr"], str(APPROVED))
+
+    def test_the_exported_log_verifies_offline(self):
+        verified = self.js("audit", "verify")
+        path = os.path.join(self.tmp.name, "log.jsonl")
+        self.ok("export", "--kind", "log", "--format", "jsonl", "--output", path)
+        offline = subprocess.run([BUDGET_VERIFY, "--log", path], capture_output=True, text=True, timeout=120)
+        self.assertEqual(offline.returncode, 0, offline.stderr)
+        self.assertIn(f"head hash: {verified['lastHash']}", offline.stdout)
+        self.assertIn(f"head position: {verified['lastPosition']}", offline.stdout)
+        self.assertIn(f"head hash: {verified['lastHash']}", self.ok("audit", "verify"))
+
+        restored = os.path.join(self.tmp.name, "restored")
+        os.mkdir(restored)
+        imported = subprocess.run([BUDGET_VERIFY, "--log", path, "--import", restored], capture_output=True,
+                                  text=True, timeout=120)
+        self.assertEqual(imported.returncode, 0, imported.stderr)
+        self.assertRegex(imported.stdout, rf"imported into {re.escape(restored)}: head {verified['lastPosition']},"
+                                          rf" hash {verified['lastHash']}")
+        again = subprocess.run([BUDGET_VERIFY, "--data_dir", restored], capture_output=True, text=True, timeout=120)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn(f"head hash: {verified['lastHash']}", again.stdout)
+
+    def test_a_server_past_the_start_or_missing_tokens_are_refused(self):
+        # This server's clock stands at the adoption now: a new round cannot get the seed's dates.
+        p = self.run_ctl("demo", "strategy-2024", "--tokens", self.demo_tokens, "--round-id", "another")
+        self.assertEqual(p.returncode, REFUSED, p.stderr)
+        self.assertIn("clock is already past 2022-08-15T09:00:00Z", p.stderr)
+        self.assertIn("--demo_clock=2022-08-01T08:00:00Z", p.stderr)
+        p = self.run_ctl("demo", "strategy-2024", "--tokens", os.path.join(self.tmp.name, "missing"))
+        self.assertEqual(p.returncode, INVALID, p.stderr)
+        self.assertIn("cannot read the token file", p.stderr)
+        partial = os.path.join(self.tmp.name, "partial-tokens")
+        with open(partial, "w") as f:
+            f.write(f"BUDGET_TOKEN_COORDINATOR={self.tokens['BUDGET_TOKEN_COORDINATOR']}\n")
+        p = self.run_ctl("demo", "strategy-2024", "--tokens", partial)
+        self.assertEqual(p.returncode, INVALID, p.stderr)
+        self.assertIn("no token for BUDGET_TOKEN_CASE_WORKER", p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
