@@ -131,7 +131,7 @@ struct EventStore::Writer {
   std::vector<absl::StatusOr<AppendResult>>* results;
   size_t bytes = 0;
   bool done = false;
-  absl::CondVar cv;
+  CondVar cv;
 };
 
 // Iterates the events family over a closed range of positions.
@@ -252,7 +252,7 @@ EventStore::EventStore(const Options& options, std::unique_ptr<rocksdb::DB> db,
 
 EventStore::~EventStore() {
   {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     closing_ = true;
     head_advanced_.SignalAll();
   }
@@ -284,10 +284,10 @@ absl::Status EventStore::LoadHead() {
     if (e.ok()) last = e->recorded_at;
   }
   {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     head_ = head;
   }
-  absl::MutexLock lock(&write_mu_);
+  MutexLock lock(&write_mu_);
   next_ = head;
   last_recorded_ = last;
   return absl::OkStatus();
@@ -331,7 +331,7 @@ std::vector<absl::StatusOr<AppendResult>> EventStore::AppendBatch(
   }
   mu_.Unlock();
   {
-    absl::MutexLock lock(&write_mu_);
+    MutexLock lock(&write_mu_);
     CommitGroup(group);
   }
   mu_.Lock();
@@ -511,7 +511,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   if (!s.ok()) {
     absl::Status cause = FromRocks(s, "writing a group commit");
     {
-      absl::MutexLock lock(&mu_);
+      MutexLock lock(&mu_);
       write_status_ = cause;
     }
     for (auto* r : written) *r = Unavailable(cause);
@@ -523,7 +523,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   for (auto& [stream, v] : versions) stream_versions_[stream] = v;
 
   {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     head_ = next;
     stats_.group_commits++;
     stats_.appended_events += events;
@@ -537,7 +537,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
 absl::Status EventStore::Import(const std::vector<Envelope>& events) {
   if (options_.read_only) return absl::FailedPreconditionError("the event store is open read-only");
   if (absl::Status broken = write_status(); !broken.ok()) return broken;
-  absl::MutexLock lock(&write_mu_);
+  MutexLock lock(&write_mu_);
   rocksdb::WriteBatch batch;
   Head next = next_;
   absl::Time last = last_recorded_;
@@ -579,14 +579,14 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   if (absl::Status s = FromRocks(db_->Write(wo, &batch), "writing imported events"); !s.ok()) {
-    absl::MutexLock state(&mu_);
+    MutexLock state(&mu_);
     write_status_ = s;
     return Unavailable(s);
   }
   next_ = next;
   last_recorded_ = last;
   for (auto& [stream, v] : versions) stream_versions_[stream] = v;
-  absl::MutexLock state(&mu_);
+  MutexLock state(&mu_);
   head_ = next;
   head_advanced_.SignalAll();
   return absl::OkStatus();
@@ -605,17 +605,17 @@ absl::StatusOr<std::optional<RequestRecord>> EventStore::LookupRequest(
 }
 
 Head EventStore::head() const {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   return head_;
 }
 
 absl::Status EventStore::write_status() const {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   return write_status_.ok() ? write_status_ : Unavailable(write_status_);
 }
 
 Stats EventStore::stats() const {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   return stats_;
 }
 
@@ -685,7 +685,7 @@ std::unique_ptr<Subscription> EventStore::Subscribe(uint64_t from_position) {
 
 absl::StatusOr<uint64_t> EventStore::WaitForHead(uint64_t position, absl::Time deadline,
                                                  const std::atomic<bool>* cancelled) {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   while (head_.position < position && !closing_ && !cancelled->load()) {
     if (head_advanced_.WaitWithDeadline(&mu_, deadline)) break;
   }
@@ -695,7 +695,7 @@ absl::StatusOr<uint64_t> EventStore::WaitForHead(uint64_t position, absl::Time d
 }
 
 void EventStore::WakeWaiters() {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   head_advanced_.SignalAll();
 }
 

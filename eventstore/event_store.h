@@ -37,11 +37,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "eventstore/clock.h"
 #include "eventstore/envelope.h"
 #include "eventstore/sha256.h"
+#include "eventstore/sync.h"
 
 namespace rocksdb {
 class DB;
@@ -306,16 +306,16 @@ class EventStore {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 
   // Queue of appenders; the front one leads the next group commit.
-  mutable absl::Mutex mu_;
+  mutable Mutex mu_;
   std::vector<Writer*> writers_ ABSL_GUARDED_BY(mu_);
   Head head_ ABSL_GUARDED_BY(mu_);  // last durable event
   absl::Status write_status_ ABSL_GUARDED_BY(mu_);
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   Stats stats_ ABSL_GUARDED_BY(mu_);
-  absl::CondVar head_advanced_;
+  CondVar head_advanced_;
 
   // State only the group leader touches.
-  absl::Mutex write_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  Mutex write_mu_ ABSL_ACQUIRED_AFTER(mu_);
   Head next_ ABSL_GUARDED_BY(write_mu_);  // position and hash the next event links to
   absl::Time last_recorded_ ABSL_GUARDED_BY(write_mu_) = absl::InfinitePast();
   absl::flat_hash_map<std::string, uint64_t> stream_versions_ ABSL_GUARDED_BY(write_mu_);

@@ -125,7 +125,7 @@ absl::StatusOr<v1::Principal> TokenAuthenticator::Authenticate(
     return Unauthenticated("the authorization header is not \"Bearer <token>\"");
   }
   const eventstore::Hash presented = eventstore::Sha256(token);
-  absl::MutexLock lock(&mu_);
+  eventstore::MutexLock lock(&mu_);
   // Every entry is compared, in constant time, so timing says nothing of
   // which (if any) matched.
   const TokenEntry* match = nullptr;
@@ -141,12 +141,12 @@ absl::StatusOr<v1::Principal> TokenAuthenticator::Authenticate(
 }
 
 void TokenAuthenticator::Replace(std::vector<TokenEntry> entries) {
-  absl::MutexLock lock(&mu_);
+  eventstore::MutexLock lock(&mu_);
   entries_ = std::move(entries);
 }
 
 size_t TokenAuthenticator::size() const {
-  absl::MutexLock lock(&mu_);
+  eventstore::MutexLock lock(&mu_);
   return entries_.size();
 }
 

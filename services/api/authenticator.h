@@ -10,9 +10,9 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "budget/v1/common.pb.h"
 #include "eventstore/sha256.h"
+#include "eventstore/sync.h"
 #include "grpcpp/server_context.h"
 
 namespace budget {
@@ -55,7 +55,7 @@ class TokenAuthenticator final : public Authenticator {
   size_t size() const;
 
  private:
-  mutable absl::Mutex mu_;
+  mutable eventstore::Mutex mu_;
   std::vector<TokenEntry> entries_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -8,8 +8,7 @@
 #include <functional>
 #include <thread>
 
-#include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
+#include "eventstore/sync.h"
 #include "grpcpp/support/server_callback.h"
 
 namespace budget {
@@ -26,29 +25,29 @@ class StreamReactor final : public grpc::ServerWriteReactor<Resp> {
   // Sends `message`, blocking until it is on its way. False when the call
   // was cancelled (the client went away or the server is stopping).
   bool Write(const Resp& message) {
-    absl::MutexLock lock(&mu_);
+    eventstore::MutexLock lock(&mu_);
     if (cancelled_) return false;
     writing_ = true;
     this->StartWrite(&message);
-    mu_.Await(absl::Condition(
-        +[](StreamReactor* r) ABSL_EXCLUSIVE_LOCKS_REQUIRED(r->mu_) { return !r->writing_ || r->cancelled_; },
-        this));
+    while (writing_ && !cancelled_) changed_.Wait(&mu_);
     return !cancelled_;
   }
 
   bool cancelled() {
-    absl::MutexLock lock(&mu_);
+    eventstore::MutexLock lock(&mu_);
     return cancelled_;
   }
 
   void OnWriteDone(bool ok) override {
-    absl::MutexLock lock(&mu_);
+    eventstore::MutexLock lock(&mu_);
     writing_ = false;
     if (!ok) cancelled_ = true;
+    changed_.SignalAll();
   }
   void OnCancel() override {
-    absl::MutexLock lock(&mu_);
+    eventstore::MutexLock lock(&mu_);
     cancelled_ = true;
+    changed_.SignalAll();
   }
   void OnDone() override {
     body_done_.WaitForNotification();
@@ -65,10 +64,11 @@ class StreamReactor final : public grpc::ServerWriteReactor<Resp> {
     }).detach();
   }
 
-  absl::Mutex mu_;
+  eventstore::Mutex mu_;
+  eventstore::CondVar changed_;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
-  absl::Notification body_done_;
+  eventstore::Notification body_done_;
 };
 
 }  // namespace budget

@@ -2,9 +2,9 @@
 
 #include <atomic>
 #include <cstdio>
+#include <mutex>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -74,8 +74,8 @@ void Write(Level level, absl::string_view event, std::initializer_list<Field> fi
     AppendValue(&line, f.value);
   }
   line.push_back('\n');
-  static absl::Mutex mu(absl::kConstInit);
-  absl::MutexLock lock(&mu);
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);
 }

@@ -5,7 +5,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/notification.h"
 #include "services/common/log.h"
 #include "services/core/replay.h"
 #include "services/core/snapshots.h"
@@ -53,7 +52,7 @@ absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
   std::unique_ptr<CommandProcessor> p(new CommandProcessor(store, options, std::move(state)));
   p->replayed_at_start_ = head - from_snapshot;
   {
-    absl::MutexLock lock(&p->snapshot_mu_);
+    eventstore::MutexLock lock(&p->snapshot_mu_);
     p->last_snapshot_ = from_snapshot;
   }
   p->writer_ = std::thread([raw = p.get()] { raw->Run(); });
@@ -77,8 +76,9 @@ CommandProcessor::~CommandProcessor() {
   if (writer_.joinable()) writer_.join();
   if (snapshotter_.joinable()) {
     {
-      absl::MutexLock lock(&snapshot_mu_);
+      eventstore::MutexLock lock(&snapshot_mu_);
       snapshot_stop_ = true;
+      snapshot_changed_.SignalAll();
     }
     snapshotter_.join();
     // A snapshot at the head makes the next start-up replay nothing.
@@ -87,29 +87,25 @@ CommandProcessor::~CommandProcessor() {
 }
 
 uint64_t CommandProcessor::snapshots_written() const {
-  absl::MutexLock lock(&snapshot_mu_);
+  eventstore::MutexLock lock(&snapshot_mu_);
   return snapshots_written_;
 }
 
 uint64_t CommandProcessor::last_snapshot_position() const {
-  absl::MutexLock lock(&snapshot_mu_);
+  eventstore::MutexLock lock(&snapshot_mu_);
   return last_snapshot_;
 }
 
 absl::Time CommandProcessor::last_snapshot_time() const {
-  absl::MutexLock lock(&snapshot_mu_);
+  eventstore::MutexLock lock(&snapshot_mu_);
   return last_snapshot_time_;
 }
 
 void CommandProcessor::RunSnapshots() {
   for (;;) {
     {
-      absl::MutexLock lock(&snapshot_mu_);
-      snapshot_mu_.Await(absl::Condition(
-          +[](CommandProcessor* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->snapshot_mu_) {
-            return p->snapshot_wanted_ || p->snapshot_stop_;
-          },
-          this));
+      eventstore::MutexLock lock(&snapshot_mu_);
+      while (!snapshot_wanted_ && !snapshot_stop_) snapshot_changed_.Wait(&snapshot_mu_);
       if (snapshot_stop_) return;
       snapshot_wanted_ = false;
     }
@@ -126,7 +122,7 @@ void CommandProcessor::WriteSnapshot() {
     return s.log_position();
   });
   {
-    absl::MutexLock lock(&snapshot_mu_);
+    eventstore::MutexLock lock(&snapshot_mu_);
     if (position <= last_snapshot_) return;
   }
   absl::StatusOr<eventstore::Envelope> head = store_->ReadEvent(position);
@@ -136,22 +132,24 @@ void CommandProcessor::WriteSnapshot() {
     log::Warning("snapshot_failed", {{"position", absl::StrCat(position)}, {"status", s.ToString()}});
     return;
   }
-  absl::MutexLock lock(&snapshot_mu_);
+  eventstore::MutexLock lock(&snapshot_mu_);
   last_snapshot_ = position;
   last_snapshot_time_ = absl::Now();
   ++snapshots_written_;
 }
 
 void CommandProcessor::Stop() {
-  absl::MutexLock lock(&queue_mu_);
+  eventstore::MutexLock lock(&queue_mu_);
   stopping_ = true;
+  queue_changed_.SignalAll();
 }
 
 void CommandProcessor::Submit(internal::Command command, Done done, absl::Time deadline) {
   {
-    absl::MutexLock lock(&queue_mu_);
+    eventstore::MutexLock lock(&queue_mu_);
     if (!stopping_) {
       queue_.push_back(Item{std::move(command), std::move(done), false, deadline});
+      queue_changed_.Signal();
       return;
     }
   }
@@ -159,7 +157,7 @@ void CommandProcessor::Submit(internal::Command command, Done done, absl::Time d
 }
 
 absl::StatusOr<v1::CommandResponse> CommandProcessor::Execute(internal::Command command) {
-  absl::Notification finished;
+  eventstore::Notification finished;
   absl::StatusOr<v1::CommandResponse> answer;
   Submit(std::move(command), [&](absl::StatusOr<v1::CommandResponse> r) {
     answer = std::move(r);
@@ -170,16 +168,17 @@ absl::StatusOr<v1::CommandResponse> CommandProcessor::Execute(internal::Command 
 }
 
 absl::Status CommandProcessor::Tick() {
-  absl::Notification finished;
+  eventstore::Notification finished;
   absl::Status status;
   {
-    absl::MutexLock lock(&queue_mu_);
+    eventstore::MutexLock lock(&queue_mu_);
     if (stopping_) return Unavailable("the server is shutting down");
     queue_.push_back(Item{{}, [&](absl::StatusOr<v1::CommandResponse> r) {
                             status = r.status();
                             finished.Notify();
                           },
                           true, absl::InfiniteFuture()});
+    queue_changed_.Signal();
   }
   finished.WaitForNotification();
   return status;
@@ -189,12 +188,8 @@ void CommandProcessor::Run() {
   for (;;) {
     std::vector<Item> batch;
     {
-      absl::MutexLock lock(&queue_mu_);
-      queue_mu_.Await(absl::Condition(
-          +[](CommandProcessor* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->queue_mu_) {
-            return !p->queue_.empty() || p->stopping_;
-          },
-          this));
+      eventstore::MutexLock lock(&queue_mu_);
+      while (queue_.empty() && !stopping_) queue_changed_.Wait(&queue_mu_);
       if (queue_.empty()) return;  // stopping, and everything queued is answered
       while (!queue_.empty() && batch.size() < options_.max_batch) {
         batch.push_back(std::move(queue_.front()));
@@ -345,12 +340,12 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
   if (!failed.ok()) {
     // Nothing of this batch is known to be durable: the working state goes
     // back to the durable one and every planned write is refused.
-    absl::ReaderMutexLock lock(&published_mu_);
+    eventstore::ReaderMutexLock lock(&published_mu_);
     working_ = published_;
   } else if (!appends.empty()) {
     uint64_t published_position;
     {
-      absl::MutexLock lock(&published_mu_);
+      eventstore::MutexLock lock(&published_mu_);
       for (size_t i = 0; i < appends.size(); ++i) {
         uint64_t pos = appends[i].first_position;
         for (const v1::Event& e : appends[i].events) {
@@ -368,8 +363,11 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
       }
     }
     if (options_.snapshot_interval > 0) {
-      absl::MutexLock lock(&snapshot_mu_);
-      if (published_position >= last_snapshot_ + options_.snapshot_interval) snapshot_wanted_ = true;
+      eventstore::MutexLock lock(&snapshot_mu_);
+      if (published_position >= last_snapshot_ + options_.snapshot_interval) {
+        snapshot_wanted_ = true;
+        snapshot_changed_.Signal();
+      }
     }
   }
 

@@ -23,11 +23,11 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "budget/internal/commands.pb.h"
 #include "budget/v1/mutation.pb.h"
 #include "eventstore/clock.h"
 #include "eventstore/event_store.h"
+#include "eventstore/sync.h"
 #include "services/common/metrics.h"
 #include "services/domain/state.h"
 
@@ -81,7 +81,7 @@ class CommandProcessor {
   // `read` must not call back into the processor.
   template <typename F>
   auto Read(F&& read) const {
-    absl::ReaderMutexLock lock(&published_mu_);
+    eventstore::ReaderMutexLock lock(&published_mu_);
     return read(static_cast<const State&>(published_), options_.clock->Now());
   }
 
@@ -120,7 +120,8 @@ class CommandProcessor {
   eventstore::EventStore* const store_;
   const Options options_;
 
-  absl::Mutex queue_mu_;
+  eventstore::Mutex queue_mu_;
+  eventstore::CondVar queue_changed_;  // an item was queued, or stopping
   std::deque<Item> queue_ ABSL_GUARDED_BY(queue_mu_);
   bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
 
@@ -128,12 +129,13 @@ class CommandProcessor {
   State working_;
   absl::Time last_time_ = absl::InfinitePast();
 
-  mutable absl::Mutex published_mu_;
+  mutable eventstore::Mutex published_mu_;
   State published_ ABSL_GUARDED_BY(published_mu_);
 
   uint64_t replayed_at_start_ = 0;
 
-  mutable absl::Mutex snapshot_mu_;
+  mutable eventstore::Mutex snapshot_mu_;
+  eventstore::CondVar snapshot_changed_;  // a snapshot is wanted, or stopping
   bool snapshot_wanted_ ABSL_GUARDED_BY(snapshot_mu_) = false;
   bool snapshot_stop_ ABSL_GUARDED_BY(snapshot_mu_) = false;
   uint64_t last_snapshot_ ABSL_GUARDED_BY(snapshot_mu_) = 0;

@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "httplib.h"
 
 namespace budget {
@@ -26,6 +27,12 @@ absl::StatusOr<std::unique_ptr<MetricsHttp>> MetricsHttp::Start(const std::strin
         absl::StrCat("cannot listen for metrics on ", listen, " (is the port in use?)"));
   }
   m->thread_ = std::thread([raw = m->server_.get()] { raw->listen_after_bind(); });
+  // stop() before the accept loop runs is lost (the loop would then run
+  // forever), so wait for it to run before handing the server out.
+  for (int i = 0; !m->server_->is_running(); ++i) {
+    if (i == 5000) return absl::InternalError("the metrics server did not start");
+    absl::SleepFor(absl::Milliseconds(1));
+  }
   return m;
 }
 

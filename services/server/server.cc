@@ -219,7 +219,7 @@ Server::~Server() { Shutdown(); }
 
 void Server::Shutdown(absl::Duration grace) {
   {
-    absl::MutexLock lock(&shutdown_mu_);
+    eventstore::MutexLock lock(&shutdown_mu_);
     if (shut_down_) return;
     shut_down_ = true;
   }

@@ -11,7 +11,6 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "eventstore/clock.h"
 #include "eventstore/event_store.h"
@@ -117,10 +116,10 @@ class Server {
   std::unique_ptr<MetricsHttp> metrics_http_;
   int port_ = 0;
   std::thread ticker_;
-  absl::Notification stop_ticker_;
-  absl::Mutex shutdown_mu_;
+  eventstore::Notification stop_ticker_;
+  eventstore::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
-  absl::Notification done_;
+  eventstore::Notification done_;
 };
 
 }  // namespace budget
