@@ -125,7 +125,7 @@ absl::StatusOr<v1::Principal> TokenAuthenticator::Authenticate(
     return Unauthenticated("the authorization header is not \"Bearer <token>\"");
   }
   const eventstore::Hash presented = eventstore::Sha256(token);
-  eventstore::MutexLock lock(&mu_);
+  eventstore::ReaderMutexLock lock(&mu_);
   // Every entry is compared, in constant time, so timing says nothing of
   // which (if any) matched.
   const TokenEntry* match = nullptr;
@@ -146,7 +146,7 @@ void TokenAuthenticator::Replace(std::vector<TokenEntry> entries) {
 }
 
 size_t TokenAuthenticator::size() const {
-  eventstore::MutexLock lock(&mu_);
+  eventstore::ReaderMutexLock lock(&mu_);
   return entries_.size();
 }
 
