@@ -23,6 +23,7 @@ void OpStats::Merge(const OpStats& other) {
 
 void RunStats::Merge(const RunStats& other) {
   for (int i = 0; i < kOpCount; ++i) ops[i].Merge(other.ops[i]);
+  unsent += other.unsent;
 }
 
 int64_t RunStats::calls() const {

@@ -30,6 +30,9 @@ struct OpStats {
 
 struct RunStats {
   std::array<OpStats, kOpCount> ops;
+  // Open loop: calls the schedule had due before the end that were never
+  // sent, because every slot was busy until then.
+  int64_t unsent = 0;
 
   OpStats& of(Op op) { return ops[static_cast<int>(op)]; }
   const OpStats& of(Op op) const { return ops[static_cast<int>(op)]; }

@@ -81,8 +81,10 @@ void PrintText(std::ostream& out, const Report& report) {
     for (const auto& [code, n] : s.errors) out << " " << StatusCodeName(code) << "=" << n;
     out << "\n";
   });
-  out << absl::StrFormat("total calls=%d ok=%d rate=%.1f/s\n", r.stats.calls(), r.stats.ok(),
+  out << absl::StrFormat("total calls=%d ok=%d rate=%.1f/s", r.stats.calls(), r.stats.ok(),
                          PerSecond(r.stats.calls(), r));
+  if (report.plan.rate > 0) out << " unsent=" << r.stats.unsent;
+  out << "\n";
 }
 
 void PrintJson(std::ostream& out, const Report& report) {
@@ -101,13 +103,13 @@ void PrintJson(std::ostream& out, const Report& report) {
     ops.push_back(std::move(o));
   });
   out << absl::StrFormat(
-      "{\"addr\":%s,\"round\":%s,\"mode\":\"%s\",\"threads\":%d,\"concurrency\":%d,\"target_rate\":"
-      "%.3f,"
-      "\"elapsed_s\":%.6f,\"warmup_submissions\":%d,\"ops\":{%s},\"total\":{\"calls\":%d,\"ok\":%d,"
-      "\"rate\":%.3f}}\n",
+      "{\"addr\":%s,\"round\":%s,\"mode\":\"%s\",\"threads\":%d,\"concurrency\":%d,"
+      "\"target_rate\":%.3f,\"elapsed_s\":%.6f,\"warmup_submissions\":%d,\"ops\":{%s},"
+      "\"total\":{\"calls\":%d,\"ok\":%d,\"rate\":%.3f,\"unsent\":%d}}\n",
       JsonString(report.plan.addr), JsonString(report.plan.workload.round), ModeOf(report.plan),
       r.threads, report.plan.concurrency, report.plan.rate, r.elapsed.count(), r.warmup_submissions,
-      absl::StrJoin(ops, ","), r.stats.calls(), r.stats.ok(), PerSecond(r.stats.calls(), r));
+      absl::StrJoin(ops, ","), r.stats.calls(), r.stats.ok(), PerSecond(r.stats.calls(), r),
+      r.stats.unsent);
 }
 
 }  // namespace budget_load

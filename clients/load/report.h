@@ -23,7 +23,7 @@ struct Report {
 //   op=submit calls=123 ok=120 rate=61.4/s p50=1.234ms p90=... p99=...
 //     p999=... max=...
 //   op=submit errors UNAVAILABLE=3   (only when some call of the op failed)
-//   total calls=... ok=... rate=.../s
+//   total calls=... ok=... rate=.../s [unsent=0]   (unsent: --rate only)
 // One op line for each op in the mix, and for any other op that made calls
 // (submit, standing in for an op that found no proposal).
 void PrintText(std::ostream& out, const Report& report);
@@ -32,7 +32,7 @@ void PrintText(std::ostream& out, const Report& report);
 // "concurrency", "target_rate", "elapsed_s", "warmup_submissions",
 // "ops": {"submit": {"calls", "ok", "rate", "p50_ms", "p90_ms", "p99_ms",
 // "p999_ms", "max_ms", "errors": {"UNAVAILABLE": 3}}, ...},
-// "total": {"calls", "ok", "rate"}}, then a newline.
+// "total": {"calls", "ok", "rate", "unsent"}}, then a newline.
 void PrintJson(std::ostream& out, const Report& report);
 
 }  // namespace budget_load

@@ -77,6 +77,9 @@ class LoadTest(unittest.TestCase):
         report = self.load_json(["--rate", "200", "--duration", "2"])
         self.assertEqual(report["mode"], "rate")
         self.assertAlmostEqual(report["total"]["rate"], 200, delta=50)
+        # The schedule itself is exact: 2 s at 200/s is 400 calls, sent or (when
+        # every slot was busy until the end) counted as unsent.
+        self.assertAlmostEqual(report["total"]["calls"] + report["total"]["unsent"], 400, delta=2)
         self.assertEqual(report["total"]["ok"], report["total"]["calls"])
 
     def test_count_bounds_the_run(self):
