@@ -49,7 +49,7 @@ class PackageTest(unittest.TestCase):
         return proc, m.group(1)
 
     def test_installs_binaries_unit_config_and_user(self):
-        for path in ["/usr/bin/budgetd", "/usr/bin/budgetctl", "/usr/bin/budget-verify",
+        for path in ["/usr/bin/budgetd", "/usr/bin/budgetctl", "/usr/bin/budget-verify", "/usr/bin/budget-load",
                      "/usr/lib/systemd/system/budgetd.service", "/etc/budgetd/budgetd.conf",
                      "/etc/budgetd/tokens", "/usr/share/budget/proto/budget/v1/round_service.proto"]:
             self.assertTrue(os.path.exists(path), path)
