@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
 # Configures (once) and builds one build tree with Ninja.
-#   scripts/build.sh [BUILD_DIR] [extra cmake -D options...]
+#   scripts/build.sh BUILD_DIR [extra cmake -D options...] [-- targets...]
+# Without targets, everything is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-build}
 shift || true
+cmake_args=()
+targets=()
+while (($#)); do
+  if [[ "$1" == "--" ]]; then
+    shift
+    targets=("$@")
+    break
+  fi
+  cmake_args+=("$1")
+  shift
+done
 if [[ ! -f "$dir/build.ninja" ]]; then
-  cmake -S . -B "$dir" -G Ninja "$@"
+  cmake -S . -B "$dir" -G Ninja "${cmake_args[@]}"
 fi
-cmake --build "$dir" --parallel "$(nproc)"
+if ((${#targets[@]})); then
+  cmake --build "$dir" --parallel "$(nproc)" --target "${targets[@]}"
+else
+  cmake --build "$dir" --parallel "$(nproc)"
+fi

@@ -1,6 +1,7 @@
 // budgetctl admin ...: token create, a new bearer token and its token-file
-// line (needs no server: budgetd reads the file at start and on SIGHUP); and
-// clock set, AdminService.SetClock on a server with a demo clock.
+// line (needs no server: budgetd reads the file at start and on SIGHUP);
+// clock set, AdminService.SetClock on a server with a demo clock; and backup,
+// AdminService.Backup.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -92,12 +93,35 @@ void AddClockCommands(Cli& cli, CLI::App* admin) {
       });
 }
 
+void AddBackupCommand(Cli& cli, CLI::App* admin) {
+  RequestCommand<v1::BackupRequest>(
+      cli, admin, "backup",
+      "Writes an online, consistent backup of the data directory to DIR on the server's machine "
+      "while writes go on (administrator); restore by starting budgetd with --data_dir DIR")
+      .Arg("DIR", "an absolute path on the server that does not exist yet",
+           [](auto& r, const std::string& v) { r.set_dir(v); })
+      .Then([&cli](v1::BackupRequest& request) {
+        v1::BackupResponse response;
+        if (int code = Call(cli.Connect(), &v1::AdminService::Stub::Backup, request, &response);
+            code != kOk)
+          return code;
+        if (cli.json) {
+          PrintJson(response);
+        } else {
+          std::cout << "backup: " << response.dir() << "\nhead position: " << response.position()
+                    << "\nhead hash: " << response.head_hash() << "\n";
+        }
+        return static_cast<int>(kOk);
+      });
+}
+
 }  // namespace
 
 void AddAdminCommands(Cli& cli) {
   CLI::App* admin =
-      AddGroup(cli.app, "admin", "Server administration: bearer tokens, the demo clock");
+      AddGroup(cli.app, "admin", "Server administration: bearer tokens, the demo clock, backups");
   AddClockCommands(cli, admin);
+  AddBackupCommand(cli, admin);
   CLI::App* token = AddGroup(admin, "token", "Bearer tokens (needs no server)");
 
   using S = const std::string&;

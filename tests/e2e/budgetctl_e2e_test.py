@@ -447,6 +447,20 @@ class AdminTokenTest(BudgetctlTestCase):
                                            "--role", "king", connect=False))
 
 
+class AdminBackupTest(BudgetctlTestCase):
+    def test_backup_restores_to_its_head(self):
+        target = self.path("backup")
+        made = self.js("admin", "backup", target, role="administrator")
+        self.assertEqual(made["dir"], target)
+        self.assertRegex(made["headHash"], r"^[0-9a-f]{64}$")
+        self.fails(NOT_ALLOWED, "admin", "backup", self.path("other"), role="auditor")
+        self.assertIn("already exists", self.fails(CONFLICT, "admin", "backup", target, role="administrator"))
+        self.assertIn("dir", self.fails(INVALID, "admin", "backup", "relative/dir", role="administrator"))
+        out = subprocess.run([os.environ["BUDGET_VERIFY"], "--data_dir", target], capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+        self.assertIn("head hash: " + made["headHash"], out.stdout)
+
+
 class SettingsTest(BudgetctlTestCase):
     def config(self, text, name="config"):
         return self.write(name, text)
