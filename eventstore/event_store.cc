@@ -843,6 +843,16 @@ absl::Status EventStore::DeleteSnapshots(absl::string_view name) {
                    "deleting snapshots");
 }
 
+absl::Status EventStore::ClearSnapshots() {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kSnapshots)));
+  it->SeekToLast();
+  if (!it->Valid()) return FromRocks(it->status(), "clearing snapshots");
+  std::string past_last = it->key().ToString() + '\xff';
+  it->SeekToFirst();
+  return FromRocks(db_->DeleteRange(rocksdb::WriteOptions(), cf(Family::kSnapshots), it->key(), past_last),
+                   "clearing snapshots");
+}
+
 absl::StatusOr<Head> EventStore::Checkpoint(absl::string_view dir) const {
   rocksdb::Checkpoint* raw = nullptr;
   if (auto s = FromRocks(rocksdb::Checkpoint::Create(db_.get(), &raw), "starting a checkpoint");

@@ -266,6 +266,8 @@ class EventStore {
   // Positions of every snapshot named `name`, oldest first.
   absl::StatusOr<std::vector<uint64_t>> ListSnapshots(absl::string_view name) const;
   absl::Status DeleteSnapshots(absl::string_view name);
+  // Deletes every snapshot of every name.
+  absl::Status ClearSnapshots();
 
   // Writes a consistent, openable copy of the database to `dir` (which must
   // not exist) while appends continue; returns the head it contains.

@@ -221,13 +221,12 @@ absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
   if (position > store.head().position) {
     return InvalidField("position", absl::StrCat("is past the head of the log (", store.head().position, ")"));
   }
-  absl::StatusOr<State> state = StateAt(store, position, use_snapshots);
-  if (!state.ok()) return state.status();
-  auto it = state->rounds().find(*round_id);
-  if (it == state->rounds().end()) {
+  absl::StatusOr<std::optional<RoundState>> found = RoundAt(store, *round_id, position, use_snapshots);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) {
     return NotFound("round", absl::StrCat(r.round(), " (at log position ", position, ")"));
   }
-  const RoundState& rs = it->second;
+  const RoundState& rs = **found;
   absl::Time as_of = absl::UnixEpoch();
   if (position > 0) {
     absl::StatusOr<eventstore::Envelope> e = store.ReadEvent(position);

@@ -85,9 +85,4 @@ bool Mentions(const google::protobuf::Message& message, absl::string_view name) 
   return false;
 }
 
-bool InRound(absl::string_view stream, absl::string_view round) {
-  return stream == round || (absl::StartsWith(stream, round) && stream.size() > round.size() &&
-                             stream[round.size()] == '/');
-}
-
 }  // namespace budget

@@ -24,9 +24,6 @@ const google::protobuf::Message* PayloadOf(const v1::Event& event);
 // True when any string field anywhere in `message` equals `name`.
 bool Mentions(const google::protobuf::Message& message, absl::string_view name);
 
-// True when `stream` is the round `round` or a resource in it.
-bool InRound(absl::string_view stream, absl::string_view round);
-
 }  // namespace budget
 
 #endif  // SERVICES_AUDIT_LOG_ENTRY_H_

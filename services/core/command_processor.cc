@@ -11,6 +11,7 @@
 #include "services/domain/apply.h"
 #include "services/domain/command_util.h"
 #include "services/domain/decide.h"
+#include "services/domain/names.h"
 #include "services/domain/views.h"
 
 namespace budget {
@@ -45,12 +46,18 @@ absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
   const uint64_t head = store->head().position;
   State state;
   if (options.use_snapshots) {
-    if (std::optional<State> snap = LoadSnapshot(*store, head)) state = std::move(*snap);
+    if (std::optional<State> snap = LoadCheckpoint(*store, head)) state = std::move(*snap);
   }
   const uint64_t from_snapshot = state.log_position();
   if (absl::Status s = ReplayInto(*store, from_snapshot + 1, head, &state); !s.ok()) return s;
   std::unique_ptr<CommandProcessor> p(new CommandProcessor(store, options, std::move(state)));
   p->replayed_at_start_ = head - from_snapshot;
+  if (p->replayed_at_start_ > 0) {
+    // Which rounds the replayed tail touched is not tracked: the next
+    // checkpoint writes them all.
+    eventstore::MutexLock lock(&p->dirty_mu_);
+    for (const auto& [id, round] : p->working_.rounds()) p->dirty_rounds_.insert(id);
+  }
   {
     eventstore::MutexLock lock(&p->snapshot_mu_);
     p->last_snapshot_ = from_snapshot;
@@ -114,22 +121,34 @@ void CommandProcessor::RunSnapshots() {
 }
 
 void CommandProcessor::WriteSnapshot() {
-  // Serialized under the read lock: readers go on, the writer's publish of
-  // the next batch waits for the copy.
-  std::string state_bytes;
-  const uint64_t position = Read([&](const State& s, absl::Time) {
-    state_bytes = s.SerializeAsString();
-    return s.log_position();
-  });
+  // The changed rounds are serialized under the read lock (readers go on;
+  // the next publish waits), everything else happens outside it.
+  uint64_t position;
+  absl::flat_hash_set<std::string> changed;
+  std::vector<std::pair<std::string, std::string>> rounds;
+  std::vector<std::string> all;
   {
-    eventstore::MutexLock lock(&snapshot_mu_);
-    if (position <= last_snapshot_) return;
+    eventstore::ReaderMutexLock lock(&published_mu_);
+    position = published_.log_position();
+    {
+      eventstore::MutexLock dirty(&dirty_mu_);
+      changed.swap(dirty_rounds_);
+    }
+    for (const std::string& id : changed) {
+      auto it = published_.rounds().find(id);
+      if (it != published_.rounds().end()) rounds.emplace_back(id, it->second.SerializeAsString());
+    }
+    for (const auto& [id, unused] : published_.rounds()) all.push_back(id);
   }
-  absl::StatusOr<eventstore::Envelope> head = store_->ReadEvent(position);
-  State state;
-  if (!head.ok() || !state.ParseFromString(state_bytes)) return;
-  if (absl::Status s = SaveSnapshot(*store_, state, head->hash); !s.ok()) {
-    log::Warning("snapshot_failed", {{"position", absl::StrCat(position)}, {"status", s.ToString()}});
+  absl::Status saved = absl::OkStatus();
+  if (position > 0) {
+    absl::StatusOr<eventstore::Envelope> head = store_->ReadEvent(position);
+    saved = head.ok() ? SaveCheckpoint(*store_, position, head->hash, rounds, all) : head.status();
+  }
+  if (!saved.ok()) {
+    log::Warning("snapshot_failed", {{"position", absl::StrCat(position)}, {"status", saved.ToString()}});
+    eventstore::MutexLock dirty(&dirty_mu_);
+    dirty_rounds_.insert(changed.begin(), changed.end());  // the next checkpoint takes them again
     return;
   }
   eventstore::MutexLock lock(&snapshot_mu_);
@@ -346,10 +365,12 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
     uint64_t published_position;
     {
       eventstore::MutexLock lock(&published_mu_);
+      eventstore::MutexLock dirty(&dirty_mu_);
       for (size_t i = 0; i < appends.size(); ++i) {
         uint64_t pos = appends[i].first_position;
         for (const v1::Event& e : appends[i].events) {
           Apply(published_, e, EventMeta{pos++, now, appends[i].actor});
+          dirty_rounds_.insert(std::string(RoundIdOf(StreamOf(e))));
         }
       }
       published_position = published_.log_position();

@@ -16,11 +16,13 @@
 //   (*p)->Read([](const State& s, absl::Time now) { return GetRound(s, req, now); });
 
 #include <deque>
+#include <string>
 #include <functional>
 #include <memory>
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "budget/internal/commands.pb.h"
@@ -44,11 +46,11 @@ class CommandProcessor {
     eventstore::Clock* clock = eventstore::Clock::Real();
     // Commands decided per group commit, at most.
     size_t max_batch = 1024;
-    // A snapshot of the projection is written (on a thread of its own) each
-    // time this many events were applied since the last one, and when the
-    // processor stops; 0 disables snapshots.
+    // A checkpoint (a snapshot of each round that changed, see snapshots.h)
+    // is written on a thread of its own each time this many events were
+    // applied since the last one, and when the processor stops; 0 disables it.
     uint64_t snapshot_interval = 10'000;
-    // Start from the newest usable snapshot instead of replaying everything.
+    // Start from the newest usable checkpoint instead of replaying everything.
     bool use_snapshots = true;
     // Where to count committed events by type; may be null. Not owned.
     Metrics* metrics = nullptr;
@@ -89,12 +91,12 @@ class CommandProcessor {
   void Stop();
 
   eventstore::EventStore* store() const { return store_; }
-  // Events replayed at start-up (after the snapshot, if one was used).
+  // Events replayed at start-up (after the checkpoint, if one was used).
   uint64_t replayed_at_start() const { return replayed_at_start_; }
-  // Snapshots written since start.
+  // Checkpoints written since start.
   uint64_t snapshots_written() const;
-  // The position of the newest snapshot, and when it was written (this run);
-  // the time is infinite past before the first.
+  // The position of the newest checkpoint, and when it was written (this
+  // run); the time is infinite past before the first.
   uint64_t last_snapshot_position() const;
   absl::Time last_snapshot_time() const;
   const Options& options() const { return options_; }
@@ -133,6 +135,11 @@ class CommandProcessor {
   State published_ ABSL_GUARDED_BY(published_mu_);
 
   uint64_t replayed_at_start_ = 0;
+
+  // Rounds changed since the last checkpoint. Added to while publishing
+  // (published_mu_ held exclusively); taken by the snapshot thread.
+  eventstore::Mutex dirty_mu_ ABSL_ACQUIRED_AFTER(published_mu_);
+  absl::flat_hash_set<std::string> dirty_rounds_ ABSL_GUARDED_BY(dirty_mu_);
 
   mutable eventstore::Mutex snapshot_mu_;
   eventstore::CondVar snapshot_changed_;  // a snapshot is wanted, or stopping

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/apply.h"
+#include "services/domain/names.h"
 
 namespace budget {
 
@@ -30,6 +31,18 @@ absl::Status ReplayInto(const eventstore::EventStore& store, uint64_t from_posit
   v1::Event event;
   for (; it->Valid(); it->Next()) {
     if (absl::Status s = ApplyWith(it->envelope(), &event, state); !s.ok()) return s;
+  }
+  return it->status();
+}
+
+absl::Status ReplayRoundInto(const eventstore::EventStore& store, absl::string_view round,
+                             uint64_t from_position, uint64_t to_position, State* state) {
+  std::unique_ptr<eventstore::LogIterator> it = store.NewLogIterator(from_position, to_position);
+  v1::Event event;
+  for (; it->Valid(); it->Next()) {
+    const eventstore::EnvelopeView& e = it->envelope();
+    if (!InRound(e.stream, round)) continue;
+    if (absl::Status s = ApplyWith(e, &event, state); !s.ok()) return s;
   }
   return it->status();
 }

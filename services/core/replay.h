@@ -15,6 +15,11 @@ namespace budget {
 absl::Status ReplayInto(const eventstore::EventStore& store, uint64_t from_position,
                         uint64_t to_position, State* state);
 
+// As ReplayInto, but applies only the events of `round` ("rounds/2024") and
+// what is in it; the others are skipped without parsing their payloads.
+absl::Status ReplayRoundInto(const eventstore::EventStore& store, absl::string_view round,
+                             uint64_t from_position, uint64_t to_position, State* state);
+
 // Applies one stored event. DataLoss when its payload cannot be parsed.
 absl::Status ApplyEnvelope(const eventstore::EnvelopeView& envelope, State* state);
 

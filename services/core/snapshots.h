@@ -1,12 +1,20 @@
 #ifndef SERVICES_CORE_SNAPSHOTS_H_
 #define SERVICES_CORE_SNAPSHOTS_H_
 
-// Snapshots of the projection, kept in the event store's snapshot family.
-// They are a cache: the log is the truth, and every answer computed with a
-// snapshot equals the one computed by replaying from the start.
+// Snapshots of the projection, one per round, kept in the event store's
+// snapshot family and tied together by checkpoints (see snapshot.proto).
+// They are a cache: the log is the truth, and every answer computed with them
+// equals the one computed by replaying from the start.
+//
+// Per-round snapshots keep both costs proportional to what is asked: a
+// checkpoint writes only the rounds that changed, and "round R as of N" reads
+// only R's snapshot and scans only the events since the checkpoint.
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "eventstore/event_store.h"
@@ -14,23 +22,32 @@
 
 namespace budget {
 
-// Bumped whenever internal::State changes incompatibly.
-inline constexpr uint32_t kSnapshotSchema = 1;
+// Bumped whenever internal::State or RoundState changes incompatibly.
+inline constexpr uint32_t kSnapshotSchema = 2;
 
-// Writes `state` (as of state.log_position()) as a snapshot. `head_hash` is
-// the hash of the event at that position.
-absl::Status SaveSnapshot(eventstore::EventStore& store, const State& state,
-                          const eventstore::Hash& head_hash);
+// Writes a checkpoint at `position` (whose event has `head_hash`): a snapshot
+// of each changed round (id, serialized RoundState), then the record naming
+// all rounds. Written in that order, so a checkpoint that exists is complete.
+absl::Status SaveCheckpoint(eventstore::EventStore& store, uint64_t position, const eventstore::Hash& head_hash,
+                            const std::vector<std::pair<std::string, std::string>>& changed_rounds,
+                            const std::vector<std::string>& all_round_ids);
 
-// The newest snapshot at or before `position` that is usable: readable, of
-// this schema, and whose position and hash match the log. nullopt otherwise.
-std::optional<State> LoadSnapshot(const eventstore::EventStore& store, uint64_t position);
+// The projection at the newest usable checkpoint at or before `position`;
+// nullopt when there is none (or none usable).
+std::optional<State> LoadCheckpoint(const eventstore::EventStore& store, uint64_t position);
 
 // The projection after the event at `position` (capped at the head): the
-// newest usable snapshot at or before it plus a replay of the events after
-// it, or a replay from the start when `use_snapshots` is false.
+// newest usable checkpoint at or before it plus the events after it, or a
+// replay from the start when `use_snapshots` is false.
 absl::StatusOr<State> StateAt(const eventstore::EventStore& store, uint64_t position,
                               bool use_snapshots = true);
+
+// One round after the event at `position`: its snapshot at the newest usable
+// checkpoint at or before it plus its own events after that. nullopt when the
+// round did not exist yet.
+absl::StatusOr<std::optional<RoundState>> RoundAt(const eventstore::EventStore& store,
+                                                  absl::string_view round_id, uint64_t position,
+                                                  bool use_snapshots = true);
 
 // The position of the last event recorded at or before `t`; 0 when none.
 // Recorded times never decrease along the log, so this is a binary search.

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -76,6 +77,17 @@ absl::StatusOr<ChildRef> ParseChildName(absl::string_view name, absl::string_vie
     return InvalidField(field, NameError(collection, name));
   }
   return ChildRef{std::string(parts[1]), std::string(parts[3])};
+}
+
+bool InRound(absl::string_view stream, absl::string_view round) {
+  return stream == round || (absl::StartsWith(stream, round) && stream.size() > round.size() &&
+                             stream[round.size()] == '/');
+}
+
+absl::string_view RoundIdOf(absl::string_view resource) {
+  absl::string_view rest = resource;
+  if (!absl::ConsumePrefix(&rest, "rounds/")) return "";
+  return rest.substr(0, rest.find('/'));
 }
 
 absl::string_view LastSegment(absl::string_view name) {

@@ -53,6 +53,14 @@ absl::StatusOr<ChildRef> ParseChildName(absl::string_view name, absl::string_vie
 // names the domain built itself.
 absl::string_view LastSegment(absl::string_view name);
 
+// True when `stream` (a resource name) is the round `round` ("rounds/2024")
+// or a resource in it.
+bool InRound(absl::string_view stream, absl::string_view round);
+
+// The round id of a round or of a resource in it ("rounds/2024/proposals/P-1"
+// -> "2024"); empty for anything else.
+absl::string_view RoundIdOf(absl::string_view resource);
+
 // Server-assigned ids: "P-0017" (proposals), "H-0003" (hearings),
 // "M-0002" (meetings), "Q-0005" (questions).
 std::string ProposalId(int number);

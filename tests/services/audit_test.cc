@@ -133,7 +133,8 @@ TEST_F(AuditTest, AsOfEqualsTheLiveStateAtEveryPosition) {
     live[Head()] = Published();
   }
   EXPECT_GT(processor_->snapshots_written(), 0u);
-  EXPECT_FALSE(store_->ListSnapshots("state")->empty());
+  EXPECT_FALSE(store_->ListSnapshots("checkpoint")->empty());
+  EXPECT_FALSE(store_->ListSnapshots("round/2024")->empty());
   for (const auto& [position, state] : live) {
     v1::GetStateAsOfRequest r;
     r.set_round(kRound);
@@ -155,8 +156,8 @@ TEST_F(AuditTest, AsOfEqualsTheLiveStateAtEveryPosition) {
   r.set_round(kRound);
   r.set_position(Head() - 5);
   const v1::RoundState before = *GetStateAsOf(*store_, r);
-  ASSERT_TRUE(store_->DeleteSnapshots("state").ok());
-  EXPECT_TRUE(store_->ListSnapshots("state")->empty());
+  ASSERT_TRUE(store_->ClearSnapshots().ok());
+  EXPECT_TRUE(store_->ListSnapshots("checkpoint")->empty());
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*GetStateAsOf(*store_, r), before));
 }
 
@@ -190,10 +191,10 @@ TEST_F(AuditTest, StartUpReplaysOnlyTheTailAfterTheLatestSnapshot) {
   EXPECT_EQ(processor_->replayed_at_start(), 0u);
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(before, Published()));
   // Without the newest snapshot the start replays the tail since an older one.
-  const std::vector<uint64_t> snaps = *store_->ListSnapshots("state");
+  const std::vector<uint64_t> snaps = *store_->ListSnapshots("checkpoint");
   ASSERT_GE(snaps.size(), 2u);
   processor_.reset();
-  ASSERT_TRUE(store_->DeleteSnapshots("state").ok());
+  ASSERT_TRUE(store_->ClearSnapshots().ok());
   auto p = CommandProcessor::Start(store_.get(), {.clock = &clock_, .snapshot_interval = 0});
   ASSERT_TRUE(p.ok());
   EXPECT_EQ((*p)->replayed_at_start(), Head());
@@ -204,13 +205,18 @@ TEST_F(AuditTest, StartUpReplaysOnlyTheTailAfterTheLatestSnapshot) {
 TEST_F(AuditTest, ASnapshotThatDoesNotMatchTheLogIsIgnored) {
   Submit("Forslag", {kSocial}, 1000);
   State truth = Published();
-  // A forged snapshot claiming a different state at the head.
-  State forged = truth;
-  forged.mutable_rounds()->at("2024").mutable_round()->set_municipality("Forfalsket Kommune");
-  ASSERT_TRUE(SaveSnapshot(*store_, forged, eventstore::Sha256("not the head")).ok());
+  // A forged checkpoint claiming a different state at the head.
+  RoundState forged = truth.rounds().at("2024");
+  forged.mutable_round()->set_municipality("Forfalsket Kommune");
+  ASSERT_TRUE(SaveCheckpoint(*store_, Head(), eventstore::Sha256("not the head"),
+                             {{"2024", forged.SerializeAsString()}}, {"2024"})
+                  .ok());
   absl::StatusOr<State> at = StateAt(*store_, Head());
   ASSERT_TRUE(at.ok());
   EXPECT_EQ(at->rounds().at("2024").round().municipality(), "Næstved Kommune");
+  absl::StatusOr<std::optional<RoundState>> round = RoundAt(*store_, "2024", Head());
+  ASSERT_TRUE(round.ok() && round->has_value());
+  EXPECT_EQ((*round)->round().municipality(), "Næstved Kommune");
 }
 
 TEST_F(AuditTest, ReadLogFiltersAndPaginates) {
