@@ -9,9 +9,9 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/text_format.h"
-#include "google/protobuf/util/field_mask_util.h"
 #include "services/audit/log_entry.h"
 #include "services/core/snapshots.h"
+#include "services/domain/content_mask.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
 #include "services/domain/summary.h"
@@ -186,12 +186,7 @@ absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::Ev
     } else if (event.has_proposal_amended()) {
       const v1::ProposalAmended& a = event.proposal_amended();
       const v1::ProposalContent before = content;
-      google::protobuf::FieldMask mask;
-      for (const std::string& p : a.paths()) mask.add_paths(p);
-      google::protobuf::util::FieldMaskUtil::MergeOptions replace;
-      replace.set_replace_repeated_fields(true);
-      replace.set_replace_message_fields(true);
-      google::protobuf::util::FieldMaskUtil::MergeMessageTo(a.content(), mask, replace, &content);
+      MergeContent(a.content(), a.paths(), &content);
       v = out.add_versions();
       v->set_version(a.version());
       AddChanges(before, content, a.paths(), v);

@@ -2,14 +2,12 @@
 
 #include <algorithm>
 
-#include "google/protobuf/util/field_mask_util.h"
+#include "services/domain/content_mask.h"
 #include "services/domain/names.h"
 #include "services/domain/time_util.h"
 
 namespace budget {
 namespace {
-
-using google::protobuf::util::FieldMaskUtil;
 
 void RefreshStatus(v1::Proposal& p) {
   p.set_cross_cutting(p.content().committees_size() > 1);
@@ -304,12 +302,7 @@ void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
     case E::kProposalAmended:
       WithProposal(s, event.proposal_amended().proposal(), meta, [&](v1::Proposal& p) {
         const v1::ProposalAmended& e = event.proposal_amended();
-        google::protobuf::FieldMask mask;
-        for (const std::string& path : e.paths()) mask.add_paths(path);
-        FieldMaskUtil::MergeOptions replace;
-        replace.set_replace_repeated_fields(true);
-        replace.set_replace_message_fields(true);
-        FieldMaskUtil::MergeMessageTo(e.content(), mask, replace, p.mutable_content());
+        MergeContent(e.content(), e.paths(), p.mutable_content());
         p.set_version(e.version());
         *p.mutable_update_time() = ToProto(meta.recorded_at);
       });

@@ -1,6 +1,6 @@
 // Deciders for the catalogue: submit, amend, withdraw.
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/field_mask_util.h"
+#include "services/domain/content_mask.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
@@ -9,8 +9,6 @@
 
 namespace budget {
 namespace {
-
-using google::protobuf::util::FieldMaskUtil;
 
 // What ValidateContent cannot know: that every reference exists in this
 // round, and that every year lies inside its period.
@@ -93,11 +91,8 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
   }
   if (r.expected_version() != p.version()) return StaleVersion(p.name(), r.expected_version(), p.version());
 
-  FieldMaskUtil::MergeOptions replace;
-  replace.set_replace_repeated_fields(true);
-  replace.set_replace_message_fields(true);
   v1::ProposalContent merged = p.content();
-  FieldMaskUtil::MergeMessageTo(r.content(), r.update_mask(), replace, &merged);
+  MergeContent(r.content(), r.update_mask().paths(), &merged);
   if (auto st = CheckAgainstRound(ref->round->round(), merged); !st.ok()) return st;
   if (p.has_claim() && !(merged.committees_size() == 1 && merged.committees(0) == p.claim().committee())) {
     return RuleViolation(
@@ -111,7 +106,7 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
   auto* e = d.events.emplace_back().mutable_proposal_amended();
   e->set_proposal(p.name());
   e->set_version(p.version() + 1);
-  FieldMaskUtil::MergeMessageTo(r.content(), r.update_mask(), replace, e->mutable_content());
+  MergeContent(r.content(), r.update_mask().paths(), e->mutable_content());
   for (const std::string& path : r.update_mask().paths()) e->add_paths(path);
   return d;
 }

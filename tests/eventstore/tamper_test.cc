@@ -66,7 +66,8 @@ TEST_F(TamperTest, ChangedByteIsFound) {
 
 TEST_F(TamperTest, ChangedEventWithRecomputedHashBreaksTheNextLink) {
   Tamper([](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
-    absl::StatusOr<EnvelopeView> e = DecodeEnvelope(Get(db, cf, 6));
+    const std::string bytes = Get(db, cf, 6);  // the view points into it
+    absl::StatusOr<EnvelopeView> e = DecodeEnvelope(bytes);
     ASSERT_TRUE(e.ok());
     Envelope owned = ToOwned(*e);
     owned.payload = "forged";
@@ -101,7 +102,8 @@ TEST_F(TamperTest, SwappedEventsAreFound) {
 
 TEST_F(TamperTest, InsertedEventAfterTheHeadIsFound) {
   Tamper([](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
-    absl::StatusOr<EnvelopeView> last = DecodeEnvelope(Get(db, cf, 10));
+    const std::string bytes = Get(db, cf, 10);
+    absl::StatusOr<EnvelopeView> last = DecodeEnvelope(bytes);
     ASSERT_TRUE(last.ok());
     EnvelopeView extra = *last;
     extra.position = 11;
@@ -116,7 +118,8 @@ TEST_F(TamperTest, InsertedEventInTheMiddleIsFound) {
   // positions contiguous, but the chain breaks where the forgery starts.
   Tamper([](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
     for (uint64_t p = 10; p >= 6; --p) Put(db, cf, p + 1, Get(db, cf, p));
-    absl::StatusOr<EnvelopeView> prev = DecodeEnvelope(Get(db, cf, 5));
+    const std::string bytes = Get(db, cf, 5);
+    absl::StatusOr<EnvelopeView> prev = DecodeEnvelope(bytes);
     ASSERT_TRUE(prev.ok());
     EnvelopeView forged = *prev;
     forged.position = 6;
