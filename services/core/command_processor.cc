@@ -50,28 +50,20 @@ absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
   }
   const uint64_t from_snapshot = state.log_position();
   if (absl::Status s = ReplayInto(*store, from_snapshot + 1, head, &state); !s.ok()) return s;
-  std::unique_ptr<CommandProcessor> p(new CommandProcessor(store, options, std::move(state)));
+  std::unique_ptr<CommandProcessor> p(new CommandProcessor(store, options, state));
   p->replayed_at_start_ = head - from_snapshot;
-  if (p->replayed_at_start_ > 0) {
-    // Which rounds the replayed tail touched is not tracked: the next
-    // checkpoint writes them all.
-    eventstore::MutexLock lock(&p->dirty_mu_);
-    for (const auto& [id, round] : p->working_.rounds()) p->dirty_rounds_.insert(id);
-  }
-  {
-    eventstore::MutexLock lock(&p->snapshot_mu_);
-    p->last_snapshot_ = from_snapshot;
+  p->loaded_checkpoint_ = from_snapshot;
+  if (options.snapshot_interval > 0) {
+    p->checkpointer_ =
+        std::make_unique<Checkpointer>(store, options.snapshot_interval, std::move(state), from_snapshot);
   }
   p->writer_ = std::thread([raw = p.get()] { raw->Run(); });
-  if (options.snapshot_interval > 0) {
-    p->snapshotter_ = std::thread([raw = p.get()] { raw->RunSnapshots(); });
-  }
   return p;
 }
 
 CommandProcessor::CommandProcessor(eventstore::EventStore* store, const Options& options,
-                                   State state)
-    : store_(store), options_(options), working_(state), published_(std::move(state)) {
+                                   const State& state)
+    : store_(store), options_(options), working_(state), published_(state) {
   if (working_.log_position() > 0) {
     absl::StatusOr<eventstore::Envelope> last = store_->ReadEvent(working_.log_position());
     if (last.ok()) last_time_ = last->recorded_at;
@@ -81,80 +73,20 @@ CommandProcessor::CommandProcessor(eventstore::EventStore* store, const Options&
 CommandProcessor::~CommandProcessor() {
   Stop();
   if (writer_.joinable()) writer_.join();
-  if (snapshotter_.joinable()) {
-    {
-      eventstore::MutexLock lock(&snapshot_mu_);
-      snapshot_stop_ = true;
-      snapshot_changed_.SignalAll();
-    }
-    snapshotter_.join();
-    // A snapshot at the head makes the next start-up replay nothing.
-    WriteSnapshot();
-  }
+  // Writes a checkpoint at the head, so the next start-up replays nothing.
+  checkpointer_.reset();
 }
 
 uint64_t CommandProcessor::snapshots_written() const {
-  eventstore::MutexLock lock(&snapshot_mu_);
-  return snapshots_written_;
+  return checkpointer_ == nullptr ? 0 : checkpointer_->written();
 }
 
 uint64_t CommandProcessor::last_snapshot_position() const {
-  eventstore::MutexLock lock(&snapshot_mu_);
-  return last_snapshot_;
+  return checkpointer_ == nullptr ? loaded_checkpoint_ : checkpointer_->last_position();
 }
 
 absl::Time CommandProcessor::last_snapshot_time() const {
-  eventstore::MutexLock lock(&snapshot_mu_);
-  return last_snapshot_time_;
-}
-
-void CommandProcessor::RunSnapshots() {
-  for (;;) {
-    {
-      eventstore::MutexLock lock(&snapshot_mu_);
-      while (!snapshot_wanted_ && !snapshot_stop_) snapshot_changed_.Wait(&snapshot_mu_);
-      if (snapshot_stop_) return;
-      snapshot_wanted_ = false;
-    }
-    WriteSnapshot();
-  }
-}
-
-void CommandProcessor::WriteSnapshot() {
-  // The changed rounds are serialized under the read lock (readers go on;
-  // the next publish waits), everything else happens outside it.
-  uint64_t position;
-  absl::flat_hash_set<std::string> changed;
-  std::vector<std::pair<std::string, std::string>> rounds;
-  std::vector<std::string> all;
-  {
-    eventstore::ReaderMutexLock lock(&published_mu_);
-    position = published_.log_position();
-    {
-      eventstore::MutexLock dirty(&dirty_mu_);
-      changed.swap(dirty_rounds_);
-    }
-    for (const std::string& id : changed) {
-      auto it = published_.rounds().find(id);
-      if (it != published_.rounds().end()) rounds.emplace_back(id, it->second.SerializeAsString());
-    }
-    for (const auto& [id, unused] : published_.rounds()) all.push_back(id);
-  }
-  absl::Status saved = absl::OkStatus();
-  if (position > 0) {
-    absl::StatusOr<eventstore::Envelope> head = store_->ReadEvent(position);
-    saved = head.ok() ? SaveCheckpoint(*store_, position, head->hash, rounds, all) : head.status();
-  }
-  if (!saved.ok()) {
-    log::Warning("snapshot_failed", {{"position", absl::StrCat(position)}, {"status", saved.ToString()}});
-    eventstore::MutexLock dirty(&dirty_mu_);
-    dirty_rounds_.insert(changed.begin(), changed.end());  // the next checkpoint takes them again
-    return;
-  }
-  eventstore::MutexLock lock(&snapshot_mu_);
-  last_snapshot_ = position;
-  last_snapshot_time_ = absl::Now();
-  ++snapshots_written_;
+  return checkpointer_ == nullptr ? absl::InfinitePast() : checkpointer_->last_time();
 }
 
 void CommandProcessor::Stop() {
@@ -362,18 +294,12 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
     eventstore::ReaderMutexLock lock(&published_mu_);
     working_ = published_;
   } else if (!appends.empty()) {
-    uint64_t published_position;
     {
       eventstore::MutexLock lock(&published_mu_);
-      eventstore::MutexLock dirty(&dirty_mu_);
-      for (size_t i = 0; i < appends.size(); ++i) {
-        uint64_t pos = appends[i].first_position;
-        for (const v1::Event& e : appends[i].events) {
-          Apply(published_, e, EventMeta{pos++, now, appends[i].actor});
-          dirty_rounds_.insert(std::string(RoundIdOf(StreamOf(e))));
-        }
+      for (const PendingAppend& a : appends) {
+        uint64_t pos = a.first_position;
+        for (const v1::Event& e : a.events) Apply(published_, e, EventMeta{pos++, now, a.actor});
       }
-      published_position = published_.log_position();
     }
     if (options_.metrics != nullptr) {
       for (const PendingAppend& a : appends) {
@@ -383,12 +309,13 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
         }
       }
     }
-    if (options_.snapshot_interval > 0) {
-      eventstore::MutexLock lock(&snapshot_mu_);
-      if (published_position >= last_snapshot_ + options_.snapshot_interval) {
-        snapshot_wanted_ = true;
-        snapshot_changed_.Signal();
+    if (checkpointer_ != nullptr) {
+      std::vector<CommittedEvents> committed;
+      committed.reserve(appends.size());
+      for (PendingAppend& a : appends) {
+        committed.push_back({a.first_position, now, std::move(a.actor), std::move(a.events)});
       }
+      checkpointer_->Committed(std::move(committed));
     }
   }
 

@@ -22,7 +22,6 @@
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "budget/internal/commands.pb.h"
@@ -30,6 +29,7 @@
 #include "eventstore/clock.h"
 #include "eventstore/event_store.h"
 #include "eventstore/sync.h"
+#include "services/core/checkpointer.h"
 #include "services/common/metrics.h"
 #include "services/domain/state.h"
 
@@ -47,8 +47,10 @@ class CommandProcessor {
     // Commands decided per group commit, at most.
     size_t max_batch = 1024;
     // A checkpoint (a snapshot of each round that changed, see snapshots.h)
-    // is written on a thread of its own each time this many events were
-    // applied since the last one, and when the processor stops; 0 disables it.
+    // is written on a thread of its own once this many events were committed
+    // since the last one (and at least half as many as the changed rounds
+    // hold entities, see checkpointer.h), and when the processor stops; 0
+    // disables it.
     uint64_t snapshot_interval = 10'000;
     // Start from the newest usable checkpoint instead of replaying everything.
     bool use_snapshots = true;
@@ -110,14 +112,10 @@ class CommandProcessor {
   };
   struct Planned;
 
-  CommandProcessor(eventstore::EventStore* store, const Options& options, State state);
+  CommandProcessor(eventstore::EventStore* store, const Options& options, const State& state);
   void Run();
   void ProcessBatch(std::vector<Item>& batch);
   absl::Time NextTime();
-  // The snapshot thread: writes one whenever asked, until stopped.
-  void RunSnapshots();
-  void WriteSnapshot();
-
   // Constant after construction.
   eventstore::EventStore* const store_;
   const Options options_;
@@ -136,21 +134,12 @@ class CommandProcessor {
 
   uint64_t replayed_at_start_ = 0;
 
-  // Rounds changed since the last checkpoint. Added to while publishing
-  // (published_mu_ held exclusively); taken by the snapshot thread.
-  eventstore::Mutex dirty_mu_ ABSL_ACQUIRED_AFTER(published_mu_);
-  absl::flat_hash_set<std::string> dirty_rounds_ ABSL_GUARDED_BY(dirty_mu_);
-
-  mutable eventstore::Mutex snapshot_mu_;
-  eventstore::CondVar snapshot_changed_;  // a snapshot is wanted, or stopping
-  bool snapshot_wanted_ ABSL_GUARDED_BY(snapshot_mu_) = false;
-  bool snapshot_stop_ ABSL_GUARDED_BY(snapshot_mu_) = false;
-  uint64_t last_snapshot_ ABSL_GUARDED_BY(snapshot_mu_) = 0;
-  uint64_t snapshots_written_ ABSL_GUARDED_BY(snapshot_mu_) = 0;
-  absl::Time last_snapshot_time_ ABSL_GUARDED_BY(snapshot_mu_) = absl::InfinitePast();
+  // Null when checkpoints are off.
+  std::unique_ptr<Checkpointer> checkpointer_;
+  // The checkpoint the state was loaded from at start (0: none).
+  uint64_t loaded_checkpoint_ = 0;
 
   std::thread writer_;
-  std::thread snapshotter_;
 };
 
 }  // namespace budget
