@@ -108,22 +108,14 @@ def wait_for(predicate, timeout=10.0):
 
 
 def write_demo_token_files(directory):
-    """The two files ./run.sh makes, from the roles in scripts/start-server.sh:
-    the server's token file (hashes) and the demo's NAME=token file. Returns
-    (token_file, demo_tokens_file, {NAME: token})."""
+    """The two files ./run.sh makes, made by the same script
+    (scripts/make-tokens.sh): the server's token file (hashes) and the demo's
+    NAME=token file. Returns (token_file, demo_tokens_file, {NAME: token})."""
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
-                          "start-server.sh")
-    with open(script) as f:
-        roles = f.read().split("<<'ROLES'\n", 1)[1].split("\nROLES\n", 1)[0]
+                          "make-tokens.sh")
+    subprocess.run([script, directory], check=True, stdout=subprocess.DEVNULL)
     token_file = os.path.join(directory, "tokens")
     demo_file = os.path.join(directory, "demo-tokens")
-    tokens = {}
-    with open(token_file, "w") as hashes, open(demo_file, "w") as demo:
-        for line in roles.splitlines():
-            var, principal, role, *extra = line.split()
-            secret = "demo-" + var.lower()
-            tokens[var] = secret
-            digest = hashlib.sha256(secret.encode()).hexdigest()
-            hashes.write(" ".join([f"sha256:{digest}", principal, role] + extra) + "\n")
-            demo.write(f"{var}={secret}\n")
+    with open(demo_file) as f:
+        tokens = dict(line.strip().split("=", 1) for line in f if "=" in line)
     return token_file, demo_file, tokens
