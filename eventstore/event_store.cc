@@ -804,13 +804,19 @@ VerifyReport EventStore::VerifyChain(uint64_t from_position, uint64_t to_positio
   return report;
 }
 
-absl::Status EventStore::PutSnapshot(absl::string_view name, uint64_t position,
-                                     absl::string_view bytes) {
-  if (auto s = ValidateName("snapshot name", name, kMaxStreamBytes); !s.ok()) return s;
+absl::Status EventStore::PutSnapshots(absl::Span<const SnapshotWrite> snapshots) {
+  rocksdb::WriteBatch batch;
+  for (const SnapshotWrite& s : snapshots) {
+    if (auto st = ValidateName("snapshot name", s.name, kMaxStreamBytes); !st.ok()) return st;
+    batch.Put(cf(Family::kSnapshots), StreamKey(s.name, s.position), ToSlice(s.bytes));
+  }
   rocksdb::WriteOptions wo;
-  return FromRocks(db_->Put(wo, cf(Family::kSnapshots), StreamKey(name, position),
-                            ToSlice(bytes)),
-                   "writing a snapshot");
+  wo.disableWAL = true;
+  if (auto st = FromRocks(db_->Write(wo, &batch), "writing snapshots"); !st.ok()) return st;
+  rocksdb::FlushOptions fo;
+  fo.wait = false;
+  fo.allow_write_stall = true;
+  return FromRocks(db_->Flush(fo, cf(Family::kSnapshots)), "flushing snapshots");
 }
 
 absl::StatusOr<std::optional<Snapshot>> EventStore::LatestSnapshot(absl::string_view name,

@@ -38,6 +38,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "eventstore/clock.h"
 #include "eventstore/envelope.h"
 #include "eventstore/sha256.h"
@@ -162,6 +163,13 @@ struct Snapshot {
   std::string bytes;
 };
 
+// One snapshot to write; the views must stay valid for the call.
+struct SnapshotWrite {
+  absl::string_view name;
+  uint64_t position = 0;
+  absl::string_view bytes;
+};
+
 struct Stats {
   uint64_t group_commits = 0;
   uint64_t appended_events = 0;
@@ -259,7 +267,14 @@ class EventStore {
   VerifyReport VerifyChain(uint64_t from_position = 1, uint64_t to_position = UINT64_MAX) const;
 
   // Snapshots are a cache kept beside the log: never hashed, safe to delete.
-  absl::Status PutSnapshot(absl::string_view name, uint64_t position, absl::string_view bytes);
+  //
+  // Writes `snapshots` together, all or none, and starts a flush of them in
+  // the background. They bypass the write-ahead log: a snapshot of a large
+  // projection is megabytes, and in the log's WAL it would delay the sync
+  // that every append after it waits for. So a crash before the flush ends
+  // loses them; what survives of several calls is always a prefix of them in
+  // call order, never a part of one call.
+  absl::Status PutSnapshots(absl::Span<const SnapshotWrite> snapshots);
   // The newest snapshot named `name` at or before `at_or_before`.
   absl::StatusOr<std::optional<Snapshot>> LatestSnapshot(absl::string_view name,
                                                          uint64_t at_or_before) const;

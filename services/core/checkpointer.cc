@@ -115,16 +115,8 @@ uint64_t Checkpointer::DirtyEntities() const {
 bool Checkpointer::Write() {
   const uint64_t position = replica_.log_position();
   if (position == 0) return true;
-  std::vector<std::pair<std::string, std::string>> changed;
-  std::vector<std::string> all;
-  for (const std::string& id : dirty_) {
-    if (auto it = replica_.rounds().find(id); it != replica_.rounds().end()) {
-      changed.emplace_back(id, it->second.SerializeAsString());
-    }
-  }
-  for (const auto& [id, unused] : replica_.rounds()) all.push_back(id);
   absl::StatusOr<eventstore::Envelope> head = store_->ReadEvent(position);
-  const absl::Status saved = head.ok() ? SaveCheckpoint(*store_, position, head->hash, changed, all) : head.status();
+  const absl::Status saved = head.ok() ? SaveCheckpoint(*store_, replica_, head->hash, dirty_) : head.status();
   if (!saved.ok()) {
     log::Warning("snapshot_failed", {{"position", absl::StrCat(position)}, {"status", saved.ToString()}});
     return false;  // the changed rounds stay changed: the next checkpoint takes them

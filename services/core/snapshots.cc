@@ -43,31 +43,38 @@ std::optional<RoundState> LoadRound(const eventstore::EventStore& store, absl::s
 
 }  // namespace
 
-absl::Status SaveCheckpoint(eventstore::EventStore& store, uint64_t position, const eventstore::Hash& head_hash,
-                            const std::vector<std::pair<std::string, std::string>>& changed_rounds,
-                            const std::vector<std::string>& all_round_ids) {
-  for (const auto& [id, round_bytes] : changed_rounds) {
-    // Assembled by hand around the already serialized round, so the caller's
-    // lock is held only for that serialization.
+absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state, const eventstore::Hash& head_hash,
+                            const absl::flat_hash_set<std::string>& changed_round_ids) {
+  const uint64_t position = state.log_position();
+  std::vector<std::string> names;
+  std::vector<std::string> bytes;
+  for (const std::string& id : changed_round_ids) {
+    auto it = state.rounds().find(id);
+    if (it == state.rounds().end()) continue;
+    // A RoundSnapshot written by hand around the round, which is serialized
+    // straight into place: a copy of a large round is a copy too many.
     internal::RoundSnapshot header;
     header.set_schema(kSnapshotSchema);
     header.set_position(position);
-    std::string bytes = header.SerializeAsString();
-    google::protobuf::io::StringOutputStream out(&bytes);
-    {
-      google::protobuf::io::CodedOutputStream coded(&out);
-      coded.WriteTag(internal::RoundSnapshot::kRoundFieldNumber << 3 | 2);
-      coded.WriteVarint64(round_bytes.size());
-      coded.WriteRaw(round_bytes.data(), static_cast<int>(round_bytes.size()));
-    }
-    if (absl::Status s = store.PutSnapshot(RoundSnapshotName(id), position, bytes); !s.ok()) return s;
+    std::string& out = bytes.emplace_back(header.SerializeAsString());
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.WriteTag(internal::RoundSnapshot::kRoundFieldNumber << 3 | 2);
+    coded.WriteVarint64(it->second.ByteSizeLong());
+    it->second.SerializeWithCachedSizes(&coded);
+    names.push_back(RoundSnapshotName(id));
   }
   internal::Checkpoint cp;
   cp.set_schema(kSnapshotSchema);
   cp.set_position(position);
   cp.set_head_hash(std::string(eventstore::AsBytes(head_hash)));
-  for (const std::string& id : all_round_ids) cp.add_round_ids(id);
-  return store.PutSnapshot(kCheckpoint, position, cp.SerializeAsString());
+  for (const auto& [id, unused] : state.rounds()) cp.add_round_ids(id);
+  const std::string record = cp.SerializeAsString();
+
+  std::vector<eventstore::SnapshotWrite> writes;
+  for (size_t i = 0; i < names.size(); ++i) writes.push_back({names[i], position, bytes[i]});
+  writes.push_back({kCheckpoint, position, record});
+  return store.PutSnapshots(writes);
 }
 
 std::optional<State> LoadCheckpoint(const eventstore::EventStore& store, uint64_t position) {

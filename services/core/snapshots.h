@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "eventstore/event_store.h"
 #include "services/domain/state.h"
@@ -25,12 +26,12 @@ namespace budget {
 // Bumped whenever internal::State or RoundState changes incompatibly.
 inline constexpr uint32_t kSnapshotSchema = 2;
 
-// Writes a checkpoint at `position` (whose event has `head_hash`): a snapshot
-// of each changed round (id, serialized RoundState), then the record naming
-// all rounds. Written in that order, so a checkpoint that exists is complete.
-absl::Status SaveCheckpoint(eventstore::EventStore& store, uint64_t position, const eventstore::Hash& head_hash,
-                            const std::vector<std::pair<std::string, std::string>>& changed_rounds,
-                            const std::vector<std::string>& all_round_ids);
+// Writes a checkpoint of `state` (at `state.log_position()`, whose event has
+// `head_hash`): a snapshot of each round in `changed_round_ids`, and the
+// record naming all rounds, written together. Rounds not in the list must
+// not have changed since the previous checkpoint.
+absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state, const eventstore::Hash& head_hash,
+                            const absl::flat_hash_set<std::string>& changed_round_ids);
 
 // The projection at the newest usable checkpoint at or before `position`;
 // nullopt when there is none (or none usable).

@@ -115,12 +115,8 @@ class LogWriter {
   }
 
   void Checkpoint() {
-    std::vector<std::pair<std::string, std::string>> changed;
-    std::vector<std::string> all;
-    for (const std::string& id : dirty_) changed.emplace_back(id, state_.rounds().at(id).SerializeAsString());
-    for (const auto& [id, unused] : state_.rounds()) all.push_back(id);
     const eventstore::Head head = store_->head();
-    if (!SaveCheckpoint(*store_, head.position, head.hash, changed, all).ok()) std::abort();
+    if (!SaveCheckpoint(*store_, state_, head.hash, dirty_).ok()) std::abort();
     dirty_.clear();
   }
 

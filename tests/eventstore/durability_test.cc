@@ -56,12 +56,17 @@ TEST(DurabilityTest, FailedDurableWriteStopsWritesUntilReopen) {
   EXPECT_TRUE(store->VerifyChain().ok);
 }
 
-class SnapshotTest : public StoreTest {};
+class SnapshotTest : public StoreTest {
+ protected:
+  absl::Status Put(absl::string_view name, uint64_t position, absl::string_view bytes) {
+    return store_->PutSnapshots({{name, position, bytes}});
+  }
+};
 
 TEST_F(SnapshotTest, LatestAtOrBeforeAPosition) {
-  ASSERT_TRUE(store_->PutSnapshot("state", 10, "ten").ok());
-  ASSERT_TRUE(store_->PutSnapshot("state", 20, "twenty").ok());
-  ASSERT_TRUE(store_->PutSnapshot("other", 15, "x").ok());
+  ASSERT_TRUE(Put("state", 10, "ten").ok());
+  ASSERT_TRUE(Put("state", 20, "twenty").ok());
+  ASSERT_TRUE(Put("other", 15, "x").ok());
   EXPECT_FALSE(store_->LatestSnapshot("state", 9)->has_value());
   EXPECT_EQ((*store_->LatestSnapshot("state", 10))->bytes, "ten");
   EXPECT_EQ((*store_->LatestSnapshot("state", 19))->position, 10u);
@@ -72,10 +77,22 @@ TEST_F(SnapshotTest, LatestAtOrBeforeAPosition) {
   EXPECT_EQ((*store_->LatestSnapshot("other", 1000))->bytes, "x");
 }
 
+TEST_F(SnapshotTest, SeveralAreWrittenTogetherAndSurviveAReopen) {
+  ASSERT_TRUE(store_->PutSnapshots({{"a", 3, "three"}, {"b", 3, std::string(1 << 20, 'x')}}).ok());
+  Reopen();
+  EXPECT_EQ((*store_->LatestSnapshot("a", 3))->bytes, "three");
+  EXPECT_EQ((*store_->LatestSnapshot("b", 3))->bytes.size(), 1u << 20);
+}
+
+TEST_F(SnapshotTest, ABadNameWritesNoneOfTheBatch) {
+  EXPECT_EQ(store_->PutSnapshots({{"a", 1, "x"}, {"", 1, "y"}}).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(store_->LatestSnapshot("a", 1)->has_value());
+}
+
 TEST_F(SnapshotTest, SnapshotsAreNotPartOfTheChain) {
   ASSERT_TRUE(store_->Append(Request("", "s", "E", "")).ok());
   Head head = store_->head();
-  ASSERT_TRUE(store_->PutSnapshot("state", 1, "bytes").ok());
+  ASSERT_TRUE(Put("state", 1, "bytes").ok());
   EXPECT_EQ(store_->head().hash, head.hash);
   EXPECT_TRUE(store_->VerifyChain().ok);
 }
