@@ -3,7 +3,8 @@
 #
 # Builds in Release (build-release/), then prints, each measured here and now:
 #   raw rocksdb synced appends/s batch=100   the anchor: RocksDB alone, synced
-#   noop rpc/s, durable submit/s, their ratio, p99 ms at 1000/s
+#   noop rpc/s, durable submit/s, their ratio, p99 ms at 1000/s (and the
+#   noop's p99 at that rate, the floor under it)
 #                                            budgetd on a fresh data directory,
 #                                            driven by budget-load
 #   replay events/s, startup s, rss MiB      a 10,000,000-event log (~4 GB)
@@ -76,11 +77,13 @@ run --setup --mix noop=1 --duration 1 > /dev/null
 noop=$(run --mix noop=1 --duration "$seconds" | field noop rate)
 submit=$(run --mix submit=1 --duration "$seconds" | field submit rate)
 p99=$(run --mix submit=1 --rate 1000 --duration "$seconds" | field submit p99)
+noop_p99=$(run --mix noop=1 --rate 1000 --duration "$seconds" | field noop p99)
 stop_server
 printf 'noop rpc/s: %.0f\n' "$noop"
 printf 'durable submit/s: %.0f\n' "$submit"
 awk -v s="$submit" -v n="$noop" 'BEGIN {printf "submit/noop ratio: %.2f\n", s / n}'
 printf 'p99 ms at 1000/s: %.2f\n' "$p99"
+printf 'noop p99 ms at 1000/s: %.2f   (the floor: the same calls without a write)\n' "$noop_p99"
 
 # The large log: written in bulk with checkpoints as budgetd writes them.
 "$bench" fill --dir "$dir/large" --events "$events" >&2
