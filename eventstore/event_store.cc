@@ -215,6 +215,12 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view p
   point_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   rocksdb::ColumnFamilyOptions point_opts;
   point_opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(point_table));
+  // Snapshots are large values, written once and read whole: kept in blob
+  // files, compaction moves only their small references.
+  rocksdb::ColumnFamilyOptions snapshot_opts = log_opts;
+  snapshot_opts.enable_blob_files = true;
+  snapshot_opts.min_blob_size = 4096;
+  snapshot_opts.blob_compression_type = rocksdb::kLZ4Compression;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descs = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
@@ -222,7 +228,7 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view p
       {kFamilyNames[1], log_opts},
       {kFamilyNames[2], point_opts},
       {kFamilyNames[3], point_opts},
-      {kFamilyNames[4], rocksdb::ColumnFamilyOptions()},
+      {kFamilyNames[4], snapshot_opts},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
