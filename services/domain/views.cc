@@ -198,18 +198,22 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
     return true;
   };
   v1::ListProposalsResponse out;
-  int total = 0;
-  // Proposal numbers are dense from 1: walking them is id order without a sort.
-  for (int n = 1; n < (*round)->next_proposal_number(); ++n) {
+  // Proposal numbers are dense from 1: walking them from the token is id
+  // order without a sort, and a page costs only the proposals it shows.
+  for (int n = start; n < (*round)->next_proposal_number(); ++n) {
     auto it = (*round)->proposals().find(ProposalId(n));
     if (it == (*round)->proposals().end() || !matches(it->second)) continue;
-    ++total;
-    if (n < start) continue;
-    if (out.proposals_size() < *size) {
-      *out.add_proposals() = ProposalView(**round, it->second, now);
-    } else if (out.next_page_token().empty()) {
+    if (out.proposals_size() == *size) {
       out.set_next_page_token(MakeToken("proposals", absl::StrCat(n)));
+      break;
     }
+    *out.add_proposals() = ProposalView(**round, it->second, now);
+  }
+  const bool filtered = !r.committee().empty() || r.category() != 0 || r.status() != 0 || r.has_cross_cutting();
+  int total = (*round)->proposals_size();
+  if (filtered) {
+    total = 0;
+    for (const auto& [id, p] : (*round)->proposals()) total += matches(p) ? 1 : 0;
   }
   out.set_total_size(total);
   return out;

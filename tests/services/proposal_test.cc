@@ -223,6 +223,7 @@ TEST_F(ProposalTest, ListFiltersAndPaginates) {
   v1::ListProposalsRequest by_committee;
   by_committee.set_committee(kChildren);
   EXPECT_THAT(list(by_committee).first, ::testing::ElementsAre("B", "C"));
+  EXPECT_EQ(list(by_committee).second.total_size(), 2);
   v1::ListProposalsRequest cross;
   cross.set_cross_cutting(true);
   EXPECT_THAT(list(cross).first, ::testing::ElementsAre("B"));
@@ -245,6 +246,10 @@ TEST_F(ProposalTest, ListFiltersAndPaginates) {
   auto [second, second_resp] = list(paged);
   EXPECT_THAT(second, ::testing::ElementsAre("D"));
   EXPECT_TRUE(second_resp.next_page_token().empty());
+  EXPECT_EQ(second_resp.total_size(), 4);
+  paged.clear_page_token();
+  paged.set_page_size(4);
+  EXPECT_TRUE(list(paged).second.next_page_token().empty()) << "a full last page has no next page";
 }
 
 }  // namespace
