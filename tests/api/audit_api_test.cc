@@ -20,25 +20,7 @@ class AuditApiTest : public ServerTest {
   void SetUp() override {
     StartServer();
     audit_ = v1::AuditService::NewStub(channel_);
-    v1::CreateRoundRequest r;
-    r.set_request_id("create");
-    r.set_round_id("2024");
-    r.set_municipality("Næstved Kommune");
-    r.set_budget_year(2024);
-    v1::CommandResponse resp;
-    ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), r, &resp).ok());
-    v1::SetMilestoneRequest m;
-    m.set_round("rounds/2024");
-    m.set_kind(v1::MILESTONE_WORK_STARTED);
-    *m.mutable_planned_at() = ToProto(At(2022, 9, 1));
-    m.set_request_id("ms");
-    ASSERT_TRUE(rounds_->SetMilestone(As(v1::ROLE_COORDINATOR).get(), m, &resp).ok());
-    v1::DefineCommitteeRequest c;
-    c.set_request_id("committee");
-    c.set_parent("rounds/2024");
-    c.set_committee_id("socialudvalget");
-    c.mutable_committee()->set_display_name("Socialudvalget");
-    ASSERT_TRUE(rounds_->DefineCommittee(As(v1::ROLE_COORDINATOR).get(), c, &resp).ok());
+    OpenRound2024();
   }
 
   grpc::Status SubmitOne(const std::string& id) {

@@ -14,28 +14,6 @@ using ::testing::HasSubstr;
 
 class ReliabilityTest : public ServerTest {
  protected:
-  void CreateRound() {
-    v1::CommandResponse resp;
-    v1::CreateRoundRequest r;
-    r.set_request_id("create");
-    r.set_round_id("2024");
-    r.set_municipality("Næstved Kommune");
-    r.set_budget_year(2024);
-    ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), r, &resp).ok());
-    v1::SetMilestoneRequest m;
-    m.set_request_id("ms");
-    m.set_round("rounds/2024");
-    m.set_kind(v1::MILESTONE_WORK_STARTED);
-    *m.mutable_planned_at() = ToProto(At(2022, 9, 1));
-    ASSERT_TRUE(rounds_->SetMilestone(As(v1::ROLE_COORDINATOR).get(), m, &resp).ok());
-    v1::DefineCommitteeRequest c;
-    c.set_request_id("committee");
-    c.set_parent("rounds/2024");
-    c.set_committee_id("socialudvalget");
-    c.mutable_committee()->set_display_name("Socialudvalget");
-    ASSERT_TRUE(rounds_->DefineCommittee(As(v1::ROLE_COORDINATOR).get(), c, &resp).ok());
-  }
-
   grpc::Status Submit(const std::string& id, v1::CommandResponse* resp) {
     v1::SubmitProposalRequest r;
     r.set_request_id(id);
@@ -51,7 +29,7 @@ class ReliabilityTest : public ServerTest {
 
 TEST_F(ReliabilityTest, OnlineBackupWhileWritingRestoresToItsReportedHead) {
   StartServer();
-  CreateRound();
+  OpenRound2024();
   std::atomic<bool> stop{false};
   std::atomic<int> written{0};
   std::vector<std::thread> writers;
@@ -99,7 +77,7 @@ TEST_F(ReliabilityTest, AFullDiskRefusesWritesKeepsReadsAndLosesNothingAcknowled
   ServerOptions o;
   o.env = faulty.env.get();
   StartServer(o);
-  CreateRound();
+  OpenRound2024();
   std::vector<std::string> acknowledged;
   for (int i = 0; i < 20; ++i) {
     v1::CommandResponse resp;

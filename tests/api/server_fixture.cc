@@ -4,6 +4,7 @@
 
 #include "eventstore/sha256.h"
 #include "services/api/authenticator.h"
+#include "services/domain/time_util.h"
 
 namespace budget::testing {
 
@@ -53,6 +54,28 @@ void ServerTest::StartServer(ServerOptions o) {
     committees_ = v1::CommitteeService::NewStub(channel_);
     council_ = v1::CouncilService::NewStub(channel_);
   }
+}
+
+void ServerTest::OpenRound2024() {
+  v1::CreateRoundRequest r;
+  r.set_request_id("create");
+  r.set_round_id("2024");
+  r.set_municipality("Næstved Kommune");
+  r.set_budget_year(2024);
+  v1::CommandResponse resp;
+  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), r, &resp).ok());
+  v1::SetMilestoneRequest m;
+  m.set_round("rounds/2024");
+  m.set_kind(v1::MILESTONE_WORK_STARTED);
+  *m.mutable_planned_at() = ToProto(At(2022, 9, 1));
+  m.set_request_id("ms");
+  ASSERT_TRUE(rounds_->SetMilestone(As(v1::ROLE_COORDINATOR).get(), m, &resp).ok());
+  v1::DefineCommitteeRequest c;
+  c.set_request_id("committee");
+  c.set_parent("rounds/2024");
+  c.set_committee_id("socialudvalget");
+  c.mutable_committee()->set_display_name("Socialudvalget");
+  ASSERT_TRUE(rounds_->DefineCommittee(As(v1::ROLE_COORDINATOR).get(), c, &resp).ok());
 }
 
 std::unique_ptr<grpc::ClientContext> ServerTest::As(v1::Role role) {

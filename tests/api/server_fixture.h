@@ -39,6 +39,10 @@ class ServerTest : public ::testing::Test {
   void StartServer(ServerOptions options = {});
   std::string Address() const { return absl::StrCat("127.0.0.1:", server_->port()); }
 
+  // Creates rounds/2024 (Næstved Kommune, work started 2022-09-01) with the
+  // committee socialudvalget, as the coordinator.
+  void OpenRound2024();
+
   // A context carrying `role`'s bearer token.
   std::unique_ptr<grpc::ClientContext> As(v1::Role role);
   uint64_t Head() const { return server_->store()->head().position; }

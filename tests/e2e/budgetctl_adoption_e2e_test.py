@@ -5,8 +5,7 @@ Each command's happy path, a refusal and an invalid call, with exit codes and
 --json read back."""
 import unittest
 
-from budgetctl_case import (INVALID, NOT_ALLOWED, NOT_FOUND, REFUSED, BudgetctlTestCase, DAY, instant,
-                            stop)
+from budgetctl_case import INVALID, NOT_ALLOWED, NOT_FOUND, REFUSED, BudgetctlTestCase, DAY, instant
 from budgetd import Budgetd
 
 
@@ -166,7 +165,7 @@ class ClockTest(BudgetctlTestCase):
 
     def test_the_demo_clock_moves_forward_only(self):
         demo = Budgetd(extra_args=["--demo_clock=2022-08-01T08:00:00Z"]).start()
-        self.addCleanup(stop, demo)
+        self.addCleanup(demo.close)
         address = self.server.address
         self.server.address = demo.address
         self.addCleanup(setattr, self.server, "address", address)

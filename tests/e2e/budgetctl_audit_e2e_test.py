@@ -3,7 +3,6 @@ log|history|as-of|verify, export and watch. Each command's happy path, a
 refusal and an invalid call, with exit codes and --json read back."""
 import json
 import os
-import pty
 import signal
 import subprocess
 import time
@@ -142,24 +141,7 @@ class ExportTest(BudgetctlTestCase):
     def test_a_progress_indicator_only_on_a_terminal(self):
         self.open_round("r-exp-tty")
         path = self.path("tty.jsonl")
-        master, slave = pty.openpty()
-        proc = subprocess.Popen([BUDGETCTL, "--addr", self.server.address, "--token", token("auditor"), "export",
-                                 "--kind", "log", "--format", "jsonl", "--output", path],
-                                stdout=slave, stderr=subprocess.PIPE, env=self.env())
-        os.close(slave)
-        screen = b""
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            screen += chunk
-        os.close(master)
-        errors = proc.stderr.read()
-        proc.stderr.close()
-        self.assertEqual(proc.wait(timeout=60), OK, errors)
+        screen = self.on_terminal("export", "--kind", "log", "--format", "jsonl", "--output", path, role="auditor")
         self.assertIn(b"exporting ", screen)
         self.assertIn(b"bytes to " + path.encode(), screen)
 

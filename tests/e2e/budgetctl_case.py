@@ -9,6 +9,7 @@ proposals presented in a month; phases are then forced with override-gate.
 import datetime
 import json
 import os
+import pty
 import subprocess
 import tempfile
 import unittest
@@ -25,12 +26,6 @@ def instant(offset_seconds):
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def stop(server):
-    server.__exit__(None, None, None)
-    server.proc.stdout.close()
-    server.proc.stderr.close()
-
-
 class BudgetctlTestCase(unittest.TestCase):
     """One budgetd for the class; budgetctl run as a subprocess against it."""
 
@@ -41,7 +36,7 @@ class BudgetctlTestCase(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        stop(cls.server)
+        cls.server.close()
         cls.home.cleanup()
 
     def path(self, name):
@@ -75,6 +70,28 @@ class BudgetctlTestCase(unittest.TestCase):
         p = self.ctl(*args, **kw)
         self.assertEqual(p.returncode, code, f"{args}\nstdout: {p.stdout}\nstderr: {p.stderr}")
         return p.stderr
+
+    def on_terminal(self, *args, role="coordinator"):
+        """Runs a command that must succeed with its stdout on a terminal;
+        returns what the terminal showed."""
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([BUDGETCTL, "--addr", self.server.address, "--token", token(role)] +
+                                [str(a) for a in args], stdout=slave, stderr=subprocess.PIPE, env=self.env())
+        os.close(slave)
+        screen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal closed when budgetctl exited
+                break
+            if not chunk:
+                break
+            screen += chunk
+        os.close(master)
+        errors = proc.stderr.read()
+        proc.stderr.close()
+        self.assertEqual(proc.wait(timeout=60), OK, errors)
+        return screen
 
     def write(self, name, text):
         with open(self.path(name), "w") as f:

@@ -47,9 +47,7 @@ class DemoTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-        cls.server.proc.stdout.close()
-        cls.server.proc.stderr.close()
+        cls.server.close()
         cls.tmp.cleanup()
 
     @classmethod

@@ -7,7 +7,6 @@ proposals presented in a month; phases are then forced with override-gate.
 """
 import json
 import os
-import pty
 import shutil
 import signal
 import subprocess
@@ -15,7 +14,7 @@ import tempfile
 import unittest
 
 from budgetctl_case import (BUDGETCTL, CONFLICT, INVALID, NOT_ALLOWED, NOT_FOUND, OK, REFUSED, UNAVAILABLE,
-                            BudgetctlTestCase, DAY, instant, stop)
+                            BudgetctlTestCase, DAY, instant)
 from budgetd import Budgetd, token, wait_for
 
 HEADER = ("title,description,category,committees,centres,workplaces,effect_2024,effect_2025,effect_2026,"
@@ -392,24 +391,7 @@ class ImportTest(BudgetctlTestCase):
     def test_a_progress_bar_only_on_a_terminal(self):
         self.open_round("r-tty")
         path = self.write("tty.csv", GOOD_CSV.format(round="r-tty"))
-        master, slave = pty.openpty()
-        proc = subprocess.Popen([BUDGETCTL, "--addr", self.server.address, "--token", token("case_worker"),
-                                 "proposal", "import", path, "--round", "r-tty"],
-                                stdout=slave, stderr=subprocess.PIPE, env=self.env())
-        os.close(slave)
-        screen = b""
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:  # the terminal closed when budgetctl exited
-                break
-            if not chunk:
-                break
-            screen += chunk
-        os.close(master)
-        errors = proc.stderr.read()
-        proc.stderr.close()
-        self.assertEqual(proc.wait(timeout=60), OK, errors)
+        screen = self.on_terminal("proposal", "import", path, "--round", "r-tty", role="case_worker")
         self.assertIn(b"importing [", screen)
         self.assertIn(b"3/3", screen)
         self.assertIn(b"3 submitted", screen)
@@ -550,12 +532,12 @@ class TlsTest(unittest.TestCase):
         f = lambda name: os.path.join(self.tmp.name, name)
         tls = ["--tls_cert", f("server.pem"), "--tls_key", f("server.key")]
         server = Budgetd(extra_args=tls).start()
-        self.addCleanup(stop, server)
+        self.addCleanup(server.close)
         self.assertEqual(self.run_ctl(server, "--tls-ca", "{ca}"), OK)
         self.assertEqual(self.run_ctl(server, "--tls-ca", "{ca}", "--tls-server-name", "localhost"), OK)
         self.assertEqual(self.run_ctl(server), UNAVAILABLE)  # plaintext to a TLS server
         mutual = Budgetd(extra_args=tls + ["--tls_client_ca", f("ca.pem")]).start()
-        self.addCleanup(stop, mutual)
+        self.addCleanup(mutual.close)
         self.assertEqual(self.run_ctl(mutual, "--tls-ca", "{ca}", "--tls-cert", "{cert}", "--tls-key", "{key}"), OK)
         self.assertEqual(self.run_ctl(mutual, "--tls-ca", "{ca}"), UNAVAILABLE)
         self.assertEqual(self.run_ctl(mutual, "--tls-ca", "{ca}", "--tls-cert", "{cert}"), INVALID)

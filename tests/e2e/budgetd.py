@@ -93,9 +93,16 @@ class Budgetd:
     def __enter__(self):
         return self.start()
 
-    def __exit__(self, *exc):
+    def close(self):
+        """Kills the server and removes its directory and pipes."""
         self.stop(sig=signal.SIGKILL)
+        if self.proc:
+            self.proc.stdout.close()
+            self.proc.stderr.close()
         self._tmp.cleanup()
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def wait_for(predicate, timeout=10.0):

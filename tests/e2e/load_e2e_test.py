@@ -9,7 +9,6 @@ import subprocess
 import tempfile
 import unittest
 
-from budgetctl_case import stop
 from budgetd import Budgetd, token
 
 LOAD = os.environ["BUDGET_LOAD"]
@@ -31,7 +30,7 @@ class LoadTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="budget-load-")
         cls.addClassCleanup(cls.tmp.cleanup)
         cls.server = Budgetd().start()
-        cls.addClassCleanup(stop, cls.server)
+        cls.addClassCleanup(cls.server.close)
         cls.tokens = os.path.join(cls.tmp.name, "demo-tokens")
         with open(cls.tokens, "w") as f:
             for name, role in TOKENS.items():

@@ -24,9 +24,7 @@ class PythonExampleTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-        cls.server.proc.stdout.close()
-        cls.server.proc.stderr.close()
+        cls.server.close()
         cls.tmp.cleanup()
 
     def run_example(self, round_id, role):
