@@ -8,7 +8,7 @@
 #                                            budgetd on a fresh data directory,
 #                                            driven by budget-load
 #   replay events/s, startup s, rss MiB      a 10,000,000-event log (~4 GB)
-#   as-of ms events=1000000                  a 1,000,000-event log
+#   as-of ms, startup s events=1000000       a 1,000,000-event log
 # Everything lives under BENCH_DIR (default: a fresh directory in /tmp),
 # removed at the end unless BENCH_KEEP=1. Not part of ./test.sh: benchmarks
 # print figures, they do not pass or fail.
@@ -96,3 +96,6 @@ printf 'rss MiB events=%d: %d\n' "$events" "$((rss_kib / 1024))"
 
 "$bench" fill --dir "$dir/asof" --events 1000000 >&2
 "$bench" asof --dir "$dir/asof" --samples 200
+start_server "$dir/asof"
+stop_server
+echo "startup s events=1000000: $startup_s"
