@@ -186,6 +186,8 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
   absl::StatusOr<int> first = PageStart(r.page_token(), "proposals");
   if (!first.ok()) return first.status();
   const int start = *first;
+  // The filters `matches` applies; without any every proposal matches.
+  const bool filtered = !r.committee().empty() || r.category() != 0 || r.status() != 0 || r.has_cross_cutting();
   auto matches = [&](const v1::Proposal& p) {
     if (!r.committee().empty() &&
         std::find(p.content().committees().begin(), p.content().committees().end(),
@@ -209,13 +211,9 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
     }
     *out.add_proposals() = ProposalView(**round, it->second, now);
   }
-  const bool filtered = !r.committee().empty() || r.category() != 0 || r.status() != 0 || r.has_cross_cutting();
-  int total = (*round)->proposals_size();
-  if (filtered) {
-    total = 0;
-    for (const auto& [id, p] : (*round)->proposals()) total += matches(p) ? 1 : 0;
-  }
-  out.set_total_size(total);
+  out.set_total_size(filtered ? std::count_if((*round)->proposals().begin(), (*round)->proposals().end(),
+                                               [&](const auto& entry) { return matches(entry.second); })
+                               : (*round)->proposals_size());
   return out;
 }
 
