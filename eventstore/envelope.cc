@@ -22,7 +22,7 @@ std::string SealEnvelope(EnvelopeView* e) {
   PutLengthPrefixed(&out, e->actor);
   PutLengthPrefixed(&out, e->request_id);
   PutLengthPrefixed(&out, e->payload);
-  e->hash = Sha256(out);
+  e->hash = base::Sha256(out);
   out.append(reinterpret_cast<const char*>(e->hash.data()), 32);
   return out;
 }
@@ -56,7 +56,7 @@ absl::StatusOr<EnvelopeView> DecodeEnvelope(absl::string_view bytes) {
 
 bool VerifyEnvelopeHash(absl::string_view bytes) {
   if (bytes.size() < 32) return false;
-  Hash h = Sha256(bytes.substr(0, bytes.size() - 32));
+  base::Hash h = base::Sha256(bytes.substr(0, bytes.size() - 32));
   return std::equal(h.begin(), h.end(),
                     reinterpret_cast<const uint8_t*>(bytes.data() + bytes.size() - 32));
 }

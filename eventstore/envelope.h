@@ -7,7 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "eventstore/sha256.h"
+#include "base/sha256.h"
 
 namespace eventstore {
 
@@ -31,8 +31,8 @@ struct BasicEnvelope {
   Str actor;
   Str request_id;
   Str payload;
-  Hash prev_hash{};
-  Hash hash{};
+  base::Hash prev_hash{};
+  base::Hash hash{};
 };
 
 using Envelope = BasicEnvelope<std::string>;

@@ -55,7 +55,7 @@ absl::Status ValidateRequest(const AppendRequest& r) {
 }
 
 // What "the same request" means when the caller gives no fingerprint.
-Hash ContentFingerprint(const AppendRequest& r) {
+base::Hash ContentFingerprint(const AppendRequest& r) {
   std::string buf;
   PutLengthPrefixed(&buf, r.actor);
   for (const auto& [stream, expected] : r.expected) {
@@ -67,7 +67,7 @@ Hash ContentFingerprint(const AppendRequest& r) {
     PutLengthPrefixed(&buf, e.type);
     PutLengthPrefixed(&buf, e.payload);
   }
-  return Sha256(buf);
+  return base::Sha256(buf);
 }
 
 std::string EncodeRequestRecord(const RequestRecord& r) {
@@ -131,7 +131,7 @@ struct EventStore::Writer {
   std::vector<absl::StatusOr<AppendResult>>* results;
   size_t bytes = 0;
   bool done = false;
-  CondVar cv;
+  base::CondVar cv;
 };
 
 // Iterates the events family over a closed range of positions.
@@ -261,7 +261,7 @@ EventStore::EventStore(const Options& options, std::unique_ptr<rocksdb::DB> db,
 
 EventStore::~EventStore() {
   {
-    MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     closing_ = true;
     head_advanced_.SignalAll();
   }
@@ -298,10 +298,10 @@ absl::Status EventStore::LoadHead() {
     if (e.ok()) last = e->recorded_at;
   }
   {
-    MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     head_ = head;
   }
-  MutexLock lock(&write_mu_);
+  base::MutexLock lock(&write_mu_);
   next_ = head;
   last_recorded_ = last;
   return absl::OkStatus();
@@ -345,7 +345,7 @@ std::vector<absl::StatusOr<AppendResult>> EventStore::AppendBatch(
   }
   mu_.Unlock();
   {
-    MutexLock lock(&write_mu_);
+    base::MutexLock lock(&write_mu_);
     CommitGroup(group);
   }
   mu_.Lock();
@@ -385,7 +385,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   // Effects of requests earlier in this group, not yet in RocksDB.
   absl::flat_hash_map<std::string, uint64_t> versions;
   struct Pending {
-    Hash fingerprint;
+    base::Hash fingerprint;
     absl::StatusOr<AppendResult>* result;
   };
   absl::flat_hash_map<std::string, Pending> ids;
@@ -408,7 +408,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
         result = s;
         continue;
       }
-      const Hash fp = req.fingerprint.empty() ? ContentFingerprint(req) : Sha256(req.fingerprint);
+      const base::Hash fp = req.fingerprint.empty() ? ContentFingerprint(req) : base::Sha256(req.fingerprint);
       if (!req.request_id.empty()) {
         auto pending = ids.find(req.request_id);
         std::optional<RequestRecord> record;
@@ -525,7 +525,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   if (!s.ok()) {
     absl::Status cause = FromRocks(s, "writing a group commit");
     {
-      MutexLock lock(&mu_);
+      base::MutexLock lock(&mu_);
       write_status_ = cause;
     }
     for (auto* r : written) *r = Unavailable(cause);
@@ -537,7 +537,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   for (auto& [stream, v] : versions) stream_versions_[stream] = v;
 
   {
-    MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     head_ = next;
     stats_.group_commits++;
     stats_.appended_events += events;
@@ -551,7 +551,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
 absl::Status EventStore::Import(const std::vector<Envelope>& events) {
   if (options_.read_only) return absl::FailedPreconditionError("the event store is open read-only");
   if (absl::Status broken = write_status(); !broken.ok()) return broken;
-  MutexLock lock(&write_mu_);
+  base::MutexLock lock(&write_mu_);
   rocksdb::WriteBatch batch;
   Head next = next_;
   absl::Time last = last_recorded_;
@@ -593,14 +593,14 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   if (absl::Status s = FromRocks(db_->Write(wo, &batch), "writing imported events"); !s.ok()) {
-    MutexLock state(&mu_);
+    base::MutexLock state(&mu_);
     write_status_ = s;
     return Unavailable(s);
   }
   next_ = next;
   last_recorded_ = last;
   for (auto& [stream, v] : versions) stream_versions_[stream] = v;
-  MutexLock state(&mu_);
+  base::MutexLock state(&mu_);
   head_ = next;
   head_advanced_.SignalAll();
   return absl::OkStatus();
@@ -619,17 +619,17 @@ absl::StatusOr<std::optional<RequestRecord>> EventStore::LookupRequest(
 }
 
 Head EventStore::head() const {
-  MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   return head_;
 }
 
 absl::Status EventStore::write_status() const {
-  MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   return write_status_.ok() ? write_status_ : Unavailable(write_status_);
 }
 
 Stats EventStore::stats() const {
-  MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   return stats_;
 }
 
@@ -699,7 +699,7 @@ std::unique_ptr<Subscription> EventStore::Subscribe(uint64_t from_position) {
 
 absl::StatusOr<uint64_t> EventStore::WaitForHead(uint64_t position, absl::Time deadline,
                                                  const std::atomic<bool>* cancelled) {
-  MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   while (head_.position < position && !closing_ && !cancelled->load()) {
     if (head_advanced_.WaitWithDeadline(&mu_, deadline)) break;
   }
@@ -709,7 +709,7 @@ absl::StatusOr<uint64_t> EventStore::WaitForHead(uint64_t position, absl::Time d
 }
 
 void EventStore::WakeWaiters() {
-  MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   head_advanced_.SignalAll();
 }
 
@@ -747,7 +747,7 @@ VerifyReport EventStore::VerifyChain(uint64_t from_position, uint64_t to_positio
     return report;
   };
 
-  Hash prev{};
+  base::Hash prev{};
   if (from > 1) {
     std::string value;
     rocksdb::Status s =

@@ -39,10 +39,10 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
-#include "eventstore/clock.h"
+#include "base/clock.h"
 #include "eventstore/envelope.h"
-#include "eventstore/sha256.h"
-#include "eventstore/sync.h"
+#include "base/sha256.h"
+#include "base/sync.h"
 
 namespace rocksdb {
 class DB;
@@ -62,7 +62,7 @@ struct CommitInfo {
 struct Options {
   // Records each event's time. Not owned; must outlive the store. Recorded
   // times never go backwards: an earlier reading is raised to the last one.
-  Clock* clock = Clock::Real();
+  base::Clock* clock = base::Clock::Real();
   // Open without the ability to write (an auditor's copy). Appends fail.
   bool read_only = false;
   bool create_if_missing = true;
@@ -138,7 +138,7 @@ struct AppendResult {
 };
 
 struct RequestRecord {
-  Hash fingerprint{};
+  base::Hash fingerprint{};
   uint64_t first_position = 0;
   uint64_t last_position = 0;
   std::string response;
@@ -146,14 +146,14 @@ struct RequestRecord {
 
 struct Head {
   uint64_t position = 0;  // 0 for an empty log
-  Hash hash{};            // all zero for an empty log
+  base::Hash hash{};            // all zero for an empty log
 };
 
 struct VerifyReport {
   bool ok = true;
   uint64_t checked = 0;          // events whose hash and link were checked
   uint64_t last_position = 0;    // last position checked
-  Hash last_hash{};              // its hash
+  base::Hash last_hash{};              // its hash
   uint64_t first_bad_position = 0;
   std::string problem;           // what is wrong at first_bad_position
 };
@@ -323,16 +323,16 @@ class EventStore {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 
   // Queue of appenders; the front one leads the next group commit.
-  mutable Mutex mu_;
+  mutable base::Mutex mu_;
   std::vector<Writer*> writers_ ABSL_GUARDED_BY(mu_);
   Head head_ ABSL_GUARDED_BY(mu_);  // last durable event
   absl::Status write_status_ ABSL_GUARDED_BY(mu_);
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   Stats stats_ ABSL_GUARDED_BY(mu_);
-  CondVar head_advanced_;
+  base::CondVar head_advanced_;
 
   // State only the group leader touches.
-  Mutex write_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  base::Mutex write_mu_ ABSL_ACQUIRED_AFTER(mu_);
   Head next_ ABSL_GUARDED_BY(write_mu_);  // position and hash the next event links to
   absl::Time last_recorded_ ABSL_GUARDED_BY(write_mu_) = absl::InfinitePast();
   absl::flat_hash_map<std::string, uint64_t> stream_versions_ ABSL_GUARDED_BY(write_mu_);

@@ -151,7 +151,7 @@ void AddAdminCommands(Cli& cli) {
     Check(principal);
     const std::string secret = RandomHex(32);
     budget::TokenEntry entry;
-    entry.token_hash = eventstore::Sha256(secret);
+    entry.token_hash = base::Sha256(secret);
     entry.principal = principal;
     const std::string line = budget::FormatTokenLine(entry);
     if (!file->empty()) AppendTokenLine(*file, line);

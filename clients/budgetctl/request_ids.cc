@@ -7,7 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "clients/budgetctl/errors.h"
-#include "eventstore/sha256.h"
+#include "base/sha256.h"
 
 namespace budgetctl {
 namespace {
@@ -40,7 +40,7 @@ std::string NewRequestId() {
 
 std::string DerivedRequestId(const std::string& prefix, const std::string& content) {
   return absl::StrCat(prefix, "-",
-                      eventstore::HashToHex(eventstore::Sha256(content)).substr(0, 32));
+                      base::HashToHex(base::Sha256(content)).substr(0, 32));
 }
 
 }  // namespace budgetctl

@@ -34,7 +34,7 @@ struct Result {
   bool ok = true;
   uint64_t checked = 0;
   uint64_t head_position = 0;
-  eventstore::Hash head_hash{};
+  base::Hash head_hash{};
   uint64_t bad_position = 0;
   std::string problem;
 };
@@ -99,7 +99,7 @@ int VerifyDataDir(const std::string& dir, bool json) {
   }
   std::printf("chain: ok, %llu events verified\n", static_cast<unsigned long long>(report.checked));
   std::printf("head position: %llu\n", static_cast<unsigned long long>(report.last_position));
-  std::printf("head hash: %s\n", eventstore::HashToHex(report.last_hash).c_str());
+  std::printf("head hash: %s\n", base::HashToHex(report.last_hash).c_str());
   State state;
   if (absl::Status s = budget::ReplayInto(**store, 1, UINT64_MAX, &state); !s.ok()) {
     std::fprintf(stderr, "budget-verify: %s\n", std::string(s.message()).c_str());
@@ -192,11 +192,11 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
   }
   std::printf("chain: ok, %llu events verified\n", static_cast<unsigned long long>(r.checked));
   std::printf("head position: %llu\n", static_cast<unsigned long long>(r.head_position));
-  std::printf("head hash: %s\n", eventstore::HashToHex(r.head_hash).c_str());
+  std::printf("head hash: %s\n", base::HashToHex(r.head_hash).c_str());
   if (target != nullptr) {
     const eventstore::Head head = target->head();
     std::printf("imported into %s: head %llu, hash %s\n", import_dir.c_str(),
-                static_cast<unsigned long long>(head.position), eventstore::HashToHex(head.hash).c_str());
+                static_cast<unsigned long long>(head.position), base::HashToHex(head.hash).c_str());
   }
   PrintTotals(state, json);
   return 0;

@@ -64,7 +64,7 @@ absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(absl::string_view content
     if (fields.size() < 3) return bad("expected: sha256:<hex> <principal> <roles> [options]");
     TokenEntry e;
     absl::string_view hash = fields[0];
-    if (!absl::ConsumePrefix(&hash, "sha256:") || !eventstore::HashFromHex(hash, &e.token_hash)) {
+    if (!absl::ConsumePrefix(&hash, "sha256:") || !base::HashFromHex(hash, &e.token_hash)) {
       return bad("the first field must be sha256: followed by 64 hex digits");
     }
     e.principal.set_name(std::string(fields[1]));
@@ -108,7 +108,7 @@ absl::StatusOr<std::vector<TokenEntry>> LoadTokenFile(const std::string& path) {
 std::string FormatTokenLine(const TokenEntry& e) {
   std::vector<std::string> roles;
   for (int r : e.principal.roles()) roles.push_back(RoleName(static_cast<v1::Role>(r)));
-  std::string line = absl::StrCat("sha256:", eventstore::HashToHex(e.token_hash), " ",
+  std::string line = absl::StrCat("sha256:", base::HashToHex(e.token_hash), " ",
                                   e.principal.name(), " ", absl::StrJoin(roles, ","));
   if (!e.principal.committee().empty()) absl::StrAppend(&line, " committee=", e.principal.committee());
   if (!e.principal.body().empty()) absl::StrAppend(&line, " body=", e.principal.body());
@@ -124,14 +124,14 @@ absl::StatusOr<v1::Principal> TokenAuthenticator::Authenticate(
   if (!absl::ConsumePrefix(&token, "Bearer ") || token.empty()) {
     return Unauthenticated("the authorization header is not \"Bearer <token>\"");
   }
-  const eventstore::Hash presented = eventstore::Sha256(token);
-  eventstore::ReaderMutexLock lock(&mu_);
+  const base::Hash presented = base::Sha256(token);
+  base::ReaderMutexLock lock(&mu_);
   // Every entry is compared, in constant time, so timing says nothing of
   // which (if any) matched.
   const TokenEntry* match = nullptr;
   for (const TokenEntry& e : entries_) {
-    if (eventstore::ConstantTimeEquals(eventstore::AsBytes(e.token_hash),
-                                       eventstore::AsBytes(presented))) {
+    if (base::ConstantTimeEquals(base::AsBytes(e.token_hash),
+                                       base::AsBytes(presented))) {
       match = &e;
     }
   }
@@ -141,12 +141,12 @@ absl::StatusOr<v1::Principal> TokenAuthenticator::Authenticate(
 }
 
 void TokenAuthenticator::Replace(std::vector<TokenEntry> entries) {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   entries_ = std::move(entries);
 }
 
 size_t TokenAuthenticator::size() const {
-  eventstore::ReaderMutexLock lock(&mu_);
+  base::ReaderMutexLock lock(&mu_);
   return entries_.size();
 }
 

@@ -11,8 +11,8 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "budget/v1/common.pb.h"
-#include "eventstore/sha256.h"
-#include "eventstore/sync.h"
+#include "base/sha256.h"
+#include "base/sync.h"
 #include "grpcpp/server_context.h"
 
 namespace budget {
@@ -27,7 +27,7 @@ class Authenticator {
 
 // One line of the token file: the SHA-256 of a token and whom it stands for.
 struct TokenEntry {
-  eventstore::Hash token_hash{};
+  base::Hash token_hash{};
   v1::Principal principal;
   bool revoked = false;
 };
@@ -55,7 +55,7 @@ class TokenAuthenticator final : public Authenticator {
   size_t size() const;
 
  private:
-  mutable eventstore::Mutex mu_;
+  mutable base::Mutex mu_;
   std::vector<TokenEntry> entries_ ABSL_GUARDED_BY(mu_);
 };
 

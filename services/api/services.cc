@@ -135,7 +135,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::Backup(grpc::CallbackServerContext* 
     v1::BackupResponse out;
     out.set_dir(req->dir());
     out.set_position(head->position);
-    out.set_head_hash(eventstore::HashToHex(head->hash));
+    out.set_head_hash(base::HashToHex(head->hash));
     return out;
   });
 }

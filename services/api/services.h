@@ -214,7 +214,7 @@ class AdoptionServiceImpl final : public v1::AdoptionService::CallbackService {
 // server runs on the real clock.
 class AdminServiceImpl final : public v1::AdminService::CallbackService {
  public:
-  AdminServiceImpl(Api* api, eventstore::FakeClock* demo_clock) : api_(api), demo_clock_(demo_clock) {}
+  AdminServiceImpl(Api* api, base::ManualClock* demo_clock) : api_(api), demo_clock_(demo_clock) {}
   grpc::ServerUnaryReactor* SetClock(grpc::CallbackServerContext* ctx, const v1::SetClockRequest* req,
                                      v1::SetClockResponse* resp) override;
   grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* ctx, const v1::BackupRequest* req,
@@ -222,7 +222,7 @@ class AdminServiceImpl final : public v1::AdminService::CallbackService {
 
  private:
   Api* const api_;
-  eventstore::FakeClock* const demo_clock_;
+  base::ManualClock* const demo_clock_;
 };
 
 }  // namespace budget

@@ -8,7 +8,7 @@
 #include <functional>
 #include <thread>
 
-#include "eventstore/sync.h"
+#include "base/sync.h"
 #include "grpcpp/support/server_callback.h"
 
 namespace budget {
@@ -25,7 +25,7 @@ class StreamReactor final : public grpc::ServerWriteReactor<Resp> {
   // Sends `message`, blocking until it is on its way. False when the call
   // was cancelled (the client went away or the server is stopping).
   bool Write(const Resp& message) {
-    eventstore::MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     if (cancelled_) return false;
     writing_ = true;
     this->StartWrite(&message);
@@ -34,18 +34,18 @@ class StreamReactor final : public grpc::ServerWriteReactor<Resp> {
   }
 
   bool cancelled() {
-    eventstore::MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     return cancelled_;
   }
 
   void OnWriteDone(bool ok) override {
-    eventstore::MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     writing_ = false;
     if (!ok) cancelled_ = true;
     changed_.SignalAll();
   }
   void OnCancel() override {
-    eventstore::MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     cancelled_ = true;
     changed_.SignalAll();
   }
@@ -64,11 +64,11 @@ class StreamReactor final : public grpc::ServerWriteReactor<Resp> {
     }).detach();
   }
 
-  eventstore::Mutex mu_;
-  eventstore::CondVar changed_;
+  base::Mutex mu_;
+  base::CondVar changed_;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
-  eventstore::Notification body_done_;
+  base::Notification body_done_;
 };
 
 }  // namespace budget

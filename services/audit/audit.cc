@@ -264,7 +264,7 @@ v1::VerifyChainResponse VerifyChain(const eventstore::EventStore& store, const v
   out.set_ok(report.ok);
   out.set_checked(report.checked);
   out.set_last_position(report.last_position);
-  out.set_last_hash(eventstore::HashToHex(report.last_hash));
+  out.set_last_hash(base::HashToHex(report.last_hash));
   out.set_first_bad_position(report.first_bad_position);
   out.set_problem(report.problem);
   return out;

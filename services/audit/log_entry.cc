@@ -22,8 +22,8 @@ absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e) {
   *out.mutable_recorded_at() = ToProto(e.recorded_at);
   out.set_actor(std::string(e.actor));
   out.set_request_id(std::string(e.request_id));
-  out.set_hash(eventstore::HashToHex(e.hash));
-  out.set_prev_hash(eventstore::HashToHex(e.prev_hash));
+  out.set_hash(base::HashToHex(e.hash));
+  out.set_prev_hash(base::HashToHex(e.prev_hash));
   out.set_payload_bytes(std::string(e.payload.data(), e.payload.size()));
   v1::Event event;
   if (!event.ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
@@ -50,8 +50,8 @@ absl::StatusOr<eventstore::Envelope> ToEnvelope(const v1::LogEntry& entry) {
   e.actor = entry.actor();
   e.request_id = entry.request_id();
   e.payload = entry.payload_bytes();
-  if (!eventstore::HashFromHex(entry.hash(), &e.hash) ||
-      !eventstore::HashFromHex(entry.prev_hash(), &e.prev_hash)) {
+  if (!base::HashFromHex(entry.hash(), &e.hash) ||
+      !base::HashFromHex(entry.prev_hash(), &e.prev_hash)) {
     return absl::InvalidArgumentError(
         absl::StrCat("entry ", entry.position(), ": a hash is not 64 hex digits"));
   }

@@ -39,14 +39,14 @@ HistogramCell::HistogramCell(std::vector<double> bounds)
 
 void HistogramCell::Observe(double value) {
   const size_t bucket = std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin();
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   counts_[bucket]++;
   sum_ += value;
   count_++;
 }
 
 void HistogramCell::Snapshot(std::vector<uint64_t>* cumulative, double* sum, uint64_t* count) const {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   cumulative->clear();
   uint64_t running = 0;
   for (uint64_t c : counts_) cumulative->push_back(running += c);
@@ -68,7 +68,7 @@ Metrics::Family& Metrics::FamilyFor(absl::string_view name, absl::string_view he
 }
 
 CounterCell& Metrics::Counter(absl::string_view name, absl::string_view help, const Labels& labels) {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   auto& cell = FamilyFor(name, help, "counter").counters[labels];
   if (cell == nullptr) cell = std::make_unique<CounterCell>();
   return *cell;
@@ -76,20 +76,20 @@ CounterCell& Metrics::Counter(absl::string_view name, absl::string_view help, co
 
 HistogramCell& Metrics::Histogram(absl::string_view name, absl::string_view help, std::vector<double> bounds,
                                   const Labels& labels) {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   auto& cell = FamilyFor(name, help, "histogram").histograms[labels];
   if (cell == nullptr) cell = std::make_unique<HistogramCell>(std::move(bounds));
   return *cell;
 }
 
 void Metrics::Gauge(absl::string_view name, absl::string_view help, std::function<double()> read) {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   FamilyFor(name, help, "gauge").gauge = std::move(read);
 }
 
 std::string Metrics::Render() const {
   std::string out;
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   for (const auto& [name, f] : families_) {
     absl::StrAppend(&out, "# HELP ", name, " ", f.help, "\n# TYPE ", name, " ", f.type, "\n");
     if (f.gauge) absl::StrAppend(&out, name, " ", Number(f.gauge()), "\n");

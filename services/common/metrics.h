@@ -24,7 +24,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/string_view.h"
-#include "eventstore/sync.h"
+#include "base/sync.h"
 
 namespace budget {
 
@@ -49,7 +49,7 @@ class HistogramCell {
 
  private:
   const std::vector<double> bounds_;
-  mutable eventstore::Mutex mu_;
+  mutable base::Mutex mu_;
   std::vector<uint64_t> counts_ ABSL_GUARDED_BY(mu_);  // per bucket, last is +Inf
   double sum_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t count_ ABSL_GUARDED_BY(mu_) = 0;
@@ -79,7 +79,7 @@ class Metrics {
   Family& FamilyFor(absl::string_view name, absl::string_view help, absl::string_view type)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  mutable eventstore::Mutex mu_;
+  mutable base::Mutex mu_;
   std::map<std::string, Family> families_ ABSL_GUARDED_BY(mu_);
 };
 

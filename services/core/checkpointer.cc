@@ -27,7 +27,7 @@ Checkpointer::Checkpointer(eventstore::EventStore* store, uint64_t interval, Sta
     for (const auto& [id, round] : replica_.rounds()) dirty_.insert(id);
   }
   {
-    eventstore::MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     last_ = last_checkpoint;
   }
   thread_ = std::thread([this] { Run(); });
@@ -35,7 +35,7 @@ Checkpointer::Checkpointer(eventstore::EventStore* store, uint64_t interval, Sta
 
 Checkpointer::~Checkpointer() {
   {
-    eventstore::MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     stop_ = true;
     changed_.SignalAll();
   }
@@ -45,23 +45,23 @@ Checkpointer::~Checkpointer() {
 }
 
 void Checkpointer::Committed(std::vector<CommittedEvents> batch) {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   queue_.push_back(std::move(batch));
   changed_.Signal();
 }
 
 uint64_t Checkpointer::written() const {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   return written_;
 }
 
 uint64_t Checkpointer::last_position() const {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   return last_;
 }
 
 absl::Time Checkpointer::last_time() const {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   return last_time_;
 }
 
@@ -82,7 +82,7 @@ void Checkpointer::Run() {
 }
 
 bool Checkpointer::WaitForWork() {
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   while (queue_.empty() && !stop_) changed_.Wait(&mu_);
   return !stop_;
 }
@@ -90,7 +90,7 @@ bool Checkpointer::WaitForWork() {
 void Checkpointer::ApplyHandedOver() {
   std::deque<std::vector<CommittedEvents>> taken;
   {
-    eventstore::MutexLock lock(&mu_);
+    base::MutexLock lock(&mu_);
     taken.swap(queue_);
   }
   for (const std::vector<CommittedEvents>& batch : taken) {
@@ -122,7 +122,7 @@ bool Checkpointer::Write() {
     return false;  // the changed rounds stay changed: the next checkpoint takes them
   }
   dirty_.clear();
-  eventstore::MutexLock lock(&mu_);
+  base::MutexLock lock(&mu_);
   last_ = position;
   last_time_ = absl::Now();
   ++written_;

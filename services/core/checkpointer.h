@@ -27,7 +27,7 @@
 #include "absl/time/time.h"
 #include "budget/v1/events.pb.h"
 #include "eventstore/event_store.h"
-#include "eventstore/sync.h"
+#include "base/sync.h"
 #include "services/domain/state.h"
 
 namespace budget {
@@ -87,8 +87,8 @@ class Checkpointer {
   // Events since the last checkpoint at which to look again whether one is due.
   uint64_t next_check_;
 
-  mutable eventstore::Mutex mu_;
-  eventstore::CondVar changed_;  // something was handed over, or stopping
+  mutable base::Mutex mu_;
+  base::CondVar changed_;  // something was handed over, or stopping
   std::deque<std::vector<CommittedEvents>> queue_ ABSL_GUARDED_BY(mu_);
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   uint64_t last_ ABSL_GUARDED_BY(mu_) = 0;

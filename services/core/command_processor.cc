@@ -90,14 +90,14 @@ absl::Time CommandProcessor::last_snapshot_time() const {
 }
 
 void CommandProcessor::Stop() {
-  eventstore::MutexLock lock(&queue_mu_);
+  base::MutexLock lock(&queue_mu_);
   stopping_ = true;
   queue_changed_.SignalAll();
 }
 
 void CommandProcessor::Submit(internal::Command command, Done done, absl::Time deadline) {
   {
-    eventstore::MutexLock lock(&queue_mu_);
+    base::MutexLock lock(&queue_mu_);
     if (!stopping_) {
       queue_.push_back(Item{std::move(command), std::move(done), false, deadline});
       queue_changed_.Signal();
@@ -108,7 +108,7 @@ void CommandProcessor::Submit(internal::Command command, Done done, absl::Time d
 }
 
 absl::StatusOr<v1::CommandResponse> CommandProcessor::Execute(internal::Command command) {
-  eventstore::Notification finished;
+  base::Notification finished;
   absl::StatusOr<v1::CommandResponse> answer;
   Submit(std::move(command), [&](absl::StatusOr<v1::CommandResponse> r) {
     answer = std::move(r);
@@ -119,10 +119,10 @@ absl::StatusOr<v1::CommandResponse> CommandProcessor::Execute(internal::Command 
 }
 
 absl::Status CommandProcessor::Tick() {
-  eventstore::Notification finished;
+  base::Notification finished;
   absl::Status status;
   {
-    eventstore::MutexLock lock(&queue_mu_);
+    base::MutexLock lock(&queue_mu_);
     if (stopping_) return Unavailable("the server is shutting down");
     queue_.push_back(Item{{}, [&](absl::StatusOr<v1::CommandResponse> r) {
                             status = r.status();
@@ -139,7 +139,7 @@ void CommandProcessor::Run() {
   for (;;) {
     std::vector<Item> batch;
     {
-      eventstore::MutexLock lock(&queue_mu_);
+      base::MutexLock lock(&queue_mu_);
       while (queue_.empty() && !stopping_) queue_changed_.Wait(&queue_mu_);
       if (queue_.empty()) return;  // stopping, and everything queued is answered
       while (!queue_.empty() && batch.size() < options_.max_batch) {
@@ -225,7 +225,7 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
       }
       if (record->has_value()) {
         const eventstore::RequestRecord& r = **record;
-        if (r.fingerprint != eventstore::Sha256(fingerprint)) {
+        if (r.fingerprint != base::Sha256(fingerprint)) {
           p.answer = absl::AlreadyExistsError(absl::StrCat(
               "request id '", request_id, "' was already used for a different request"));
         } else {
@@ -291,11 +291,11 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
   if (!failed.ok()) {
     // Nothing of this batch is known to be durable: the working state goes
     // back to the durable one and every planned write is refused.
-    eventstore::ReaderMutexLock lock(&published_mu_);
+    base::ReaderMutexLock lock(&published_mu_);
     working_ = published_;
   } else if (!appends.empty()) {
     {
-      eventstore::MutexLock lock(&published_mu_);
+      base::MutexLock lock(&published_mu_);
       for (const PendingAppend& a : appends) {
         uint64_t pos = a.first_position;
         for (const v1::Event& e : a.events) Apply(published_, e, EventMeta{pos++, now, a.actor});

@@ -26,9 +26,9 @@
 #include "absl/status/statusor.h"
 #include "budget/internal/commands.pb.h"
 #include "budget/v1/mutation.pb.h"
-#include "eventstore/clock.h"
+#include "base/clock.h"
 #include "eventstore/event_store.h"
-#include "eventstore/sync.h"
+#include "base/sync.h"
 #include "services/core/checkpointer.h"
 #include "services/common/metrics.h"
 #include "services/domain/state.h"
@@ -43,7 +43,7 @@ class CommandProcessor {
  public:
   struct Options {
     // Not owned; must outlive the processor.
-    eventstore::Clock* clock = eventstore::Clock::Real();
+    base::Clock* clock = base::Clock::Real();
     // Commands decided per group commit, at most.
     size_t max_batch = 1024;
     // A checkpoint (a snapshot of each round that changed, see snapshots.h)
@@ -85,7 +85,7 @@ class CommandProcessor {
   // `read` must not call back into the processor.
   template <typename F>
   auto Read(F&& read) const {
-    eventstore::ReaderMutexLock lock(&published_mu_);
+    base::ReaderMutexLock lock(&published_mu_);
     return read(static_cast<const State&>(published_), options_.clock->Now());
   }
 
@@ -120,8 +120,8 @@ class CommandProcessor {
   eventstore::EventStore* const store_;
   const Options options_;
 
-  eventstore::Mutex queue_mu_;
-  eventstore::CondVar queue_changed_;  // an item was queued, or stopping
+  base::Mutex queue_mu_;
+  base::CondVar queue_changed_;  // an item was queued, or stopping
   std::deque<Item> queue_ ABSL_GUARDED_BY(queue_mu_);
   bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
 
@@ -129,7 +129,7 @@ class CommandProcessor {
   State working_;
   absl::Time last_time_ = absl::InfinitePast();
 
-  mutable eventstore::Mutex published_mu_;
+  mutable base::Mutex published_mu_;
   State published_ ABSL_GUARDED_BY(published_mu_);
 
   uint64_t replayed_at_start_ = 0;

@@ -24,7 +24,7 @@ std::optional<internal::Checkpoint> FindCheckpoint(const eventstore::EventStore&
     return std::nullopt;
   }
   absl::StatusOr<eventstore::Envelope> event = store.ReadEvent(cp.position());
-  if (!event.ok() || eventstore::AsBytes(event->hash) != cp.head_hash()) return std::nullopt;
+  if (!event.ok() || base::AsBytes(event->hash) != cp.head_hash()) return std::nullopt;
   return cp;
 }
 
@@ -43,7 +43,7 @@ std::optional<RoundState> LoadRound(const eventstore::EventStore& store, absl::s
 
 }  // namespace
 
-absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state, const eventstore::Hash& head_hash,
+absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state, const base::Hash& head_hash,
                             const absl::flat_hash_set<std::string>& changed_round_ids) {
   const uint64_t position = state.log_position();
   std::vector<std::string> names;
@@ -67,7 +67,7 @@ absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state, c
   internal::Checkpoint cp;
   cp.set_schema(kSnapshotSchema);
   cp.set_position(position);
-  cp.set_head_hash(std::string(eventstore::AsBytes(head_hash)));
+  cp.set_head_hash(std::string(base::AsBytes(head_hash)));
   for (const auto& [id, unused] : state.rounds()) cp.add_round_ids(id);
   const std::string record = cp.SerializeAsString();
 

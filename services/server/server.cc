@@ -107,7 +107,7 @@ absl::Status Server::Init() {
   if (absl::Status s = PrepareDataDir(options_.data_dir); !s.ok()) return s;
   clock_ = options_.clock;
   if (options_.demo_clock_start.has_value()) {
-    demo_clock_ = std::make_unique<eventstore::FakeClock>(*options_.demo_clock_start);
+    demo_clock_ = std::make_unique<base::ManualClock>(*options_.demo_clock_start);
     clock_ = demo_clock_.get();
   }
 
@@ -219,7 +219,7 @@ Server::~Server() { Shutdown(); }
 
 void Server::Shutdown(absl::Duration grace) {
   {
-    eventstore::MutexLock lock(&shutdown_mu_);
+    base::MutexLock lock(&shutdown_mu_);
     if (shut_down_) return;
     shut_down_ = true;
   }

@@ -12,7 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "eventstore/clock.h"
+#include "base/clock.h"
 #include "eventstore/event_store.h"
 #include "grpcpp/server.h"
 #include "services/api/api.h"
@@ -38,7 +38,7 @@ struct ServerOptions {
   // Plaintext is allowed only on loopback unless this is set.
   bool allow_insecure_remote = false;
   // Not owned. Injected so tests can move time.
-  eventstore::Clock* clock = eventstore::Clock::Real();
+  base::Clock* clock = base::Clock::Real();
   // When set, the server runs on its own clock starting at this instant, and
   // AdminService.SetClock moves it forward (demonstrations, training rounds).
   // Overrides `clock`.
@@ -110,16 +110,16 @@ class Server {
   std::unique_ptr<AdoptionServiceImpl> adoption_service_;
   std::unique_ptr<AdminServiceImpl> admin_service_;
   std::unique_ptr<AuditServiceImpl> audit_service_;
-  std::unique_ptr<eventstore::FakeClock> demo_clock_;
-  eventstore::Clock* clock_ = nullptr;  // options_.clock or demo_clock_
+  std::unique_ptr<base::ManualClock> demo_clock_;
+  base::Clock* clock_ = nullptr;  // options_.clock or demo_clock_
   std::unique_ptr<grpc::Server> grpc_;
   std::unique_ptr<MetricsHttp> metrics_http_;
   int port_ = 0;
   std::thread ticker_;
-  eventstore::Notification stop_ticker_;
-  eventstore::Mutex shutdown_mu_;
+  base::Notification stop_ticker_;
+  base::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
-  eventstore::Notification done_;
+  base::Notification done_;
 };
 
 }  // namespace budget

@@ -87,7 +87,7 @@ TEST_F(AuditApiTest, TamperingIsFoundByTheServerAndByTheOfflineTool) {
   ASSERT_TRUE(audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), {}, &before).ok());
   EXPECT_TRUE(before.ok());
   EXPECT_EQ(before.last_position(), Head());
-  EXPECT_EQ(before.last_hash(), eventstore::HashToHex(server_->store()->head().hash));
+  EXPECT_EQ(before.last_hash(), base::HashToHex(server_->store()->head().hash));
 
   // The offline tool prints the same head hash as the server.
   const std::string data = dir_.Sub("data");

@@ -31,7 +31,7 @@ class AuthorizationTest : public ServerTest {
     grpc::ByteBuffer request, response;
     grpc::Slice empty("");
     request = grpc::ByteBuffer(&empty, 1);
-    eventstore::Notification done;
+    base::Notification done;
     grpc::Status status;
     stub.UnaryCall(&ctx, path, grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
       status = std::move(s);

@@ -79,7 +79,7 @@ class BadInputTest : public ServerTest {
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
     grpc::Slice slice(bytes);
     grpc::ByteBuffer request(&slice, 1), response;
-    eventstore::Notification done;
+    base::Notification done;
     grpc::Status status;
     stub_->UnaryCall(&ctx, method, grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
       status = std::move(s);

@@ -68,7 +68,7 @@ TEST_F(ReliabilityTest, OnlineBackupWhileWritingRestoresToItsReportedHead) {
   auto server = Server::Start(restored);
   ASSERT_TRUE(server.ok()) << server.status();
   EXPECT_EQ((*server)->store()->head().position, backup.position());
-  EXPECT_EQ(eventstore::HashToHex((*server)->store()->head().hash), backup.head_hash());
+  EXPECT_EQ(base::HashToHex((*server)->store()->head().hash), backup.head_hash());
   EXPECT_TRUE((*server)->store()->VerifyChain().ok);
 }
 

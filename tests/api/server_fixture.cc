@@ -2,7 +2,7 @@
 
 #include <fstream>
 
-#include "eventstore/sha256.h"
+#include "base/sha256.h"
 #include "services/api/authenticator.h"
 #include "services/domain/time_util.h"
 
@@ -14,7 +14,7 @@ void WriteTokenFile(const std::string& path, const std::string& extra_lines) {
   std::ofstream out(path);
   for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_ADMINISTRATOR; ++r) {
     TokenEntry e;
-    e.token_hash = eventstore::Sha256(TokenFor(static_cast<v1::Role>(r)));
+    e.token_hash = base::Sha256(TokenFor(static_cast<v1::Role>(r)));
     e.principal.set_name(absl::StrCat("users/", RoleName(static_cast<v1::Role>(r))));
     e.principal.add_roles(static_cast<v1::Role>(r));
     if (r == v1::ROLE_COMMITTEE) e.principal.set_committee("socialudvalget");

@@ -48,7 +48,7 @@ class ServerTest : public ::testing::Test {
   uint64_t Head() const { return server_->store()->head().position; }
 
   testing_util::TempDir dir_;
-  eventstore::FakeClock clock_{absl::FromUnixSeconds(1'663'200'000)};  // 2022-09-15
+  base::ManualClock clock_{absl::FromUnixSeconds(1'663'200'000)};  // 2022-09-15
   std::unique_ptr<Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::RoundService::Stub> rounds_;

@@ -2,7 +2,7 @@
 #include <fstream>
 
 #include "absl/strings/match.h"
-#include "eventstore/sha256.h"
+#include "base/sha256.h"
 #include "gmock/gmock.h"
 #include "services/api/authenticator.h"
 #include "tests/api/server_fixture.h"
@@ -13,10 +13,10 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(TokenFileTest, ParsesRolesScopesAndRevocations) {
-  const std::string hash = eventstore::HashToHex(eventstore::Sha256("secret"));
+  const std::string hash = base::HashToHex(base::Sha256("secret"));
   auto entries = ParseTokenFile(absl::StrCat(
       "# comment\n\n", "sha256:", hash, "  users/soc  committee,council  committee=socialudvalget\n",
-      "sha256:", eventstore::HashToHex(eventstore::Sha256("old")), " users/gone case_worker revoked  # left\n"));
+      "sha256:", base::HashToHex(base::Sha256("old")), " users/gone case_worker revoked  # left\n"));
   ASSERT_TRUE(entries.ok()) << entries.status();
   ASSERT_EQ(entries->size(), 2u);
   EXPECT_EQ((*entries)[0].principal.name(), "users/soc");
@@ -31,7 +31,7 @@ TEST(TokenFileTest, ParsesRolesScopesAndRevocations) {
 }
 
 TEST(TokenFileTest, MalformedLinesAreNamed) {
-  const std::string hash = eventstore::HashToHex(eventstore::Sha256("x"));
+  const std::string hash = base::HashToHex(base::Sha256("x"));
   struct Case { std::string text; std::string message; };
   for (const Case& c : {
            Case{"sha256:abc users/x case_worker\n", "line 1: the first field must be sha256:"},

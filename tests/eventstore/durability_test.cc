@@ -11,7 +11,7 @@ using ::testing::HasSubstr;
 TEST(DurabilityTest, FailedDurableWriteStopsWritesUntilReopen) {
   testing_util::TempDir dir;
   testing_util::FaultyEnv faulty;
-  FakeClock clock(absl::FromUnixSeconds(1'700'000'000));
+  base::ManualClock clock(absl::FromUnixSeconds(1'700'000'000));
   Options o;
   o.clock = &clock;
   o.env = faulty.env.get();

@@ -15,7 +15,7 @@ TEST(EnvelopeTest, SealThenDecodeRoundTrips) {
   e.actor = "users/alice";
   e.request_id = "req-1";
   e.payload = absl::string_view("\0\1\2payload", 10);
-  e.prev_hash = Sha256("previous");
+  e.prev_hash = base::Sha256("previous");
   std::string bytes = SealEnvelope(&e);
 
   absl::StatusOr<EnvelopeView> d = DecodeEnvelope(bytes);

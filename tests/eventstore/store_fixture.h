@@ -38,7 +38,7 @@ class StoreTest : public ::testing::Test {
   }
 
   testing_util::TempDir dir_;
-  FakeClock clock_;
+  base::ManualClock clock_;
   std::unique_ptr<EventStore> store_;
 };
 

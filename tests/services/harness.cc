@@ -71,7 +71,7 @@ v1::CommandResponse Harness::Ok(Command c) {
 
 absl::Status Harness::Refusal(Command c, absl::StatusCode code, absl::string_view message_part) {
   const uint64_t before = Head();
-  const eventstore::Hash hash = store_->head().hash;
+  const base::Hash hash = store_->head().hash;
   absl::StatusOr<v1::CommandResponse> r = Run(std::move(c));
   EXPECT_EQ(r.status().code(), code) << r.status();
   EXPECT_THAT(std::string(r.status().message()), ::testing::HasSubstr(std::string(message_part)));

@@ -109,7 +109,7 @@ class Harness : public ::testing::Test {
   std::string Submit(absl::string_view title, std::vector<std::string> committees, int64_t kr);
 
   testing_util::TempDir dir_;
-  eventstore::FakeClock clock_{absl::FromUnixSeconds(1'660'000'000)};
+  base::ManualClock clock_{absl::FromUnixSeconds(1'660'000'000)};
   std::unique_ptr<eventstore::EventStore> store_;
   std::unique_ptr<CommandProcessor> processor_;
   People who_;

@@ -1,6 +1,6 @@
-#include "eventstore/clock.h"
+#include "base/clock.h"
 
-namespace eventstore {
+namespace base {
 namespace {
 
 class RealClock final : public Clock {
@@ -15,4 +15,4 @@ Clock* Clock::Real() {
   return clock;
 }
 
-}  // namespace eventstore
+}  // namespace base

@@ -1,5 +1,5 @@
-#ifndef EVENTSTORE_SHA256_H_
-#define EVENTSTORE_SHA256_H_
+#ifndef BASE_SHA256_H_
+#define BASE_SHA256_H_
 
 #include <array>
 #include <cstdint>
@@ -7,7 +7,7 @@
 
 #include "absl/strings/string_view.h"
 
-namespace eventstore {
+namespace base {
 
 using Hash = std::array<uint8_t, 32>;
 
@@ -28,6 +28,6 @@ inline absl::string_view AsBytes(const Hash& h) {
   return absl::string_view(reinterpret_cast<const char*>(h.data()), h.size());
 }
 
-}  // namespace eventstore
+}  // namespace base
 
-#endif  // EVENTSTORE_SHA256_H_
+#endif  // BASE_SHA256_H_

@@ -1,4 +1,4 @@
-#include "eventstore/sha256.h"
+#include "base/sha256.h"
 
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
@@ -6,7 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 
-namespace eventstore {
+namespace base {
 
 Hash Sha256(absl::string_view data) {
   Hash out;
@@ -31,4 +31,4 @@ bool ConstantTimeEquals(absl::string_view a, absl::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-}  // namespace eventstore
+}  // namespace base

@@ -1,11 +1,11 @@
-#ifndef EVENTSTORE_CLOCK_H_
-#define EVENTSTORE_CLOCK_H_
+#ifndef BASE_CLOCK_H_
+#define BASE_CLOCK_H_
 
 #include "absl/base/thread_annotations.h"
 #include "absl/time/time.h"
-#include "eventstore/sync.h"
+#include "base/sync.h"
 
-namespace eventstore {
+namespace base {
 
 // The source of "now". Everything that records or compares time takes a Clock,
 // so tests can move time and replay never depends on the wall clock.
@@ -20,9 +20,9 @@ class Clock {
 };
 
 // A clock that only moves when told to. Thread-safe.
-class FakeClock final : public Clock {
+class ManualClock final : public Clock {
  public:
-  explicit FakeClock(absl::Time start) : now_(start) {}
+  explicit ManualClock(absl::Time start) : now_(start) {}
 
   absl::Time Now() const override {
     MutexLock lock(&mu_);
@@ -42,6 +42,6 @@ class FakeClock final : public Clock {
   absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
 
-}  // namespace eventstore
+}  // namespace base
 
-#endif  // EVENTSTORE_CLOCK_H_
+#endif  // BASE_CLOCK_H_

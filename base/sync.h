@@ -1,5 +1,5 @@
-#ifndef EVENTSTORE_SYNC_H_
-#define EVENTSTORE_SYNC_H_
+#ifndef BASE_SYNC_H_
+#define BASE_SYNC_H_
 
 // Mutex, condition variable and notification on the standard library.
 //
@@ -19,7 +19,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
-namespace eventstore {
+namespace base {
 
 // Exclusive and shared (reader) locking. Not recursive.
 class ABSL_LOCKABLE Mutex {
@@ -112,6 +112,6 @@ class Notification {
   bool notified_ ABSL_GUARDED_BY(mu_) = false;
 };
 
-}  // namespace eventstore
+}  // namespace base
 
-#endif  // EVENTSTORE_SYNC_H_
+#endif  // BASE_SYNC_H_
