@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite:
+# Installs what is missing, checks the C++ layout (clang-format), builds, and
+# runs the whole test suite:
 #   1. the normal build and every test (unit, integration, end-to-end, crash);
 #   2. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. the concurrency tests under ThreadSanitizer;
@@ -12,6 +13,9 @@ start=$SECONDS
 stage() { echo "=== $1 ($((SECONDS - start)) s so far)"; }
 
 scripts/deps.sh
+
+stage "format"
+scripts/check-format.sh
 
 stage "build and test"
 scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -69,7 +69,8 @@ class CondVar {
   // As Wait; true when `deadline` passed.
   bool WaitWithDeadline(Mutex* mu, absl::Time deadline) {
     std::unique_lock<std::shared_mutex> lock(mu->m_, std::adopt_lock);
-    const bool timed_out = cv_.wait_until(lock, absl::ToChronoTime(deadline)) == std::cv_status::timeout;
+    const bool timed_out =
+        cv_.wait_until(lock, absl::ToChronoTime(deadline)) == std::cv_status::timeout;
     lock.release();
     return timed_out;
   }

@@ -62,15 +62,21 @@ bool VerifyEnvelopeHash(absl::string_view bytes) {
 }
 
 Envelope ToOwned(const EnvelopeView& v) {
-  return Envelope{v.position,        std::string(v.stream),     v.version,
-                  std::string(v.type), v.recorded_at,           std::string(v.actor),
-                  std::string(v.request_id), std::string(v.payload), v.prev_hash,
+  return Envelope{v.position,
+                  std::string(v.stream),
+                  v.version,
+                  std::string(v.type),
+                  v.recorded_at,
+                  std::string(v.actor),
+                  std::string(v.request_id),
+                  std::string(v.payload),
+                  v.prev_hash,
                   v.hash};
 }
 
 EnvelopeView ToView(const Envelope& e) {
-  return EnvelopeView{e.position, e.stream,     e.version,  e.type,      e.recorded_at,
-                      e.actor,    e.request_id, e.payload,  e.prev_hash, e.hash};
+  return EnvelopeView{e.position, e.stream,     e.version, e.type,      e.recorded_at,
+                      e.actor,    e.request_id, e.payload, e.prev_hash, e.hash};
 }
 
 }  // namespace eventstore

@@ -112,9 +112,9 @@ absl::StatusOr<uint64_t> ReadStreamVersion(rocksdb::DB* db, rocksdb::ColumnFamil
 }
 
 absl::Status Unavailable(const absl::Status& cause) {
-  return absl::UnavailableError(absl::StrCat(
-      "the event store stopped accepting writes after a failed durable write (",
-      cause.message(), "); restart the server to recover"));
+  return absl::UnavailableError(
+      absl::StrCat("the event store stopped accepting writes after a failed durable write (",
+                   cause.message(), "); restart the server to recover"));
 }
 
 }  // namespace
@@ -233,9 +233,9 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view p
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   std::string p(path);
-  rocksdb::Status s =
-      options.read_only ? rocksdb::DB::OpenForReadOnly(db_opts, p, descs, &handles, &raw)
-                        : rocksdb::DB::Open(db_opts, p, descs, &handles, &raw);
+  rocksdb::Status s = options.read_only
+                          ? rocksdb::DB::OpenForReadOnly(db_opts, p, descs, &handles, &raw)
+                          : rocksdb::DB::Open(db_opts, p, descs, &handles, &raw);
   if (!s.ok()) {
     if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
       return absl::FailedPreconditionError(
@@ -276,7 +276,8 @@ EventStore::~EventStore() {
 
 absl::Status EventStore::LoadHead() {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(Family::kMeta), ToSlice(kHeadKey), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(Family::kMeta), ToSlice(kHeadKey), &value);
   Head head;
   if (s.IsNotFound()) {
     std::unique_ptr<rocksdb::Iterator> it(
@@ -315,8 +316,8 @@ absl::StatusOr<AppendResult> EventStore::Append(AppendRequest request) {
 
 std::vector<absl::StatusOr<AppendResult>> EventStore::AppendBatch(
     std::vector<AppendRequest> requests) {
-  std::vector<absl::StatusOr<AppendResult>> results(
-      requests.size(), absl::UnknownError("append not committed"));
+  std::vector<absl::StatusOr<AppendResult>> results(requests.size(),
+                                                    absl::UnknownError("append not committed"));
   if (options_.read_only) {
     for (auto& r : results) r = absl::FailedPreconditionError("the event store is open read-only");
     return results;
@@ -408,7 +409,8 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
         result = s;
         continue;
       }
-      const base::Hash fp = req.fingerprint.empty() ? ContentFingerprint(req) : base::Sha256(req.fingerprint);
+      const base::Hash fp =
+          req.fingerprint.empty() ? ContentFingerprint(req) : base::Sha256(req.fingerprint);
       if (!req.request_id.empty()) {
         auto pending = ids.find(req.request_id);
         std::optional<RequestRecord> record;
@@ -454,9 +456,9 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
           break;
         }
         if (!expected.is_any() && *cur != expected.version()) {
-          refused = absl::AbortedError(absl::StrCat("Expected stream '", stream, "' at ",
-                                                    expected.ToString(), ", but it is at ",
-                                                    *cur == 0 ? "no stream" : absl::StrCat("version ", *cur)));
+          refused = absl::AbortedError(absl::StrCat(
+              "Expected stream '", stream, "' at ", expected.ToString(), ", but it is at ",
+              *cur == 0 ? "no stream" : absl::StrCat("version ", *cur)));
           break;
         }
       }
@@ -558,8 +560,8 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
   absl::flat_hash_map<std::string, uint64_t> versions;
   for (const Envelope& e : events) {
     if (e.position != next.position + 1) {
-      return absl::FailedPreconditionError(absl::StrCat("event ", e.position, " does not follow the head ",
-                                                        next.position));
+      return absl::FailedPreconditionError(
+          absl::StrCat("event ", e.position, " does not follow the head ", next.position));
     }
     if (e.prev_hash != next.hash) {
       return absl::FailedPreconditionError(
@@ -573,13 +575,15 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
       vit = versions.emplace(e.stream, *current).first;
     }
     if (e.version != vit->second + 1) {
-      return absl::FailedPreconditionError(absl::StrCat("event ", e.position, " has version ", e.version, " of ",
-                                                        e.stream, ", which is at version ", vit->second));
+      return absl::FailedPreconditionError(absl::StrCat("event ", e.position, " has version ",
+                                                        e.version, " of ", e.stream,
+                                                        ", which is at version ", vit->second));
     }
     EnvelopeView view = ToView(e);
     const std::string sealed = SealEnvelope(&view);
     if (view.hash != e.hash) {
-      return absl::DataLossError(absl::StrCat("event ", e.position, ": its hash does not match its content"));
+      return absl::DataLossError(
+          absl::StrCat("event ", e.position, ": its hash does not match its content"));
     }
     vit->second = e.version;
     const std::string key = PositionKey(e.position);
@@ -609,8 +613,8 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
 absl::StatusOr<std::optional<RequestRecord>> EventStore::LookupRequest(
     absl::string_view request_id) const {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(Family::kRequests),
-                               ToSlice(request_id), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(Family::kRequests), ToSlice(request_id), &value);
   if (s.IsNotFound()) return std::optional<RequestRecord>();
   if (!s.ok()) return FromRocks(s, "reading the request index");
   absl::StatusOr<RequestRecord> r = DecodeRequestRecord(value);
@@ -646,8 +650,7 @@ absl::StatusOr<std::vector<Envelope>> EventStore::ReadStream(absl::string_view s
   for (it->Seek(StreamKey(stream, std::max<uint64_t>(from_version, 1)));
        it->Valid() && out.size() < max_count; it->Next()) {
     uint64_t version;
-    if (!DecodeStreamKey(ToView(it->key()), stream,
-                         &version)) {
+    if (!DecodeStreamKey(ToView(it->key()), stream, &version)) {
       break;
     }
     absl::string_view pos_key(it->value().data(), it->value().size());
@@ -694,7 +697,8 @@ std::unique_ptr<LogIterator> EventStore::NewLogIterator(uint64_t from_position,
 }
 
 std::unique_ptr<Subscription> EventStore::Subscribe(uint64_t from_position) {
-  return std::unique_ptr<Subscription>(new Subscription(this, std::max<uint64_t>(from_position, 1)));
+  return std::unique_ptr<Subscription>(
+      new Subscription(this, std::max<uint64_t>(from_position, 1)));
 }
 
 absl::StatusOr<uint64_t> EventStore::WaitForHead(uint64_t position, absl::Time deadline,
@@ -713,10 +717,10 @@ void EventStore::WakeWaiters() {
   head_advanced_.SignalAll();
 }
 
-absl::StatusOr<std::vector<Envelope>> Subscription::Next(size_t max_count,
-                                                         absl::Duration timeout) {
+absl::StatusOr<std::vector<Envelope>> Subscription::Next(size_t max_count, absl::Duration timeout) {
   if (cancelled_.load()) return absl::CancelledError("subscription cancelled");
-  absl::StatusOr<uint64_t> waited = store_->WaitForHead(cursor_, absl::Now() + timeout, &cancelled_);
+  absl::StatusOr<uint64_t> waited =
+      store_->WaitForHead(cursor_, absl::Now() + timeout, &cancelled_);
   if (!waited.ok()) return waited.status();
   const uint64_t head = *waited;
   std::vector<Envelope> out;
@@ -777,8 +781,10 @@ VerifyReport EventStore::VerifyChain(uint64_t from_position, uint64_t to_positio
                                         recorded.position, " (inserted)"));
     }
     if (key_pos != expected) {
-      return fail(expected, absl::StrCat("event ", expected, " is missing (removed); the next "
-                                         "stored event is at ", key_pos));
+      return fail(expected, absl::StrCat("event ", expected,
+                                         " is missing (removed); the next "
+                                         "stored event is at ",
+                                         key_pos));
     }
     absl::StatusOr<EnvelopeView> e = DecodeEnvelope(raw);
     if (!e.ok()) return fail(key_pos, absl::StrCat("unreadable: ", e.status().message()));
@@ -790,8 +796,9 @@ VerifyReport EventStore::VerifyChain(uint64_t from_position, uint64_t to_positio
       return fail(key_pos, "its content does not match its hash (changed)");
     }
     if (e->prev_hash != prev) {
-      return fail(key_pos, "its previous-hash link does not match the event before it "
-                           "(an earlier event was changed, removed or reordered)");
+      return fail(key_pos,
+                  "its previous-hash link does not match the event before it "
+                  "(an earlier event was changed, removed or reordered)");
     }
     prev = e->hash;
     report.checked++;
@@ -801,8 +808,10 @@ VerifyReport EventStore::VerifyChain(uint64_t from_position, uint64_t to_positio
   }
   if (!it->status().ok()) return fail(expected, std::string(it->status().ToString()));
   if (expected <= to) {
-    return fail(expected, absl::StrCat("event ", expected, " is missing (removed); the log "
-                                       "ends at ", expected - 1));
+    return fail(expected, absl::StrCat("event ", expected,
+                                       " is missing (removed); the log "
+                                       "ends at ",
+                                       expected - 1));
   }
   if (through_head && to == recorded.position && prev != recorded.hash) {
     return fail(recorded.position, "the last event's hash differs from the recorded head");
@@ -847,8 +856,7 @@ absl::StatusOr<std::vector<uint64_t>> EventStore::ListSnapshots(absl::string_vie
       db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kSnapshots)));
   for (it->Seek(StreamKey(name, 0)); it->Valid(); it->Next()) {
     uint64_t position;
-    if (!DecodeStreamKey(ToView(it->key()), name,
-                         &position)) {
+    if (!DecodeStreamKey(ToView(it->key()), name, &position)) {
       break;
     }
     out.push_back(position);
@@ -864,13 +872,15 @@ absl::Status EventStore::DeleteSnapshots(absl::string_view name) {
 }
 
 absl::Status EventStore::ClearSnapshots() {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kSnapshots)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), cf(Family::kSnapshots)));
   it->SeekToLast();
   if (!it->Valid()) return FromRocks(it->status(), "clearing snapshots");
   std::string past_last = it->key().ToString() + '\xff';
   it->SeekToFirst();
-  return FromRocks(db_->DeleteRange(rocksdb::WriteOptions(), cf(Family::kSnapshots), it->key(), past_last),
-                   "clearing snapshots");
+  return FromRocks(
+      db_->DeleteRange(rocksdb::WriteOptions(), cf(Family::kSnapshots), it->key(), past_last),
+      "clearing snapshots");
 }
 
 absl::StatusOr<Head> EventStore::Checkpoint(absl::string_view dir) const {

@@ -40,9 +40,9 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "base/clock.h"
-#include "eventstore/envelope.h"
 #include "base/sha256.h"
 #include "base/sync.h"
+#include "eventstore/envelope.h"
 
 namespace rocksdb {
 class DB;
@@ -146,16 +146,16 @@ struct RequestRecord {
 
 struct Head {
   uint64_t position = 0;  // 0 for an empty log
-  base::Hash hash{};            // all zero for an empty log
+  base::Hash hash{};      // all zero for an empty log
 };
 
 struct VerifyReport {
   bool ok = true;
-  uint64_t checked = 0;          // events whose hash and link were checked
-  uint64_t last_position = 0;    // last position checked
-  base::Hash last_hash{};              // its hash
+  uint64_t checked = 0;        // events whose hash and link were checked
+  uint64_t last_position = 0;  // last position checked
+  base::Hash last_hash{};      // its hash
   uint64_t first_bad_position = 0;
-  std::string problem;           // what is wrong at first_bad_position
+  std::string problem;  // what is wrong at first_bad_position
 };
 
 struct Snapshot {
@@ -242,8 +242,7 @@ class EventStore {
   absl::StatusOr<uint64_t> StreamVersion(absl::string_view stream) const;
 
   // Up to `max_count` events of `stream` from version `from_version` (>= 1).
-  absl::StatusOr<std::vector<Envelope>> ReadStream(absl::string_view stream,
-                                                   uint64_t from_version,
+  absl::StatusOr<std::vector<Envelope>> ReadStream(absl::string_view stream, uint64_t from_version,
                                                    size_t max_count) const;
 
   // Up to `max_count` events of the global log from `from_position` (>= 1).

@@ -14,7 +14,9 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view context);
 
 // Debian's Abseil has its own string_view, which RocksDB does not know.
 inline rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
-inline absl::string_view ToView(const rocksdb::Slice& s) { return absl::string_view(s.data(), s.size()); }
+inline absl::string_view ToView(const rocksdb::Slice& s) {
+  return absl::string_view(s.data(), s.size());
+}
 
 }  // namespace eventstore
 

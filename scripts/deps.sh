@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libgoogle-perftools-dev
   python3 python3-grpcio python3-protobuf
-  clang libclang-rt-14-dev
+  clang clang-format libclang-rt-14-dev
   openssl procps
 )
 

@@ -22,8 +22,7 @@ RequestCommand<Req>& CommitteeArgs(RequestCommand<Req>& command) {
   // --round is declared first, so it is applied before COMMITTEE reads it.
   auto round = std::make_shared<std::string>();
   return command
-      .Flag("--round", kRoundHelp,
-            [round](Req&, const std::string& v) { *round = RoundArg(v); })
+      .Flag("--round", kRoundHelp, [round](Req&, const std::string& v) { *round = RoundArg(v); })
       .Arg("COMMITTEE", "the committee: its id with --round, or rounds/ROUND/committees/ID",
            [round](Req& r, const std::string& v) {
              r.set_committee(ChildArg(*round, budget::kCommittees, v));

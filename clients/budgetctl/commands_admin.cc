@@ -73,7 +73,8 @@ void AppendTokenLine(const std::string& path, const std::string& line) {
 }
 
 void AddClockCommands(Cli& cli, CLI::App* admin) {
-  CLI::App* clock = AddGroup(admin, "clock", "The demo clock of a budgetd started with --demo_clock");
+  CLI::App* clock =
+      AddGroup(admin, "clock", "The demo clock of a budgetd started with --demo_clock");
   RequestCommand<v1::SetClockRequest>(
       cli, clock, "set",
       "Moves the server's demo clock forward to TIME; never backwards (administrator)")

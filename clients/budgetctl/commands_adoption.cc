@@ -29,14 +29,16 @@ v1::CorrectionKind ParseCorrectionKind(const std::string& text) {
 v1::Amendment ParseAmendment(const std::string& round, const std::string& text) {
   const size_t eq = text.find('=');
   if (eq == std::string::npos) {
-    throw UsageError(absl::StrCat("expected SUBJECT=KRONER[:DESCRIPTION], e.g. "
-                                  "E-0002=-3.400.000:Halv model, got \"",
-                                  text, "\""));
+    throw UsageError(
+        absl::StrCat("expected SUBJECT=KRONER[:DESCRIPTION], e.g. "
+                     "E-0002=-3.400.000:Halv model, got \"",
+                     text, "\""));
   }
   const size_t colon = text.find(':', eq);
   v1::Amendment a;
   a.set_subject(SubjectArg(round, text.substr(0, eq)));
-  a.set_amount_kr(ParseKroner(text.substr(eq + 1, colon == std::string::npos ? colon : colon - eq - 1)));
+  a.set_amount_kr(
+      ParseKroner(text.substr(eq + 1, colon == std::string::npos ? colon : colon - eq - 1)));
   if (colon != std::string::npos) a.set_description(text.substr(colon + 1));
   return a;
 }
@@ -52,7 +54,8 @@ void AddAdoptionCommands(Cli& cli) {
   Mutation(cli, group, "seminar", "Records the budget seminar, once (coordinator)",
            &Stub::RecordSeminar)
       .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
-      .Flag("--first-day", "YYYY-MM-DD", [](auto& r, S v) { *r.mutable_first_day() = ParseDate(v); })
+      .Flag("--first-day", "YYYY-MM-DD",
+            [](auto& r, S v) { *r.mutable_first_day() = ParseDate(v); })
       .Flag("--last-day", "YYYY-MM-DD", [](auto& r, S v) { *r.mutable_last_day() = ParseDate(v); })
       .List("--participant", "who took part (repeat)",
             [](auto& r, L v) { r.mutable_participants()->Assign(v.begin(), v.end()); })
@@ -82,7 +85,8 @@ void AddAdoptionCommands(Cli& cli) {
       .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
       .Arg("READING", "one of: " + EnumChoices<v1::ReadingKind>(),
            [](auto& r, S v) { r.set_kind(ParseEnumAs<v1::ReadingKind>(v)); })
-      .Flag("--date", "the meeting, YYYY-MM-DD", [](auto& r, S v) { *r.mutable_date() = ParseDate(v); })
+      .Flag("--date", "the meeting, YYYY-MM-DD",
+            [](auto& r, S v) { *r.mutable_date() = ParseDate(v); })
       .Flag("--outcome", "what was decided, up to 20,000 characters; @FILE reads a file",
             [](auto& r, S v) { r.set_outcome(ParseText(v)); })
       .List("--amendment",
@@ -91,7 +95,8 @@ void AddAdoptionCommands(Cli& cli) {
             "cost (repeat)",
             [](auto& r, L values) {
               r.clear_amendments();
-              for (const std::string& v : values) *r.add_amendments() = ParseAmendment(r.round(), v);
+              for (const std::string& v : values)
+                *r.add_amendments() = ParseAmendment(r.round(), v);
             });
 
   Mutation(cli, group, "adopt",

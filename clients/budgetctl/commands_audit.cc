@@ -62,7 +62,8 @@ void AddAuditCommands(Cli& cli) {
         &Stub::ReadLog, RenderLog)
       .Flag("--from", "the first position to read (default: the start)",
             [](auto& r, S v) { r.set_from_position(ParsePosition(v)); })
-      .Flag("--round", "only the events of this round", [](auto& r, S v) { r.set_round(RoundArg(v)); })
+      .Flag("--round", "only the events of this round",
+            [](auto& r, S v) { r.set_round(RoundArg(v)); })
       .Flag("--stream", "only this stream, e.g. rounds/2024/proposals/P-0001",
             [](auto& r, S v) { r.set_stream(v); })
       .Flag("--type", "only this event type, e.g. ProposalClaimed",
@@ -87,11 +88,10 @@ void AddAuditCommands(Cli& cli) {
       .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
       .Flag("--position", "after the event at this log position",
             [](auto& r, S v) { r.set_position(ParsePosition(v)); })
-      .Flag("--time", "after the last event recorded at or before this instant",
-            [](auto& r, S v) {
-              if (r.position() != 0) throw UsageError("give --position or --time, not both");
-              *r.mutable_time() = ParseInstant(v);
-            });
+      .Flag("--time", "after the last event recorded at or before this instant", [](auto& r, S v) {
+        if (r.position() != 0) throw UsageError("give --position or --time, not both");
+        *r.mutable_time() = ParseInstant(v);
+      });
 
   AddVerify(cli, group);
 }

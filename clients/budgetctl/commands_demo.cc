@@ -43,7 +43,8 @@ Outcome Fetch(const Runner& run) {
   v1::ListExpansionsRequest expansions;
   expansions.set_round(run.round());
   o.expansions = run.Read(Role::kAuditor, &v1::ExpansionService::Stub::ListExpansions, expansions);
-  o.chain = run.Read(Role::kAuditor, &v1::AuditService::Stub::VerifyChain, v1::VerifyChainRequest());
+  o.chain =
+      run.Read(Role::kAuditor, &v1::AuditService::Stub::VerifyChain, v1::VerifyChainRequest());
   return o;
 }
 
@@ -85,11 +86,12 @@ void PrintReport(const Runner& run, const Outcome& o) {
       .Row({"Expansions approved", Mio(approved),
             absl::StrCat(approved_count, " of ", o.expansions.expansions_size(), " requested")});
   report.Print(std::cout);
-  std::cout << "\nchain: " << (o.chain.ok() ? "ok" : "BROKEN") << ", " << o.chain.checked()
-            << " events; head hash " << o.chain.last_hash() << "\n\n"
-            << "See it as any role, e.g. with BUDGET_TOKEN=$BUDGET_TOKEN_AUDITOR: budgetctl summary "
-            << run.round_id() << ", budgetctl round get " << run.round_id()
-            << ", budgetctl audit log --round " << run.round_id() << "\n";
+  std::cout
+      << "\nchain: " << (o.chain.ok() ? "ok" : "BROKEN") << ", " << o.chain.checked()
+      << " events; head hash " << o.chain.last_hash() << "\n\n"
+      << "See it as any role, e.g. with BUDGET_TOKEN=$BUDGET_TOKEN_AUDITOR: budgetctl summary "
+      << run.round_id() << ", budgetctl round get " << run.round_id()
+      << ", budgetctl audit log --round " << run.round_id() << "\n";
 }
 
 void PrintJsonReport(const Runner& run, const Outcome& o) {
@@ -147,14 +149,17 @@ void AddDemoCommands(Cli& cli) {
       "10 October 2023 into a budgetd started with --demo_clock=2022-08-01T08:00:00Z, moving its "
       "clock; running it again writes nothing");
   strategy->add_option("--round-id", flags->round_id, "the round's id")->capture_default_str();
-  CLI::Option* tokens = strategy
-                            ->add_option("--tokens", flags->tokens,
-                                         "NAME=token lines for the roles (BUDGET_TOKEN_COORDINATOR, "
-                                         "...); the environment overrides them")
-                            ->capture_default_str();
+  CLI::Option* tokens =
+      strategy
+          ->add_option("--tokens", flags->tokens,
+                       "NAME=token lines for the roles (BUDGET_TOKEN_COORDINATOR, "
+                       "...); the environment overrides them")
+          ->capture_default_str();
   strategy->add_flag("--verbose,-v", flags->verbose, "print every step");
   strategy->callback([&cli, flags, tokens] {
-    cli.action = [&cli, flags, tokens] { return RunStrategy2024(cli, *flags, tokens->count() > 0); };
+    cli.action = [&cli, flags, tokens] {
+      return RunStrategy2024(cli, *flags, tokens->count() > 0);
+    };
   });
 }
 

@@ -40,8 +40,8 @@ void AddExpansionCommands(Cli& cli) {
               r.clear_costs();
               for (const std::string& v : values) *r.add_costs() = ParseYearAmount(v);
             })
-      .Flag("--full-implementation", std::string("the yearly cost at full implementation: ") +
-                                         kKronerHelp,
+      .Flag("--full-implementation",
+            std::string("the yearly cost at full implementation: ") + kKronerHelp,
             [](auto& r, S v) { r.set_full_implementation_kr(ParseKroner(v)); })
       .Flag("--assumptions", "how it was computed, 1..20,000 characters; @FILE reads a file",
             [](auto& r, S v) { r.set_assumptions(ParseText(v)); });

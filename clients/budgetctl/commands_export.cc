@@ -48,7 +48,8 @@ class Sink {
   void Write(const std::string& bytes) {
     std::ostream& out = path_.empty() ? std::cout : file_;
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw CommandError(absl::StrCat("cannot write ", path_.empty() ? "stdout" : partial_));
+    if (!out)
+      throw CommandError(absl::StrCat("cannot write ", path_.empty() ? "stdout" : partial_));
   }
 
   void Commit() {

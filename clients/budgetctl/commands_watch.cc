@@ -23,7 +23,8 @@ void AddWatchCommand(Cli& cli) {
       "Ctrl-C; --json prints one JSON object per line (coordinator, auditor, administrator)")
       .Flag("--from", "the first position (default: the whole log); resume with the last seen + 1",
             [](auto& r, S v) { r.set_from_position(ParseInteger(v, 0, INT64_MAX)); })
-      .Flag("--round", "only the events of this round", [](auto& r, S v) { r.set_round(RoundArg(v)); })
+      .Flag("--round", "only the events of this round",
+            [](auto& r, S v) { r.set_round(RoundArg(v)); })
       .Then([&cli](v1::SubscribeRequest& request) {
         const Session session = cli.Connect();
         grpc::ClientContext context;

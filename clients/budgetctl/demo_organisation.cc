@@ -9,8 +9,7 @@ const std::vector<Committee>& Committees() {
   static const std::vector<Committee> committees = {
       {"oekonomiudvalget", "Økonomiudvalget", 612'400'000, 0},
       {"socialudvalget", "Socialudvalget", 1'046'800'000, 10'000'000},
-      {"boerne-og-uddannelsesudvalget", "Børne- og Uddannelsesudvalget", 1'318'500'000,
-       10'000'000},
+      {"boerne-og-uddannelsesudvalget", "Børne- og Uddannelsesudvalget", 1'318'500'000, 10'000'000},
       {"aeldre-og-sundhedsudvalget", "Ældre- og Sundhedsudvalget", 884'200'000, 0},
       // A smaller shortfall on the winter service, so three committees claim.
       {"teknik-og-miljoeudvalget", "Teknik- og Miljøudvalget", 236'900'000, 1'500'000},

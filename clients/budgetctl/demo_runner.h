@@ -82,7 +82,8 @@ class Runner {
     request.set_request_id(absl::StrFormat("demo-%s-%04d", round_id_, steps_));
     budget::v1::CommandResponse response;
     if (int code = Call(As(role), method, request, &response, request.request_id()); code != kOk) {
-      std::cerr << "demo stopped at step " << steps_ << " (" << what << "). The steps before it are "
+      std::cerr << "demo stopped at step " << steps_ << " (" << what
+                << "). The steps before it are "
                 << "recorded: fix the cause and run the demo again; they come back deduplicated.\n";
       throw Stopped{code};
     }

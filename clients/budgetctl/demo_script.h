@@ -48,7 +48,8 @@ std::string RecordMeeting(Runner& run, budget::v1::MeetingKind kind, const char*
                           const std::vector<std::string>& keys);
 
 // Sets `out` to one entry per budget year (2024..2027) of `amounts`.
-void SetYears(const Years& amounts, google::protobuf::RepeatedPtrField<budget::v1::YearAmount>* out);
+void SetYears(const Years& amounts,
+              google::protobuf::RepeatedPtrField<budget::v1::YearAmount>* out);
 
 // Records that `body` (e.g. "bodies/hmu") was informed of `what` (coordinator).
 void Inform(Runner& run, const char* body, const char* what);

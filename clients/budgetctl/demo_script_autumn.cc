@@ -31,8 +31,8 @@ void RecordCorrections(Runner& run) {
     r.set_kind(c.kind);
     SetYears(c.amounts, r.mutable_amounts());
     r.set_reason(c.reason);
-    run.Remember(c.key, ResourceName(run.Do(Role::kCoordinator, &Adoption::RecordFrameCorrection,
-                                            r, absl::StrCat("correction ", c.key))));
+    run.Remember(c.key, ResourceName(run.Do(Role::kCoordinator, &Adoption::RecordFrameCorrection, r,
+                                            absl::StrCat("correction ", c.key))));
   }
 }
 
@@ -73,10 +73,12 @@ void Seminar(Runner& run) {
   seminar.set_round(run.round());
   *seminar.mutable_first_day() = ParseDate("2023-08-24");
   *seminar.mutable_last_day() = ParseDate("2023-08-25");
-  for (const char* who : {"Byrådet", "Direktionen", "MED-Hovedudvalget"}) seminar.add_participants(who);
+  for (const char* who : {"Byrådet", "Direktionen", "MED-Hovedudvalget"})
+    seminar.add_participants(who);
   seminar.set_minutes("Udvidelsesforslagene drøftet; dialog med MED-Hovedudvalget.");
   run.Do(Role::kCoordinator, &Adoption::RecordSeminar, seminar, "the budget seminar");
-  RecordMeeting(run, v1::MEETING_HMU_DIALOGUE_AUGUST, "2023-08-24", {"Byrådet", "MED-Hovedudvalget"},
+  RecordMeeting(run, v1::MEETING_HMU_DIALOGUE_AUGUST, "2023-08-24",
+                {"Byrådet", "MED-Hovedudvalget"},
                 "Dialog om udvidelsesforslagene på budgetseminaret.", {});
   run.At("2023-08-25T15:00:00Z");
   v1::SetIndicativePriorityRequest ranking;

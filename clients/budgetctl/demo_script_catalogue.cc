@@ -105,7 +105,7 @@ void Ask(Runner& run, const std::string& meeting, const char* key, const char* q
   r.set_meeting(meeting);
   r.set_text(text);
   run.Remember(question, ResourceName(run.Do(Role::kCouncil, &Meetings::AskQuestion, r,
-                                              absl::StrCat("question on ", key))));
+                                             absl::StrCat("question on ", key))));
 }
 
 void Answer(Runner& run, const char* question, const char* answer) {
@@ -126,7 +126,8 @@ void Autumn2022(Runner& run) {
          "følgegruppe og kan selv indsende forslag.");
 
   run.Phase("Sep 2022", "work starts: the administration describes proposals");
-  Submit(run, "2022-09-19T09:00:00Z", {"X1", "X2", "X3", "S1", "B1", "X9", "X5", "S2", "X10", "W1"});
+  Submit(run, "2022-09-19T09:00:00Z",
+         {"X1", "X2", "X3", "S1", "B1", "X9", "X5", "S2", "X10", "W1"});
   Submit(run, "2022-10-17T09:00:00Z", {"S3", "A3", "X4", "X6", "M1", "K2", "O1", "B4", "X7", "X8"});
 
   run.Phase("Nov 2022", "Fælles Lederforum; the council's first theme meeting");
@@ -135,16 +136,17 @@ void Autumn2022(Runner& run) {
                 "Drøftelse af de tværgående forslag; ønske om én samlet ungeindsats.",
                 {"X1", "X2", "X3", "X5", "X9", "X10"});
   run.At("2022-11-15T16:00:00Z");
-  const std::string november =
-      RecordMeeting(run, v1::MEETING_THEME_NOVEMBER, "2022-11-15", {"Byrådet", "Direktionen", "CKO"},
-                    "Udvalgte foreløbige forslag blev forelagt; byrådet drøftede dilemmaer.",
-                    {"X1", "X3", "S1", "B1", "X9"});
+  const std::string november = RecordMeeting(
+      run, v1::MEETING_THEME_NOVEMBER, "2022-11-15", {"Byrådet", "Direktionen", "CKO"},
+      "Udvalgte foreløbige forslag blev forelagt; byrådet drøftede dilemmaer.",
+      {"X1", "X3", "S1", "B1", "X9"});
   Ask(run, november, "X1", "Q1", "Hvordan måles sygefraværet, og hvornår ser vi effekten?");
   Ask(run, november, "S1", "Q2", "Hvad betyder sammenlægningen for beboerne i Enghaven?");
   Ask(run, november, "X9", "Q3", "Bliver køretiden for skolebørn længere end i dag?");
   run.At("2022-11-22T10:00:00Z");
   Answer(run, "Q1", "Fraværet opgøres månedligt pr. center; halvdelen af effekten ventes i 2024.");
-  Answer(run, "Q2", "Alle beboere får egen bolig i Birkebo; flytningen planlægges med hver enkelt.");
+  Answer(run, "Q2",
+         "Alle beboere får egen bolig i Birkebo; flytningen planlægges med hver enkelt.");
   Answer(run, "Q3", "Højst 15 minutter længere; udbuddet stiller krav om maksimal køretid.");
   Submit(run, "2022-12-05T09:00:00Z",
          {"S4", "S5", "S6", "B2", "B3", "B5", "B6", "B7", "T1", "T2", "T3"});
@@ -157,10 +159,10 @@ void Winter2023(Runner& run) {
 
   run.Phase("Feb 2023", "the council's second theme meeting; answers go back into a proposal");
   run.At("2023-02-15T16:00:00Z");
-  const std::string february =
-      RecordMeeting(run, v1::MEETING_THEME_FEBRUARY, "2023-02-15", {"Byrådet", "Direktionen", "CKO"},
-                    "Foreløbige forslag forelagt; spørgsmål til hjemtagning og bibliotek.",
-                    {"X7", "A3", "K2", "M1", "B4", "X12"});
+  const std::string february = RecordMeeting(
+      run, v1::MEETING_THEME_FEBRUARY, "2023-02-15", {"Byrådet", "Direktionen", "CKO"},
+      "Foreløbige forslag forelagt; spørgsmål til hjemtagning og bibliotek.",
+      {"X7", "A3", "K2", "M1", "B4", "X12"});
   Ask(run, february, "B4", "Q4", "Hvor sikre er beløbene ved hjemtagning af specialundervisning?");
   Ask(run, february, "K2", "Q5", "Kan bogbussen dække Glumsø hele året?");
   Ask(run, february, "X7", "Q6", "Hvad koster omlægningen af IT-systemerne i 2024?");
@@ -173,7 +175,8 @@ void Winter2023(Runner& run) {
   amend.set_name(run.Name("B4"));
   amend.set_expected_version(1);
   amend.mutable_content()->set_full_implementation_kr(3'600'000);
-  SetYears({1'800'000, 3'600'000, 3'600'000, 3'600'000}, amend.mutable_content()->mutable_effects());
+  SetYears({1'800'000, 3'600'000, 3'600'000, 3'600'000},
+           amend.mutable_content()->mutable_effects());
   amend.mutable_content()->set_description(
       "To nye specialklasser på Herlufsholmvej Skole tager 12 elever, som i dag går i private "
       "specialskoler (opdateret efter temamødet i februar).");

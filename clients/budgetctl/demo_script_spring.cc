@@ -89,12 +89,12 @@ std::string OpenSpringHearing(Runner& run) {
   *r.add_bodies() = Body("bodies/hmu", v1::BODY_HMU, "MED-Hovedudvalget");
   *r.add_bodies() = Body("bodies/handicapraadet", v1::BODY_USER_GROUP, "Handicaprådet");
   *r.add_bodies() = Body("bodies/aeldreraadet", v1::BODY_USER_GROUP, "Ældrerådet");
-  *r.add_bodies() =
-      Body("bodies/landdistrikternes-faellesraad", v1::BODY_CITIZEN_GROUP,
-           "Landdistrikternes Fællesråd");
+  *r.add_bodies() = Body("bodies/landdistrikternes-faellesraad", v1::BODY_CITIZEN_GROUP,
+                         "Landdistrikternes Fællesråd");
   *r.mutable_deadline() = ParseInstant("2023-04-12T22:00:00Z");  // midnight, Danish summer time
   r.set_spring(true);
-  return ResourceName(run.Do(Role::kCoordinator, &Hearings::OpenHearing, r, "open the spring hearing"));
+  return ResourceName(
+      run.Do(Role::kCoordinator, &Hearings::OpenHearing, r, "open the spring hearing"));
 }
 
 struct Answer {
@@ -174,7 +174,8 @@ void LastResponses(Runner& run, const std::string& hearing) {
 }
 
 // Each committee claims from its own area (rules 2, 3), heard first (rule 7).
-void Claim(Runner& run, const char* at, const char* committee, const std::vector<std::string>& keys) {
+void Claim(Runner& run, const char* at, const char* committee,
+           const std::vector<std::string>& keys) {
   run.At(at);
   for (const std::string& key : keys) {
     v1::ClaimProposalRequest r;
@@ -194,7 +195,8 @@ void Claims(Runner& run) {
   v1::ReleaseClaimRequest release;
   release.set_proposal(run.Name("S6"));
   release.set_reason("Udfordringen er dækket uden forslaget; det går til råderumspuljen.");
-  run.Do(Role::kSocial, &v1::CommitteeService::Stub::ReleaseClaim, release, "socialudvalget releases S6");
+  run.Do(Role::kSocial, &v1::CommitteeService::Stub::ReleaseClaim, release,
+         "socialudvalget releases S6");
 }
 
 void Select(Runner& run, const std::vector<std::string>& keys) {

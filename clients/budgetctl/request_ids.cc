@@ -6,8 +6,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "clients/budgetctl/errors.h"
 #include "base/sha256.h"
+#include "clients/budgetctl/errors.h"
 
 namespace budgetctl {
 namespace {
@@ -39,8 +39,7 @@ std::string NewRequestId() {
 }
 
 std::string DerivedRequestId(const std::string& prefix, const std::string& content) {
-  return absl::StrCat(prefix, "-",
-                      base::HashToHex(base::Sha256(content)).substr(0, 32));
+  return absl::StrCat(prefix, "-", base::HashToHex(base::Sha256(content)).substr(0, 32));
 }
 
 }  // namespace budgetctl

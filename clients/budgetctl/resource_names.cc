@@ -46,8 +46,8 @@ std::string SubjectArg(const std::string& round, const std::string& text) {
   if (text.find('/') != std::string::npos) return text;
   if (absl::StartsWith(text, "E-")) return ChildArg(round, budget::kExpansions, text);
   if (absl::StartsWith(text, "P-")) return ChildArg(round, budget::kProposals, text);
-  throw UsageError(absl::StrCat("expected an expansion (E-0001) or a proposal (P-0001), got \"",
-                                text, "\""));
+  throw UsageError(
+      absl::StrCat("expected an expansion (E-0001) or a proposal (P-0001), got \"", text, "\""));
 }
 
 std::string RoundOf(const std::string& name) {

@@ -24,10 +24,10 @@ using StreamMethod = std::unique_ptr<grpc::ClientReader<Item>> (Stub::*)(grpc::C
 // did it; else the failure's exit code, reported on stderr. An exception
 // from `each` cancels the call and propagates.
 template <typename Stub, typename Req, typename Item>
-int ReadStream(const Session& session, grpc::ClientContext* context,
-               StreamMethod<Stub, Req, Item> method, const Req& request,
-               const std::function<void(const Item&)>& each,
-               const std::function<bool()>& stopped = [] { return false; }) {
+int ReadStream(
+    const Session& session, grpc::ClientContext* context, StreamMethod<Stub, Req, Item> method,
+    const Req& request, const std::function<void(const Item&)>& each,
+    const std::function<bool()>& stopped = [] { return false; }) {
   Stub stub(session.channel());
   std::unique_ptr<grpc::ClientReader<Item>> reader = (stub.*method)(context, request);
   Item item;

@@ -18,8 +18,8 @@ std::string ShortType(const std::string& type) {
 }
 
 std::vector<std::string> EntryCells(const v1::LogEntry& e) {
-  return {absl::StrCat(e.position()), InstantSeconds(e.recorded_at()), e.actor(), ShortType(e.type()),
-          e.stream()};
+  return {absl::StrCat(e.position()), InstantSeconds(e.recorded_at()), e.actor(),
+          ShortType(e.type()), e.stream()};
 }
 
 Table EntryTable(const google::protobuf::RepeatedPtrField<v1::LogEntry>& entries) {

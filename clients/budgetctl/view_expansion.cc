@@ -33,7 +33,8 @@ void RenderExpansion(const v1::Expansion& x) {
   about.Print(std::cout);
   if (!x.description().empty()) std::cout << "\nDescription\n" << x.description() << "\n";
   Table costs({">year", ">cost"}, "  ");
-  for (const v1::YearAmount& c : x.costs()) costs.Row({absl::StrCat(c.year()), Kroner(c.amount_kr())});
+  for (const v1::YearAmount& c : x.costs())
+    costs.Row({absl::StrCat(c.year()), Kroner(c.amount_kr())});
   std::cout << "\n";
   PrintSection(std::cout, "Cost per year", costs);
   if (!x.assumptions().empty()) std::cout << "\nAssumptions\n" << x.assumptions() << "\n";

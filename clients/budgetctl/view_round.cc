@@ -43,8 +43,9 @@ void PrintOrganisation(const v1::Round& r) {
 // The seminar, its indicative ranking and the readings (rule 10).
 void PrintAdoption(const v1::Round& r) {
   if (r.has_seminar()) {
-    std::cout << "Budget seminar " << Day(r.seminar().first_day()) << " – " << Day(r.seminar().last_day())
-              << ", recorded " << By(r.seminar().recorded_by(), r.seminar().record_time()) << "\n";
+    std::cout << "Budget seminar " << Day(r.seminar().first_day()) << " – "
+              << Day(r.seminar().last_day()) << ", recorded "
+              << By(r.seminar().recorded_by(), r.seminar().record_time()) << "\n";
   }
   if (r.has_indicative_priority()) {
     const v1::IndicativePriority& p = r.indicative_priority();

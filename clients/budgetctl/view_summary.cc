@@ -59,7 +59,8 @@ void PrintFrames(const v1::Totals& t, int year) {
                 Mio(c.costed_expansions_kr()), c.expansions_over_frame() ? "over the frame" : ""});
   }
   PrintSection(std::cout,
-               absl::StrCat("Committees: frames ", year, " after corrections (rule 11), expansions "
+               absl::StrCat("Committees: frames ", year,
+                            " after corrections (rule 11), expansions "
                             "at full implementation (rule 10)"),
                frames);
 }

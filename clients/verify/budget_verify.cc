@@ -61,13 +61,14 @@ void PrintTotals(const State& state, bool json) {
     }
     const budget::v1::Totals& t = s.full_implementation();
     std::printf("%s (%s, budget %d): %d proposals, %d withdrawn\n", s.round().c_str(),
-                round.round().municipality().c_str(), round.round().budget_year(), s.proposal_count(),
-                s.withdrawn_count());
+                round.round().municipality().c_str(), round.round().budget_year(),
+                s.proposal_count(), s.withdrawn_count());
     std::printf("  catalogue          %22s  target %s\n", Kroner(t.catalogue_kr()).c_str(),
                 Kroner(t.catalogue_target_kr()).c_str());
-    std::printf("  cross-cutting      %22s  %d.%02d %% (target %d.%02d %%)\n", Kroner(t.cross_cutting_kr()).c_str(),
-                t.cross_cutting_share_bp() / 100, t.cross_cutting_share_bp() % 100,
-                t.cross_cutting_target_bp() / 100, t.cross_cutting_target_bp() % 100);
+    std::printf("  cross-cutting      %22s  %d.%02d %% (target %d.%02d %%)\n",
+                Kroner(t.cross_cutting_kr()).c_str(), t.cross_cutting_share_bp() / 100,
+                t.cross_cutting_share_bp() % 100, t.cross_cutting_target_bp() / 100,
+                t.cross_cutting_target_bp() % 100);
     std::printf("  claimed            %22s\n", Kroner(t.claimed_kr()).c_str());
     std::printf("  pool               %22s\n", Kroner(t.pool_kr()).c_str());
     std::printf("  selected           %22s\n", Kroner(t.selected_kr()).c_str());
@@ -93,8 +94,8 @@ int VerifyDataDir(const std::string& dir, bool json) {
   }
   const eventstore::VerifyReport report = (*store)->VerifyChain();
   if (!report.ok) {
-    std::printf("chain: BROKEN at position %llu: %s\n", static_cast<unsigned long long>(report.first_bad_position),
-                report.problem.c_str());
+    std::printf("chain: BROKEN at position %llu: %s\n",
+                static_cast<unsigned long long>(report.first_bad_position), report.problem.c_str());
     return 1;
   }
   std::printf("chain: ok, %llu events verified\n", static_cast<unsigned long long>(report.checked));
@@ -122,8 +123,9 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
     options.sync = false;  // one sync at the end is enough for a restore
     auto opened = eventstore::EventStore::Open(import_dir, options);
     if (!opened.ok() || (*opened)->head().position != 0) {
-      std::fprintf(stderr, "budget-verify: --import needs an empty directory: %s\n",
-                   opened.ok() ? "it holds events" : std::string(opened.status().message()).c_str());
+      std::fprintf(
+          stderr, "budget-verify: --import needs an empty directory: %s\n",
+          opened.ok() ? "it holds events" : std::string(opened.status().message()).c_str());
       return 2;
     }
     target = std::move(*opened);
@@ -144,12 +146,14 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
     if (line.empty()) continue;
     budget::v1::LogEntry entry;
     if (!google::protobuf::util::JsonStringToMessage(line, &entry).ok()) {
-      std::fprintf(stderr, "budget-verify: line %llu is not a log entry\n", static_cast<unsigned long long>(line_no));
+      std::fprintf(stderr, "budget-verify: line %llu is not a log entry\n",
+                   static_cast<unsigned long long>(line_no));
       return 2;
     }
     absl::StatusOr<eventstore::Envelope> e = budget::ToEnvelope(entry);
     if (!e.ok()) {
-      std::fprintf(stderr, "budget-verify: line %llu: %s\n", static_cast<unsigned long long>(line_no),
+      std::fprintf(stderr, "budget-verify: line %llu: %s\n",
+                   static_cast<unsigned long long>(line_no),
                    std::string(e.status().message()).c_str());
       return 2;
     }
@@ -165,8 +169,8 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
       problem = "its content does not match its hash (changed)";
     }
     if (!problem.empty()) {
-      std::printf("chain: BROKEN at position %llu: %s\n", static_cast<unsigned long long>(e->position),
-                  problem.c_str());
+      std::printf("chain: BROKEN at position %llu: %s\n",
+                  static_cast<unsigned long long>(e->position), problem.c_str());
       return 1;
     }
     r.head_position = e->position;
@@ -208,9 +212,12 @@ int main(int argc, char** argv) {
   CLI::App app{"budget-verify: verify a budget event log offline and recompute its totals"};
   std::string data_dir, log, import_dir;
   bool json = false;
-  auto* dir_opt = app.add_option("--data_dir", data_dir, "A copy of budgetd's data directory (opened read-only)");
-  auto* log_opt = app.add_option("--log", log, "An exported log (budgetctl export --kind log --format jsonl)");
-  app.add_option("--import", import_dir, "With --log: restore it into this empty directory")->needs(log_opt);
+  auto* dir_opt = app.add_option("--data_dir", data_dir,
+                                 "A copy of budgetd's data directory (opened read-only)");
+  auto* log_opt =
+      app.add_option("--log", log, "An exported log (budgetctl export --kind log --format jsonl)");
+  app.add_option("--import", import_dir, "With --log: restore it into this empty directory")
+      ->needs(log_opt);
   app.add_flag("--json", json, "Print the totals as JSON (one RoundSummary per line)");
   dir_opt->excludes(log_opt);
   CLI11_PARSE(app, argc, argv);

@@ -15,17 +15,21 @@ void Api::Record(absl::string_view method, const absl::Status& status, absl::Tim
                   {{"rpc", std::string(method)}, {"code", code}})
         .Increment();
     options_.metrics
-        ->Histogram("budget_request_seconds", "Call latency by RPC, in seconds.", Metrics::LatencyBuckets(),
-                    {{"rpc", std::string(method)}})
+        ->Histogram("budget_request_seconds", "Call latency by RPC, in seconds.",
+                    Metrics::LatencyBuckets(), {{"rpc", std::string(method)}})
         .Observe(absl::ToDoubleSeconds(took));
   }
   const std::string who = actor.empty() ? "-" : std::string(actor);
   if (mutation && !status.ok()) {
-    log::Info("refused", {{"rpc", std::string(method)}, {"code", code}, {"actor", who},
+    log::Info("refused", {{"rpc", std::string(method)},
+                          {"code", code},
+                          {"actor", who},
                           {"reason", std::string(status.message())}});
   }
   if (took > options_.slow_call) {
-    log::Warning("slow_call", {{"rpc", std::string(method)}, {"code", code}, {"actor", who},
+    log::Warning("slow_call", {{"rpc", std::string(method)},
+                               {"code", code},
+                               {"actor", who},
                                {"ms", absl::StrCat(absl::ToInt64Milliseconds(took))}});
   }
 }

@@ -70,7 +70,8 @@ class Api {
     *(command.*set)() = request;
     processor_->Submit(
         std::move(command),
-        [this, reactor, response, method, start, actor = std::move(actor)](absl::StatusOr<v1::CommandResponse> r) {
+        [this, reactor, response, method, start,
+         actor = std::move(actor)](absl::StatusOr<v1::CommandResponse> r) {
           if (r.ok()) *response = std::move(*r);
           Record(method, r.status(), start, actor, true);
           reactor->Finish(ToGrpcStatus(r.status()));

@@ -14,23 +14,26 @@ namespace budget {
 grpc::ServerUnaryReactor* AuditServiceImpl::ReadLog(grpc::CallbackServerContext* ctx,
                                                     const v1::ReadLogRequest* req,
                                                     v1::ReadLogResponse* resp) {
-  return api_->Answer(ctx, "ReadLog", resp, [&] { return budget::ReadLog(*api_->processor()->store(), *req); });
+  return api_->Answer(ctx, "ReadLog", resp,
+                      [&] { return budget::ReadLog(*api_->processor()->store(), *req); });
 }
 
 grpc::ServerUnaryReactor* AuditServiceImpl::ProposalHistory(grpc::CallbackServerContext* ctx,
                                                             const v1::ProposalHistoryRequest* req,
                                                             v1::ProposalHistoryResponse* resp) {
-  return api_->Answer(ctx, "ProposalHistory", resp, [&]() -> absl::StatusOr<v1::ProposalHistoryResponse> {
-    absl::StatusOr<ChildRef> ref = ParseChildName(req->proposal(), kProposals, "proposal");
-    if (!ref.ok()) return ref.status();
-    // A copy of the round, so the log is read without holding the projection's lock.
-    std::optional<RoundState> round = api_->processor()->Read([&](const State& s, absl::Time) {
-      auto it = s.rounds().find(ref->round_id);
-      return it == s.rounds().end() ? std::optional<RoundState>() : std::optional<RoundState>(it->second);
-    });
-    if (!round.has_value()) return NotFound("round", RoundName(ref->round_id));
-    return budget::ProposalHistory(*api_->processor()->store(), *req, *round);
-  });
+  return api_->Answer(
+      ctx, "ProposalHistory", resp, [&]() -> absl::StatusOr<v1::ProposalHistoryResponse> {
+        absl::StatusOr<ChildRef> ref = ParseChildName(req->proposal(), kProposals, "proposal");
+        if (!ref.ok()) return ref.status();
+        // A copy of the round, so the log is read without holding the projection's lock.
+        std::optional<RoundState> round = api_->processor()->Read([&](const State& s, absl::Time) {
+          auto it = s.rounds().find(ref->round_id);
+          return it == s.rounds().end() ? std::optional<RoundState>()
+                                        : std::optional<RoundState>(it->second);
+        });
+        if (!round.has_value()) return NotFound("round", RoundName(ref->round_id));
+        return budget::ProposalHistory(*api_->processor()->store(), *req, *round);
+      });
 }
 
 grpc::ServerUnaryReactor* AuditServiceImpl::GetStateAsOf(grpc::CallbackServerContext* ctx,
@@ -48,8 +51,8 @@ grpc::ServerUnaryReactor* AuditServiceImpl::VerifyChain(grpc::CallbackServerCont
   });
 }
 
-grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(grpc::CallbackServerContext* ctx,
-                                                                    const v1::SubscribeRequest* req) {
+grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(
+    grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* req) {
   absl::Status admitted = api_->Admit(*ctx, "Subscribe").status();
   if (admitted.ok() && !req->round().empty()) {
     admitted = ParseRoundName(req->round(), "round").status();
@@ -66,18 +69,22 @@ grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(grpc::Callba
   }
   eventstore::EventStore* store = api_->processor()->store();
   const v1::SubscribeRequest request = *req;
-  return StreamReactor<v1::LogEntry>::Start([this, store, request, start](StreamReactor<v1::LogEntry>* out) {
+  return StreamReactor<v1::LogEntry>::Start([this, store, request,
+                                             start](StreamReactor<v1::LogEntry>* out) {
     std::unique_ptr<eventstore::Subscription> sub = store->Subscribe(request.from_position());
     int64_t lag = 0;
     grpc::Status status;
     while (!out->cancelled()) {
       // Short waits, so a cancelled call is noticed promptly.
-      absl::StatusOr<std::vector<eventstore::Envelope>> batch = sub->Next(256, absl::Milliseconds(200));
+      absl::StatusOr<std::vector<eventstore::Envelope>> batch =
+          sub->Next(256, absl::Milliseconds(200));
       if (!batch.ok()) {
-        status = ToGrpcStatus(absl::UnavailableError("the server is stopping; resume from the last position + 1"));
+        status = ToGrpcStatus(
+            absl::UnavailableError("the server is stopping; resume from the last position + 1"));
         break;
       }
-      const int64_t now_lag = static_cast<int64_t>(store->head().position) - static_cast<int64_t>(sub->cursor()) + 1;
+      const int64_t now_lag =
+          static_cast<int64_t>(store->head().position) - static_cast<int64_t>(sub->cursor()) + 1;
       subscribers_.total_lag.fetch_add(now_lag - lag);
       lag = now_lag;
       for (const eventstore::Envelope& e : *batch) {
@@ -88,43 +95,46 @@ grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(grpc::Callba
     }
     subscribers_.total_lag.fetch_sub(lag);
     subscribers_.active.fetch_sub(1);
-    api_->Record("Subscribe", absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message()),
-                 start, "", false);
+    api_->Record(
+        "Subscribe",
+        absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message()),
+        start, "", false);
     return status;
   });
 }
 
-grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(grpc::CallbackServerContext* ctx,
-                                                                    const v1::ExportRequest* req) {
+grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(
+    grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) {
   absl::Status admitted = api_->Admit(*ctx, "Export").status();
   const v1::ExportRequest request = *req;
   CommandProcessor* processor = api_->processor();
   const absl::Time start = absl::Now();
   Api* api = api_;
-  return StreamReactor<v1::ExportChunk>::Start([admitted, request, processor, start, api](StreamReactor<v1::ExportChunk>* out) {
-    if (!admitted.ok()) {
-      api->Record("Export", admitted, start, "", false);
-      return ToGrpcStatus(admitted);
-    }
-    // The catalogue is the round as it stands; copied so the export runs
-    // without holding the projection's lock.
-    std::optional<RoundState> round;
-    if (!request.round().empty()) {
-      round = processor->Read([&](const State& s, absl::Time) -> std::optional<RoundState> {
-        auto it = s.rounds().find(std::string(LastSegment(request.round())));
-        if (it == s.rounds().end()) return std::nullopt;
-        return it->second;
+  return StreamReactor<v1::ExportChunk>::Start(
+      [admitted, request, processor, start, api](StreamReactor<v1::ExportChunk>* out) {
+        if (!admitted.ok()) {
+          api->Record("Export", admitted, start, "", false);
+          return ToGrpcStatus(admitted);
+        }
+        // The catalogue is the round as it stands; copied so the export runs
+        // without holding the projection's lock.
+        std::optional<RoundState> round;
+        if (!request.round().empty()) {
+          round = processor->Read([&](const State& s, absl::Time) -> std::optional<RoundState> {
+            auto it = s.rounds().find(std::string(LastSegment(request.round())));
+            if (it == s.rounds().end()) return std::nullopt;
+            return it->second;
+          });
+        }
+        v1::ExportChunk chunk;
+        absl::Status s = budget::Export(*processor->store(), round ? &*round : nullptr, request,
+                                        [&](absl::string_view data) {
+                                          chunk.set_data(std::string(data));
+                                          return out->Write(chunk);
+                                        });
+        api->Record("Export", s, start, "", false);
+        return ToGrpcStatus(s);
       });
-    }
-    v1::ExportChunk chunk;
-    absl::Status s = budget::Export(*processor->store(), round ? &*round : nullptr, request,
-                                    [&](absl::string_view data) {
-                                      chunk.set_data(std::string(data));
-                                      return out->Write(chunk);
-                                    });
-    api->Record("Export", s, start, "", false);
-    return ToGrpcStatus(s);
-  });
 }
 
 }  // namespace budget

@@ -13,10 +13,14 @@ namespace budget {
 namespace {
 
 constexpr std::pair<v1::Role, absl::string_view> kRoleNames[] = {
-    {v1::ROLE_CASE_WORKER, "case_worker"},   {v1::ROLE_COORDINATOR, "coordinator"},
-    {v1::ROLE_COMMITTEE, "committee"},       {v1::ROLE_COUNCIL, "council"},
-    {v1::ROLE_HMU, "hmu"},                   {v1::ROLE_HEARING_BODY, "hearing_body"},
-    {v1::ROLE_AUDITOR, "auditor"},           {v1::ROLE_ADMINISTRATOR, "administrator"},
+    {v1::ROLE_CASE_WORKER, "case_worker"},
+    {v1::ROLE_COORDINATOR, "coordinator"},
+    {v1::ROLE_COMMITTEE, "committee"},
+    {v1::ROLE_COUNCIL, "council"},
+    {v1::ROLE_HMU, "hmu"},
+    {v1::ROLE_HEARING_BODY, "hearing_body"},
+    {v1::ROLE_AUDITOR, "auditor"},
+    {v1::ROLE_ADMINISTRATOR, "administrator"},
 };
 
 absl::string_view Metadata(const grpc::ServerContextBase& ctx, absl::string_view key) {
@@ -108,9 +112,10 @@ absl::StatusOr<std::vector<TokenEntry>> LoadTokenFile(const std::string& path) {
 std::string FormatTokenLine(const TokenEntry& e) {
   std::vector<std::string> roles;
   for (int r : e.principal.roles()) roles.push_back(RoleName(static_cast<v1::Role>(r)));
-  std::string line = absl::StrCat("sha256:", base::HashToHex(e.token_hash), " ",
-                                  e.principal.name(), " ", absl::StrJoin(roles, ","));
-  if (!e.principal.committee().empty()) absl::StrAppend(&line, " committee=", e.principal.committee());
+  std::string line = absl::StrCat("sha256:", base::HashToHex(e.token_hash), " ", e.principal.name(),
+                                  " ", absl::StrJoin(roles, ","));
+  if (!e.principal.committee().empty())
+    absl::StrAppend(&line, " committee=", e.principal.committee());
   if (!e.principal.body().empty()) absl::StrAppend(&line, " body=", e.principal.body());
   if (e.revoked) absl::StrAppend(&line, " revoked");
   return line;
@@ -130,8 +135,7 @@ absl::StatusOr<v1::Principal> TokenAuthenticator::Authenticate(
   // which (if any) matched.
   const TokenEntry* match = nullptr;
   for (const TokenEntry& e : entries_) {
-    if (base::ConstantTimeEquals(base::AsBytes(e.token_hash),
-                                       base::AsBytes(presented))) {
+    if (base::ConstantTimeEquals(base::AsBytes(e.token_hash), base::AsBytes(presented))) {
       match = &e;
     }
   }
@@ -162,7 +166,8 @@ absl::StatusOr<v1::Principal> DevAuthenticator::Authenticate(
     for (absl::string_view role : absl::StrSplit(roles, ',')) {
       v1::Role r;
       if (!ParseRole(role, &r)) {
-        return absl::UnauthenticatedError(absl::StrCat("x-budget-roles: unknown role \"", role, "\""));
+        return absl::UnauthenticatedError(
+            absl::StrCat("x-budget-roles: unknown role \"", role, "\""));
       }
       p.add_roles(r);
     }

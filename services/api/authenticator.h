@@ -10,9 +10,9 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "budget/v1/common.pb.h"
 #include "base/sha256.h"
 #include "base/sync.h"
+#include "budget/v1/common.pb.h"
 #include "grpcpp/server_context.h"
 
 namespace budget {

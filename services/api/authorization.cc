@@ -50,7 +50,8 @@ const std::vector<Permission>& Permissions() {
       {"ListMeetings", {}},
       // ExpansionService. The administration may call RequestExpansion only
       // to be told rule 10's answer by the domain.
-      {"RequestExpansion", {R::ROLE_COUNCIL, R::ROLE_COMMITTEE, R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
+      {"RequestExpansion",
+       {R::ROLE_COUNCIL, R::ROLE_COMMITTEE, R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
       {"CostExpansion", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
       {"SetExpansionFrame", {R::ROLE_COUNCIL}},
       {"DecideExpansion", {R::ROLE_COUNCIL}},

@@ -14,17 +14,16 @@ namespace budget {
 // Each RPC is one line of mapping: which Command field a mutation fills, or
 // which pure read function a query calls. The method name doubles as the
 // authorization table's key.
-#define BUDGET_MUTATION(Service, Method, Request, field)                                   \
-  grpc::ServerUnaryReactor* Service::Method(grpc::CallbackServerContext* ctx,              \
-                                            const v1::Request* req,                        \
-                                            v1::CommandResponse* resp) {                   \
-    return api_->Mutate(ctx, #Method, *req, resp, &internal::Command::mutable_##field);    \
+#define BUDGET_MUTATION(Service, Method, Request, field)                                         \
+  grpc::ServerUnaryReactor* Service::Method(grpc::CallbackServerContext* ctx,                    \
+                                            const v1::Request* req, v1::CommandResponse* resp) { \
+    return api_->Mutate(ctx, #Method, *req, resp, &internal::Command::mutable_##field);          \
   }
 
-#define BUDGET_QUERY(Service, Method, Request, Response, read)                             \
-  grpc::ServerUnaryReactor* Service::Method(grpc::CallbackServerContext* ctx,              \
-                                            const v1::Request* req, v1::Response* resp) {  \
-    return api_->Query(ctx, #Method, resp,                                                 \
+#define BUDGET_QUERY(Service, Method, Request, Response, read)                                \
+  grpc::ServerUnaryReactor* Service::Method(grpc::CallbackServerContext* ctx,                 \
+                                            const v1::Request* req, v1::Response* resp) {     \
+    return api_->Query(ctx, #Method, resp,                                                    \
                        [req](const State& s, absl::Time now) { return read(s, *req, now); }); \
   }
 
@@ -36,7 +35,8 @@ BUDGET_MUTATION(RoundServiceImpl, SetMilestone, SetMilestoneRequest, set_milesto
 BUDGET_MUTATION(RoundServiceImpl, ReachMilestone, ReachMilestoneRequest, reach_milestone)
 BUDGET_MUTATION(RoundServiceImpl, OverrideGate, OverrideGateRequest, override_gate)
 BUDGET_QUERY(RoundServiceImpl, GetRound, GetRoundRequest, Round, budget::GetRound)
-BUDGET_QUERY(RoundServiceImpl, ListRounds, ListRoundsRequest, ListRoundsResponse, budget::ListRounds)
+BUDGET_QUERY(RoundServiceImpl, ListRounds, ListRoundsRequest, ListRoundsResponse,
+             budget::ListRounds)
 BUDGET_QUERY(RoundServiceImpl, GetRoundSummary, GetRoundSummaryRequest, RoundSummary,
              budget::GetRoundSummary)
 
@@ -73,9 +73,11 @@ BUDGET_QUERY(MeetingServiceImpl, ListMeetings, ListMeetingsRequest, ListMeetings
 
 BUDGET_MUTATION(ExpansionServiceImpl, RequestExpansion, RequestExpansionRequest, request_expansion)
 BUDGET_MUTATION(ExpansionServiceImpl, CostExpansion, CostExpansionRequest, cost_expansion)
-BUDGET_MUTATION(ExpansionServiceImpl, SetExpansionFrame, SetExpansionFrameRequest, set_expansion_frame)
+BUDGET_MUTATION(ExpansionServiceImpl, SetExpansionFrame, SetExpansionFrameRequest,
+                set_expansion_frame)
 BUDGET_MUTATION(ExpansionServiceImpl, DecideExpansion, DecideExpansionRequest, decide_expansion)
-BUDGET_QUERY(ExpansionServiceImpl, GetExpansion, GetExpansionRequest, Expansion, budget::GetExpansion)
+BUDGET_QUERY(ExpansionServiceImpl, GetExpansion, GetExpansionRequest, Expansion,
+             budget::GetExpansion)
 BUDGET_QUERY(ExpansionServiceImpl, ListExpansions, ListExpansionsRequest, ListExpansionsResponse,
              budget::ListExpansions)
 
@@ -109,8 +111,9 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetClock(grpc::CallbackServerContext
   if (status.ok()) {
     const absl::Time now = FromProto(req->now());
     if (now < demo_clock_->Now()) {
-      status = InvalidField("now", absl::StrCat("must not be before the clock's ",
-                                                TimeString(demo_clock_->Now()), ": time never moves back"));
+      status = InvalidField(
+          "now", absl::StrCat("must not be before the clock's ", TimeString(demo_clock_->Now()),
+                              ": time never moves back"));
     } else {
       demo_clock_->Set(now);
       log::Info("clock_set", {{"now", TimeString(now)}});
@@ -122,13 +125,15 @@ grpc::ServerUnaryReactor* AdminServiceImpl::SetClock(grpc::CallbackServerContext
   return reactor;
 }
 
-grpc::ServerUnaryReactor* AdminServiceImpl::Backup(grpc::CallbackServerContext* ctx, const v1::BackupRequest* req,
+grpc::ServerUnaryReactor* AdminServiceImpl::Backup(grpc::CallbackServerContext* ctx,
+                                                   const v1::BackupRequest* req,
                                                    v1::BackupResponse* resp) {
   return api_->Answer(ctx, "Backup", resp, [&]() -> absl::StatusOr<v1::BackupResponse> {
     if (req->dir().empty() || req->dir()[0] != '/') {
       return InvalidField("dir", "must be an absolute path on the server");
     }
-    if (std::filesystem::exists(req->dir())) return AlreadyExists("the backup directory", req->dir());
+    if (std::filesystem::exists(req->dir()))
+      return AlreadyExists("the backup directory", req->dir());
     absl::StatusOr<eventstore::Head> head = api_->processor()->store()->Checkpoint(req->dir());
     if (!head.ok()) return head.status();
     log::Info("backup", {{"dir", req->dir()}, {"position", absl::StrCat(head->position)}});

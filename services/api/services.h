@@ -3,8 +3,8 @@
 
 // The gRPC service adapters: proto in, Api call, proto out. Nothing else.
 
-#include "budget/v1/adoption_service.grpc.pb.h"
 #include "budget/v1/admin_service.grpc.pb.h"
+#include "budget/v1/adoption_service.grpc.pb.h"
 #include "budget/v1/allocation_service.grpc.pb.h"
 #include "budget/v1/hearing_service.grpc.pb.h"
 #include "budget/v1/proposal_service.grpc.pb.h"
@@ -123,7 +123,8 @@ class HearingServiceImpl final : public v1::HearingService::CallbackService {
                                             const v1::DecideRehearingRequest* req,
                                             v1::CommandResponse* resp) override;
   grpc::ServerUnaryReactor* GetHearing(grpc::CallbackServerContext* ctx,
-                                       const v1::GetHearingRequest* req, v1::Hearing* resp) override;
+                                       const v1::GetHearingRequest* req,
+                                       v1::Hearing* resp) override;
   grpc::ServerUnaryReactor* ListHearings(grpc::CallbackServerContext* ctx,
                                          const v1::ListHearingsRequest* req,
                                          v1::ListHearingsResponse* resp) override;
@@ -215,7 +216,8 @@ class AdoptionServiceImpl final : public v1::AdoptionService::CallbackService {
 class AdminServiceImpl final : public v1::AdminService::CallbackService {
  public:
   AdminServiceImpl(Api* api, base::ManualClock* demo_clock) : api_(api), demo_clock_(demo_clock) {}
-  grpc::ServerUnaryReactor* SetClock(grpc::CallbackServerContext* ctx, const v1::SetClockRequest* req,
+  grpc::ServerUnaryReactor* SetClock(grpc::CallbackServerContext* ctx,
+                                     const v1::SetClockRequest* req,
                                      v1::SetClockResponse* resp) override;
   grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* ctx, const v1::BackupRequest* req,
                                    v1::BackupResponse* resp) override;

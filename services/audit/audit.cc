@@ -24,7 +24,9 @@ namespace {
 constexpr int kDefaultPage = 100;
 constexpr int kMaxPage = 1000;
 
-std::string LogToken(uint64_t next) { return absl::WebSafeBase64Escape(absl::StrCat("log:", next)); }
+std::string LogToken(uint64_t next) {
+  return absl::WebSafeBase64Escape(absl::StrCat("log:", next));
+}
 
 absl::StatusOr<uint64_t> ParseLogToken(absl::string_view token) {
   std::string raw;
@@ -32,14 +34,16 @@ absl::StatusOr<uint64_t> ParseLogToken(absl::string_view token) {
   absl::string_view rest;
   if (absl::WebSafeBase64Unescape(token, &raw)) {
     rest = raw;
-    if (absl::ConsumePrefix(&rest, "log:") && absl::SimpleAtoi(rest, &next) && next > 0) return next;
+    if (absl::ConsumePrefix(&rest, "log:") && absl::SimpleAtoi(rest, &next) && next > 0)
+      return next;
   }
   return InvalidField("page_token", "is not a token from a previous ReadLog response");
 }
 
 // A field's value as proto text: scalars as themselves, repeated fields as
 // [a, b], messages on one line.
-std::string FieldText(const google::protobuf::Message& m, const google::protobuf::FieldDescriptor* f) {
+std::string FieldText(const google::protobuf::Message& m,
+                      const google::protobuf::FieldDescriptor* f) {
   google::protobuf::TextFormat::Printer printer;
   printer.SetSingleLineMode(true);
   printer.SetUseUtf8StringEscaping(true);
@@ -53,7 +57,8 @@ std::string FieldText(const google::protobuf::Message& m, const google::protobuf
     }
     return absl::StrCat("[", absl::StrJoin(items, ", "), "]");
   }
-  if (!m.GetReflection()->HasField(m, f) && f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+  if (!m.GetReflection()->HasField(m, f) &&
+      f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
     return "";
   }
   printer.PrintFieldValueToString(m, f, -1, &out);
@@ -61,7 +66,8 @@ std::string FieldText(const google::protobuf::Message& m, const google::protobuf
 }
 
 void AddChanges(const v1::ProposalContent& before, const v1::ProposalContent& after,
-                const google::protobuf::RepeatedPtrField<std::string>& paths, v1::ProposalVersion* v) {
+                const google::protobuf::RepeatedPtrField<std::string>& paths,
+                v1::ProposalVersion* v) {
   for (const std::string& path : paths) {
     const auto* f = v1::ProposalContent::descriptor()->FindFieldByName(path);
     if (f == nullptr) continue;
@@ -89,7 +95,8 @@ absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
     if (!next.ok()) return next.status();
     from = *next;
   } else if (r.has_since()) {
-    absl::StatusOr<uint64_t> before = PositionAt(store, FromProto(r.since()) - absl::Nanoseconds(1));
+    absl::StatusOr<uint64_t> before =
+        PositionAt(store, FromProto(r.since()) - absl::Nanoseconds(1));
     if (!before.ok()) return before.status();
     from = std::max(from, *before + 1);
   }
@@ -131,7 +138,8 @@ absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::Ev
     return NotFound("proposal", r.proposal());
   }
   const v1::Proposal& current = found->second;
-  absl::StatusOr<std::vector<eventstore::Envelope>> own = store.ReadStream(r.proposal(), 1, UINT64_MAX);
+  absl::StatusOr<std::vector<eventstore::Envelope>> own =
+      store.ReadStream(r.proposal(), 1, UINT64_MAX);
   if (!own.ok()) return own.status();
   if (own->empty()) return NotFound("proposal", r.proposal());
 
@@ -151,7 +159,8 @@ absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::Ev
     }
   }
   for (size_t i = 0; i < streams.size(); ++i) {
-    absl::StatusOr<std::vector<eventstore::Envelope>> events = store.ReadStream(streams[i], 1, UINT64_MAX);
+    absl::StatusOr<std::vector<eventstore::Envelope>> events =
+        store.ReadStream(streams[i], 1, UINT64_MAX);
     if (!events.ok()) return events.status();
     for (eventstore::Envelope& e : *events) {
       v1::Event event;
@@ -214,9 +223,11 @@ absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
     position = *at;
   }
   if (position > store.head().position) {
-    return InvalidField("position", absl::StrCat("is past the head of the log (", store.head().position, ")"));
+    return InvalidField("position",
+                        absl::StrCat("is past the head of the log (", store.head().position, ")"));
   }
-  absl::StatusOr<std::optional<RoundState>> found = RoundAt(store, *round_id, position, use_snapshots);
+  absl::StatusOr<std::optional<RoundState>> found =
+      RoundAt(store, *round_id, position, use_snapshots);
   if (!found.ok()) return found.status();
   if (!found->has_value()) {
     return NotFound("round", absl::StrCat(r.round(), " (at log position ", position, ")"));
@@ -256,7 +267,8 @@ absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
   return out;
 }
 
-v1::VerifyChainResponse VerifyChain(const eventstore::EventStore& store, const v1::VerifyChainRequest& r) {
+v1::VerifyChainResponse VerifyChain(const eventstore::EventStore& store,
+                                    const v1::VerifyChainRequest& r) {
   const eventstore::VerifyReport report =
       store.VerifyChain(std::max<uint64_t>(r.from_position(), 1),
                         r.to_position() == 0 ? UINT64_MAX : r.to_position());

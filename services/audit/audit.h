@@ -6,8 +6,8 @@
 
 #include "absl/status/statusor.h"
 #include "budget/v1/audit_service.pb.h"
-#include "services/domain/state.h"
 #include "eventstore/event_store.h"
+#include "services/domain/state.h"
 
 namespace budget {
 
@@ -22,9 +22,9 @@ absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
 // that touched it: its own stream, the streams of its hearings, questions and
 // the meetings that showed it (found in `round`, the round as it stands now),
 // and the round's events that name it (the pool, decisions, readings, rankings).
-absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::EventStore& store,
-                                                            const v1::ProposalHistoryRequest& request,
-                                                            const RoundState& round);
+absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(
+    const eventstore::EventStore& store, const v1::ProposalHistoryRequest& request,
+    const RoundState& round);
 
 // The round as it stood at a position or time: the newest snapshot at or
 // before it plus the events after it (or a replay from the start when

@@ -67,14 +67,15 @@ std::string Time(const google::protobuf::Timestamp& t) {
 absl::Status ExportCatalogue(const RoundState& rs, bool csv, Writer& w) {
   const v1::Round& round = rs.round();
   if (csv) {
-    std::vector<std::string> header = {"name", "title", "category", "committees", "centres", "workplaces",
-                                       "cross_cutting", "status", "version", "full_implementation_kr"};
+    std::vector<std::string> header = {
+        "name",       "title",         "category", "committees", "centres",
+        "workplaces", "cross_cutting", "status",   "version",    "full_implementation_kr"};
     for (int y = round.period_first_year(); y <= round.period_last_year(); ++y) {
       header.push_back(absl::StrCat("effect_", y));
     }
-    for (const char* h : {"implementation_start", "staff_reduction_fte_hundredths", "submitter_kind",
-                          "claimed_by", "in_pool", "selected", "decision", "decision_meeting_date",
-                          "submitted_by", "create_time", "update_time"}) {
+    for (const char* h : {"implementation_start", "staff_reduction_fte_hundredths",
+                          "submitter_kind", "claimed_by", "in_pool", "selected", "decision",
+                          "decision_meeting_date", "submitted_by", "create_time", "update_time"}) {
       header.push_back(h);
     }
     if (!w.Line(Csv(header))) return absl::OkStatus();
@@ -88,10 +89,15 @@ absl::Status ExportCatalogue(const RoundState& rs, bool csv, Writer& w) {
       continue;
     }
     const v1::ProposalContent& c = p.content();
-    std::vector<std::string> row = {p.name(), c.title(), v1::ProposalCategory_Name(c.category()),
-                                    absl::StrJoin(c.committees(), ";"), absl::StrJoin(c.centres(), ";"),
-                                    absl::StrJoin(c.workplaces(), ";"), p.cross_cutting() ? "true" : "false",
-                                    v1::ProposalStatus_Name(p.status()), absl::StrCat(p.version()),
+    std::vector<std::string> row = {p.name(),
+                                    c.title(),
+                                    v1::ProposalCategory_Name(c.category()),
+                                    absl::StrJoin(c.committees(), ";"),
+                                    absl::StrJoin(c.centres(), ";"),
+                                    absl::StrJoin(c.workplaces(), ";"),
+                                    p.cross_cutting() ? "true" : "false",
+                                    v1::ProposalStatus_Name(p.status()),
+                                    absl::StrCat(p.version()),
                                     absl::StrCat(c.full_implementation_kr())};
     for (int y = round.period_first_year(); y <= round.period_last_year(); ++y) {
       row.push_back(absl::StrCat(AmountFor(p, y)));
@@ -117,7 +123,8 @@ absl::Status ForEachEvent(const eventstore::EventStore& store, const v1::ExportR
                           absl::FunctionRef<bool(const eventstore::EnvelopeView&)> visit) {
   uint64_t from = 1;
   if (r.has_since()) {
-    absl::StatusOr<uint64_t> before = PositionAt(store, FromProto(r.since()) - absl::Nanoseconds(1));
+    absl::StatusOr<uint64_t> before =
+        PositionAt(store, FromProto(r.since()) - absl::Nanoseconds(1));
     if (!before.ok()) return before.status();
     from = *before + 1;
   }
@@ -149,16 +156,19 @@ v1::DecisionRecord Record(const eventstore::EnvelopeView& e, absl::string_view s
 
 }  // namespace
 
-std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e, const v1::Event& ev) {
+std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e,
+                                            const v1::Event& ev) {
   std::vector<v1::DecisionRecord> out;
   using E = v1::Event;
   switch (ev.payload_case()) {
     case E::kProposalClaimed:
-      out.push_back(Record(e, ev.proposal_claimed().proposal(), "claimed", ev.proposal_claimed().committee()));
+      out.push_back(Record(e, ev.proposal_claimed().proposal(), "claimed",
+                           ev.proposal_claimed().committee()));
       break;
     case E::kClaimReleased:
-      out.push_back(Record(e, ev.claim_released().proposal(), "released",
-                           absl::StrCat(ev.claim_released().committee(), ": ", ev.claim_released().reason())));
+      out.push_back(Record(
+          e, ev.claim_released().proposal(), "released",
+          absl::StrCat(ev.claim_released().committee(), ": ", ev.claim_released().reason())));
       break;
     case E::kPoolFormed:
       for (const std::string& p : ev.pool_formed().proposals()) {
@@ -173,8 +183,9 @@ std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e, c
       break;
     case E::kSelectionApproved:
       for (const auto& item : ev.selection_approved().decisions()) {
-        out.push_back(Record(e, item.proposal(), v1::Decision_Name(item.decision()),
-                             absl::StrCat("meeting ", DateString(ev.selection_approved().meeting_date()))));
+        out.push_back(
+            Record(e, item.proposal(), v1::Decision_Name(item.decision()),
+                   absl::StrCat("meeting ", DateString(ev.selection_approved().meeting_date()))));
       }
       break;
     case E::kExpansionDecided:
@@ -187,20 +198,22 @@ std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e, c
       for (const auto& a : ev.reading_recorded().amendments()) {
         amendments.push_back(absl::StrCat(a.subject(), " ", a.amount_kr(), " kr."));
       }
-      out.push_back(Record(e, ev.reading_recorded().round(), v1::ReadingKind_Name(ev.reading_recorded().kind()),
-                           absl::StrCat(ev.reading_recorded().outcome(),
-                                        amendments.empty() ? "" : "; amendments: ",
-                                        absl::StrJoin(amendments, "; "))));
+      out.push_back(Record(
+          e, ev.reading_recorded().round(), v1::ReadingKind_Name(ev.reading_recorded().kind()),
+          absl::StrCat(ev.reading_recorded().outcome(), amendments.empty() ? "" : "; amendments: ",
+                       absl::StrJoin(amendments, "; "))));
       break;
     }
     case E::kBudgetAdopted:
-      out.push_back(Record(e, ev.budget_adopted().round(), "adopted",
-                           absl::StrCat("meeting ", DateString(ev.budget_adopted().meeting_date()))));
+      out.push_back(
+          Record(e, ev.budget_adopted().round(), "adopted",
+                 absl::StrCat("meeting ", DateString(ev.budget_adopted().meeting_date()))));
       break;
     case E::kFrameCorrectionRecorded: {
       const auto& c = ev.frame_correction_recorded();
-      out.push_back(Record(e, c.correction(), v1::CorrectionState_Name(c.state()),
-                           absl::StrCat(c.committee(), " ", v1::CorrectionKind_Name(c.kind()), ": ", c.reason())));
+      out.push_back(Record(
+          e, c.correction(), v1::CorrectionState_Name(c.state()),
+          absl::StrCat(c.committee(), " ", v1::CorrectionKind_Name(c.kind()), ": ", c.reason())));
       break;
     }
     case E::kFrameCorrectionDecided:
@@ -209,8 +222,10 @@ std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e, c
                            ev.frame_correction_decided().reason()));
       break;
     case E::kGateOverridden:
-      out.push_back(Record(e, ev.gate_overridden().round(), v1::GateMode_Name(ev.gate_overridden().mode()),
-                           absl::StrCat(v1::Gate_Name(ev.gate_overridden().gate()), ": ", ev.gate_overridden().reason())));
+      out.push_back(Record(e, ev.gate_overridden().round(),
+                           v1::GateMode_Name(ev.gate_overridden().mode()),
+                           absl::StrCat(v1::Gate_Name(ev.gate_overridden().gate()), ": ",
+                                        ev.gate_overridden().reason())));
       break;
     case E::kMilestoneReached:
       out.push_back(Record(e, ev.milestone_reached().round(), "reached",
@@ -218,16 +233,18 @@ std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e, c
       break;
     case E::kRequirementWaived:
       out.push_back(Record(e, ev.requirement_waived().round(), "waived",
-                           absl::StrCat(v1::Requirement_Name(ev.requirement_waived().requirement()), ": ",
-                                        ev.requirement_waived().reason())));
+                           absl::StrCat(v1::Requirement_Name(ev.requirement_waived().requirement()),
+                                        ": ", ev.requirement_waived().reason())));
       break;
     case E::kRehearingDecided:
-      out.push_back(Record(e, ev.rehearing_decided().proposal(),
-                           v1::RehearingDecision_Name(ev.rehearing_decided().decision()),
-                           absl::StrCat(ev.rehearing_decided().hearing(), ": ", ev.rehearing_decided().reason())));
+      out.push_back(Record(
+          e, ev.rehearing_decided().proposal(),
+          v1::RehearingDecision_Name(ev.rehearing_decided().decision()),
+          absl::StrCat(ev.rehearing_decided().hearing(), ": ", ev.rehearing_decided().reason())));
       break;
     case E::kHearingClosed:
-      out.push_back(Record(e, ev.hearing_closed().hearing(), "closed", ev.hearing_closed().reason()));
+      out.push_back(
+          Record(e, ev.hearing_closed().hearing(), "closed", ev.hearing_closed().reason()));
       break;
     default:
       break;
@@ -235,8 +252,8 @@ std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e, c
   return out;
 }
 
-absl::Status Export(const eventstore::EventStore& store, const RoundState* round, const v1::ExportRequest& r,
-                    ExportSink sink) {
+absl::Status Export(const eventstore::EventStore& store, const RoundState* round,
+                    const v1::ExportRequest& r, ExportSink sink) {
   if (r.format() != v1::EXPORT_CSV && r.format() != v1::EXPORT_JSON_LINES) {
     return InvalidField("format", "is required: EXPORT_CSV or EXPORT_JSON_LINES");
   }
@@ -260,7 +277,8 @@ absl::Status Export(const eventstore::EventStore& store, const RoundState* round
       absl::Status parse;
       status = ForEachEvent(store, r, [&](const eventstore::EnvelopeView& e) {
         if (!event.ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
-          parse = absl::DataLossError(absl::StrCat("event ", e.position, " has an unreadable payload"));
+          parse =
+              absl::DataLossError(absl::StrCat("event ", e.position, " has an unreadable payload"));
           return false;
         }
         for (const v1::DecisionRecord& d : DecisionsIn(e, event)) {
@@ -276,7 +294,8 @@ absl::Status Export(const eventstore::EventStore& store, const RoundState* round
       break;
     }
     default: {
-      if (csv && !w.Line("position,recorded_at,stream,version,type,actor,request_id,hash,prev_hash,payload_json")) {
+      if (csv && !w.Line("position,recorded_at,stream,version,type,actor,request_id,hash,prev_hash,"
+                         "payload_json")) {
         break;
       }
       absl::Status convert;

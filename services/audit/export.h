@@ -23,7 +23,8 @@ absl::Status Export(const eventstore::EventStore& store, const RoundState* round
 
 // The decision an event records, if it records one (one row per proposal for
 // the pool and the selection's approval).
-std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& envelope, const v1::Event& event);
+std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& envelope,
+                                            const v1::Event& event);
 
 }  // namespace budget
 

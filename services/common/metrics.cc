@@ -28,7 +28,8 @@ std::string LabelText(const Labels& labels, const Labels& extra = {}) {
 }
 
 std::string Number(double v) {
-  if (v == static_cast<double>(static_cast<int64_t>(v))) return absl::StrCat(static_cast<int64_t>(v));
+  if (v == static_cast<double>(static_cast<int64_t>(v)))
+    return absl::StrCat(static_cast<int64_t>(v));
   return absl::StrCat(v);
 }
 
@@ -45,7 +46,8 @@ void HistogramCell::Observe(double value) {
   count_++;
 }
 
-void HistogramCell::Snapshot(std::vector<uint64_t>* cumulative, double* sum, uint64_t* count) const {
+void HistogramCell::Snapshot(std::vector<uint64_t>* cumulative, double* sum,
+                             uint64_t* count) const {
   base::MutexLock lock(&mu_);
   cumulative->clear();
   uint64_t running = 0;
@@ -55,10 +57,12 @@ void HistogramCell::Snapshot(std::vector<uint64_t>* cumulative, double* sum, uin
 }
 
 std::vector<double> Metrics::LatencyBuckets() {
-  return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
+  return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+          0.05,   0.1,     0.25,   0.5,   1,      2.5,   10};
 }
 
-Metrics::Family& Metrics::FamilyFor(absl::string_view name, absl::string_view help, absl::string_view type) {
+Metrics::Family& Metrics::FamilyFor(absl::string_view name, absl::string_view help,
+                                    absl::string_view type) {
   Family& f = families_[std::string(name)];
   if (f.type.empty()) {
     f.help = std::string(help);
@@ -67,15 +71,16 @@ Metrics::Family& Metrics::FamilyFor(absl::string_view name, absl::string_view he
   return f;
 }
 
-CounterCell& Metrics::Counter(absl::string_view name, absl::string_view help, const Labels& labels) {
+CounterCell& Metrics::Counter(absl::string_view name, absl::string_view help,
+                              const Labels& labels) {
   base::MutexLock lock(&mu_);
   auto& cell = FamilyFor(name, help, "counter").counters[labels];
   if (cell == nullptr) cell = std::make_unique<CounterCell>();
   return *cell;
 }
 
-HistogramCell& Metrics::Histogram(absl::string_view name, absl::string_view help, std::vector<double> bounds,
-                                  const Labels& labels) {
+HistogramCell& Metrics::Histogram(absl::string_view name, absl::string_view help,
+                                  std::vector<double> bounds, const Labels& labels) {
   base::MutexLock lock(&mu_);
   auto& cell = FamilyFor(name, help, "histogram").histograms[labels];
   if (cell == nullptr) cell = std::make_unique<HistogramCell>(std::move(bounds));
@@ -103,7 +108,8 @@ std::string Metrics::Render() const {
       h->Snapshot(&cumulative, &sum, &count);
       for (size_t i = 0; i < cumulative.size(); ++i) {
         const std::string le = i < h->bounds().size() ? Number(h->bounds()[i]) : "+Inf";
-        absl::StrAppend(&out, name, "_bucket", LabelText(labels, {{"le", le}}), " ", cumulative[i], "\n");
+        absl::StrAppend(&out, name, "_bucket", LabelText(labels, {{"le", le}}), " ", cumulative[i],
+                        "\n");
       }
       absl::StrAppend(&out, name, "_sum", LabelText(labels), " ", Number(sum), "\n");
       absl::StrAppend(&out, name, "_count", LabelText(labels), " ", count, "\n");

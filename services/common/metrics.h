@@ -61,8 +61,8 @@ class Metrics {
   static std::vector<double> LatencyBuckets();
 
   CounterCell& Counter(absl::string_view name, absl::string_view help, const Labels& labels = {});
-  HistogramCell& Histogram(absl::string_view name, absl::string_view help, std::vector<double> bounds,
-                           const Labels& labels = {});
+  HistogramCell& Histogram(absl::string_view name, absl::string_view help,
+                           std::vector<double> bounds, const Labels& labels = {});
   // A gauge read when the page is rendered.
   void Gauge(absl::string_view name, absl::string_view help, std::function<double()> read);
 

@@ -13,8 +13,9 @@ namespace {
 
 // About what serializing the round costs, in units of one entity.
 uint64_t Entities(const RoundState& r) {
-  return 1 + r.proposals_size() + r.hearings_size() + r.meetings_size() + r.question_proposals_size() +
-         r.informed_size() + r.waivers_size() + r.expansions_size() + r.corrections_size();
+  return 1 + r.proposals_size() + r.hearings_size() + r.meetings_size() +
+         r.question_proposals_size() + r.informed_size() + r.waivers_size() + r.expansions_size() +
+         r.corrections_size();
 }
 
 }  // namespace
@@ -107,7 +108,8 @@ void Checkpointer::ApplyHandedOver() {
 uint64_t Checkpointer::DirtyEntities() const {
   uint64_t n = 0;
   for (const std::string& id : dirty_) {
-    if (auto it = replica_.rounds().find(id); it != replica_.rounds().end()) n += Entities(it->second);
+    if (auto it = replica_.rounds().find(id); it != replica_.rounds().end())
+      n += Entities(it->second);
   }
   return n;
 }
@@ -116,9 +118,11 @@ bool Checkpointer::Write() {
   const uint64_t position = replica_.log_position();
   if (position == 0) return true;
   absl::StatusOr<eventstore::Envelope> head = store_->ReadEvent(position);
-  const absl::Status saved = head.ok() ? SaveCheckpoint(*store_, replica_, head->hash, dirty_) : head.status();
+  const absl::Status saved =
+      head.ok() ? SaveCheckpoint(*store_, replica_, head->hash, dirty_) : head.status();
   if (!saved.ok()) {
-    log::Warning("snapshot_failed", {{"position", absl::StrCat(position)}, {"status", saved.ToString()}});
+    log::Warning("snapshot_failed",
+                 {{"position", absl::StrCat(position)}, {"status", saved.ToString()}});
     return false;  // the changed rounds stay changed: the next checkpoint takes them
   }
   dirty_.clear();

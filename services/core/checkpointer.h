@@ -25,9 +25,9 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/time/time.h"
+#include "base/sync.h"
 #include "budget/v1/events.pb.h"
 #include "eventstore/event_store.h"
-#include "base/sync.h"
 #include "services/domain/state.h"
 
 namespace budget {
@@ -47,7 +47,8 @@ class Checkpointer {
   // `last_checkpoint` the position of the newest checkpoint it was loaded
   // from (0: none); when they differ every round counts as changed. `store`
   // is not owned and must outlive the checkpointer.
-  Checkpointer(eventstore::EventStore* store, uint64_t interval, State state, uint64_t last_checkpoint);
+  Checkpointer(eventstore::EventStore* store, uint64_t interval, State state,
+               uint64_t last_checkpoint);
 
   // Applies what was handed over, writes a checkpoint at the last committed
   // position if there is none there yet (so the next start replays

@@ -54,8 +54,8 @@ absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
   p->replayed_at_start_ = head - from_snapshot;
   p->loaded_checkpoint_ = from_snapshot;
   if (options.snapshot_interval > 0) {
-    p->checkpointer_ =
-        std::make_unique<Checkpointer>(store, options.snapshot_interval, std::move(state), from_snapshot);
+    p->checkpointer_ = std::make_unique<Checkpointer>(store, options.snapshot_interval,
+                                                      std::move(state), from_snapshot);
   }
   p->writer_ = std::thread([raw = p.get()] { raw->Run(); });
   return p;
@@ -124,11 +124,13 @@ absl::Status CommandProcessor::Tick() {
   {
     base::MutexLock lock(&queue_mu_);
     if (stopping_) return Unavailable("the server is shutting down");
-    queue_.push_back(Item{{}, [&](absl::StatusOr<v1::CommandResponse> r) {
+    queue_.push_back(Item{{},
+                          [&](absl::StatusOr<v1::CommandResponse> r) {
                             status = r.status();
                             finished.Notify();
                           },
-                          true, absl::InfiniteFuture()});
+                          true,
+                          absl::InfiniteFuture()});
     queue_changed_.Signal();
   }
   finished.WaitForNotification();
@@ -192,7 +194,8 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
     p.item = &item;
     if (item.deadline < absl::Now()) {
       p.answer = absl::DeadlineExceededError(
-          "the call's deadline passed while it waited for the writer; nothing was decided or written");
+          "the call's deadline passed while it waited for the writer; nothing was decided or "
+          "written");
       continue;
     }
     if (item.tick) {
@@ -284,7 +287,8 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
   for (size_t i = 0; i < results.size() && failed.ok(); ++i) {
     if (!results[i].ok()) {
       failed = results[i].status();
-    } else if (!appends[i].events.empty() && results[i]->first_position != appends[i].first_position) {
+    } else if (!appends[i].events.empty() &&
+               results[i]->first_position != appends[i].first_position) {
       failed = absl::InternalError("the log moved under the single writer");
     }
   }
@@ -304,7 +308,8 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
     if (options_.metrics != nullptr) {
       for (const PendingAppend& a : appends) {
         for (const v1::Event& e : a.events) {
-          options_.metrics->Counter("budget_events_total", "Events committed, by type.", {{"type", TypeOf(e)}})
+          options_.metrics
+              ->Counter("budget_events_total", "Events committed, by type.", {{"type", TypeOf(e)}})
               .Increment();
         }
       }

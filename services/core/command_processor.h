@@ -16,21 +16,21 @@
 //   (*p)->Read([](const State& s, absl::Time now) { return GetRound(s, req, now); });
 
 #include <deque>
-#include <string>
 #include <functional>
 #include <memory>
+#include <string>
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
+#include "base/clock.h"
+#include "base/sync.h"
 #include "budget/internal/commands.pb.h"
 #include "budget/v1/mutation.pb.h"
-#include "base/clock.h"
 #include "eventstore/event_store.h"
-#include "base/sync.h"
-#include "services/core/checkpointer.h"
 #include "services/common/metrics.h"
+#include "services/core/checkpointer.h"
 #include "services/domain/state.h"
 
 namespace budget {

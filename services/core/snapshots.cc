@@ -12,11 +12,15 @@ namespace {
 
 constexpr absl::string_view kCheckpoint = "checkpoint";
 
-std::string RoundSnapshotName(absl::string_view round_id) { return absl::StrCat("round/", round_id); }
+std::string RoundSnapshotName(absl::string_view round_id) {
+  return absl::StrCat("round/", round_id);
+}
 
 // The newest usable checkpoint record at or before `position`.
-std::optional<internal::Checkpoint> FindCheckpoint(const eventstore::EventStore& store, uint64_t position) {
-  absl::StatusOr<std::optional<eventstore::Snapshot>> found = store.LatestSnapshot(kCheckpoint, position);
+std::optional<internal::Checkpoint> FindCheckpoint(const eventstore::EventStore& store,
+                                                   uint64_t position) {
+  absl::StatusOr<std::optional<eventstore::Snapshot>> found =
+      store.LatestSnapshot(kCheckpoint, position);
   if (!found.ok() || !found->has_value()) return std::nullopt;
   internal::Checkpoint cp;
   if (!cp.ParseFromString((*found)->bytes) || cp.schema() != kSnapshotSchema ||
@@ -29,7 +33,8 @@ std::optional<internal::Checkpoint> FindCheckpoint(const eventstore::EventStore&
 }
 
 // A round's state at checkpoint position `at`: its newest snapshot at or before.
-std::optional<RoundState> LoadRound(const eventstore::EventStore& store, absl::string_view round_id, uint64_t at) {
+std::optional<RoundState> LoadRound(const eventstore::EventStore& store, absl::string_view round_id,
+                                    uint64_t at) {
   absl::StatusOr<std::optional<eventstore::Snapshot>> found =
       store.LatestSnapshot(RoundSnapshotName(round_id), at);
   if (!found.ok() || !found->has_value()) return std::nullopt;
@@ -43,7 +48,8 @@ std::optional<RoundState> LoadRound(const eventstore::EventStore& store, absl::s
 
 }  // namespace
 
-absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state, const base::Hash& head_hash,
+absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
+                            const base::Hash& head_hash,
                             const absl::flat_hash_set<std::string>& changed_round_ids) {
   const uint64_t position = state.log_position();
   std::vector<std::string> names;
@@ -90,7 +96,8 @@ std::optional<State> LoadCheckpoint(const eventstore::EventStore& store, uint64_
   return state;
 }
 
-absl::StatusOr<State> StateAt(const eventstore::EventStore& store, uint64_t position, bool use_snapshots) {
+absl::StatusOr<State> StateAt(const eventstore::EventStore& store, uint64_t position,
+                              bool use_snapshots) {
   position = std::min(position, store.head().position);
   State state;
   if (use_snapshots) {
@@ -104,8 +111,9 @@ absl::StatusOr<State> StateAt(const eventstore::EventStore& store, uint64_t posi
   return state;
 }
 
-absl::StatusOr<std::optional<RoundState>> RoundAt(const eventstore::EventStore& store, absl::string_view round_id,
-                                                  uint64_t position, bool use_snapshots) {
+absl::StatusOr<std::optional<RoundState>> RoundAt(const eventstore::EventStore& store,
+                                                  absl::string_view round_id, uint64_t position,
+                                                  bool use_snapshots) {
   position = std::min(position, store.head().position);
   const std::string id(round_id);
   const std::string round = RoundName(round_id);

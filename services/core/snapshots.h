@@ -30,7 +30,8 @@ inline constexpr uint32_t kSnapshotSchema = 2;
 // `head_hash`): a snapshot of each round in `changed_round_ids`, and the
 // record naming all rounds, written together. Rounds not in the list must
 // not have changed since the previous checkpoint.
-absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state, const base::Hash& head_hash,
+absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
+                            const base::Hash& head_hash,
                             const absl::flat_hash_set<std::string>& changed_round_ids);
 
 // The projection at the newest usable checkpoint at or before `position`;

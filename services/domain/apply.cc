@@ -51,7 +51,6 @@ RoundState* RoundOfChild(State& s, absl::string_view name) {
   return MutableRound(s, name.substr(0, second));
 }
 
-
 template <typename T>
 T* MutableChild(State& s, absl::string_view name,
                 google::protobuf::Map<std::string, T>* (RoundState::*map)()) {
@@ -213,7 +212,8 @@ void ApplyExpansionRequested(State& s, const v1::ExpansionRequested& e, const Ev
   rs->set_next_expansion_number(std::max(rs->next_expansion_number(), SequenceNumber(id) + 1));
 }
 
-void ApplyFrameCorrectionRecorded(State& s, const v1::FrameCorrectionRecorded& e, const EventMeta& meta) {
+void ApplyFrameCorrectionRecorded(State& s, const v1::FrameCorrectionRecorded& e,
+                                  const EventMeta& meta) {
   RoundState* rs = RoundOfChild(s, e.correction());
   if (rs == nullptr) return;
   const std::string id(LastSegment(e.correction()));
@@ -271,8 +271,8 @@ void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
       break;
     case E::kMilestoneSet:
       if (RoundState* rs = MutableRound(s, event.milestone_set().round())) {
-        *MutableMilestone(*rs->mutable_round(), event.milestone_set().kind())->mutable_planned_at() =
-            event.milestone_set().planned_at();
+        *MutableMilestone(*rs->mutable_round(), event.milestone_set().kind())
+             ->mutable_planned_at() = event.milestone_set().planned_at();
       }
       break;
     case E::kMilestoneReached:
@@ -398,7 +398,8 @@ void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
       ApplyExpansionRequested(s, event.expansion_requested(), meta);
       break;
     case E::kExpansionCosted:
-      if (v1::Expansion* x = MutableChild(s, event.expansion_costed().expansion(), &RoundState::mutable_expansions)) {
+      if (v1::Expansion* x = MutableChild(s, event.expansion_costed().expansion(),
+                                          &RoundState::mutable_expansions)) {
         const v1::ExpansionCosted& e = event.expansion_costed();
         *x->mutable_costs() = e.costs();
         x->set_full_implementation_kr(e.full_implementation_kr());
@@ -418,8 +419,10 @@ void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
       }
       break;
     case E::kExpansionDecided:
-      if (v1::Expansion* x = MutableChild(s, event.expansion_decided().expansion(), &RoundState::mutable_expansions)) {
-        x->set_status(event.expansion_decided().approve() ? v1::EXPANSION_APPROVED : v1::EXPANSION_REJECTED);
+      if (v1::Expansion* x = MutableChild(s, event.expansion_decided().expansion(),
+                                          &RoundState::mutable_expansions)) {
+        x->set_status(event.expansion_decided().approve() ? v1::EXPANSION_APPROVED
+                                                          : v1::EXPANSION_REJECTED);
         x->set_decision_reason(event.expansion_decided().reason());
         *x->mutable_decision_time() = ToProto(meta.recorded_at);
       }

@@ -29,9 +29,9 @@ std::string CommandName(const internal::Command& command) {
 std::string Fingerprint(const internal::Command& command) {
   internal::Command copy = command;
   copy.DiscardUnknownFields();
-  google::protobuf::Message* request =
-      copy.GetReflection()->MutableMessage(&copy, copy.GetReflection()->GetOneofFieldDescriptor(
-                                                      copy, copy.GetDescriptor()->oneof_decl(0)));
+  google::protobuf::Message* request = copy.GetReflection()->MutableMessage(
+      &copy,
+      copy.GetReflection()->GetOneofFieldDescriptor(copy, copy.GetDescriptor()->oneof_decl(0)));
   request->GetReflection()->ClearField(request, request->GetDescriptor()->FindFieldByNumber(1));
   std::string out;
   {

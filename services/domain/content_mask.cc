@@ -14,7 +14,8 @@ void MergeContent(const v1::ProposalContent& from,
   for (const std::string& path : paths) {
     const google::protobuf::FieldDescriptor* f = desc->FindFieldByName(path);
     // Swapping a field twice would swap it back.
-    if (f != nullptr && std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+    if (f != nullptr && std::find(fields.begin(), fields.end(), f) == fields.end())
+      fields.push_back(f);
   }
   if (fields.empty()) return;
   // Swapping with a copy of `from` moves each named field over whole, unset

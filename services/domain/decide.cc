@@ -4,8 +4,8 @@
 #include "services/domain/command_util.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
-#include "services/domain/timeline.h"
 #include "services/domain/time_util.h"
+#include "services/domain/timeline.h"
 #include "services/domain/validate.h"
 
 namespace budget {
@@ -17,11 +17,10 @@ absl::Status RequireNotAdopted(const State& state, const internal::Command& comm
   const std::string round = RoundOfCommand(command);
   auto it = state.rounds().find(std::string(LastSegment(round)));
   if (it == state.rounds().end() || !it->second.round().has_adoption()) return absl::OkStatus();
-  return PreconditionFailed(
-      "ROUND_ADOPTED", round,
-      absl::StrCat("Expected an open round, but ", round, " was adopted on ",
-                   DateString(it->second.round().adoption().meeting_date()),
-                   " and is frozen; reads, history and audits keep working"));
+  return PreconditionFailed("ROUND_ADOPTED", round,
+                            absl::StrCat("Expected an open round, but ", round, " was adopted on ",
+                                         DateString(it->second.round().adoption().meeting_date()),
+                                         " and is frozen; reads, history and audits keep working"));
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
-#include "services/domain/timeline.h"
 #include "services/domain/time_util.h"
+#include "services/domain/timeline.h"
 
 namespace budget {
 namespace {
@@ -22,9 +22,10 @@ struct Ref {
 
 // A child resource of a round kept in one of its maps.
 template <typename T>
-absl::StatusOr<Ref<T>> RequireChild(const State& s, absl::string_view name, absl::string_view collection,
-                                    absl::string_view field, absl::string_view what,
-                                    const google::protobuf::Map<std::string, T>& (RoundState::*map)() const) {
+absl::StatusOr<Ref<T>> RequireChild(
+    const State& s, absl::string_view name, absl::string_view collection, absl::string_view field,
+    absl::string_view what,
+    const google::protobuf::Map<std::string, T>& (RoundState::*map)() const) {
   absl::StatusOr<ChildRef> ref = ParseChildName(name, collection, field);
   if (!ref.ok()) return ref.status();
   absl::StatusOr<const RoundState*> round = RequireRound(s, RoundName(ref->round_id), field);
@@ -50,7 +51,8 @@ absl::Status CheckYearsInPeriod(const v1::Round& round,
                                 absl::string_view field) {
   FieldErrors errors;
   for (int i = 0; i < amounts.size(); ++i) {
-    if (amounts[i].year() < round.period_first_year() || amounts[i].year() > round.period_last_year()) {
+    if (amounts[i].year() < round.period_first_year() ||
+        amounts[i].year() > round.period_last_year()) {
       errors.Add(absl::StrCat(field, "[", i, "].year"),
                  absl::StrCat("must lie in the period ", round.period_first_year(), "..",
                               round.period_last_year(), ", got ", amounts[i].year()));
@@ -72,15 +74,18 @@ absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpan
   if (!council && !committee) {
     return RuleViolation(Rule::kExpansionsOnRequest, r.round(),
                          absl::StrCat("Expected a request from a political body (ØK, Byrådet or a "
-                                      "committee), but ", ctx.actor->name(),
+                                      "committee), but ",
+                                      ctx.actor->name(),
                                       " acts for the administration, which only costs what the "
                                       "politicians ask for"));
   }
   if (!council && ctx.actor->committee() != LastSegment(r.committee())) {
     return absl::PermissionDeniedError(absl::StrCat(ctx.actor->name(), " may not ask on behalf of ",
-                                                    r.committee(), ": a committee asks for its own area"));
+                                                    r.committee(),
+                                                    ": a committee asks for its own area"));
   }
-  if (auto st = RequireGate((*round)->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.round()); !st.ok()) {
+  if (auto st = RequireGate((*round)->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.round());
+      !st.ok()) {
     return st;
   }
   Decision d;
@@ -95,19 +100,23 @@ absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpan
 }
 
 absl::Status RequireUndecided(const v1::Expansion& x) {
-  if (x.status() != v1::EXPANSION_APPROVED && x.status() != v1::EXPANSION_REJECTED) return absl::OkStatus();
-  return PreconditionFailed("EXPANSION_DECIDED", x.name(),
-                            absl::StrCat("Expected an undecided expansion, but it was ",
-                                         x.status() == v1::EXPANSION_APPROVED ? "approved" : "rejected",
-                                         " on ", TimeString(FromProto(x.decision_time()))));
+  if (x.status() != v1::EXPANSION_APPROVED && x.status() != v1::EXPANSION_REJECTED)
+    return absl::OkStatus();
+  return PreconditionFailed(
+      "EXPANSION_DECIDED", x.name(),
+      absl::StrCat("Expected an undecided expansion, but it was ",
+                   x.status() == v1::EXPANSION_APPROVED ? "approved" : "rejected", " on ",
+                   TimeString(FromProto(x.decision_time()))));
 }
 
 absl::StatusOr<Decision> CostExpansion(const State& s, const v1::CostExpansionRequest& r,
                                        const Context& ctx) {
-  auto ref = RequireChild(s, r.expansion(), kExpansions, "expansion", "expansion", &RoundState::expansions);
+  auto ref = RequireChild(s, r.expansion(), kExpansions, "expansion", "expansion",
+                          &RoundState::expansions);
   if (!ref.ok()) return ref.status();
   if (auto st = RequireUndecided(*ref->item); !st.ok()) return st;
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.expansion());
+  if (auto st =
+          RequireGate(ref->round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.expansion());
       !st.ok()) {
     return st;
   }
@@ -140,15 +149,18 @@ absl::StatusOr<Decision> SetExpansionFrame(const State& s, const v1::SetExpansio
 
 absl::StatusOr<Decision> DecideExpansion(const State& s, const v1::DecideExpansionRequest& r,
                                          const Context& ctx) {
-  auto ref = RequireChild(s, r.expansion(), kExpansions, "expansion", "expansion", &RoundState::expansions);
+  auto ref = RequireChild(s, r.expansion(), kExpansions, "expansion", "expansion",
+                          &RoundState::expansions);
   if (!ref.ok()) return ref.status();
   const v1::Expansion& x = *ref->item;
   if (auto st = RequireUndecided(x); !st.ok()) return st;
   if (x.status() != v1::EXPANSION_COSTED) {
-    return RuleViolation(Rule::kExpansionsOnRequest, x.name(),
-                         "Expected an expansion the administration has costed, but it has no costing yet");
+    return RuleViolation(
+        Rule::kExpansionsOnRequest, x.name(),
+        "Expected an expansion the administration has costed, but it has no costing yet");
   }
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_EXPANSION_DECISIONS, ctx.now, x.name()); !st.ok()) {
+  if (auto st = RequireGate(ref->round->round(), v1::GATE_EXPANSION_DECISIONS, ctx.now, x.name());
+      !st.ok()) {
     return st;
   }
   Decision d;
@@ -183,7 +195,8 @@ absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRe
   return d;
 }
 
-absl::StatusOr<Decision> SetIndicativePriority(const State& s, const v1::SetIndicativePriorityRequest& r) {
+absl::StatusOr<Decision> SetIndicativePriority(const State& s,
+                                               const v1::SetIndicativePriorityRequest& r) {
   absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
   if (!round.ok()) return round.status();
   if (!(*round)->round().has_seminar()) {
@@ -200,7 +213,8 @@ absl::StatusOr<Decision> SetIndicativePriority(const State& s, const v1::SetIndi
     } else if (absl::StatusOr<ProposalRef> p = RequireProposal(s, name, field); p.ok()) {
       known = p->round == *round && !p->proposal->has_withdraw_time();
     }
-    if (!known) return NotFound("expansion or active proposal", absl::StrCat(name, " (in ", r.round(), ")"));
+    if (!known)
+      return NotFound("expansion or active proposal", absl::StrCat(name, " (in ", r.round(), ")"));
   }
   Decision d;
   d.subject = r.round();
@@ -213,10 +227,14 @@ absl::StatusOr<Decision> SetIndicativePriority(const State& s, const v1::SetIndi
 
 v1::MilestoneKind MilestoneOf(v1::ReadingKind kind) {
   switch (kind) {
-    case v1::READING_FIRST_FINANCE_COMMITTEE: return v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE;
-    case v1::READING_FIRST_COUNCIL: return v1::MILESTONE_FIRST_READING_COUNCIL;
-    case v1::READING_SECOND_FINANCE_COMMITTEE: return v1::MILESTONE_SECOND_READING_FINANCE_COMMITTEE;
-    default: return v1::MILESTONE_SECOND_READING_COUNCIL;
+    case v1::READING_FIRST_FINANCE_COMMITTEE:
+      return v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE;
+    case v1::READING_FIRST_COUNCIL:
+      return v1::MILESTONE_FIRST_READING_COUNCIL;
+    case v1::READING_SECOND_FINANCE_COMMITTEE:
+      return v1::MILESTONE_SECOND_READING_FINANCE_COMMITTEE;
+    default:
+      return v1::MILESTONE_SECOND_READING_COUNCIL;
   }
 }
 
@@ -233,7 +251,8 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
             ? absl::StrCat("Expected ", v1::ReadingKind_Name(expected), " next, but ",
                            v1::ReadingKind_Name(r.kind()), " is already recorded")
             : absl::StrCat("Expected ", v1::ReadingKind_Name(expected), " next, but got ",
-                           v1::ReadingKind_Name(r.kind()), ": readings are recorded in order, the 1st "
+                           v1::ReadingKind_Name(r.kind()),
+                           ": readings are recorded in order, the 1st "
                            "before the 2nd, ØK before Byrådet"));
   }
   for (int i = 0; i < r.amendments_size(); ++i) {
@@ -245,7 +264,8 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
     } else if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, field); p.ok()) {
       known = p->round == *round;
     }
-    if (!known) return NotFound("expansion or proposal", absl::StrCat(subject, " (in ", r.round(), ")"));
+    if (!known)
+      return NotFound("expansion or proposal", absl::StrCat(subject, " (in ", r.round(), ")"));
   }
   Decision d;
   d.subject = r.round();
@@ -280,12 +300,14 @@ absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetReques
   return d;
 }
 
-absl::StatusOr<Decision> RecordFrameCorrection(const State& s, const v1::RecordFrameCorrectionRequest& r) {
+absl::StatusOr<Decision> RecordFrameCorrection(const State& s,
+                                               const v1::RecordFrameCorrectionRequest& r) {
   absl::StatusOr<Ref<v1::Committee>> c = RequireCommittee(s, r.committee());
   if (!c.ok()) return c.status();
   if (auto st = CheckYearsInPeriod(c->round->round(), r.amounts(), "amounts"); !st.ok()) return st;
   int64_t largest = 0;
-  for (const auto& a : r.amounts()) largest = std::max(largest, a.amount_kr() < 0 ? -a.amount_kr() : a.amount_kr());
+  for (const auto& a : r.amounts())
+    largest = std::max(largest, a.amount_kr() < 0 ? -a.amount_kr() : a.amount_kr());
   const bool needs_decision =
       r.kind() == v1::CORRECTION_C_LAW_AND_CIRCULAR && largest >= kLawCompensationDecisionKr;
   Decision d;
@@ -301,7 +323,8 @@ absl::StatusOr<Decision> RecordFrameCorrection(const State& s, const v1::RecordF
   return d;
 }
 
-absl::StatusOr<Decision> DecideFrameCorrection(const State& s, const v1::DecideFrameCorrectionRequest& r) {
+absl::StatusOr<Decision> DecideFrameCorrection(const State& s,
+                                               const v1::DecideFrameCorrectionRequest& r) {
   auto ref = RequireChild(s, r.correction(), kCorrections, "correction", "frame correction",
                           &RoundState::corrections);
   if (!ref.ok()) return ref.status();
@@ -321,20 +344,32 @@ absl::StatusOr<Decision> DecideFrameCorrection(const State& s, const v1::DecideF
 
 }  // namespace
 
-absl::StatusOr<Decision> DecideAdoption(const State& s, const internal::Command& c, const Context& ctx) {
+absl::StatusOr<Decision> DecideAdoption(const State& s, const internal::Command& c,
+                                        const Context& ctx) {
   using K = internal::Command;
   switch (c.kind_case()) {
-    case K::kRequestExpansion: return RequestExpansion(s, c.request_expansion(), ctx);
-    case K::kCostExpansion: return CostExpansion(s, c.cost_expansion(), ctx);
-    case K::kSetExpansionFrame: return SetExpansionFrame(s, c.set_expansion_frame(), ctx);
-    case K::kDecideExpansion: return DecideExpansion(s, c.decide_expansion(), ctx);
-    case K::kRecordSeminar: return RecordSeminar(s, c.record_seminar());
-    case K::kSetIndicativePriority: return SetIndicativePriority(s, c.set_indicative_priority());
-    case K::kRecordReading: return RecordReading(s, c.record_reading());
-    case K::kAdoptBudget: return AdoptBudget(s, c.adopt_budget());
-    case K::kRecordFrameCorrection: return RecordFrameCorrection(s, c.record_frame_correction());
-    case K::kDecideFrameCorrection: return DecideFrameCorrection(s, c.decide_frame_correction());
-    default: break;
+    case K::kRequestExpansion:
+      return RequestExpansion(s, c.request_expansion(), ctx);
+    case K::kCostExpansion:
+      return CostExpansion(s, c.cost_expansion(), ctx);
+    case K::kSetExpansionFrame:
+      return SetExpansionFrame(s, c.set_expansion_frame(), ctx);
+    case K::kDecideExpansion:
+      return DecideExpansion(s, c.decide_expansion(), ctx);
+    case K::kRecordSeminar:
+      return RecordSeminar(s, c.record_seminar());
+    case K::kSetIndicativePriority:
+      return SetIndicativePriority(s, c.set_indicative_priority());
+    case K::kRecordReading:
+      return RecordReading(s, c.record_reading());
+    case K::kAdoptBudget:
+      return AdoptBudget(s, c.adopt_budget());
+    case K::kRecordFrameCorrection:
+      return RecordFrameCorrection(s, c.record_frame_correction());
+    case K::kDecideFrameCorrection:
+      return DecideFrameCorrection(s, c.decide_frame_correction());
+    default:
+      break;
   }
   return absl::InternalError("DecideAdoption: not an adoption command");
 }

@@ -7,8 +7,8 @@
 #include "services/domain/errors.h"
 #include "services/domain/hearings.h"
 #include "services/domain/names.h"
-#include "services/domain/timeline.h"
 #include "services/domain/time_util.h"
+#include "services/domain/timeline.h"
 
 namespace budget {
 namespace {
@@ -18,15 +18,15 @@ absl::Status RequireActsFor(const Context& ctx, absl::string_view committee) {
   if (HasRole(*ctx.actor, v1::ROLE_COMMITTEE) && ctx.actor->committee() == LastSegment(committee)) {
     return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(
-      absl::StrCat(ctx.actor->name(), " may not act for ", committee,
-                   ": it needs ROLE_COMMITTEE for that committee"));
+  return absl::PermissionDeniedError(absl::StrCat(ctx.actor->name(), " may not act for ", committee,
+                                                  ": it needs ROLE_COMMITTEE for that committee"));
 }
 
 absl::Status RequireUnallocated(const v1::Proposal& p) {
   auto refuse = [&](absl::string_view why) {
-    return RuleViolation(Rule::kExclusiveUse, p.name(),
-                         absl::StrCat("Expected a proposal free for a committee's shortfall, but it ", why));
+    return RuleViolation(
+        Rule::kExclusiveUse, p.name(),
+        absl::StrCat("Expected a proposal free for a committee's shortfall, but it ", why));
   };
   if (p.has_withdraw_time()) return refuse("was withdrawn");
   if (p.has_claim()) return refuse(absl::StrCat("is already claimed by ", p.claim().committee()));
@@ -60,9 +60,10 @@ absl::Status RequireOwnArea(const v1::Proposal& p, absl::string_view committee) 
                                       p.content().committees_size(), " committees)"));
   }
   if (p.content().committees(0) != committee) {
-    return RuleViolation(Rule::kOwnAreaOnly, p.name(),
-                         absl::StrCat("Expected a proposal within ", committee, "'s own area, but it belongs to ",
-                                      p.content().committees(0)));
+    return RuleViolation(
+        Rule::kOwnAreaOnly, p.name(),
+        absl::StrCat("Expected a proposal within ", committee, "'s own area, but it belongs to ",
+                     p.content().committees(0)));
   }
   return absl::OkStatus();
 }
@@ -98,8 +99,9 @@ absl::StatusOr<Decision> Release(const State& s, const v1::ReleaseClaimRequest& 
   if (auto st = RequireClaimsOpen(ref->round->round(), ctx.now, p.name()); !st.ok()) return st;
   if (auto st = RequireNotInPool(p); !st.ok()) return st;
   if (!p.has_claim()) {
-    return PreconditionFailed("NOT_CLAIMED", p.name(),
-                              absl::StrCat("Expected a claimed proposal, but no committee holds ", p.name()));
+    return PreconditionFailed(
+        "NOT_CLAIMED", p.name(),
+        absl::StrCat("Expected a claimed proposal, but no committee holds ", p.name()));
   }
   if (auto st = RequireActsFor(ctx, p.claim().committee()); !st.ok()) return st;
   Decision d;
@@ -113,7 +115,8 @@ absl::StatusOr<Decision> Release(const State& s, const v1::ReleaseClaimRequest& 
 
 // The council's selection can change only between the pool forming and the
 // approval, while GATE_SELECTION is open.
-absl::Status RequireSelectionOpen(const v1::Round& round, absl::Time now, absl::string_view subject) {
+absl::Status RequireSelectionOpen(const v1::Round& round, absl::Time now,
+                                  absl::string_view subject) {
   if (!round.has_pool()) {
     return RuleViolation(Rule::kCommitteePreference, subject,
                          "Expected the committees to have chosen first, but the claims are not "
@@ -184,9 +187,10 @@ absl::Status RequireHmuDialogue(const RoundState& round) {
   for (const v1::Waiver& w : round.waivers()) {
     if (w.requirement() == v1::REQUIREMENT_HMU_DIALOGUE_APRIL) return absl::OkStatus();
   }
-  return RuleViolation(Rule::kHmuTakesPart, round.round().name(),
-                       "Expected the April dialogue meeting between the council and HMU before the "
-                       "selection is approved, but none is recorded (record it, or waive it with a reason)");
+  return RuleViolation(
+      Rule::kHmuTakesPart, round.round().name(),
+      "Expected the April dialogue meeting between the council and HMU before the "
+      "selection is approved, but none is recorded (record it, or waive it with a reason)");
 }
 
 absl::StatusOr<Decision> Approve(const State& s, const v1::ApproveSelectionRequest& r,
@@ -223,12 +227,18 @@ absl::StatusOr<Decision> DecideAllocation(const State& s, const internal::Comman
                                           const Context& ctx) {
   using K = internal::Command;
   switch (c.kind_case()) {
-    case K::kClaimProposal: return Claim(s, c.claim_proposal(), ctx);
-    case K::kReleaseClaim: return Release(s, c.release_claim(), ctx);
-    case K::kSelectFromPool: return Select(s, c.select_from_pool(), ctx);
-    case K::kDeselectFromPool: return Deselect(s, c.deselect_from_pool(), ctx);
-    case K::kApproveSelection: return Approve(s, c.approve_selection(), ctx);
-    default: break;
+    case K::kClaimProposal:
+      return Claim(s, c.claim_proposal(), ctx);
+    case K::kReleaseClaim:
+      return Release(s, c.release_claim(), ctx);
+    case K::kSelectFromPool:
+      return Select(s, c.select_from_pool(), ctx);
+    case K::kDeselectFromPool:
+      return Deselect(s, c.deselect_from_pool(), ctx);
+    case K::kApproveSelection:
+      return Approve(s, c.approve_selection(), ctx);
+    default:
+      break;
   }
   return absl::InternalError("DecideAllocation: not an allocation command");
 }

@@ -36,8 +36,9 @@ absl::StatusOr<const v1::Proposal*> RequireActiveProposalIn(const State& s, cons
     return InvalidField(field, absl::StrCat(name, " is not in ", round.round().name()));
   }
   if (ref->proposal->has_withdraw_time()) {
-    return PreconditionFailed("PROPOSAL_WITHDRAWN", name,
-                              absl::StrCat("Expected an active proposal, but ", name, " was withdrawn"));
+    return PreconditionFailed(
+        "PROPOSAL_WITHDRAWN", name,
+        absl::StrCat("Expected an active proposal, but ", name, " was withdrawn"));
   }
   return ref->proposal;
 }
@@ -50,10 +51,11 @@ bool InHearing(const v1::Hearing& h, absl::string_view proposal) {
 // may record any invited body's response (received on paper, say).
 absl::Status RequireAnswersFor(const Context& ctx, absl::string_view body) {
   if (HasRole(*ctx.actor, v1::ROLE_COORDINATOR)) return absl::OkStatus();
-  if (HasRole(*ctx.actor, v1::ROLE_HEARING_BODY) && ctx.actor->body() == body) return absl::OkStatus();
+  if (HasRole(*ctx.actor, v1::ROLE_HEARING_BODY) && ctx.actor->body() == body)
+    return absl::OkStatus();
   if (HasRole(*ctx.actor, v1::ROLE_HMU) && body == kHmuBody) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat(ctx.actor->name(), " may not respond for ", body, ": a body responds only for itself"));
+  return absl::PermissionDeniedError(absl::StrCat(ctx.actor->name(), " may not respond for ", body,
+                                                  ": a body responds only for itself"));
 }
 
 absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingRequest& r,
@@ -118,20 +120,22 @@ absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest
   if (auto st = RequireAnswersFor(ctx, r.body()); !st.ok()) return st;
   switch (StateOf(h, ctx.now)) {
     case v1::HEARING_CLOSED:
-      return PreconditionFailed("HEARING_CLOSED", h.name(),
-                                absl::StrCat("Expected an open hearing, but ", h.name(), " was closed on ",
-                                             TimeString(FromProto(h.close_time())), ": ", h.close_reason()));
+      return PreconditionFailed(
+          "HEARING_CLOSED", h.name(),
+          absl::StrCat("Expected an open hearing, but ", h.name(), " was closed on ",
+                       TimeString(FromProto(h.close_time())), ": ", h.close_reason()));
     case v1::HEARING_DEADLINE_PASSED:
-      return PreconditionFailed("HEARING_DEADLINE", h.name(),
-                                absl::StrCat("Expected a response before the deadline, but the deadline ",
-                                             TimeString(FromProto(h.deadline())), " has passed"));
+      return PreconditionFailed(
+          "HEARING_DEADLINE", h.name(),
+          absl::StrCat("Expected a response before the deadline, but the deadline ",
+                       TimeString(FromProto(h.deadline())), " has passed"));
     default:
       break;
   }
   const v1::Response* existing = FindResponse(h, r.body(), r.proposal());
   if (!amend && existing != nullptr) {
-    return AlreadyExists("a response", absl::StrCat("of ", r.body(), " on ", r.proposal(), " in ", h.name(),
-                                                   "; amend it with AmendResponse"));
+    return AlreadyExists("a response", absl::StrCat("of ", r.body(), " on ", r.proposal(), " in ",
+                                                    h.name(), "; amend it with AmendResponse"));
   }
   if (amend && existing == nullptr) {
     return PreconditionFailed("NO_RESPONSE", h.name(),
@@ -158,8 +162,9 @@ absl::StatusOr<Decision> CloseHearing(const State& s, const v1::CloseHearingRequ
   absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
   if (!ref.ok()) return ref.status();
   if (ref->hearing->has_close_time()) {
-    return PreconditionFailed("HEARING_CLOSED", r.hearing(),
-                              absl::StrCat("Expected an open hearing, but ", r.hearing(), " is already closed"));
+    return PreconditionFailed(
+        "HEARING_CLOSED", r.hearing(),
+        absl::StrCat("Expected an open hearing, but ", r.hearing(), " is already closed"));
   }
   Decision d;
   d.subject = r.hearing();
@@ -201,10 +206,12 @@ absl::StatusOr<Decision> RecordMeeting(const State& s, const v1::RecordMeetingRe
   *e->mutable_participants() = r.participants();
   e->set_minutes(r.minutes());
   for (int i = 0; i < r.proposals_size(); ++i) {
-    absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposals(i), absl::StrCat("proposals[", i, "]"));
+    absl::StatusOr<ProposalRef> p =
+        RequireProposal(s, r.proposals(i), absl::StrCat("proposals[", i, "]"));
     if (!p.ok()) return p.status();
     if (p->round != *round) {
-      return InvalidField(absl::StrCat("proposals[", i, "]"), absl::StrCat("is not in ", r.round()));
+      return InvalidField(absl::StrCat("proposals[", i, "]"),
+                          absl::StrCat("is not in ", r.round()));
     }
     e->add_proposals(r.proposals(i));
   }
@@ -239,14 +246,14 @@ absl::StatusOr<Decision> AskQuestion(const State& s, const v1::AskQuestionReques
   const v1::Meeting& meeting = it->second;
   if (!IsThemeMeeting(meeting.kind())) {
     return RuleViolation(Rule::kThemeMeetings, r.proposal(),
-                         absl::StrCat("Expected a question from a theme meeting, but ", r.meeting(), " is a ",
-                                      v1::MeetingKind_Name(meeting.kind())));
+                         absl::StrCat("Expected a question from a theme meeting, but ", r.meeting(),
+                                      " is a ", v1::MeetingKind_Name(meeting.kind())));
   }
   if (std::find(meeting.proposals().begin(), meeting.proposals().end(), r.proposal()) ==
       meeting.proposals().end()) {
     return RuleViolation(Rule::kThemeMeetings, r.proposal(),
-                         absl::StrCat("Expected a proposal shown at ", r.meeting(), ", but ", r.proposal(),
-                                      " was not among the proposals shown there"));
+                         absl::StrCat("Expected a proposal shown at ", r.meeting(), ", but ",
+                                      r.proposal(), " was not among the proposals shown there"));
   }
   Decision d;
   d.subject = ChildName(LastSegment(p->round->round().name()), kQuestions,
@@ -263,9 +270,10 @@ absl::StatusOr<Decision> AnswerQuestion(const State& s, const v1::AnswerQuestion
   absl::StatusOr<const v1::Question*> q = FindQuestion(s, r.question());
   if (!q.ok()) return q.status();
   if (!(*q)->answer().empty()) {
-    return PreconditionFailed("ALREADY_ANSWERED", r.question(),
-                              absl::StrCat("Expected an open question, but ", (*q)->answered_by(),
-                                           " answered it on ", TimeString(FromProto((*q)->answer_time()))));
+    return PreconditionFailed(
+        "ALREADY_ANSWERED", r.question(),
+        absl::StrCat("Expected an open question, but ", (*q)->answered_by(), " answered it on ",
+                     TimeString(FromProto((*q)->answer_time()))));
   }
   Decision d;
   d.subject = r.question();
@@ -293,17 +301,28 @@ absl::StatusOr<Decision> DecideHearing(const State& s, const internal::Command& 
                                        const Context& ctx) {
   using K = internal::Command;
   switch (c.kind_case()) {
-    case K::kOpenHearing: return OpenHearing(s, c.open_hearing(), ctx);
-    case K::kSubmitResponse: return Respond(s, c.submit_response(), ctx, false);
-    case K::kAmendResponse: return Respond(s, c.amend_response(), ctx, true);
-    case K::kCloseHearing: return CloseHearing(s, c.close_hearing());
-    case K::kDecideRehearing: return DecideRehearing(s, c.decide_rehearing());
-    case K::kRecordMeeting: return RecordMeeting(s, c.record_meeting());
-    case K::kInformBody: return InformBody(s, c.inform_body());
-    case K::kAskQuestion: return AskQuestion(s, c.ask_question());
-    case K::kAnswerQuestion: return AnswerQuestion(s, c.answer_question());
-    case K::kWaiveRequirement: return WaiveRequirement(s, c.waive_requirement());
-    default: break;
+    case K::kOpenHearing:
+      return OpenHearing(s, c.open_hearing(), ctx);
+    case K::kSubmitResponse:
+      return Respond(s, c.submit_response(), ctx, false);
+    case K::kAmendResponse:
+      return Respond(s, c.amend_response(), ctx, true);
+    case K::kCloseHearing:
+      return CloseHearing(s, c.close_hearing());
+    case K::kDecideRehearing:
+      return DecideRehearing(s, c.decide_rehearing());
+    case K::kRecordMeeting:
+      return RecordMeeting(s, c.record_meeting());
+    case K::kInformBody:
+      return InformBody(s, c.inform_body());
+    case K::kAskQuestion:
+      return AskQuestion(s, c.ask_question());
+    case K::kAnswerQuestion:
+      return AnswerQuestion(s, c.answer_question());
+    case K::kWaiveRequirement:
+      return WaiveRequirement(s, c.waive_requirement());
+    default:
+      break;
   }
   return absl::InternalError("DecideHearing: not a hearing or meeting command");
 }

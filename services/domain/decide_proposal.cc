@@ -4,8 +4,8 @@
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
-#include "services/domain/timeline.h"
 #include "services/domain/time_util.h"
+#include "services/domain/timeline.h"
 
 namespace budget {
 namespace {
@@ -48,10 +48,10 @@ absl::Status CheckAgainstRound(const v1::Round& round, const v1::ProposalContent
 
 absl::Status RequireNotWithdrawn(const v1::Proposal& p) {
   if (!p.has_withdraw_time()) return absl::OkStatus();
-  return PreconditionFailed("PROPOSAL_WITHDRAWN", p.name(),
-                            absl::StrCat("Expected an active proposal, but ", p.name(),
-                                         " was withdrawn on ",
-                                         TimeString(FromProto(p.withdraw_time()))));
+  return PreconditionFailed(
+      "PROPOSAL_WITHDRAWN", p.name(),
+      absl::StrCat("Expected an active proposal, but ", p.name(), " was withdrawn on ",
+                   TimeString(FromProto(p.withdraw_time()))));
 }
 
 absl::Status RequireSubmitterRole(const v1::ProposalContent& c, const Context& ctx) {
@@ -59,7 +59,8 @@ absl::Status RequireSubmitterRole(const v1::ProposalContent& c, const Context& c
       HasRole(*ctx.actor, v1::ROLE_COORDINATOR)) {
     return absl::OkStatus();
   }
-  return RoleRequired("submitting a proposal as SUBMITTER_HMU", "ROLE_HMU (or ROLE_COORDINATOR on HMU's behalf)");
+  return RoleRequired("submitting a proposal as SUBMITTER_HMU",
+                      "ROLE_HMU (or ROLE_COORDINATOR on HMU's behalf)");
 }
 
 absl::StatusOr<Decision> Submit(const State& s, const v1::SubmitProposalRequest& r,
@@ -86,15 +87,18 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
   const v1::Proposal& p = *ref->proposal;
   if (auto st = RequireNotWithdrawn(p); !st.ok()) return st;
   if (auto st = RequireSubmitterRole(r.content(), ctx); !st.ok()) return st;
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()); !st.ok()) {
+  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name());
+      !st.ok()) {
     return st;
   }
-  if (r.expected_version() != p.version()) return StaleVersion(p.name(), r.expected_version(), p.version());
+  if (r.expected_version() != p.version())
+    return StaleVersion(p.name(), r.expected_version(), p.version());
 
   v1::ProposalContent merged = p.content();
   MergeContent(r.content(), r.update_mask().paths(), &merged);
   if (auto st = CheckAgainstRound(ref->round->round(), merged); !st.ok()) return st;
-  if (p.has_claim() && !(merged.committees_size() == 1 && merged.committees(0) == p.claim().committee())) {
+  if (p.has_claim() &&
+      !(merged.committees_size() == 1 && merged.committees(0) == p.claim().committee())) {
     return RuleViolation(
         Rule::kOwnAreaOnly, p.name(),
         absl::StrCat("Expected a claimed proposal to stay in the area of ", p.claim().committee(),
@@ -117,14 +121,15 @@ absl::StatusOr<Decision> Withdraw(const State& s, const v1::WithdrawProposalRequ
   if (!ref.ok()) return ref.status();
   const v1::Proposal& p = *ref->proposal;
   if (auto st = RequireNotWithdrawn(p); !st.ok()) return st;
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()); !st.ok()) {
+  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name());
+      !st.ok()) {
     return st;
   }
   if (p.has_claim()) {
-    return PreconditionFailed("PROPOSAL_CLAIMED", p.name(),
-                              absl::StrCat("Expected an unclaimed proposal, but ",
-                                           p.claim().committee(),
-                                           " claimed it; the committee must release it first"));
+    return PreconditionFailed(
+        "PROPOSAL_CLAIMED", p.name(),
+        absl::StrCat("Expected an unclaimed proposal, but ", p.claim().committee(),
+                     " claimed it; the committee must release it first"));
   }
   if (p.selected()) {
     return PreconditionFailed("PROPOSAL_SELECTED", p.name(),
@@ -145,10 +150,14 @@ absl::StatusOr<Decision> DecideProposal(const State& s, const internal::Command&
                                         const Context& ctx) {
   using K = internal::Command;
   switch (c.kind_case()) {
-    case K::kSubmitProposal: return Submit(s, c.submit_proposal(), ctx);
-    case K::kAmendProposal: return Amend(s, c.amend_proposal(), ctx);
-    case K::kWithdrawProposal: return Withdraw(s, c.withdraw_proposal(), ctx);
-    default: break;
+    case K::kSubmitProposal:
+      return Submit(s, c.submit_proposal(), ctx);
+    case K::kAmendProposal:
+      return Amend(s, c.amend_proposal(), ctx);
+    case K::kWithdrawProposal:
+      return Withdraw(s, c.withdraw_proposal(), ctx);
+    default:
+      break;
   }
   return absl::InternalError("DecideProposal: not a proposal command");
 }

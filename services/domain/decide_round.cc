@@ -3,8 +3,8 @@
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
-#include "services/domain/timeline.h"
 #include "services/domain/time_util.h"
+#include "services/domain/timeline.h"
 
 namespace budget {
 namespace {
@@ -37,7 +37,8 @@ absl::StatusOr<Decision> CreateRound(const State& s, const v1::CreateRoundReques
 // An organisational unit is defined once; its id must be new in the round.
 absl::Status RequireNewChild(const RoundState& round, absl::string_view collection,
                              absl::string_view id, absl::string_view what, bool exists) {
-  if (exists) return AlreadyExists(what, ChildName(LastSegment(round.round().name()), collection, id));
+  if (exists)
+    return AlreadyExists(what, ChildName(LastSegment(round.round().name()), collection, id));
   return absl::OkStatus();
 }
 
@@ -135,7 +136,8 @@ absl::Status RequireNotReached(const v1::Round& round, v1::MilestoneKind kind) {
   return PreconditionFailed(
       "MILESTONE_REACHED", round.name(),
       absl::StrCat("Expected ", v1::MilestoneKind_Name(kind), " not to be reached yet, but ",
-                   m->reached_by(), " marked it reached on ", TimeString(FromProto(m->reached_at()))));
+                   m->reached_by(), " marked it reached on ",
+                   TimeString(FromProto(m->reached_at()))));
 }
 
 absl::StatusOr<Decision> SetMilestone(const State& s, const v1::SetMilestoneRequest& r) {
@@ -182,14 +184,22 @@ absl::StatusOr<Decision> DecideRound(const State& s, const internal::Command& c,
                                      const Context& /*ctx*/) {
   using K = internal::Command;
   switch (c.kind_case()) {
-    case K::kCreateRound: return CreateRound(s, c.create_round());
-    case K::kDefineCommittee: return DefineCommittee(s, c.define_committee());
-    case K::kDefineCentre: return DefineCentre(s, c.define_centre());
-    case K::kDefineWorkplace: return DefineWorkplace(s, c.define_workplace());
-    case K::kSetMilestone: return SetMilestone(s, c.set_milestone());
-    case K::kReachMilestone: return ReachMilestone(s, c.reach_milestone());
-    case K::kOverrideGate: return OverrideGate(s, c.override_gate());
-    default: break;
+    case K::kCreateRound:
+      return CreateRound(s, c.create_round());
+    case K::kDefineCommittee:
+      return DefineCommittee(s, c.define_committee());
+    case K::kDefineCentre:
+      return DefineCentre(s, c.define_centre());
+    case K::kDefineWorkplace:
+      return DefineWorkplace(s, c.define_workplace());
+    case K::kSetMilestone:
+      return SetMilestone(s, c.set_milestone());
+    case K::kReachMilestone:
+      return ReachMilestone(s, c.reach_milestone());
+    case K::kOverrideGate:
+      return OverrideGate(s, c.override_gate());
+    default:
+      break;
   }
   return absl::InternalError("DecideRound: not a round command");
 }

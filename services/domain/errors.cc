@@ -59,7 +59,8 @@ absl::Status RuleViolation(Rule rule, absl::string_view subject, absl::string_vi
 }
 
 absl::Status NotFound(absl::string_view what, absl::string_view name) {
-  absl::Status s = absl::NotFoundError(absl::StrCat(what, " ", Abbreviate(name), " does not exist"));
+  absl::Status s =
+      absl::NotFoundError(absl::StrCat(what, " ", Abbreviate(name), " does not exist"));
   google::rpc::ErrorInfo info;
   info.set_reason("NOT_FOUND");
   info.set_domain("budget.v1");

@@ -72,8 +72,8 @@ absl::StatusOr<std::string> ParseRoundName(absl::string_view name, absl::string_
 absl::StatusOr<ChildRef> ParseChildName(absl::string_view name, absl::string_view collection,
                                         absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 4 || parts[0] != "rounds" || !IsValidId(parts[1]) ||
-      parts[2] != collection || !IsValidSegment(parts[3])) {
+  if (parts.size() != 4 || parts[0] != "rounds" || !IsValidId(parts[1]) || parts[2] != collection ||
+      !IsValidSegment(parts[3])) {
     return InvalidField(field, NameError(collection, name));
   }
   return ChildRef{std::string(parts[1]), std::string(parts[3])};
@@ -97,6 +97,8 @@ absl::string_view LastSegment(absl::string_view name) {
 
 std::string ProposalId(int number) { return SequenceId('P', number); }
 
-std::string SequenceId(char prefix, int number) { return absl::StrFormat("%c-%04d", prefix, number); }
+std::string SequenceId(char prefix, int number) {
+  return absl::StrFormat("%c-%04d", prefix, number);
+}
 
 }  // namespace budget

@@ -82,7 +82,8 @@ v1::Proposal* MutableProposal(State& s, absl::string_view proposal_name) {
   size_t first = proposal_name.find('/');
   size_t second = proposal_name.find('/', first + 1);
   if (first == absl::string_view::npos || second == absl::string_view::npos) return nullptr;
-  auto r = s.mutable_rounds()->find(std::string(proposal_name.substr(first + 1, second - first - 1)));
+  auto r =
+      s.mutable_rounds()->find(std::string(proposal_name.substr(first + 1, second - first - 1)));
   if (r == s.mutable_rounds()->end()) return nullptr;
   auto p = r->second.mutable_proposals()->find(std::string(LastSegment(proposal_name)));
   return p == r->second.mutable_proposals()->end() ? nullptr : &p->second;

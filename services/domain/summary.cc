@@ -47,7 +47,8 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
       if (c.year() == year) cost = c.amount_kr();
     }
     for (auto& ct : *t.mutable_committees()) {
-      if (ct.committee() == x.committee()) ct.set_costed_expansions_kr(ct.costed_expansions_kr() + cost);
+      if (ct.committee() == x.committee())
+        ct.set_costed_expansions_kr(ct.costed_expansions_kr() + cost);
     }
   }
   for (const v1::Centre& c : round.centres()) {
@@ -71,7 +72,8 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
     }
     if (p.in_pool()) t.set_pool_kr(t.pool_kr() + amount);
     if (p.selected()) t.set_selected_kr(t.selected_kr() + amount);
-    if (p.decision().decision() == v1::DECISION_APPROVED) t.set_approved_kr(t.approved_kr() + amount);
+    if (p.decision().decision() == v1::DECISION_APPROVED)
+      t.set_approved_kr(t.approved_kr() + amount);
     if (p.content().centres_size() == 1) {
       for (auto& ct : *t.mutable_centres()) {
         if (ct.centre() == p.content().centres(0)) {

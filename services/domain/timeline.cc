@@ -112,14 +112,14 @@ GateState EvaluateGate(const v1::Round& round, v1::Gate gate, absl::Time now) {
     if (m == nullptr || !m->has_planned_at()) {
       return {false, absl::StrCat("not open: ", opens, " is not planned yet")};
     }
-    return {false, absl::StrCat("not open until ", opens, " on ",
-                                TimeString(FromProto(m->planned_at())))};
+    return {false,
+            absl::StrCat("not open until ", opens, " on ", TimeString(FromProto(m->planned_at())))};
   }
   const v1::Milestone* end = FindMilestone(round, spec.closes);
-  std::string until = end != nullptr && end->has_planned_at()
-                          ? absl::StrCat("; closes at ", closes, " on ",
-                                         TimeString(FromProto(end->planned_at())))
-                          : "";
+  std::string until =
+      end != nullptr && end->has_planned_at()
+          ? absl::StrCat("; closes at ", closes, " on ", TimeString(FromProto(end->planned_at())))
+          : "";
   return {true, absl::StrCat("open since ", opens, " passed on ", TimeString(*opened), until)};
 }
 
@@ -127,9 +127,9 @@ absl::Status RequireGate(const v1::Round& round, v1::Gate gate, absl::Time now,
                          absl::string_view subject) {
   GateState state = EvaluateGate(round, gate, now);
   if (state.open) return absl::OkStatus();
-  return PreconditionFailed(GateCode(gate), subject,
-                            absl::StrCat(SpecOf(gate).title, " (", GateCode(gate), ") is ",
-                                         state.explanation));
+  return PreconditionFailed(
+      GateCode(gate), subject,
+      absl::StrCat(SpecOf(gate).title, " (", GateCode(gate), ") is ", state.explanation));
 }
 
 void FillGateStatuses(v1::Round* round, absl::Time now) {

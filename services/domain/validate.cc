@@ -22,8 +22,8 @@ void CheckRequestId(FieldErrors* e, absl::string_view id) {
     return;
   }
   if (id.size() > kMaxRequestIdChars) {
-    e->Add("request_id", absl::StrCat("is ", id.size(), " characters; the limit is ",
-                                      kMaxRequestIdChars));
+    e->Add("request_id",
+           absl::StrCat("is ", id.size(), " characters; the limit is ", kMaxRequestIdChars));
     return;
   }
   for (char c : id) {
@@ -54,8 +54,9 @@ template <typename Enum>
 void CheckEnum(FieldErrors* e, absl::string_view field, int value, bool (*is_valid)(int),
                const std::string& (*name)(Enum)) {
   if (value == 0 || !is_valid(value)) {
-    e->Add(field, absl::StrCat(value == 0 ? "is required" : absl::StrCat("has unknown value ", value),
-                               ", e.g. ", name(static_cast<Enum>(1))));
+    e->Add(field,
+           absl::StrCat(value == 0 ? "is required" : absl::StrCat("has unknown value ", value),
+                        ", e.g. ", name(static_cast<Enum>(1))));
   }
 }
 
@@ -116,7 +117,8 @@ void CreateRound(const internal::Command& c, FieldErrors* e) {
   }
   CheckTargets(e, r.targets());
   if (r.template_() != 0) {
-    CheckEnum(e, "template", r.template_(), v1::RoundTemplate_IsValid, v1::RoundTemplate_Name<v1::RoundTemplate>);
+    CheckEnum(e, "template", r.template_(), v1::RoundTemplate_IsValid,
+              v1::RoundTemplate_Name<v1::RoundTemplate>);
   }
 }
 
@@ -152,14 +154,16 @@ void DefineWorkplace(const internal::Command& c, FieldErrors* e) {
 void SetMilestone(const internal::Command& c, FieldErrors* e) {
   const auto& r = c.set_milestone();
   CheckRound(e, "round", r.round());
-  CheckEnum(e, "kind", r.kind(), v1::MilestoneKind_IsValid, v1::MilestoneKind_Name<v1::MilestoneKind>);
+  CheckEnum(e, "kind", r.kind(), v1::MilestoneKind_IsValid,
+            v1::MilestoneKind_Name<v1::MilestoneKind>);
   CheckTimestamp(e, "planned_at", r.has_planned_at(), r.planned_at());
 }
 
 void ReachMilestone(const internal::Command& c, FieldErrors* e) {
   const auto& r = c.reach_milestone();
   CheckRound(e, "round", r.round());
-  CheckEnum(e, "kind", r.kind(), v1::MilestoneKind_IsValid, v1::MilestoneKind_Name<v1::MilestoneKind>);
+  CheckEnum(e, "kind", r.kind(), v1::MilestoneKind_IsValid,
+            v1::MilestoneKind_Name<v1::MilestoneKind>);
 }
 
 void OverrideGate(const internal::Command& c, FieldErrors* e) {
@@ -249,7 +253,8 @@ void OpenHearing(const internal::Command& c, FieldErrors* e) {
     if (b.kind() == v1::BODY_WORKPLACE) {
       CheckChild(e, f + ".name", b.name(), kWorkplaces);
     } else if (!IsValidBodyName(b.name())) {
-      e->Add(f + ".name", absl::StrCat("expected \"bodies/<id>\", got \"", Abbreviate(b.name()), "\""));
+      e->Add(f + ".name",
+             absl::StrCat("expected \"bodies/<id>\", got \"", Abbreviate(b.name()), "\""));
     } else if (b.kind() == v1::BODY_HMU && b.name() != kHmuBody) {
       e->Add(f + ".name", "HMU is \"bodies/hmu\"");
     }
@@ -329,7 +334,8 @@ void WaiveRequirement(const internal::Command& c, FieldErrors* e) {
 
 // Yearly amounts: each year once; `allow_negative` for corrections.
 void CheckYears(FieldErrors* e, absl::string_view field,
-                const google::protobuf::RepeatedPtrField<v1::YearAmount>& amounts, bool allow_negative) {
+                const google::protobuf::RepeatedPtrField<v1::YearAmount>& amounts,
+                bool allow_negative) {
   std::set<int> years;
   if (amounts.size() > 10) e->Add(field, "has more entries than a period has years");
   for (int i = 0; i < amounts.size() && i < 10; ++i) {
@@ -395,7 +401,8 @@ void SetIndicativePriority(const internal::Command& c, FieldErrors* e) {
     const std::string f = absl::StrCat("ranking[", i, "]");
     if (!ParseChildName(r.ranking(i), kExpansions, f).ok() &&
         !ParseChildName(r.ranking(i), kProposals, f).ok()) {
-      e->Add(f, absl::StrCat("expected an expansion or proposal name, got \"", Abbreviate(r.ranking(i)), "\""));
+      e->Add(f, absl::StrCat("expected an expansion or proposal name, got \"",
+                             Abbreviate(r.ranking(i)), "\""));
     }
     if (!seen.insert(r.ranking(i)).second) e->Add(f, "repeats an earlier entry");
   }
@@ -425,13 +432,15 @@ void RecordReading(const internal::Command& c, FieldErrors* e) {
 
 void AdoptBudget(const internal::Command& c, FieldErrors* e) {
   CheckRound(e, "round", c.adopt_budget().round());
-  CheckDate(e, "meeting_date", c.adopt_budget().has_meeting_date(), c.adopt_budget().meeting_date());
+  CheckDate(e, "meeting_date", c.adopt_budget().has_meeting_date(),
+            c.adopt_budget().meeting_date());
 }
 
 void RecordFrameCorrection(const internal::Command& c, FieldErrors* e) {
   const auto& r = c.record_frame_correction();
   CheckChild(e, "committee", r.committee(), kCommittees);
-  CheckEnum(e, "kind", r.kind(), v1::CorrectionKind_IsValid, v1::CorrectionKind_Name<v1::CorrectionKind>);
+  CheckEnum(e, "kind", r.kind(), v1::CorrectionKind_IsValid,
+            v1::CorrectionKind_Name<v1::CorrectionKind>);
   if (r.amounts_size() == 0) e->Add("amounts", "needs at least one year");
   CheckYears(e, "amounts", r.amounts(), true);
   CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
@@ -445,42 +454,78 @@ void DecideFrameCorrection(const internal::Command& c, FieldErrors* e) {
 Check CheckFor(internal::Command::KindCase kind) {
   using K = internal::Command;
   switch (kind) {
-    case K::kCreateRound: return CreateRound;
-    case K::kDefineCommittee: return DefineCommittee;
-    case K::kDefineCentre: return DefineCentre;
-    case K::kDefineWorkplace: return DefineWorkplace;
-    case K::kSetMilestone: return SetMilestone;
-    case K::kReachMilestone: return ReachMilestone;
-    case K::kOverrideGate: return OverrideGate;
-    case K::kSubmitProposal: return SubmitProposal;
-    case K::kAmendProposal: return AmendProposal;
-    case K::kWithdrawProposal: return WithdrawProposal;
-    case K::kClaimProposal: return ClaimProposal;
-    case K::kReleaseClaim: return ReleaseClaim;
-    case K::kSelectFromPool: return SelectFromPool;
-    case K::kDeselectFromPool: return DeselectFromPool;
-    case K::kApproveSelection: return ApproveSelection;
-    case K::kOpenHearing: return OpenHearing;
-    case K::kSubmitResponse: return SubmitResponse;
-    case K::kAmendResponse: return AmendResponse;
-    case K::kCloseHearing: return CloseHearing;
-    case K::kDecideRehearing: return DecideRehearing;
-    case K::kRecordMeeting: return RecordMeeting;
-    case K::kInformBody: return InformBody;
-    case K::kAskQuestion: return AskQuestion;
-    case K::kAnswerQuestion: return AnswerQuestion;
-    case K::kWaiveRequirement: return WaiveRequirement;
-    case K::kRequestExpansion: return RequestExpansion;
-    case K::kCostExpansion: return CostExpansion;
-    case K::kSetExpansionFrame: return SetExpansionFrame;
-    case K::kDecideExpansion: return DecideExpansion;
-    case K::kRecordSeminar: return RecordSeminar;
-    case K::kSetIndicativePriority: return SetIndicativePriority;
-    case K::kRecordReading: return RecordReading;
-    case K::kAdoptBudget: return AdoptBudget;
-    case K::kRecordFrameCorrection: return RecordFrameCorrection;
-    case K::kDecideFrameCorrection: return DecideFrameCorrection;
-    case K::KIND_NOT_SET: break;
+    case K::kCreateRound:
+      return CreateRound;
+    case K::kDefineCommittee:
+      return DefineCommittee;
+    case K::kDefineCentre:
+      return DefineCentre;
+    case K::kDefineWorkplace:
+      return DefineWorkplace;
+    case K::kSetMilestone:
+      return SetMilestone;
+    case K::kReachMilestone:
+      return ReachMilestone;
+    case K::kOverrideGate:
+      return OverrideGate;
+    case K::kSubmitProposal:
+      return SubmitProposal;
+    case K::kAmendProposal:
+      return AmendProposal;
+    case K::kWithdrawProposal:
+      return WithdrawProposal;
+    case K::kClaimProposal:
+      return ClaimProposal;
+    case K::kReleaseClaim:
+      return ReleaseClaim;
+    case K::kSelectFromPool:
+      return SelectFromPool;
+    case K::kDeselectFromPool:
+      return DeselectFromPool;
+    case K::kApproveSelection:
+      return ApproveSelection;
+    case K::kOpenHearing:
+      return OpenHearing;
+    case K::kSubmitResponse:
+      return SubmitResponse;
+    case K::kAmendResponse:
+      return AmendResponse;
+    case K::kCloseHearing:
+      return CloseHearing;
+    case K::kDecideRehearing:
+      return DecideRehearing;
+    case K::kRecordMeeting:
+      return RecordMeeting;
+    case K::kInformBody:
+      return InformBody;
+    case K::kAskQuestion:
+      return AskQuestion;
+    case K::kAnswerQuestion:
+      return AnswerQuestion;
+    case K::kWaiveRequirement:
+      return WaiveRequirement;
+    case K::kRequestExpansion:
+      return RequestExpansion;
+    case K::kCostExpansion:
+      return CostExpansion;
+    case K::kSetExpansionFrame:
+      return SetExpansionFrame;
+    case K::kDecideExpansion:
+      return DecideExpansion;
+    case K::kRecordSeminar:
+      return RecordSeminar;
+    case K::kSetIndicativePriority:
+      return SetIndicativePriority;
+    case K::kRecordReading:
+      return RecordReading;
+    case K::kAdoptBudget:
+      return AdoptBudget;
+    case K::kRecordFrameCorrection:
+      return RecordFrameCorrection;
+    case K::kDecideFrameCorrection:
+      return DecideFrameCorrection;
+    case K::KIND_NOT_SET:
+      break;
   }
   return nullptr;
 }
@@ -491,7 +536,11 @@ bool IsValidUtf8(absl::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = s[i];
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 0;
     if (len == 0 || i + len > s.size()) return false;
     uint32_t cp = len == 1 ? c : c & (0x7F >> len);
     for (size_t k = 1; k < len; ++k) {

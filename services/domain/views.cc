@@ -32,7 +32,8 @@ absl::StatusOr<std::string> ParseToken(absl::string_view token, absl::string_vie
   absl::string_view rest;
   if (absl::WebSafeBase64Unescape(token, &raw)) {
     rest = raw;
-    if (absl::ConsumePrefix(&rest, kind) && absl::ConsumePrefix(&rest, ":")) return std::string(rest);
+    if (absl::ConsumePrefix(&rest, kind) && absl::ConsumePrefix(&rest, ":"))
+      return std::string(rest);
   }
   return InvalidField("page_token", "is not a token from a previous response of this call");
 }
@@ -87,14 +88,16 @@ v1::Hearing HearingView(const v1::Hearing& hearing, absl::Time now) {
   return h;
 }
 
-absl::StatusOr<v1::Hearing> GetHearing(const State& s, const v1::GetHearingRequest& r, absl::Time now) {
+absl::StatusOr<v1::Hearing> GetHearing(const State& s, const v1::GetHearingRequest& r,
+                                       absl::Time now) {
   if (absl::Status st = ParseChildName(r.name(), kHearings, "name").status(); !st.ok()) return st;
   const v1::Hearing* h = FindChild(s, r.name(), kHearings, &RoundState::hearings);
   if (h == nullptr) return NotFound("hearing", r.name());
   return HearingView(*h, now);
 }
 
-absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s, const v1::ListHearingsRequest& r,
+absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s,
+                                                      const v1::ListHearingsRequest& r,
                                                       absl::Time now) {
   absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
   if (!round.ok()) return round.status();
@@ -107,8 +110,8 @@ absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s, const v1::
     auto it = (*round)->hearings().find(SequenceId('H', n));
     if (it == (*round)->hearings().end()) continue;
     const v1::Hearing& h = it->second;
-    if (!r.proposal().empty() &&
-        std::find(h.proposals().begin(), h.proposals().end(), r.proposal()) == h.proposals().end()) {
+    if (!r.proposal().empty() && std::find(h.proposals().begin(), h.proposals().end(),
+                                           r.proposal()) == h.proposals().end()) {
       continue;
     }
     if (out.hearings_size() == *size) {
@@ -120,7 +123,8 @@ absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s, const v1::
   return out;
 }
 
-absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const State& s, const v1::ListMeetingsRequest& r,
+absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const State& s,
+                                                      const v1::ListMeetingsRequest& r,
                                                       absl::Time /*now*/) {
   absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
   if (!round.ok()) return round.status();
@@ -161,7 +165,8 @@ absl::StatusOr<v1::ListRoundsResponse> ListRounds(const State& s, const v1::List
   v1::ListRoundsResponse out;
   for (const std::string* id : ids) {
     if (out.rounds_size() == *size) {
-      out.set_next_page_token(MakeToken("rounds", out.rounds(out.rounds_size() - 1).name().substr(7)));
+      out.set_next_page_token(
+          MakeToken("rounds", out.rounds(out.rounds_size() - 1).name().substr(7)));
       break;
     }
     *out.add_rounds() = RoundView(s.rounds().at(*id), now);
@@ -187,7 +192,8 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
   if (!first.ok()) return first.status();
   const int start = *first;
   // The filters `matches` applies; without any every proposal matches.
-  const bool filtered = !r.committee().empty() || r.category() != 0 || r.status() != 0 || r.has_cross_cutting();
+  const bool filtered =
+      !r.committee().empty() || r.category() != 0 || r.status() != 0 || r.has_cross_cutting();
   auto matches = [&](const v1::Proposal& p) {
     if (!r.committee().empty() &&
         std::find(p.content().committees().begin(), p.content().committees().end(),
@@ -211,9 +217,10 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
     }
     *out.add_proposals() = ProposalView(**round, it->second, now);
   }
-  out.set_total_size(filtered ? std::count_if((*round)->proposals().begin(), (*round)->proposals().end(),
-                                               [&](const auto& entry) { return matches(entry.second); })
-                               : (*round)->proposals_size());
+  out.set_total_size(filtered
+                         ? std::count_if((*round)->proposals().begin(), (*round)->proposals().end(),
+                                         [&](const auto& entry) { return matches(entry.second); })
+                         : (*round)->proposals_size());
   return out;
 }
 
@@ -252,7 +259,8 @@ v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl:
     *out.mutable_meeting() = *m;
   } else if (const v1::Expansion* x = FindChild(s, subject, kExpansions, &RoundState::expansions)) {
     *out.mutable_expansion() = *x;
-  } else if (const v1::FrameCorrection* c = FindChild(s, subject, kCorrections, &RoundState::corrections)) {
+  } else if (const v1::FrameCorrection* c =
+                 FindChild(s, subject, kCorrections, &RoundState::corrections)) {
     *out.mutable_correction() = *c;
   } else if (absl::StatusOr<const RoundState*> r = RequireRound(s, subject, "subject"); r.ok()) {
     *out.mutable_round() = RoundView(**r, now);

@@ -31,12 +31,15 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
                                                         absl::Time now);
 
 v1::Hearing HearingView(const v1::Hearing& hearing, absl::Time now);
-absl::StatusOr<v1::Hearing> GetHearing(const State& s, const v1::GetHearingRequest& r, absl::Time now);
+absl::StatusOr<v1::Hearing> GetHearing(const State& s, const v1::GetHearingRequest& r,
+                                       absl::Time now);
 // Hearings in id order, optionally only those on one proposal.
-absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s, const v1::ListHearingsRequest& r,
+absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s,
+                                                      const v1::ListHearingsRequest& r,
                                                       absl::Time now);
 // Meetings, questions, information given and waivers of a round, in order.
-absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const State& s, const v1::ListMeetingsRequest& r,
+absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const State& s,
+                                                      const v1::ListMeetingsRequest& r,
                                                       absl::Time now);
 
 absl::StatusOr<v1::Expansion> GetExpansion(const State& s, const v1::GetExpansionRequest& r,

@@ -34,15 +34,18 @@ int Run(int argc, char** argv) {
   app.add_option("--listen", o.listen, "host:port to serve gRPC on (port 0 picks one)")
       ->envname("BUDGETD_LISTEN")
       ->capture_default_str();
-  app.add_option("--token_file", o.token_file,
-                 "Bearer tokens: lines of 'sha256:<hex> <principal> <roles> [committee=..] [body=..]'")
+  app.add_option(
+         "--token_file", o.token_file,
+         "Bearer tokens: lines of 'sha256:<hex> <principal> <roles> [committee=..] [body=..]'")
       ->envname("BUDGETD_TOKEN_FILE");
-  app.add_flag("--insecure-dev,--insecure_dev", o.insecure_dev,
-               "No authentication (loopback only); callers name themselves with x-budget-* metadata")
+  app.add_flag(
+         "--insecure-dev,--insecure_dev", o.insecure_dev,
+         "No authentication (loopback only); callers name themselves with x-budget-* metadata")
       ->envname("BUDGETD_INSECURE_DEV");
   app.add_option("--tls_cert", o.tls_cert, "PEM certificate chain")->envname("BUDGETD_TLS_CERT");
   app.add_option("--tls_key", o.tls_key, "PEM private key")->envname("BUDGETD_TLS_KEY");
-  app.add_option("--tls_client_ca", o.tls_client_ca, "PEM CA that client certificates must chain to (mutual TLS)")
+  app.add_option("--tls_client_ca", o.tls_client_ca,
+                 "PEM CA that client certificates must chain to (mutual TLS)")
       ->envname("BUDGETD_TLS_CLIENT_CA");
   app.add_flag("--allow_insecure_remote", o.allow_insecure_remote,
                "Allow plaintext on a non-loopback address (behind a TLS-terminating proxy)")
@@ -51,8 +54,9 @@ int Run(int argc, char** argv) {
       ->envname("BUDGETD_MAX_MESSAGE_BYTES")
       ->check(CLI::Range(1024, 64 << 20))
       ->capture_default_str();
-  app.add_option("--metrics_listen", o.metrics_listen,
-                 "host:port for Prometheus metrics over HTTP (/metrics, /healthz); empty turns them off")
+  app.add_option(
+         "--metrics_listen", o.metrics_listen,
+         "host:port for Prometheus metrics over HTTP (/metrics, /healthz); empty turns them off")
       ->envname("BUDGETD_METRICS_LISTEN")
       ->capture_default_str();
   int64_t slow_call_ms = absl::ToInt64Milliseconds(o.slow_call);
@@ -61,7 +65,8 @@ int Run(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_option("--snapshot_interval", o.snapshot_interval,
-                 "Snapshot the projection every this many events (0: never); snapshots speed up start-up and as-of queries")
+                 "Snapshot the projection every this many events (0: never); snapshots speed up "
+                 "start-up and as-of queries")
       ->envname("BUDGETD_SNAPSHOT_INTERVAL")
       ->capture_default_str();
   std::string demo_clock;
@@ -79,7 +84,8 @@ int Run(int argc, char** argv) {
   // before the real ones (a later flag wins, a given flag beats the file).
   std::vector<std::string> args = {argv[0]};
   for (const CLI::Option* opt : app.get_options()) {
-    const char* value = opt->get_envname().empty() ? nullptr : std::getenv(opt->get_envname().c_str());
+    const char* value =
+        opt->get_envname().empty() ? nullptr : std::getenv(opt->get_envname().c_str());
     if (value != nullptr && !opt->get_lnames().empty()) {
       args.push_back(absl::StrCat("--", opt->get_lnames().front(), "=", value));
     }
@@ -122,7 +128,8 @@ int Run(int argc, char** argv) {
               o.data_dir.c_str());
   if ((*server)->metrics_port() > 0) {
     const std::string metrics_host = o.metrics_listen.substr(0, o.metrics_listen.rfind(':'));
-    std::printf("metrics on http://%s:%d/metrics\n", metrics_host.c_str(), (*server)->metrics_port());
+    std::printf("metrics on http://%s:%d/metrics\n", metrics_host.c_str(),
+                (*server)->metrics_port());
   } else {
     std::printf("metrics off\n");
   }

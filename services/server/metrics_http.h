@@ -21,7 +21,8 @@ class MetricsHttp {
  public:
   // Listens on `listen` ("host:port", port 0 picks one) and serves `metrics`
   // (not owned; must outlive this). FailedPrecondition when it cannot bind.
-  static absl::StatusOr<std::unique_ptr<MetricsHttp>> Start(const std::string& listen, const Metrics* metrics);
+  static absl::StatusOr<std::unique_ptr<MetricsHttp>> Start(const std::string& listen,
+                                                            const Metrics* metrics);
   ~MetricsHttp();
 
   int port() const { return port_; }

@@ -69,7 +69,8 @@ absl::Status PrepareDataDir(const std::string& dir) {
   {
     std::ofstream out(probe);
     if (!out || !(out << "x") || !out.flush()) {
-      return absl::InvalidArgumentError(absl::StrCat("the data directory ", dir, " is not writable"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("the data directory ", dir, " is not writable"));
     }
   }
   std::filesystem::remove(probe, ec);
@@ -116,14 +117,17 @@ absl::Status Server::Init() {
   store_options.clock = clock_;
   store_options.env = options_.env;
   store_options.on_commit = [this](const eventstore::CommitInfo& c) {
-    metrics_.Histogram("budget_group_commit_requests", "Requests per group commit.",
-                       {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024})
+    metrics_
+        .Histogram("budget_group_commit_requests", "Requests per group commit.",
+                   {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024})
         .Observe(static_cast<double>(c.requests));
-    metrics_.Histogram("budget_group_commit_events", "Events per group commit.",
-                       {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096})
+    metrics_
+        .Histogram("budget_group_commit_events", "Events per group commit.",
+                   {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096})
         .Observe(static_cast<double>(c.events));
-    metrics_.Histogram("budget_wal_sync_seconds", "Time of each synced group-commit write.",
-                       Metrics::LatencyBuckets())
+    metrics_
+        .Histogram("budget_wal_sync_seconds", "Time of each synced group-commit write.",
+                   Metrics::LatencyBuckets())
         .Observe(absl::ToDoubleSeconds(c.sync_time));
   };
   absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
@@ -140,7 +144,8 @@ absl::Status Server::Init() {
   processor_ = std::move(*processor);
   log::Info("replayed", {{"events", absl::StrCat(processor_->replayed_at_start())},
                          {"head", absl::StrCat(store_->head().position)},
-                         {"from_snapshot", absl::StrCat(store_->head().position - processor_->replayed_at_start())},
+                         {"from_snapshot",
+                          absl::StrCat(store_->head().position - processor_->replayed_at_start())},
                          {"ms", absl::StrCat(absl::ToInt64Milliseconds(absl::Now() - start))}});
 
   api_ = std::make_unique<Api>(processor_.get(), authenticator_.get(),
@@ -182,7 +187,8 @@ absl::Status Server::Init() {
   }
   RegisterGauges();
   if (!options_.metrics_listen.empty()) {
-    absl::StatusOr<std::unique_ptr<MetricsHttp>> http = MetricsHttp::Start(options_.metrics_listen, &metrics_);
+    absl::StatusOr<std::unique_ptr<MetricsHttp>> http =
+        MetricsHttp::Start(options_.metrics_listen, &metrics_);
     if (!http.ok()) return http.status();
     metrics_http_ = std::move(*http);
   }
@@ -204,15 +210,17 @@ void Server::RegisterGauges() {
   metrics_.Gauge("budget_snapshot_age_events", "Events since the newest snapshot.", [this] {
     return static_cast<double>(store_->head().position - processor_->last_snapshot_position());
   });
-  metrics_.Gauge("budget_snapshot_age_seconds", "Seconds since this run wrote its newest snapshot; -1 before the first.",
-                 [this] {
+  metrics_.Gauge("budget_snapshot_age_seconds",
+                 "Seconds since this run wrote its newest snapshot; -1 before the first.", [this] {
                    const absl::Time t = processor_->last_snapshot_time();
                    return t == absl::InfinitePast() ? -1.0 : absl::ToDoubleSeconds(absl::Now() - t);
                  });
-  metrics_.Gauge("budget_subscribers", "Live feeds (AuditService.Subscribe) open now.",
-                 [this] { return static_cast<double>(audit_service_->subscribers().active.load()); });
-  metrics_.Gauge("budget_subscriber_lag_events", "Events the live feeds are behind the head, summed.",
-                 [this] { return static_cast<double>(audit_service_->subscribers().total_lag.load()); });
+  metrics_.Gauge("budget_subscribers", "Live feeds (AuditService.Subscribe) open now.", [this] {
+    return static_cast<double>(audit_service_->subscribers().active.load());
+  });
+  metrics_.Gauge(
+      "budget_subscriber_lag_events", "Events the live feeds are behind the head, summed.",
+      [this] { return static_cast<double>(audit_service_->subscribers().total_lag.load()); });
 }
 
 Server::~Server() { Shutdown(); }

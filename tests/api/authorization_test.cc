@@ -1,21 +1,22 @@
 // The whole role × RPC matrix through a real server: every cell is either
 // allowed (the call gets past authorization) or exactly PERMISSION_DENIED
 // naming the needed role — and nothing is written in either case of refusal.
+#include "services/api/authorization.h"
+
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/generic/generic_stub.h"
-#include "services/api/authorization.h"
 #include "tests/api/server_fixture.h"
 
 namespace budget::testing {
 namespace {
 
-const char* const kServices[] = {"budget.v1.RoundService", "budget.v1.ProposalService",
+const char* const kServices[] = {"budget.v1.RoundService",     "budget.v1.ProposalService",
                                  "budget.v1.CommitteeService", "budget.v1.CouncilService",
-                                 "budget.v1.HearingService", "budget.v1.MeetingService",
+                                 "budget.v1.HearingService",   "budget.v1.MeetingService",
                                  "budget.v1.ExpansionService", "budget.v1.AdoptionService",
-                                 "budget.v1.AdminService", "budget.v1.AuditService"};
+                                 "budget.v1.AdminService",     "budget.v1.AuditService"};
 
 class AuthorizationTest : public ServerTest {
  protected:
@@ -52,7 +53,8 @@ class AuthorizationTest : public ServerTest {
 TEST_F(AuthorizationTest, EveryRpcIsInTheTableOnce) {
   int methods = 0;
   for (const char* name : kServices) {
-    const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    const auto* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
     ASSERT_NE(service, nullptr) << name;
     for (int i = 0; i < service->method_count(); ++i) {
       EXPECT_NE(Find(service->method(i)->name()), nullptr) << service->method(i)->name();
@@ -65,7 +67,8 @@ TEST_F(AuthorizationTest, EveryRpcIsInTheTableOnce) {
 TEST_F(AuthorizationTest, EveryRoleOnEveryRpc) {
   int allowed = 0, denied = 0;
   for (const char* name : kServices) {
-    const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    const auto* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
     for (int i = 0; i < service->method_count(); ++i) {
       const std::string method = service->method(i)->name();
       const std::string path = absl::StrCat("/", name, "/", method);
@@ -97,15 +100,16 @@ TEST_F(AuthorizationTest, EveryRoleOnEveryRpc) {
 
 TEST_F(AuthorizationTest, AuditorsReadEverythingAndChangeNothing) {
   for (const char* name : kServices) {
-    const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    const auto* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
     for (int i = 0; i < service->method_count(); ++i) {
       const auto* m = service->method(i);
       const bool changes = m->output_type()->full_name() == "budget.v1.CommandResponse" ||
                            service->full_name() == "budget.v1.AdminService";
       const Permission* p = Find(m->name());
       ASSERT_NE(p, nullptr);
-      const bool auditor_may = p->roles.empty() ||
-                               std::find(p->roles.begin(), p->roles.end(), v1::ROLE_AUDITOR) != p->roles.end();
+      const bool auditor_may = p->roles.empty() || std::find(p->roles.begin(), p->roles.end(),
+                                                             v1::ROLE_AUDITOR) != p->roles.end();
       EXPECT_EQ(auditor_may, !changes) << m->full_name();
     }
   }

@@ -3,8 +3,8 @@
 #include <functional>
 
 #include "absl/strings/str_cat.h"
-#include "budget/v1/adoption_service.grpc.pb.h"
 #include "budget/v1/admin_service.grpc.pb.h"
+#include "budget/v1/adoption_service.grpc.pb.h"
 #include "budget/v1/audit_service.grpc.pb.h"
 #include "budget/v1/hearing_service.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -19,7 +19,7 @@ using ::testing::HasSubstr;
 
 struct Case {
   std::string name;
-  std::string method;  // "/budget.v1.RoundService/CreateRound"
+  std::string method;                    // "/budget.v1.RoundService/CreateRound"
   std::function<std::string()> request;  // serialized request
   v1::Role role;
   grpc::StatusCode code;
@@ -59,18 +59,21 @@ class BadInputTest : public ServerTest {
          r.set_municipality("Næstved Kommune");
          r.set_budget_year(2024);
          r.set_template_(v1::ROUND_TEMPLATE_STRATEGY_2024);
-       })(), v1::ROLE_COORDINATOR);
+       })(),
+       v1::ROLE_COORDINATOR);
     Ok("/budget.v1.RoundService/DefineCommittee", Req<v1::DefineCommitteeRequest>([](auto& r) {
          r.set_request_id("setup-committee");
          r.set_parent(kRound);
          r.set_committee_id("socialudvalget");
          r.mutable_committee()->set_display_name("Socialudvalget");
-       })(), v1::ROLE_COORDINATOR);
+       })(),
+       v1::ROLE_COORDINATOR);
     Ok("/budget.v1.ProposalService/SubmitProposal", Req<v1::SubmitProposalRequest>([](auto& r) {
          r.set_request_id("setup-proposal");
          r.set_parent(kRound);
          GoodContent(r.mutable_content());
-       })(), v1::ROLE_CASE_WORKER);
+       })(),
+       v1::ROLE_CASE_WORKER);
   }
 
   grpc::Status Call(const std::string& method, const std::string& bytes, v1::Role role) {
@@ -100,26 +103,31 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
   const std::string huge(1 << 20, 'x');
   const std::vector<Case> cases = {
       // Missing fields: an empty request names request_id and the rest.
-      {"empty CreateRound", "/budget.v1.RoundService/CreateRound", Req<v1::CreateRoundRequest>([](auto&) {}),
-       v1::ROLE_COORDINATOR, grpc::StatusCode::INVALID_ARGUMENT, "request_id"},
+      {"empty CreateRound", "/budget.v1.RoundService/CreateRound",
+       Req<v1::CreateRoundRequest>([](auto&) {}), v1::ROLE_COORDINATOR,
+       grpc::StatusCode::INVALID_ARGUMENT, "request_id"},
       {"empty SubmitProposal", "/budget.v1.ProposalService/SubmitProposal",
-       Req<v1::SubmitProposalRequest>([](auto&) {}), v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT,
-       "content.title"},
+       Req<v1::SubmitProposalRequest>([](auto&) {}), v1::ROLE_CASE_WORKER,
+       grpc::StatusCode::INVALID_ARGUMENT, "content.title"},
       {"empty ClaimProposal", "/budget.v1.CommitteeService/ClaimProposal",
-       Req<v1::ClaimProposalRequest>([](auto&) {}), v1::ROLE_COMMITTEE, grpc::StatusCode::INVALID_ARGUMENT,
-       "proposal"},
-      {"empty OpenHearing", "/budget.v1.HearingService/OpenHearing", Req<v1::OpenHearingRequest>([](auto&) {}),
-       v1::ROLE_COORDINATOR, grpc::StatusCode::INVALID_ARGUMENT, "deadline"},
+       Req<v1::ClaimProposalRequest>([](auto&) {}), v1::ROLE_COMMITTEE,
+       grpc::StatusCode::INVALID_ARGUMENT, "proposal"},
+      {"empty OpenHearing", "/budget.v1.HearingService/OpenHearing",
+       Req<v1::OpenHearingRequest>([](auto&) {}), v1::ROLE_COORDINATOR,
+       grpc::StatusCode::INVALID_ARGUMENT, "deadline"},
       {"empty RecordReading", "/budget.v1.AdoptionService/RecordReading",
-       Req<v1::RecordReadingRequest>([](auto&) {}), v1::ROLE_COUNCIL, grpc::StatusCode::INVALID_ARGUMENT, "kind"},
+       Req<v1::RecordReadingRequest>([](auto&) {}), v1::ROLE_COUNCIL,
+       grpc::StatusCode::INVALID_ARGUMENT, "kind"},
       // Empty and huge strings.
-      {"empty municipality", "/budget.v1.RoundService/CreateRound", Req<v1::CreateRoundRequest>([](auto& r) {
+      {"empty municipality", "/budget.v1.RoundService/CreateRound",
+       Req<v1::CreateRoundRequest>([](auto& r) {
          r.set_request_id("c1");
          r.set_round_id("r1");
          r.set_budget_year(2024);
        }),
        v1::ROLE_COORDINATOR, grpc::StatusCode::INVALID_ARGUMENT, "municipality"},
-      {"1 MiB title", "/budget.v1.ProposalService/SubmitProposal", Req<v1::SubmitProposalRequest>([huge](auto& r) {
+      {"1 MiB title", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([huge](auto& r) {
          r.set_request_id("c2");
          r.set_parent(kRound);
          GoodContent(r.mutable_content());
@@ -127,7 +135,8 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
        }),
        v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT, "content.title"},
       // Negative and overflowing amounts.
-      {"negative effect", "/budget.v1.ProposalService/SubmitProposal", Req<v1::SubmitProposalRequest>([](auto& r) {
+      {"negative effect", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([](auto& r) {
          r.set_request_id("c3");
          r.set_parent(kRound);
          GoodContent(r.mutable_content());
@@ -136,14 +145,16 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
          e->set_amount_kr(-1);
        }),
        v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT, "content.effects[0].amount_kr"},
-      {"overflowing amount", "/budget.v1.ProposalService/SubmitProposal", Req<v1::SubmitProposalRequest>([](auto& r) {
+      {"overflowing amount", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([](auto& r) {
          r.set_request_id("c4");
          r.set_parent(kRound);
          GoodContent(r.mutable_content());
          r.mutable_content()->set_full_implementation_kr(INT64_MAX);
        }),
        v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT, "content.full_implementation_kr"},
-      {"overflowing target", "/budget.v1.RoundService/CreateRound", Req<v1::CreateRoundRequest>([](auto& r) {
+      {"overflowing target", "/budget.v1.RoundService/CreateRound",
+       Req<v1::CreateRoundRequest>([](auto& r) {
          r.set_request_id("c5");
          r.set_round_id("r2");
          r.set_municipality("M");
@@ -174,15 +185,17 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
        }),
        v1::ROLE_COORDINATOR, grpc::StatusCode::INVALID_ARGUMENT, "amounts[0].year"},
       // Unknown names.
-      {"unknown committee", "/budget.v1.ProposalService/SubmitProposal", Req<v1::SubmitProposalRequest>([](auto& r) {
+      {"unknown committee", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([](auto& r) {
          r.set_request_id("c8");
          r.set_parent(kRound);
          GoodContent(r.mutable_content());
          r.mutable_content()->set_committees(0, "rounds/2024/committees/ukendt");
        }),
        v1::ROLE_CASE_WORKER, grpc::StatusCode::NOT_FOUND, "rounds/2024/committees/ukendt"},
-      {"unknown round", "/budget.v1.RoundService/GetRound", Req<v1::GetRoundRequest>([](auto& r) { r.set_name("rounds/1999"); }),
-       v1::ROLE_AUDITOR, grpc::StatusCode::NOT_FOUND, "rounds/1999"},
+      {"unknown round", "/budget.v1.RoundService/GetRound",
+       Req<v1::GetRoundRequest>([](auto& r) { r.set_name("rounds/1999"); }), v1::ROLE_AUDITOR,
+       grpc::StatusCode::NOT_FOUND, "rounds/1999"},
       {"unknown proposal", "/budget.v1.ProposalService/WithdrawProposal",
        Req<v1::WithdrawProposalRequest>([](auto& r) {
          r.set_request_id("c9");
@@ -191,7 +204,8 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
        }),
        v1::ROLE_CASE_WORKER, grpc::StatusCode::NOT_FOUND, "P-0404"},
       // Malformed resource names.
-      {"malformed parent", "/budget.v1.ProposalService/SubmitProposal", Req<v1::SubmitProposalRequest>([](auto& r) {
+      {"malformed parent", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([](auto& r) {
          r.set_request_id("c10");
          r.set_parent("round/2024");
          GoodContent(r.mutable_content());
@@ -208,20 +222,23 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
        Req<v1::GetHearingRequest>([](auto& r) { r.set_name("hearings/H-0001"); }), v1::ROLE_AUDITOR,
        grpc::StatusCode::INVALID_ARGUMENT, "name"},
       // Unknown enum values.
-      {"unknown category", "/budget.v1.ProposalService/SubmitProposal", Req<v1::SubmitProposalRequest>([](auto& r) {
+      {"unknown category", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([](auto& r) {
          r.set_request_id("c12");
          r.set_parent(kRound);
          GoodContent(r.mutable_content());
          r.mutable_content()->set_category(static_cast<v1::ProposalCategory>(99));
        }),
        v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT, "content.category"},
-      {"unknown milestone kind", "/budget.v1.RoundService/ReachMilestone", Req<v1::ReachMilestoneRequest>([](auto& r) {
+      {"unknown milestone kind", "/budget.v1.RoundService/ReachMilestone",
+       Req<v1::ReachMilestoneRequest>([](auto& r) {
          r.set_request_id("c13");
          r.set_round(kRound);
          r.set_kind(static_cast<v1::MilestoneKind>(1000));
        }),
        v1::ROLE_COORDINATOR, grpc::StatusCode::INVALID_ARGUMENT, "kind"},
-      {"unknown reading kind", "/budget.v1.AdoptionService/RecordReading", Req<v1::RecordReadingRequest>([](auto& r) {
+      {"unknown reading kind", "/budget.v1.AdoptionService/RecordReading",
+       Req<v1::RecordReadingRequest>([](auto& r) {
          r.set_request_id("c14");
          r.set_round(kRound);
          r.set_kind(static_cast<v1::ReadingKind>(9));
@@ -230,7 +247,8 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
        }),
        v1::ROLE_COUNCIL, grpc::StatusCode::INVALID_ARGUMENT, "kind"},
       // Dates that are not days.
-      {"30 February", "/budget.v1.MeetingService/RecordMeeting", Req<v1::RecordMeetingRequest>([](auto& r) {
+      {"30 February", "/budget.v1.MeetingService/RecordMeeting",
+       Req<v1::RecordMeetingRequest>([](auto& r) {
          r.set_request_id("c15");
          r.set_round(kRound);
          r.set_kind(v1::MEETING_THEME_FEBRUARY);
@@ -238,7 +256,8 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
        }),
        v1::ROLE_COORDINATOR, grpc::StatusCode::INVALID_ARGUMENT, "date"},
       // A request id reused with other content.
-      {"reused request id", "/budget.v1.ProposalService/SubmitProposal", Req<v1::SubmitProposalRequest>([](auto& r) {
+      {"reused request id", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([](auto& r) {
          r.set_request_id("setup-proposal");
          r.set_parent(kRound);
          GoodContent(r.mutable_content());
@@ -246,7 +265,8 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
        }),
        v1::ROLE_CASE_WORKER, grpc::StatusCode::ALREADY_EXISTS, "request id 'setup-proposal'"},
       // Paging.
-      {"negative page size", "/budget.v1.ProposalService/ListProposals", Req<v1::ListProposalsRequest>([](auto& r) {
+      {"negative page size", "/budget.v1.ProposalService/ListProposals",
+       Req<v1::ListProposalsRequest>([](auto& r) {
          r.set_parent(kRound);
          r.set_page_size(-1);
        }),
@@ -255,8 +275,9 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
        Req<v1::ReadLogRequest>([](auto& r) { r.set_page_token("bG9nOjA="); }), v1::ROLE_AUDITOR,
        grpc::StatusCode::INVALID_ARGUMENT, "page_token"},
       // A backup must go to an absolute path.
-      {"relative backup dir", "/budget.v1.AdminService/Backup", Req<v1::BackupRequest>([](auto& r) { r.set_dir("backup"); }),
-       v1::ROLE_ADMINISTRATOR, grpc::StatusCode::INVALID_ARGUMENT, "dir"},
+      {"relative backup dir", "/budget.v1.AdminService/Backup",
+       Req<v1::BackupRequest>([](auto& r) { r.set_dir("backup"); }), v1::ROLE_ADMINISTRATOR,
+       grpc::StatusCode::INVALID_ARGUMENT, "dir"},
   };
   for (const Case& c : cases) {
     const uint64_t head = Head();
@@ -282,7 +303,9 @@ TEST_F(BadInputTest, ServerLimits) {
   big.set_parent(kRound);
   GoodContent(big.mutable_content());
   big.mutable_content()->set_description(std::string(5 << 20, 'd'));
-  EXPECT_EQ(Call("/budget.v1.ProposalService/SubmitProposal", big.SerializeAsString(), v1::ROLE_CASE_WORKER).error_code(),
+  EXPECT_EQ(Call("/budget.v1.ProposalService/SubmitProposal", big.SerializeAsString(),
+                 v1::ROLE_CASE_WORKER)
+                .error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
   // Invalid UTF-8 in a string field never reaches the service: the protobuf
   // runtime refuses to parse it (gRPC 1.51's callback API reports that as
@@ -298,7 +321,8 @@ TEST_F(BadInputTest, ServerLimits) {
   // Page sizes above 1000 are served as 1000 (AIP-158).
   v1::ListRoundsRequest list;
   list.set_page_size(100000);
-  EXPECT_TRUE(Call("/budget.v1.RoundService/ListRounds", list.SerializeAsString(), v1::ROLE_AUDITOR).ok());
+  EXPECT_TRUE(
+      Call("/budget.v1.RoundService/ListRounds", list.SerializeAsString(), v1::ROLE_AUDITOR).ok());
   EXPECT_EQ(Head(), head);
 }
 

@@ -1,8 +1,8 @@
 // The API through a real server and channel: answers, error details in the
 // trailer, retries, health, and that refusals write nothing.
+#include "budget/v1/admin_service.grpc.pb.h"
 #include "eventstore/envelope.h"
 #include "gmock/gmock.h"
-#include "budget/v1/admin_service.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "services/domain/time_util.h"
 #include "tests/api/server_fixture.h"
@@ -31,7 +31,8 @@ class GrpcApiTest : public ServerTest {
 
 TEST_F(GrpcApiTest, CreateThenReadAsAnyRole) {
   v1::CommandResponse resp;
-  grpc::Status s = rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp);
+  grpc::Status s =
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(resp.round().name(), "rounds/2024");
   EXPECT_EQ(resp.log_position(), 19u);
@@ -73,7 +74,8 @@ TEST_F(GrpcApiTest, InvalidInputCarriesBadRequestDetailsAndWritesNothing) {
 TEST_F(GrpcApiTest, RuleRefusalCarriesPreconditionFailure) {
   clock_.Set(At(2022, 8, 20));  // before work starts
   v1::CommandResponse resp;
-  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp).ok());
+  ASSERT_TRUE(
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp).ok());
   v1::SubmitProposalRequest r;
   r.set_request_id("submit-1");
   r.set_parent("rounds/2024");
@@ -94,9 +96,11 @@ TEST_F(GrpcApiTest, RuleRefusalCarriesPreconditionFailure) {
 
 TEST_F(GrpcApiTest, RetryOverTheWireIsDeduplicated) {
   v1::CommandResponse first, again;
-  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &first).ok());
+  ASSERT_TRUE(
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &first).ok());
   const uint64_t head = Head();
-  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &again).ok());
+  ASSERT_TRUE(
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &again).ok());
   EXPECT_TRUE(again.deduplicated());
   EXPECT_EQ(again.log_position(), first.log_position());
   EXPECT_EQ(Head(), head);
@@ -137,7 +141,8 @@ TEST_F(GrpcApiTest, NoOrBadCredentialsAreUnauthenticatedAndWriteNothing) {
 
 TEST_F(GrpcApiTest, WrongRoleIsPermissionDeniedNamingTheRole) {
   v1::CommandResponse resp;
-  grpc::Status s = rounds_->CreateRound(As(v1::ROLE_CASE_WORKER).get(), RoundRequest("2024"), &resp);
+  grpc::Status s =
+      rounds_->CreateRound(As(v1::ROLE_CASE_WORKER).get(), RoundRequest("2024"), &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(s.error_message(), HasSubstr("CreateRound needs the role coordinator"));
   s = rounds_->CreateRound(As(v1::ROLE_AUDITOR).get(), RoundRequest("2024"), &resp);
@@ -158,7 +163,8 @@ TEST_F(GrpcApiTest, TheActorIsTheAuthenticatedPrincipalNeverAClaimedName) {
 
 TEST_F(GrpcApiTest, StateSurvivesAServerRestart) {
   v1::CommandResponse resp;
-  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp).ok());
+  ASSERT_TRUE(
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp).ok());
   StartServer();
   v1::GetRoundRequest get;
   get.set_name("rounds/2024");
@@ -193,7 +199,8 @@ TEST_F(GrpcApiTest, TheDemoClockMovesOnlyForwardAndOnlyInDemoMode) {
             grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(admin->SetClock(As(v1::ROLE_ADMINISTRATOR).get(), req, &resp).ok());
   v1::CommandResponse created;
-  ASSERT_TRUE(rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &created).ok());
+  ASSERT_TRUE(
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &created).ok());
   EXPECT_EQ(FromProto(created.round().create_time()), At(2023, 1, 1));
   *req.mutable_now() = ToProto(At(2022, 12, 1));
   s = admin->SetClock(As(v1::ROLE_ADMINISTRATOR).get(), req, &resp);

@@ -22,7 +22,8 @@ TEST(ReadmeTest, AuthorizationMatrixMatchesTheTable) {
   ASSERT_NE(end, std::string::npos);
   std::map<std::string, std::vector<bool>> rows;
   for (absl::string_view line : absl::StrSplit(text.substr(begin, end - begin), '\n')) {
-    if (!absl::ConsumePrefix(&line, "| ") || absl::StartsWith(line, "RPC") || absl::StartsWith(line, "-")) {
+    if (!absl::ConsumePrefix(&line, "| ") || absl::StartsWith(line, "RPC") ||
+        absl::StartsWith(line, "-")) {
       continue;
     }
     std::vector<std::string> cells = absl::StrSplit(line, '|');
@@ -36,8 +37,8 @@ TEST(ReadmeTest, AuthorizationMatrixMatchesTheTable) {
     auto it = rows.find(std::string(p.method));
     ASSERT_NE(it, rows.end()) << p.method << " is missing from the README matrix";
     for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_ADMINISTRATOR; ++r) {
-      const bool may = p.roles.empty() ||
-                       std::find(p.roles.begin(), p.roles.end(), static_cast<v1::Role>(r)) != p.roles.end();
+      const bool may = p.roles.empty() || std::find(p.roles.begin(), p.roles.end(),
+                                                    static_cast<v1::Role>(r)) != p.roles.end();
       EXPECT_EQ(it->second[r - 1], may) << p.method << " role " << r;
     }
   }

@@ -8,7 +8,9 @@
 
 namespace budget::testing {
 
-std::string TokenFor(v1::Role role) { return absl::StrCat("token-of-", RoleName(role), "-0123456789"); }
+std::string TokenFor(v1::Role role) {
+  return absl::StrCat("token-of-", RoleName(role), "-0123456789");
+}
 
 void WriteTokenFile(const std::string& path, const std::string& extra_lines) {
   std::ofstream out(path);

@@ -22,15 +22,22 @@ class TlsTest : public ServerTest {
   void SetUp() override {
     const std::string d = dir_.path();
     // A CA, a server certificate for localhost/127.0.0.1, a client certificate.
-    const std::string script = absl::StrCat(
-        "set -e; cd ", d, "\n",
-        "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=test-ca 2>/dev/null\n",
-        "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > san.ext\n",
-        "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null\n",
-        "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile san.ext 2>/dev/null\n",
-        "openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=client 2>/dev/null\n",
-        "openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 2>/dev/null\n");
-    ASSERT_EQ(std::system(("bash -c '" + absl::StrReplaceAll(script, {{"'", "'\\''"}}) + "'").c_str()), 0);
+    const std::string script =
+        absl::StrCat("set -e; cd ", d, "\n",
+                     "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
+                     "-subj /CN=test-ca 2>/dev/null\n",
+                     "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > san.ext\n",
+                     "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "
+                     "/CN=localhost 2>/dev/null\n",
+                     "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+                     "-out server.pem -days 2 -extfile san.ext 2>/dev/null\n",
+                     "openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "
+                     "/CN=client 2>/dev/null\n",
+                     "openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+                     "-out client.pem -days 2 2>/dev/null\n");
+    ASSERT_EQ(
+        std::system(("bash -c '" + absl::StrReplaceAll(script, {{"'", "'\\''"}}) + "'").c_str()),
+        0);
   }
 
   ServerOptions Tls(bool mutual) {
@@ -61,7 +68,8 @@ TEST_F(TlsTest, ServerTls) {
   untrusted.pem_root_certs = Slurp(dir_.Sub("client.pem"));
   EXPECT_EQ(ListRoundsOver(untrusted).error_code(), grpc::StatusCode::UNAVAILABLE);
   // Nor can a plaintext one.
-  auto plain = v1::RoundService::NewStub(grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials()));
+  auto plain =
+      v1::RoundService::NewStub(grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials()));
   auto ctx = As(v1::ROLE_AUDITOR);
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
   v1::ListRoundsResponse resp;

@@ -14,9 +14,11 @@ using ::testing::HasSubstr;
 
 TEST(TokenFileTest, ParsesRolesScopesAndRevocations) {
   const std::string hash = base::HashToHex(base::Sha256("secret"));
-  auto entries = ParseTokenFile(absl::StrCat(
-      "# comment\n\n", "sha256:", hash, "  users/soc  committee,council  committee=socialudvalget\n",
-      "sha256:", base::HashToHex(base::Sha256("old")), " users/gone case_worker revoked  # left\n"));
+  auto entries =
+      ParseTokenFile(absl::StrCat("# comment\n\n", "sha256:", hash,
+                                  "  users/soc  committee,council  committee=socialudvalget\n",
+                                  "sha256:", base::HashToHex(base::Sha256("old")),
+                                  " users/gone case_worker revoked  # left\n"));
   ASSERT_TRUE(entries.ok()) << entries.status();
   ASSERT_EQ(entries->size(), 2u);
   EXPECT_EQ((*entries)[0].principal.name(), "users/soc");
@@ -32,7 +34,10 @@ TEST(TokenFileTest, ParsesRolesScopesAndRevocations) {
 
 TEST(TokenFileTest, MalformedLinesAreNamed) {
   const std::string hash = base::HashToHex(base::Sha256("x"));
-  struct Case { std::string text; std::string message; };
+  struct Case {
+    std::string text;
+    std::string message;
+  };
   for (const Case& c : {
            Case{"sha256:abc users/x case_worker\n", "line 1: the first field must be sha256:"},
            Case{absl::StrCat("\n", hash, " users/x case_worker\n"), "line 2: the first field"},

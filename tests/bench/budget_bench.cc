@@ -78,7 +78,8 @@ int Raw(const Args& a) {
     for (int i = 0; i < 100; ++i) batch.Put(absl::StrCat("k", n++), value);
     if (!db->Write(wo, &batch).ok()) return 1;
   }
-  std::printf("raw rocksdb synced appends/s batch=100: %.0f\n", n / absl::ToDoubleSeconds(absl::Now() - start));
+  std::printf("raw rocksdb synced appends/s batch=100: %.0f\n",
+              n / absl::ToDoubleSeconds(absl::Now() - start));
   return 0;
 }
 
@@ -86,7 +87,8 @@ int Raw(const Args& a) {
 // storage and replay, not of the rules.
 class LogWriter {
  public:
-  LogWriter(eventstore::EventStore* store, uint64_t checkpoint) : store_(store), checkpoint_(checkpoint) {}
+  LogWriter(eventstore::EventStore* store, uint64_t checkpoint)
+      : store_(store), checkpoint_(checkpoint) {}
 
   // The position the next event gets.
   uint64_t next_position() const { return store_->head().position + pending_.size() + 1; }
@@ -109,7 +111,8 @@ class LogWriter {
     eventstore::AppendRequest r;
     r.actor = "users/bench";
     r.recorded_at = now_;
-    for (const v1::Event& e : pending_) r.events.push_back({StreamOf(e), TypeOf(e), e.SerializeAsString()});
+    for (const v1::Event& e : pending_)
+      r.events.push_back({StreamOf(e), TypeOf(e), e.SerializeAsString()});
     if (!store_->Append(std::move(r)).ok()) std::abort();
     pending_.clear();
   }
@@ -134,11 +137,13 @@ class LogWriter {
 v1::ProposalContent Content(std::mt19937_64& rng, const std::string& round_id, int n) {
   v1::ProposalContent c;
   c.set_title(absl::StrCat("Omprioriteringsforslag ", n, ": sammenlægning af tilbud"));
-  c.set_description("Forslaget samler to mindre tilbud i ét, så pladsprisen falder. Beskrivelse af "
-                    "konsekvenser for borgere og medarbejdere følger.");
+  c.set_description(
+      "Forslaget samler to mindre tilbud i ét, så pladsprisen falder. Beskrivelse af "
+      "konsekvenser for borgere og medarbejdere følger.");
   c.set_category(static_cast<v1::ProposalCategory>(1 + rng() % 16));
   c.add_committees(ChildName(round_id, kCommittees, absl::StrCat("udvalg-", rng() % 7)));
-  if (rng() % 3 == 0) c.add_committees(ChildName(round_id, kCommittees, absl::StrCat("udvalg-", rng() % 7)));
+  if (rng() % 3 == 0)
+    c.add_committees(ChildName(round_id, kCommittees, absl::StrCat("udvalg-", rng() % 7)));
   const int64_t kr = 100'000 * static_cast<int64_t>(1 + rng() % 50);
   for (int y = 0; y < 4; ++y) {
     auto* e = c.add_effects();
@@ -164,7 +169,8 @@ int Fill(const Args& a) {
   LogWriter w(store->get(), a.checkpoint);
   std::mt19937_64 rng(42);
   // 98 municipalities, ten budget years: about 10,000 events a round.
-  const int rounds = a.rounds > 0 ? a.rounds : static_cast<int>(std::max<uint64_t>(1, a.events / 10'000));
+  const int rounds =
+      a.rounds > 0 ? a.rounds : static_cast<int>(std::max<uint64_t>(1, a.events / 10'000));
   const uint64_t per_round = a.events / rounds;
   const absl::Time start = absl::Now();
   for (int r = 0; r < rounds && w.next_position() <= a.events; ++r) {
@@ -214,7 +220,8 @@ int Fill(const Args& a) {
           auto* amended = e.mutable_proposal_amended();
           amended->set_proposal(name);
           amended->set_version(++versions[p]);
-          amended->mutable_content()->set_full_implementation_kr(100'000 * static_cast<int64_t>(1 + rng() % 50));
+          amended->mutable_content()->set_full_implementation_kr(
+              100'000 * static_cast<int64_t>(1 + rng() % 50));
           amended->add_paths("full_implementation_kr");
         } else {
           auto* q = e.mutable_response_submitted();
@@ -284,7 +291,8 @@ int AsOf(const Args& a) {
   std::sort(ms.begin(), ms.end());
   double sum = 0;
   for (double m : ms) sum += m;
-  std::printf("as-of ms events=%llu: %.1f\n", static_cast<unsigned long long>(head), sum / ms.size());
+  std::printf("as-of ms events=%llu: %.1f\n", static_cast<unsigned long long>(head),
+              sum / ms.size());
   std::printf("as-of ms p50=%.1f p99=%.1f max=%.1f (%zu samples)\n", ms[ms.size() / 2],
               ms[ms.size() * 99 / 100], ms.back(), ms.size());
   return 0;

@@ -110,7 +110,8 @@ int main(int argc, char** argv) {
   std::string dir;
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--seconds=", 10) == 0) seconds = std::atof(argv[i] + 10);
-    if (std::strncmp(argv[i], "--events=", 9) == 0) events = std::strtoull(argv[i] + 9, nullptr, 10);
+    if (std::strncmp(argv[i], "--events=", 9) == 0)
+      events = std::strtoull(argv[i] + 9, nullptr, 10);
     if (std::strncmp(argv[i], "--dir=", 6) == 0) dir = argv[i] + 6;
   }
   testing_util::TempDir tmp;

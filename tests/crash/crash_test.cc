@@ -55,13 +55,12 @@ constexpr char kRound[] = "rounds/crash";
 constexpr char kCommittee[] = "rounds/crash/committees/socialudvalget";
 
 int failures = 0;
-#define CHECK_OR_COUNT(cond, ...)                                  \
-  do {                                                             \
-    if (!(cond)) {                                                 \
-      ++failures;                                                  \
-      std::fprintf(stderr, "check failed: %s: %s\n", #cond,        \
-                   absl::StrCat(__VA_ARGS__).c_str());             \
-    }                                                              \
+#define CHECK_OR_COUNT(cond, ...)                                                               \
+  do {                                                                                          \
+    if (!(cond)) {                                                                              \
+      ++failures;                                                                               \
+      std::fprintf(stderr, "check failed: %s: %s\n", #cond, absl::StrCat(__VA_ARGS__).c_str()); \
+    }                                                                                           \
   } while (0)
 
 // A running budgetd process.
@@ -76,13 +75,15 @@ class Process {
     posix_spawn_file_actions_addclose(&actions, out[0]);
     const int devnull = open("/dev/null", O_WRONLY);
     posix_spawn_file_actions_adddup2(&actions, devnull, 2);
-    std::vector<std::string> args = {binary, "--data_dir", data_dir, "--listen", "127.0.0.1:0",
-                                     "--metrics_listen", "", "--token_file", tokens, "--log_level", "error",
-                                     "--snapshot_interval", "500"};
+    std::vector<std::string> args = {
+        binary, "--data_dir",   data_dir, "--listen",    "127.0.0.1:0", "--metrics_listen",
+        "",     "--token_file", tokens,   "--log_level", "error",       "--snapshot_interval",
+        "500"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    if (posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ) != 0) std::abort();
+    if (posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ) != 0)
+      std::abort();
     posix_spawn_file_actions_destroy(&actions);
     close(out[1]);
     close(devnull);
@@ -167,9 +168,10 @@ void CreateRound(grpc::Channel* channel) {
   r.set_budget_year(2030);
   if (!rounds->CreateRound(As(v1::ROLE_COORDINATOR).get(), r, &resp).ok()) std::exit(2);
   const absl::Time now = absl::Now();
-  for (auto [kind, at] : {std::pair{v1::MILESTONE_WORK_STARTED, now - absl::Hours(24)},
-                          std::pair{v1::MILESTONE_CLAIMS_DEADLINE, now + absl::Hours(24 * 365)},
-                          std::pair{v1::MILESTONE_PROPOSALS_PRESENTED, now + absl::Hours(24 * 400)}}) {
+  for (auto [kind, at] :
+       {std::pair{v1::MILESTONE_WORK_STARTED, now - absl::Hours(24)},
+        std::pair{v1::MILESTONE_CLAIMS_DEADLINE, now + absl::Hours(24 * 365)},
+        std::pair{v1::MILESTONE_PROPOSALS_PRESENTED, now + absl::Hours(24 * 400)}}) {
     v1::SetMilestoneRequest m;
     m.set_request_id(absl::StrCat("crash-ms-", kind));
     m.set_round(kRound);
@@ -280,7 +282,8 @@ int main(int argc, char** argv) {
     if (a == "--seed") seed = std::stoull(value());
   }
   if (budgetd.empty()) {
-    std::fprintf(stderr, "usage: budget_crash_test --budgetd PATH [--cycles N] [--clients N] [--seed N]\n");
+    std::fprintf(stderr,
+                 "usage: budget_crash_test --budgetd PATH [--cycles N] [--clients N] [--seed N]\n");
     return 2;
   }
   std::printf("seed %llu\n", static_cast<unsigned long long>(seed));
@@ -352,7 +355,8 @@ int main(int argc, char** argv) {
     for (const auto& [title, n] : titles) CHECK_OR_COUNT(n == 1, title, " appears ", n, " times");
     int submits = 0;
     for (const Request& r : all) submits += r.kind == Request::kSubmit && r.position != 0;
-    CHECK_OR_COUNT(static_cast<int>(live.size()) == submits, live.size(), " proposals for ", submits, " submits");
+    CHECK_OR_COUNT(static_cast<int>(live.size()) == submits, live.size(), " proposals for ",
+                   submits, " submits");
     // The chain verifies.
     auto audit = v1::AuditService::NewStub(channel);
     v1::VerifyChainResponse verify;
@@ -367,11 +371,13 @@ int main(int argc, char** argv) {
       State replayed;
       CHECK_OR_COUNT(ReplayInto(**store, 1, UINT64_MAX, &replayed).ok(), "replay");
       const auto& proposals = replayed.rounds().at("crash").proposals();
-      CHECK_OR_COUNT(static_cast<size_t>(proposals.size()) == live.size(), "replayed ", proposals.size());
+      CHECK_OR_COUNT(static_cast<size_t>(proposals.size()) == live.size(), "replayed ",
+                     proposals.size());
       for (const auto& [id, p] : proposals) {
         auto it = live.find(p.name());
-        CHECK_OR_COUNT(it != live.end() && google::protobuf::util::MessageDifferencer::Equals(p, it->second),
-                       p.name(), " differs from its replay");
+        CHECK_OR_COUNT(
+            it != live.end() && google::protobuf::util::MessageDifferencer::Equals(p, it->second),
+            p.name(), " differs from its replay");
       }
     }
     std::printf("cycle %d: %zu requests so far, head %llu\n", cycle + 1, all.size(),
@@ -379,6 +385,7 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
   server->Stop();
-  std::printf("crash cycles: %d, acknowledged lost: %llu\n", cycles, static_cast<unsigned long long>(lost));
+  std::printf("crash cycles: %d, acknowledged lost: %llu\n", cycles,
+              static_cast<unsigned long long>(lost));
   return lost == 0 && failures == 0 ? 0 : 1;
 }

@@ -212,8 +212,8 @@ TEST_F(AppendTest, BatchValidatesEachRequestAgainstThoseBeforeIt) {
   AppendRequest c = Request("", "s", "C", "");
   c.expected["s"] = ExpectedVersion::Exact(1);  // sees a
   batch.push_back(c);
-  batch.push_back(a);                             // retry of a inside the batch
-  batch.push_back(Request("x", "s", "Z", ""));    // id reuse inside the batch
+  batch.push_back(a);                           // retry of a inside the batch
+  batch.push_back(Request("x", "s", "Z", ""));  // id reuse inside the batch
 
   std::vector<absl::StatusOr<AppendResult>> r = store_->AppendBatch(batch);
   ASSERT_EQ(r.size(), 5u);

@@ -23,7 +23,8 @@ TEST_F(ConcurrencyTest, ConcurrentAppendsHaveNoGapsOrDuplicates) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         std::string stream = i % 2 == 0 ? "shared" : absl::StrCat("own-", t);
-        AppendRequest r = Request(absl::StrCat("t", t, "-", i), stream, "E", absl::StrCat(t, ":", i));
+        AppendRequest r =
+            Request(absl::StrCat("t", t, "-", i), stream, "E", absl::StrCat(t, ":", i));
         if (!store_->Append(std::move(r)).ok()) failures++;
       }
     });

@@ -85,7 +85,8 @@ TEST_F(SnapshotTest, SeveralAreWrittenTogetherAndSurviveAReopen) {
 }
 
 TEST_F(SnapshotTest, ABadNameWritesNoneOfTheBatch) {
-  EXPECT_EQ(store_->PutSnapshots({{"a", 1, "x"}, {"", 1, "y"}}).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->PutSnapshots({{"a", 1, "x"}, {"", 1, "y"}}).code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_FALSE(store_->LatestSnapshot("a", 1)->has_value());
 }
 

@@ -119,7 +119,8 @@ const v1::Principal& Everyone() {
   static const v1::Principal* const p = [] {
     auto* out = new v1::Principal();
     out->set_name("users/fuzz");
-    for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_ADMINISTRATOR; ++r) out->add_roles(static_cast<v1::Role>(r));
+    for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_ADMINISTRATOR; ++r)
+      out->add_roles(static_cast<v1::Role>(r));
     out->set_committee("socialudvalget");
     out->set_body("rounds/2024/workplaces/enghaven");
     return out;

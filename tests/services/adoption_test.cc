@@ -19,7 +19,8 @@ class AdoptionTest : public Harness {
     clock_.Set(At(2023, 3, 15));  // the expansion process is decided (1 March)
   }
 
-  Command Request(const v1::Principal& who, const std::string& committee, const std::string& title) {
+  Command Request(const v1::Principal& who, const std::string& committee,
+                  const std::string& title) {
     v1::RequestExpansionRequest r;
     r.set_round(kRound);
     r.set_title(title);
@@ -90,13 +91,13 @@ class AdoptionTest : public Harness {
 };
 
 TEST_F(AdoptionTest, Rule10OnlyPoliticalBodiesAskForExpansions) {
-  absl::Status s = Refusal(Request(who_.case_worker, kSocial, "Flere pædagoger"),
-                           absl::StatusCode::kFailedPrecondition,
-                           "rule 10 (expansions are costed only on request): Expected a request from a "
-                           "political body");
+  absl::Status s = Refusal(
+      Request(who_.case_worker, kSocial, "Flere pædagoger"), absl::StatusCode::kFailedPrecondition,
+      "rule 10 (expansions are costed only on request): Expected a request from a "
+      "political body");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_10_EXPANSIONS_ON_REQUEST");
-  Refused(Request(who_.coordinator, kSocial, "Flere pædagoger"), absl::StatusCode::kFailedPrecondition,
-          "acts for the administration");
+  Refused(Request(who_.coordinator, kSocial, "Flere pædagoger"),
+          absl::StatusCode::kFailedPrecondition, "acts for the administration");
   Refused(Request(who_.children, kSocial, "Andres område"), absl::StatusCode::kPermissionDenied,
           "a committee asks for its own area");
   v1::CommandResponse x = Ok(Request(who_.council, kChildren, "Flere pædagoger i dagtilbud"));
@@ -123,7 +124,8 @@ TEST_F(AdoptionTest, ExpansionRequestsWaitForTheProcessDecision) {
   x.set_round("rounds/2025");
   x.set_title("For tidligt");
   x.set_committee("rounds/2025/committees/socialudvalget");
-  Refused(Make(who_.council, &Command::mutable_request_expansion, x), absl::StatusCode::kFailedPrecondition,
+  Refused(Make(who_.council, &Command::mutable_request_expansion, x),
+          absl::StatusCode::kFailedPrecondition,
           "the expansion request phase (GATE_EXPANSION_REQUESTS) is not open until "
           "MILESTONE_EXPANSION_PROCESS_DECIDED on 2024-03-01");
 }
@@ -134,7 +136,8 @@ TEST_F(AdoptionTest, CostingAndFrameFlags) {
   frame.set_frame_kr(5 * kMio);
   Ok(Make(who_.council, &Command::mutable_set_expansion_frame, frame));
   std::string a = Ok(Request(who_.social, kSocial, "Aktivitetstilbud for unge")).expansion().name();
-  std::string b = Ok(Request(who_.council, kSocial, "Styrket misbrugsbehandling")).expansion().name();
+  std::string b =
+      Ok(Request(who_.council, kSocial, "Styrket misbrugsbehandling")).expansion().name();
   v1::CommandResponse costed = Ok(Cost(a, 3 * kMio));
   EXPECT_EQ(costed.expansion().status(), v1::EXPANSION_COSTED);
   EXPECT_EQ(costed.expansion().costed_by(), "users/anna");
@@ -158,7 +161,8 @@ TEST_F(AdoptionTest, Rule10NothingIsDecidedBeforeItIsCosted) {
   std::string a = Ok(Request(who_.council, kSocial, "Ukosted")).expansion().name();
   clock_.Set(At(2023, 6, 15));
   Refused(Decide(a, true), absl::StatusCode::kFailedPrecondition,
-          "rule 10 (expansions are costed only on request): Expected an expansion the administration has costed");
+          "rule 10 (expansions are costed only on request): Expected an expansion the "
+          "administration has costed");
 }
 
 TEST_F(AdoptionTest, TheSeminarRankingIsIndicativeAndEveryChangeIsAnEvent) {
@@ -183,7 +187,8 @@ TEST_F(AdoptionTest, TheSeminarRankingIsIndicativeAndEveryChangeIsAnEvent) {
   Ok(Make(who_.council, &Command::mutable_set_indicative_priority, rank));
   rank.add_ranking(p);
   rank.set_note("Efter drøftelse i grupperne");
-  v1::CommandResponse second = Ok(Make(who_.council, &Command::mutable_set_indicative_priority, rank));
+  v1::CommandResponse second =
+      Ok(Make(who_.council, &Command::mutable_set_indicative_priority, rank));
   const v1::IndicativePriority& ip = second.round().indicative_priority();
   EXPECT_EQ(ip.revision(), 2);
   EXPECT_EQ(ip.label(), "indicative (vejledende), non-binding");
@@ -201,11 +206,15 @@ TEST_F(AdoptionTest, TheSeminarRankingIsIndicativeAndEveryChangeIsAnEvent) {
 TEST_F(AdoptionTest, ReadingsComeInOrder) {
   const std::string proposal = Submit("Forslag", {kSocial}, kMio);
   clock_.Set(At(2023, 8, 11, 12));
-  Refused(Reading(v1::READING_SECOND_COUNCIL, MakeDate(2023, 10, 10)), absl::StatusCode::kFailedPrecondition,
-          "Expected READING_FIRST_FINANCE_COMMITTEE next, but got READING_SECOND_COUNCIL: readings are "
-          "recorded in order, the 1st before the 2nd");
-  v1::CommandResponse first = Ok(Reading(v1::READING_FIRST_FINANCE_COMMITTEE, MakeDate(2023, 8, 11)));
-  EXPECT_TRUE(FindMilestone(first.round(), v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE)->has_reached_at());
+  Refused(
+      Reading(v1::READING_SECOND_COUNCIL, MakeDate(2023, 10, 10)),
+      absl::StatusCode::kFailedPrecondition,
+      "Expected READING_FIRST_FINANCE_COMMITTEE next, but got READING_SECOND_COUNCIL: readings are "
+      "recorded in order, the 1st before the 2nd");
+  v1::CommandResponse first =
+      Ok(Reading(v1::READING_FIRST_FINANCE_COMMITTEE, MakeDate(2023, 8, 11)));
+  EXPECT_TRUE(FindMilestone(first.round(), v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE)
+                  ->has_reached_at());
   Refused(Reading(v1::READING_FIRST_FINANCE_COMMITTEE, MakeDate(2023, 8, 11)),
           absl::StatusCode::kFailedPrecondition, "is already recorded");
   Refused(Reading(v1::READING_SECOND_FINANCE_COMMITTEE, MakeDate(2023, 10, 2)),
@@ -219,7 +228,8 @@ TEST_F(AdoptionTest, ReadingsComeInOrder) {
   auto* a = amended.add_amendments();
   a->set_subject("rounds/2024/proposals/P-0099");
   a->set_amount_kr(-2 * kMio);
-  Refused(Make(who_.council, &Command::mutable_record_reading, amended), absl::StatusCode::kNotFound, "P-0099");
+  Refused(Make(who_.council, &Command::mutable_record_reading, amended),
+          absl::StatusCode::kNotFound, "P-0099");
   a->set_subject(proposal);
   v1::CommandResponse r = Ok(Make(who_.council, &Command::mutable_record_reading, amended));
   ASSERT_EQ(r.round().readings_size(), 3);
@@ -232,13 +242,15 @@ TEST_F(AdoptionTest, AdoptionFreezesTheRoundButEveryReadWorks) {
   v1::AdoptBudgetRequest adopt;
   adopt.set_round(kRound);
   *adopt.mutable_meeting_date() = MakeDate(2023, 10, 10);
-  Refused(Make(who_.council, &Command::mutable_adopt_budget, adopt), absl::StatusCode::kFailedPrecondition,
+  Refused(Make(who_.council, &Command::mutable_adopt_budget, adopt),
+          absl::StatusCode::kFailedPrecondition,
           "Expected the 2nd reading in Byrådet before adoption");
   ReadAll();
   v1::CommandResponse adopted = Ok(Make(who_.council, &Command::mutable_adopt_budget, adopt));
   EXPECT_EQ(adopted.round().adoption().adopted_by(), "users/byraad");
 
-  const std::string frozen = "Expected an open round, but rounds/2024 was adopted on 2023-10-10 and is frozen";
+  const std::string frozen =
+      "Expected an open round, but rounds/2024 was adopted on 2023-10-10 and is frozen";
   v1::OverrideGateRequest gate;
   gate.set_round(kRound);
   gate.set_gate(v1::GATE_SUBMISSION);
@@ -250,23 +262,32 @@ TEST_F(AdoptionTest, AdoptionFreezesTheRoundButEveryReadWorks) {
   v1::ClaimProposalRequest claim;
   claim.set_proposal(p);
   claim.set_committee(kSocial);
-  Refused(Make(who_.social, &Command::mutable_claim_proposal, claim), absl::StatusCode::kFailedPrecondition, frozen);
-  Refused(Make(who_.council, &Command::mutable_adopt_budget, adopt), absl::StatusCode::kFailedPrecondition, frozen);
-  Refused(Correction(v1::CORRECTION_A_PRICE_WAGE_INDEXATION, kMio), absl::StatusCode::kFailedPrecondition, frozen);
-  Refused(Request(who_.council, kSocial, "Efter vedtagelsen"), absl::StatusCode::kFailedPrecondition, frozen);
+  Refused(Make(who_.social, &Command::mutable_claim_proposal, claim),
+          absl::StatusCode::kFailedPrecondition, frozen);
+  Refused(Make(who_.council, &Command::mutable_adopt_budget, adopt),
+          absl::StatusCode::kFailedPrecondition, frozen);
+  Refused(Correction(v1::CORRECTION_A_PRICE_WAGE_INDEXATION, kMio),
+          absl::StatusCode::kFailedPrecondition, frozen);
+  Refused(Request(who_.council, kSocial, "Efter vedtagelsen"),
+          absl::StatusCode::kFailedPrecondition, frozen);
   v1::RecordMeetingRequest meeting;
   meeting.set_round(kRound);
   meeting.set_kind(v1::MEETING_THEME_NOVEMBER);
   *meeting.mutable_date() = MakeDate(2023, 11, 15);
-  Refused(Make(who_.coordinator, &Command::mutable_record_meeting, meeting), absl::StatusCode::kFailedPrecondition,
-          frozen);
+  Refused(Make(who_.coordinator, &Command::mutable_record_meeting, meeting),
+          absl::StatusCode::kFailedPrecondition, frozen);
   // Reads keep working.
   v1::GetProposalRequest get;
   get.set_name(p);
-  EXPECT_TRUE(processor_->Read([&](const State& st, absl::Time now) { return GetProposal(st, get, now); }).ok());
+  EXPECT_TRUE(
+      processor_->Read([&](const State& st, absl::Time now) { return GetProposal(st, get, now); })
+          .ok());
   v1::GetRoundSummaryRequest summary;
   summary.set_round(kRound);
-  EXPECT_TRUE(processor_->Read([&](const State& st, absl::Time now) { return GetRoundSummary(st, summary, now); }).ok());
+  EXPECT_TRUE(
+      processor_
+          ->Read([&](const State& st, absl::Time now) { return GetRoundSummary(st, summary, now); })
+          .ok());
 }
 
 TEST_F(AdoptionTest, Rule11LawCompensationUnderThreeMillionIsAutomatic) {
@@ -277,8 +298,9 @@ TEST_F(AdoptionTest, Rule11LawCompensationUnderThreeMillionIsAutomatic) {
   EXPECT_EQ(t.corrections_kr(), 3 * kMio - 1);
   EXPECT_EQ(t.resulting_frame_kr(), 903 * kMio - 1);
   ASSERT_EQ(t.corrections_size(), 1);
-  absl::Status s = Refusal(DecideCorrection(r.correction().name(), true), absl::StatusCode::kFailedPrecondition,
-                           "rule 11 (frames hold): Expected a law compensation of 3 mio. kr. or more");
+  absl::Status s =
+      Refusal(DecideCorrection(r.correction().name(), true), absl::StatusCode::kFailedPrecondition,
+              "rule 11 (frames hold): Expected a law compensation of 3 mio. kr. or more");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_11_FRAMES_HOLD");
 }
 
@@ -293,15 +315,17 @@ TEST_F(AdoptionTest, Rule11LawCompensationOfThreeMillionWaitsForAPoliticalDecisi
   EXPECT_EQ(rejected.correction().state(), v1::CORRECTION_REJECTED);
   EXPECT_EQ(SocialTotals().resulting_frame_kr(), 897 * kMio);
   EXPECT_EQ(SocialTotals().corrections_size(), 2);
-  Refused(DecideCorrection(second.correction().name(), true), absl::StatusCode::kFailedPrecondition, "rule 11");
+  Refused(DecideCorrection(second.correction().name(), true), absl::StatusCode::kFailedPrecondition,
+          "rule 11");
 }
 
 TEST_F(AdoptionTest, Rule11OtherTechnicalCorrectionsApplyDirectlyAndOnlyKnownKinds) {
   v1::CommandResponse r = Ok(Correction(v1::CORRECTION_A_PRICE_WAGE_INDEXATION, 18 * kMio));
   EXPECT_EQ(r.correction().state(), v1::CORRECTION_APPLIED);
   EXPECT_EQ(SocialTotals().resulting_frame_kr(), 918 * kMio);
-  absl::Status s = Refusal(Correction(static_cast<v1::CorrectionKind>(12), kMio),
-                           absl::StatusCode::kInvalidArgument, "invalid kind: has unknown value 12");
+  absl::Status s =
+      Refusal(Correction(static_cast<v1::CorrectionKind>(12), kMio),
+              absl::StatusCode::kInvalidArgument, "invalid kind: has unknown value 12");
   EXPECT_THAT(BadRequestOf(s), HasViolation("kind"));
   Refused(Correction(v1::CORRECTION_KIND_UNSPECIFIED, kMio), absl::StatusCode::kInvalidArgument,
           "invalid kind: is required");

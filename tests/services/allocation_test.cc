@@ -22,7 +22,8 @@ class AllocationTest : public Harness {
     technical_ = Submit("Færre vejbump", {kTechnical}, 3'000'000);
   }
 
-  Command Claim(const v1::Principal& who, const std::string& proposal, const std::string& committee) {
+  Command Claim(const v1::Principal& who, const std::string& proposal,
+                const std::string& committee) {
     v1::ClaimProposalRequest r;
     r.set_proposal(proposal);
     r.set_committee(committee);
@@ -59,7 +60,8 @@ class AllocationTest : public Harness {
     return Make(who_.coordinator, &Command::mutable_override_gate, r);
   }
   v1::Proposal Get(const std::string& name) {
-    return Published().rounds().at("2024").proposals().at(std::string(name.substr(name.rfind('/') + 1)));
+    return Published().rounds().at("2024").proposals().at(
+        std::string(name.substr(name.rfind('/') + 1)));
   }
   v1::Round Round() { return Published().rounds().at("2024").round(); }
   // Past the deadline and presentation: the pool formed, selection open.
@@ -81,10 +83,11 @@ TEST_F(AllocationTest, Rule1ExclusiveUse_ClaimedProposalCannotBeClaimedAgainOrSe
   EXPECT_EQ(r.proposal().status(), v1::PROPOSAL_CLAIMED);
   EXPECT_EQ(r.proposal().claim().committee(), kSocial);
   EXPECT_EQ(r.proposal().claim().claimed_by(), "users/soc");
-  absl::Status s = Refusal(Claim(who_.social, social_, kSocial), absl::StatusCode::kFailedPrecondition,
-                           "rule 1 (exclusive use): Expected a proposal free for a committee's "
-                           "shortfall, but it is already claimed by " +
-                               std::string(kSocial));
+  absl::Status s =
+      Refusal(Claim(who_.social, social_, kSocial), absl::StatusCode::kFailedPrecondition,
+              "rule 1 (exclusive use): Expected a proposal free for a committee's "
+              "shortfall, but it is already claimed by " +
+                  std::string(kSocial));
   ExpectRule(s, "RULE_1_EXCLUSIVE_USE");
 
   ToSelection();
@@ -99,7 +102,8 @@ TEST_F(AllocationTest, Rule1ExclusiveUse_WithdrawnOrSelectedCannotBeClaimed) {
   w.set_reason("Trukket");
   Ok(Make(who_.case_worker, &Command::mutable_withdraw_proposal, w));
   Refused(Claim(who_.social, social2_, kSocial), absl::StatusCode::kFailedPrecondition,
-          "rule 1 (exclusive use): Expected a proposal free for a committee's shortfall, but it was withdrawn");
+          "rule 1 (exclusive use): Expected a proposal free for a committee's shortfall, but it "
+          "was withdrawn");
 
   ToSelection();
   Ok(Select(technical_));
@@ -118,15 +122,17 @@ TEST_F(AllocationTest, Rule2CommitteesChooseFirst) {
   open.set_mode(v1::GATE_MODE_FORCED_OPEN);
   open.set_reason("Tidlig udvælgelse");
   Ok(Make(who_.coordinator, &Command::mutable_override_gate, open));
-  absl::Status s = Refusal(Select(children_), absl::StatusCode::kFailedPrecondition,
-                           "rule 2 (committee preference): Expected the committees to have chosen first");
+  absl::Status s =
+      Refusal(Select(children_), absl::StatusCode::kFailedPrecondition,
+              "rule 2 (committee preference): Expected the committees to have chosen first");
   ExpectRule(s, "RULE_2_COMMITTEE_PREFERENCE");
   // Once claims close, what the committees did not claim forms the pool.
   clock_.Set(ClaimsDeadline());
   Tick();
   v1::Round round = Round();
   ASSERT_TRUE(round.has_pool());
-  EXPECT_THAT(round.pool().proposals(), ::testing::ElementsAre(social2_, children_, cross_, technical_));
+  EXPECT_THAT(round.pool().proposals(),
+              ::testing::ElementsAre(social2_, children_, cross_, technical_));
   EXPECT_EQ(round.pool().total_at_formation_kr(), 23'000'000);
   EXPECT_THAT(round.pool().cause(), HasSubstr("MILESTONE_CLAIMS_DEADLINE passed on 2023-05-01"));
   EXPECT_EQ(Get(social_).status(), v1::PROPOSAL_CLAIMED);
@@ -135,9 +141,10 @@ TEST_F(AllocationTest, Rule2CommitteesChooseFirst) {
 }
 
 TEST_F(AllocationTest, Rule3OwnAreaOnly) {
-  absl::Status s = Refusal(Claim(who_.social, cross_, kSocial), absl::StatusCode::kFailedPrecondition,
-                           "rule 3 (own area only): Expected a proposal within " + std::string(kSocial) +
-                               "'s own area, but it is cross-cutting (2 committees)");
+  absl::Status s =
+      Refusal(Claim(who_.social, cross_, kSocial), absl::StatusCode::kFailedPrecondition,
+              "rule 3 (own area only): Expected a proposal within " + std::string(kSocial) +
+                  "'s own area, but it is cross-cutting (2 committees)");
   ExpectRule(s, "RULE_3_OWN_AREA_ONLY");
   Refused(Claim(who_.social, children_, kSocial), absl::StatusCode::kFailedPrecondition,
           "but it belongs to " + std::string(kChildren));
@@ -167,13 +174,15 @@ TEST_F(AllocationTest, Rule4ClaimsDeadlineOneSecondBeforeAndAfter) {
   clock_.Set(ClaimsDeadline() - absl::Seconds(1));
   Ok(Claim(who_.social, social_, kSocial));
   clock_.Set(ClaimsDeadline());
-  absl::Status s = Refusal(Claim(who_.social, social2_, kSocial), absl::StatusCode::kFailedPrecondition,
-                           "rule 4 (claims deadline): Expected claims to be settled before the claims "
-                           "deadline, but the claims phase (GATE_CLAIMS) is closed since "
-                           "MILESTONE_CLAIMS_DEADLINE passed on 2023-05-01 00:00:00 UTC");
+  absl::Status s =
+      Refusal(Claim(who_.social, social2_, kSocial), absl::StatusCode::kFailedPrecondition,
+              "rule 4 (claims deadline): Expected claims to be settled before the claims "
+              "deadline, but the claims phase (GATE_CLAIMS) is closed since "
+              "MILESTONE_CLAIMS_DEADLINE passed on 2023-05-01 00:00:00 UTC");
   ExpectRule(s, "RULE_4_CLAIMS_DEADLINE");
   // Releases too.
-  Refused(Release(who_.social, social_), absl::StatusCode::kFailedPrecondition, "rule 4 (claims deadline)");
+  Refused(Release(who_.social, social_), absl::StatusCode::kFailedPrecondition,
+          "rule 4 (claims deadline)");
 }
 
 TEST_F(AllocationTest, Rule5CouncilSelectsFromThePoolAndCommitteesKeepOff) {
@@ -182,9 +191,10 @@ TEST_F(AllocationTest, Rule5CouncilSelectsFromThePoolAndCommitteesKeepOff) {
   EXPECT_EQ(r.proposal().status(), v1::PROPOSAL_SELECTED);
   // Committees do not handle pool proposals, even if claims are reopened.
   Ok(ForceClaims(v1::GATE_MODE_FORCED_OPEN));
-  absl::Status s = Refusal(Claim(who_.social, social2_, kSocial), absl::StatusCode::kFailedPrecondition,
-                           "rule 5 (council selects from the pool): Expected a proposal outside the "
-                           "cross-cutting pool");
+  absl::Status s =
+      Refusal(Claim(who_.social, social2_, kSocial), absl::StatusCode::kFailedPrecondition,
+              "rule 5 (council selects from the pool): Expected a proposal outside the "
+              "cross-cutting pool");
   ExpectRule(s, "RULE_5_COUNCIL_SELECTS_FROM_POOL");
   Refused(Release(who_.social, social2_), absl::StatusCode::kFailedPrecondition, "rule 5");
   // A proposal submitted after the pool formed is not in it.
@@ -240,7 +250,8 @@ TEST_F(AllocationTest, PoolIsFixedByItsEvent) {
   Tick();  // nothing more is due
   EXPECT_EQ(Head(), after_pool);
   const v1::Round formed = Round();
-  std::vector<std::string> members(formed.pool().proposals().begin(), formed.pool().proposals().end());
+  std::vector<std::string> members(formed.pool().proposals().begin(),
+                                   formed.pool().proposals().end());
   // Withdrawing a member keeps it listed (the event fixed the content) but
   // out of the totals and out of reach of the council.
   v1::WithdrawProposalRequest w;
@@ -287,7 +298,8 @@ TEST_F(AllocationTest, TwoCommitteeSecretariesRacingForOneProposal_ExactlyOneWin
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
-      absl::StatusOr<v1::CommandResponse> r = Run(Claim(i % 2 ? who_.social : second, social_, kSocial));
+      absl::StatusOr<v1::CommandResponse> r =
+          Run(Claim(i % 2 ? who_.social : second, social_, kSocial));
       if (r.ok()) {
         won++;
       } else {

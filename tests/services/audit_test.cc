@@ -1,18 +1,19 @@
 // The auditors' queries: history with diffs, state as of any moment (with and
 // without snapshots), exports that restore to the same chain.
+#include "services/audit/audit.h"
+
 #include <random>
 
-#include "services/audit/audit.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/util/json_util.h"
 #include "services/audit/export.h"
 #include "services/audit/log_entry.h"
 #include "services/core/replay.h"
 #include "services/core/snapshots.h"
+#include "services/domain/summary.h"
 #include "services/domain/views.h"
 #include "tests/services/harness.h"
-#include "absl/strings/match.h"
-#include "absl/strings/str_split.h"
-#include "google/protobuf/util/json_util.h"
-#include "services/domain/summary.h"
 
 namespace budget::testing {
 namespace {
@@ -30,7 +31,8 @@ class AuditTest : public Harness {
     v1::ProposalContent c = Content("Bofællesskaber lægges sammen", {kSocial}, 1'000'000);
     c.add_workplaces(kEnghaven);
     const std::string p = Submit(c);
-    for (int i = 0; i < 12; ++i) Submit(absl::StrCat("Forslag ", i), {i % 2 ? kChildren : kTechnical}, 100'000 * (i + 1));
+    for (int i = 0; i < 12; ++i)
+      Submit(absl::StrCat("Forslag ", i), {i % 2 ? kChildren : kTechnical}, 100'000 * (i + 1));
     v1::AmendProposalRequest a;
     a.set_name(p);
     a.set_expected_version(1);
@@ -51,7 +53,8 @@ class AuditTest : public Harness {
     h.set_title("Høring");
     h.add_proposals(p);
     *h.mutable_deadline() = ToProto(At(2022, 10, 15));
-    const std::string hearing = Ok(Make(who_.coordinator, &Command::mutable_open_hearing, h)).hearing().name();
+    const std::string hearing =
+        Ok(Make(who_.coordinator, &Command::mutable_open_hearing, h)).hearing().name();
     v1::SubmitResponseRequest resp;
     resp.set_hearing(hearing);
     resp.set_proposal(p);
@@ -59,12 +62,14 @@ class AuditTest : public Harness {
     resp.set_stance(v1::STANCE_OBJECTS);
     resp.set_text("Vi er imod");
     Ok(Make(who_.coordinator, &Command::mutable_submit_response, resp));
-    const std::string theme = RecordMeeting(v1::MEETING_THEME_NOVEMBER, MakeDate(2022, 11, 15), {p});
+    const std::string theme =
+        RecordMeeting(v1::MEETING_THEME_NOVEMBER, MakeDate(2022, 11, 15), {p});
     v1::AskQuestionRequest q;
     q.set_proposal(p);
     q.set_meeting(theme);
     q.set_text("Hvad siger de pårørende?");
-    const std::string question = Ok(Make(who_.council, &Command::mutable_ask_question, q)).question().name();
+    const std::string question =
+        Ok(Make(who_.council, &Command::mutable_ask_question, q)).question().name();
     v1::AnswerQuestionRequest ans;
     ans.set_question(question);
     ans.set_answer("De inddrages.");
@@ -83,7 +88,8 @@ TEST_F(AuditTest, ProposalHistoryDiffsFieldByFieldAndListsEverythingThatTouchedI
   v1::ProposalHistoryRequest r;
   r.set_proposal(p);
   const State state = Published();
-  absl::StatusOr<v1::ProposalHistoryResponse> h = ProposalHistory(*store_, r, state.rounds().at("2024"));
+  absl::StatusOr<v1::ProposalHistoryResponse> h =
+      ProposalHistory(*store_, r, state.rounds().at("2024"));
   ASSERT_TRUE(h.ok()) << h.status();
   ASSERT_EQ(h->versions_size(), 3);
   EXPECT_EQ(h->versions(0).version(), 1);
@@ -147,8 +153,9 @@ TEST_F(AuditTest, AsOfEqualsTheLiveStateAtEveryPosition) {
     ASSERT_TRUE(without.ok());
     EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*with, *without)) << position;
     EXPECT_EQ(with->proposals_size(), state.rounds().at("2024").proposals_size());
-    EXPECT_EQ(with->summary().full_implementation().catalogue_kr(),
-              Summarize(state.rounds().at("2024"), clock_.Now()).full_implementation().catalogue_kr());
+    EXPECT_EQ(
+        with->summary().full_implementation().catalogue_kr(),
+        Summarize(state.rounds().at("2024"), clock_.Now()).full_implementation().catalogue_kr());
     absl::StatusOr<State> at = StateAt(*store_, position);
     ASSERT_TRUE(at.ok());
     EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*at, state)) << position;
@@ -160,7 +167,8 @@ TEST_F(AuditTest, AsOfEqualsTheLiveStateAtEveryPosition) {
   const v1::RoundState before = *GetStateAsOf(*store_, r);
   ASSERT_TRUE(store_->ClearSnapshots().ok());
   EXPECT_TRUE(store_->ListSnapshots("checkpoint")->empty());
-  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*GetStateAsOf(*store_, r), before));
+  EXPECT_TRUE(
+      google::protobuf::util::MessageDifferencer::Equals(*GetStateAsOf(*store_, r), before));
 }
 
 TEST_F(AuditTest, AsOfByTimeAndBeforeTheRoundExisted) {

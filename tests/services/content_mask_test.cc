@@ -43,7 +43,8 @@ TEST(MergeContentTest, RepeatedFieldsAreReplacedNotAppended) {
 
 TEST(MergeContentTest, NamedFieldUnsetInSourceIsCleared) {
   v1::ProposalContent to = Existing();
-  MergeContent(v1::ProposalContent(), Paths({"implementation_start", "full_implementation_kr"}), &to);
+  MergeContent(v1::ProposalContent(), Paths({"implementation_start", "full_implementation_kr"}),
+               &to);
   EXPECT_FALSE(to.has_implementation_start());
   EXPECT_EQ(to.full_implementation_kr(), 0);
   EXPECT_EQ(to.title(), "Gammel titel");

@@ -93,7 +93,12 @@ void Harness::CreateStrategyRound() {
   r.set_template_(v1::ROUND_TEMPLATE_STRATEGY_2024);
   Ok(Make(who_.coordinator, &Command::mutable_create_round, r));
 
-  struct C { const char* id; const char* name; int64_t frame; int64_t shortfall; };
+  struct C {
+    const char* id;
+    const char* name;
+    int64_t frame;
+    int64_t shortfall;
+  };
   for (const C& c : {C{"socialudvalget", "Socialudvalget", 900'000'000, 10'000'000},
                      C{"boerne-og-uddannelsesudvalget", "Børne- og Uddannelsesudvalget",
                        1'300'000'000, 10'000'000},
@@ -106,10 +111,16 @@ void Harness::CreateStrategyRound() {
     d.mutable_committee()->set_shortfall_kr(c.shortfall);
     Ok(Make(who_.coordinator, &Command::mutable_define_committee, d));
   }
-  struct Ce { const char* id; const char* name; const char* committee; int64_t budget; };
-  for (const Ce& c : {Ce{"handicap-psykiatri", "Center for Handicap og Psykiatri", kSocial, 600'000'000},
-                      Ce{"skole", "Center for Skole", kChildren, 900'000'000},
-                      Ce{"vej-park", "Center for Vej og Park", kTechnical, 150'000'000}}) {
+  struct Ce {
+    const char* id;
+    const char* name;
+    const char* committee;
+    int64_t budget;
+  };
+  for (const Ce& c :
+       {Ce{"handicap-psykiatri", "Center for Handicap og Psykiatri", kSocial, 600'000'000},
+        Ce{"skole", "Center for Skole", kChildren, 900'000'000},
+        Ce{"vej-park", "Center for Vej og Park", kTechnical, 150'000'000}}) {
     v1::DefineCentreRequest d;
     d.set_parent(kRound);
     d.set_centre_id(c.id);
@@ -118,9 +129,15 @@ void Harness::CreateStrategyRound() {
     d.mutable_centre()->set_budget_kr(c.budget);
     Ok(Make(who_.coordinator, &Command::mutable_define_centre, d));
   }
-  struct W { const char* id; const char* name; const char* centre; const char* committee; };
-  for (const W& w : {W{"bofaellesskab-enghaven", "Bofællesskabet Enghaven", kHandicapCentre, kSocial},
-                     W{"holme-skole", "Holme Skole", kSchoolCentre, kChildren}}) {
+  struct W {
+    const char* id;
+    const char* name;
+    const char* centre;
+    const char* committee;
+  };
+  for (const W& w :
+       {W{"bofaellesskab-enghaven", "Bofællesskabet Enghaven", kHandicapCentre, kSocial},
+        W{"holme-skole", "Holme Skole", kSchoolCentre, kChildren}}) {
     v1::DefineWorkplaceRequest d;
     d.set_parent(kRound);
     d.set_workplace_id(w.id);

@@ -32,8 +32,10 @@ struct People {
   v1::Principal coordinator = MakePrincipal("users/cko", v1::ROLE_COORDINATOR);
   v1::Principal case_worker = MakePrincipal("users/anna", v1::ROLE_CASE_WORKER);
   v1::Principal social = MakePrincipal("users/soc", v1::ROLE_COMMITTEE, "socialudvalget");
-  v1::Principal children = MakePrincipal("users/bu", v1::ROLE_COMMITTEE, "boerne-og-uddannelsesudvalget");
-  v1::Principal technical = MakePrincipal("users/tm", v1::ROLE_COMMITTEE, "teknik-og-miljoeudvalget");
+  v1::Principal children =
+      MakePrincipal("users/bu", v1::ROLE_COMMITTEE, "boerne-og-uddannelsesudvalget");
+  v1::Principal technical =
+      MakePrincipal("users/tm", v1::ROLE_COMMITTEE, "teknik-og-miljoeudvalget");
   v1::Principal council = MakePrincipal("users/byraad", v1::ROLE_COUNCIL);
   v1::Principal hmu = MakePrincipal("bodies/hmu", v1::ROLE_HMU);
   v1::Principal auditor = MakePrincipal("users/revisor", v1::ROLE_AUDITOR);
@@ -103,7 +105,8 @@ class Harness : public ::testing::Test {
   // Leaves the clock on 2022-09-15 (submission and claims open).
   void CreateStrategyRound();
   // Records a meeting of `kind` on `date` showing `proposals`; returns its name.
-  std::string RecordMeeting(v1::MeetingKind kind, v1::Date date, std::vector<std::string> proposals = {});
+  std::string RecordMeeting(v1::MeetingKind kind, v1::Date date,
+                            std::vector<std::string> proposals = {});
   // Submits as the case worker; returns the proposal name.
   std::string Submit(v1::ProposalContent content);
   std::string Submit(absl::string_view title, std::vector<std::string> committees, int64_t kr);

@@ -12,12 +12,14 @@ class HearingTest : public Harness {
  protected:
   void SetUp() override {
     CreateStrategyRound();
-    v1::ProposalContent c = Content("Bofællesskabet Enghaven lægges sammen med Solbakken", {kSocial}, 3'000'000);
+    v1::ProposalContent c =
+        Content("Bofællesskabet Enghaven lægges sammen med Solbakken", {kSocial}, 3'000'000);
     c.add_workplaces(kEnghaven);
     c.add_centres(kHandicapCentre);
     proposal_ = Submit(c);
     enghaven_ = MakePrincipal("bodies/enghaven", v1::ROLE_HEARING_BODY, "", kEnghaven);
-    user_group_ = MakePrincipal("bodies/brugerraad", v1::ROLE_HEARING_BODY, "", "bodies/brugerraad-handicap");
+    user_group_ =
+        MakePrincipal("bodies/brugerraad", v1::ROLE_HEARING_BODY, "", "bodies/brugerraad-handicap");
   }
 
   std::string Open(absl::Time deadline, std::vector<std::string> proposals = {}) {
@@ -58,7 +60,8 @@ class HearingTest : public Harness {
   v1::Proposal View() {
     v1::GetProposalRequest r;
     r.set_name(proposal_);
-    return *processor_->Read([&](const State& s, absl::Time now) { return GetProposal(s, r, now); });
+    return *processor_->Read(
+        [&](const State& s, absl::Time now) { return GetProposal(s, r, now); });
   }
   const v1::BodyHearingStatus* StatusFor(const v1::Proposal& p, absl::string_view body) {
     for (const auto& s : p.hearing_status()) {
@@ -84,7 +87,8 @@ TEST_F(HearingTest, Rule7ClaimRefusedUntilTheWorkplaceIsHeard_ThenAllowedAfterIt
   EXPECT_EQ(StatusFor(p, kEnghaven)->kind(), v1::BODY_WORKPLACE);
   Refused(Claim(), absl::StatusCode::kFailedPrecondition,
           "has not responded and no hearing deadline it was invited to has passed");
-  Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Vi frygter for beboernes trivsel."));
+  Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS,
+             "Vi frygter for beboernes trivsel."));
   EXPECT_EQ(StatusFor(View(), kEnghaven)->state(), v1::BODY_RESPONDED);
   EXPECT_EQ(StatusFor(View(), kEnghaven)->stance(), v1::STANCE_OBJECTS);
   Ok(Claim());
@@ -105,18 +109,19 @@ TEST_F(HearingTest, Rule7AlsoBindsTheCouncilsSelection) {
   Tick();
   v1::SelectFromPoolRequest r;
   r.set_proposal(proposal_);
-  Refused(Make(who_.council, &Command::mutable_select_from_pool, r), absl::StatusCode::kFailedPrecondition,
-          "rule 7");
+  Refused(Make(who_.council, &Command::mutable_select_from_pool, r),
+          absl::StatusCode::kFailedPrecondition, "rule 7");
 }
 
 TEST_F(HearingTest, ResponsesAreRefusedAfterTheDeadlineAndAfterClosing) {
   const absl::Time deadline = At(2022, 10, 15, 12);
   std::string hearing = Open(deadline);
   clock_.Set(deadline);
-  absl::Status s = Refusal(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_SUPPORTS, "Sent svar"),
-                           absl::StatusCode::kFailedPrecondition,
-                           "Expected a response before the deadline, but the deadline 2022-10-15 12:00:00 UTC "
-                           "has passed");
+  absl::Status s =
+      Refusal(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_SUPPORTS, "Sent svar"),
+              absl::StatusCode::kFailedPrecondition,
+              "Expected a response before the deadline, but the deadline 2022-10-15 12:00:00 UTC "
+              "has passed");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "HEARING_DEADLINE");
 
   clock_.Set(At(2022, 11, 1));
@@ -127,7 +132,8 @@ TEST_F(HearingTest, ResponsesAreRefusedAfterTheDeadlineAndAfterClosing) {
   v1::CommandResponse closed = Ok(Make(who_.coordinator, &Command::mutable_close_hearing, close));
   EXPECT_EQ(closed.hearing().state(), v1::HEARING_CLOSED);
   Refused(Respond(enghaven_, second, kEnghaven, v1::STANCE_SUPPORTS, "Svar"),
-          absl::StatusCode::kFailedPrecondition, "was closed on 2022-11-01 00:00:00 UTC: Forslaget er omformuleret");
+          absl::StatusCode::kFailedPrecondition,
+          "was closed on 2022-11-01 00:00:00 UTC: Forslaget er omformuleret");
   Refused(Make(who_.coordinator, &Command::mutable_close_hearing, close),
           absl::StatusCode::kFailedPrecondition, "already closed");
 }
@@ -141,8 +147,9 @@ TEST_F(HearingTest, ABodyRespondsOnceForItselfAndAmendsKeepingEveryVersion) {
   Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Første svar"));
   Refused(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Igen"),
           absl::StatusCode::kAlreadyExists, "amend it with AmendResponse");
-  Refused(Respond(user_group_, hearing, "bodies/brugerraad-handicap", v1::STANCE_SUPPORTS, "x", true),
-          absl::StatusCode::kFailedPrecondition, "to amend, but there is none");
+  Refused(
+      Respond(user_group_, hearing, "bodies/brugerraad-handicap", v1::STANCE_SUPPORTS, "x", true),
+      absl::StatusCode::kFailedPrecondition, "to amend, but there is none");
   v1::CommandResponse amended =
       Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_NO_COMMENT, "", /*amend=*/true));
   ASSERT_EQ(amended.hearing().responses_size(), 1);
@@ -155,7 +162,8 @@ TEST_F(HearingTest, ABodyRespondsOnceForItselfAndAmendsKeepingEveryVersion) {
   EXPECT_EQ(r.versions(1).submitted_by(), "bodies/enghaven");
   // HMU responds as bodies/hmu; the coordinator may record a paper response.
   Ok(Respond(who_.hmu, hearing, "bodies/hmu", v1::STANCE_SUPPORTS, "HMU bakker op"));
-  Ok(Respond(who_.coordinator, hearing, "bodies/brugerraad-handicap", v1::STANCE_OBJECTS, "Brev modtaget"));
+  Ok(Respond(who_.coordinator, hearing, "bodies/brugerraad-handicap", v1::STANCE_OBJECTS,
+             "Brev modtaget"));
   Refused(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_UNSPECIFIED, "Uden holdning", true),
           absl::StatusCode::kInvalidArgument, "invalid stance");
 }
@@ -195,14 +203,14 @@ TEST_F(HearingTest, OpeningValidatesDeadlineProposalsAndBodies) {
   r.set_title("Høring");
   r.add_proposals(proposal_);
   *r.mutable_deadline() = ToProto(clock_.Now() - absl::Hours(1));
-  Refused(Make(who_.coordinator, &Command::mutable_open_hearing, r), absl::StatusCode::kInvalidArgument,
-          "invalid deadline: must be after now");
+  Refused(Make(who_.coordinator, &Command::mutable_open_hearing, r),
+          absl::StatusCode::kInvalidArgument, "invalid deadline: must be after now");
   *r.mutable_deadline() = ToProto(clock_.Now() + absl::Hours(1));
   auto* body = r.add_bodies();
   body->set_name("hmu");
   body->set_kind(v1::BODY_HMU);
-  Refused(Make(who_.coordinator, &Command::mutable_open_hearing, r), absl::StatusCode::kInvalidArgument,
-          "invalid bodies[0].name");
+  Refused(Make(who_.coordinator, &Command::mutable_open_hearing, r),
+          absl::StatusCode::kInvalidArgument, "invalid bodies[0].name");
   body->set_name("rounds/2024/workplaces/ukendt");
   body->set_kind(v1::BODY_WORKPLACE);
   Refused(Make(who_.coordinator, &Command::mutable_open_hearing, r), absl::StatusCode::kNotFound,
@@ -220,13 +228,15 @@ TEST_F(HearingTest, ListHearingsShowsStateAndFiltersByProposal) {
   clock_.Set(At(2022, 10, 2));
   v1::ListHearingsRequest r;
   r.set_round(kRound);
-  auto all = processor_->Read([&](const State& s, absl::Time now) { return ListHearings(s, r, now); });
+  auto all =
+      processor_->Read([&](const State& s, absl::Time now) { return ListHearings(s, r, now); });
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->hearings_size(), 2);
   EXPECT_EQ(all->hearings(0).state(), v1::HEARING_DEADLINE_PASSED);
   EXPECT_EQ(all->hearings(1).state(), v1::HEARING_OPEN);
   r.set_proposal(other);
-  auto filtered = processor_->Read([&](const State& s, absl::Time now) { return ListHearings(s, r, now); });
+  auto filtered =
+      processor_->Read([&](const State& s, absl::Time now) { return ListHearings(s, r, now); });
   ASSERT_EQ(filtered->hearings_size(), 1);
   EXPECT_EQ(filtered->hearings(0).name(), "rounds/2024/hearings/H-0002");
 }
@@ -258,7 +268,8 @@ TEST_F(HearingTest, Rule8HmuIsInformedSubmitsAndMeetsTheCouncilInApril) {
 
   v1::ListMeetingsRequest list;
   list.set_round(kRound);
-  auto meetings = processor_->Read([&](const State& st, absl::Time now) { return ListMeetings(st, list, now); });
+  auto meetings = processor_->Read(
+      [&](const State& st, absl::Time now) { return ListMeetings(st, list, now); });
   ASSERT_EQ(meetings->informed_size(), 1);
   EXPECT_EQ(meetings->informed(0).body(), "bodies/hmu");
   EXPECT_EQ(meetings->meetings(0).kind(), v1::MEETING_HMU_DIALOGUE_APRIL);
@@ -280,8 +291,10 @@ TEST_F(HearingTest, Rule8TheCoordinatorMayWaiveTheAprilMeetingWithAReason) {
 
 TEST_F(HearingTest, Rule9QuestionsComeFromThemeMeetingsAndAnswersJoinTheProposal) {
   std::string other = Submit("Færre kontrolbesøg", {kTechnical}, 500'000);
-  std::string theme = RecordMeeting(v1::MEETING_THEME_NOVEMBER, MakeDate(2022, 11, 15), {proposal_});
-  std::string dialogue = RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20), {proposal_});
+  std::string theme =
+      RecordMeeting(v1::MEETING_THEME_NOVEMBER, MakeDate(2022, 11, 15), {proposal_});
+  std::string dialogue =
+      RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20), {proposal_});
   auto ask = [&](const std::string& proposal, const std::string& meeting) {
     v1::AskQuestionRequest q;
     q.set_proposal(proposal);
@@ -303,8 +316,8 @@ TEST_F(HearingTest, Rule9QuestionsComeFromThemeMeetingsAndAnswersJoinTheProposal
   a.set_answer("Pårørende inddrages i en overgangsplan.");
   v1::CommandResponse answered = Ok(Make(who_.case_worker, &Command::mutable_answer_question, a));
   EXPECT_EQ(answered.question().answered_by(), "users/anna");
-  Refused(Make(who_.case_worker, &Command::mutable_answer_question, a), absl::StatusCode::kFailedPrecondition,
-          "answered it on");
+  Refused(Make(who_.case_worker, &Command::mutable_answer_question, a),
+          absl::StatusCode::kFailedPrecondition, "answered it on");
   v1::Proposal p = View();
   ASSERT_EQ(p.questions_size(), 1);
   EXPECT_EQ(p.questions(0).answer(), "Pårørende inddrages i en overgangsplan.");
@@ -314,7 +327,8 @@ TEST_F(HearingTest, Rule9QuestionsComeFromThemeMeetingsAndAnswersJoinTheProposal
 TEST_F(HearingTest, HearingsMeetingsAndQuestionsReplayToTheSameState) {
   std::string hearing = Open(At(2022, 10, 15));
   Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Svar"));
-  std::string theme = RecordMeeting(v1::MEETING_THEME_NOVEMBER, MakeDate(2022, 11, 15), {proposal_});
+  std::string theme =
+      RecordMeeting(v1::MEETING_THEME_NOVEMBER, MakeDate(2022, 11, 15), {proposal_});
   v1::AskQuestionRequest q;
   q.set_proposal(proposal_);
   q.set_meeting(theme);

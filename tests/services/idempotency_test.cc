@@ -57,7 +57,8 @@ TEST_F(IdempotencyTest, RefusedCommandDoesNotConsumeItsId) {
   gate.set_mode(v1::GATE_MODE_FORCED_CLOSED);
   gate.set_reason("Pause");
   Ok(Make(who_.coordinator, &Command::mutable_override_gate, gate));
-  Refused(SubmitWithId("retry-4", "For sent"), absl::StatusCode::kFailedPrecondition, "GATE_SUBMISSION");
+  Refused(SubmitWithId("retry-4", "For sent"), absl::StatusCode::kFailedPrecondition,
+          "GATE_SUBMISSION");
   gate.set_mode(v1::GATE_MODE_AUTOMATIC);
   Ok(Make(who_.coordinator, &Command::mutable_override_gate, gate));
   v1::CommandResponse r = Ok(SubmitWithId("retry-4", "For sent"));
@@ -86,7 +87,8 @@ TEST_F(IdempotencyTest, ManyConcurrentWritersAreAllDurableAndOrdered) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 100; ++i) {
-        ASSERT_TRUE(Run(SubmitWithId(absl::StrCat("w", t, "-", i), absl::StrCat("F ", t, " ", i))).ok());
+        ASSERT_TRUE(
+            Run(SubmitWithId(absl::StrCat("w", t, "-", i), absl::StrCat("F ", t, " ", i))).ok());
       }
     });
   }

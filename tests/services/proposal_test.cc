@@ -16,7 +16,8 @@ class ProposalTest : public Harness {
   v1::Proposal Get(const std::string& name) {
     v1::GetProposalRequest r;
     r.set_name(name);
-    auto p = processor_->Read([&](const State& s, absl::Time now) { return GetProposal(s, r, now); });
+    auto p =
+        processor_->Read([&](const State& s, absl::Time now) { return GetProposal(s, r, now); });
     EXPECT_TRUE(p.ok()) << p.status();
     return p.ok() ? *p : v1::Proposal();
   }
@@ -93,12 +94,13 @@ TEST_F(ProposalTest, ContentIsValidatedFieldByField) {
   *c.mutable_implementation_start() = MakeDate(2024, 2, 30);
   c.set_staff_reduction_fte_hundredths(-1);
   c.set_submitter_kind(v1::SUBMITTER_KIND_UNSPECIFIED);
-  absl::Status s = Refusal(SubmitCommand(c), absl::StatusCode::kInvalidArgument, "invalid content.title");
+  absl::Status s =
+      Refusal(SubmitCommand(c), absl::StatusCode::kInvalidArgument, "invalid content.title");
   google::rpc::BadRequest bad = BadRequestOf(s);
-  for (const char* field :
-       {"content.title", "content.category", "content.committees[0]", "content.effects[0].amount_kr",
-        "content.effects[1].year", "content.full_implementation_kr", "content.implementation_start",
-        "content.staff_reduction_fte_hundredths", "content.submitter_kind"}) {
+  for (const char* field : {"content.title", "content.category", "content.committees[0]",
+                            "content.effects[0].amount_kr", "content.effects[1].year",
+                            "content.full_implementation_kr", "content.implementation_start",
+                            "content.staff_reduction_fte_hundredths", "content.submitter_kind"}) {
     EXPECT_THAT(bad, HasViolation(field));
   }
 }
@@ -108,10 +110,15 @@ TEST_F(ProposalTest, LimitsAtTheirEdges) {
   c.set_title(std::string(200, 'a'));
   Ok(SubmitCommand(c));
   // 200 characters, counted as characters, not bytes.
-  c.set_title(std::string(100, 'a') + [] { std::string s; for (int i = 0; i < 100; ++i) s += "æ"; return s; }());
+  c.set_title(std::string(100, 'a') + [] {
+    std::string s;
+    for (int i = 0; i < 100; ++i) s += "æ";
+    return s;
+  }());
   Ok(SubmitCommand(c));
   c.set_title(std::string(201, 'a'));
-  Refused(SubmitCommand(c), absl::StatusCode::kInvalidArgument, "is 201 characters; the limit is 200");
+  Refused(SubmitCommand(c), absl::StatusCode::kInvalidArgument,
+          "is 201 characters; the limit is 200");
   c.set_title("ok");
   c.set_description(std::string(1 << 20, 'd'));
   Refused(SubmitCommand(c), absl::StatusCode::kInvalidArgument, "invalid content.description");
@@ -214,7 +221,8 @@ TEST_F(ProposalTest, ListFiltersAndPaginates) {
 
   auto list = [&](v1::ListProposalsRequest r) {
     r.set_parent(kRound);
-    auto out = processor_->Read([&](const State& s, absl::Time now) { return ListProposals(s, r, now); });
+    auto out =
+        processor_->Read([&](const State& s, absl::Time now) { return ListProposals(s, r, now); });
     EXPECT_TRUE(out.ok()) << out.status();
     std::vector<std::string> titles;
     for (const auto& p : out->proposals()) titles.push_back(p.content().title());

@@ -17,7 +17,8 @@ TEST_P(ReplayPropertyTest, RandomCommandsReplayToTheSameProjection) {
   std::mt19937 rng(GetParam());
   auto pick = [&](int n) { return static_cast<int>(rng() % n); };
   const std::vector<std::string> committees = {kSocial, kChildren, kTechnical};
-  const std::vector<const v1::Principal*> committee_people = {&who_.social, &who_.children, &who_.technical};
+  const std::vector<const v1::Principal*> committee_people = {&who_.social, &who_.children,
+                                                              &who_.technical};
   std::vector<std::string> proposals;
   int accepted = 0, refused = 0;
   for (int step = 0; step < 300; ++step) {
@@ -32,7 +33,8 @@ TEST_P(ReplayPropertyTest, RandomCommandsReplayToTheSameProjection) {
         r.set_parent(kRound);
         std::vector<std::string> cs = {committees[pick(3)]};
         if (pick(3) == 0) cs.push_back(committees[(pick(2) + 1 + (cs[0] == kChildren)) % 3]);
-        *r.mutable_content() = Content(absl::StrCat("Forslag ", step), cs, 100'000 * (1 + pick(50)));
+        *r.mutable_content() =
+            Content(absl::StrCat("Forslag ", step), cs, 100'000 * (1 + pick(50)));
         c = Make(who_.case_worker, &Command::mutable_submit_proposal, r);
         break;
       }

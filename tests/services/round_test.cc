@@ -13,7 +13,8 @@ class RoundTest : public Harness {
   v1::Round GetRound() {
     v1::GetRoundRequest r;
     r.set_name(kRound);
-    auto round = processor_->Read([&](const State& s, absl::Time now) { return budget::GetRound(s, r, now); });
+    auto round = processor_->Read(
+        [&](const State& s, absl::Time now) { return budget::GetRound(s, r, now); });
     EXPECT_TRUE(round.ok()) << round.status();
     return round.ok() ? *round : v1::Round();
   }
@@ -40,7 +41,9 @@ TEST_F(RoundTest, CreateRoundWithStrategy2024FillsTheSeedTimeline) {
   EXPECT_EQ(round.workplaces_size(), 2);
   EXPECT_EQ(round.created_by(), "users/cko");
   ASSERT_EQ(round.milestones_size(), 18);
-  auto planned = [&](v1::MilestoneKind k) { return FromProto(FindMilestone(round, k)->planned_at()); };
+  auto planned = [&](v1::MilestoneKind k) {
+    return FromProto(FindMilestone(round, k)->planned_at());
+  };
   // 004 "Budgetseminar, 1. og 2. behandling" and "Grov tidsplan".
   EXPECT_EQ(planned(v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE), At(2023, 8, 11));
   EXPECT_EQ(planned(v1::MILESTONE_FIRST_READING_COUNCIL), At(2023, 8, 19));
@@ -101,7 +104,8 @@ TEST_F(RoundTest, MissingRequestIdIsInvalid) {
   Command c;
   *c.mutable_actor() = who_.coordinator;
   *c.mutable_create_round() = r;
-  absl::Status s = Refusal(c, absl::StatusCode::kInvalidArgument, "invalid request_id: is required");
+  absl::Status s =
+      Refusal(c, absl::StatusCode::kInvalidArgument, "invalid request_id: is required");
   EXPECT_THAT(BadRequestOf(s), HasViolation("request_id"));
 }
 
@@ -112,7 +116,8 @@ TEST_F(RoundTest, OrganisationMustReferToKnownUnitsOnce) {
   again.set_committee_id("socialudvalget");
   again.mutable_committee()->set_display_name("Socialudvalget");
   Refused(Make(who_.coordinator, &Command::mutable_define_committee, again),
-          absl::StatusCode::kAlreadyExists, "committee rounds/2024/committees/socialudvalget already exists");
+          absl::StatusCode::kAlreadyExists,
+          "committee rounds/2024/committees/socialudvalget already exists");
 
   v1::DefineWorkplaceRequest w;
   w.set_parent(kRound);
@@ -120,7 +125,8 @@ TEST_F(RoundTest, OrganisationMustReferToKnownUnitsOnce) {
   w.mutable_workplace()->set_display_name("Ny Skole");
   w.mutable_workplace()->set_centre(kSchoolCentre);
   w.mutable_workplace()->set_committee("rounds/2024/committees/kulturudvalget");
-  Refused(Make(who_.coordinator, &Command::mutable_define_workplace, w), absl::StatusCode::kNotFound,
+  Refused(Make(who_.coordinator, &Command::mutable_define_workplace, w),
+          absl::StatusCode::kNotFound,
           "committee rounds/2024/committees/kulturudvalget (in rounds/2024) does not exist");
 
   v1::DefineCommitteeRequest elsewhere;
@@ -227,16 +233,19 @@ TEST_F(RoundTest, ListRoundsPaginates) {
   v1::ListRoundsRequest req;
   req.set_page_size(2);
   for (int pages = 0; pages < 10; ++pages) {
-    auto page = processor_->Read([&](const State& s, absl::Time now) { return ListRounds(s, req, now); });
+    auto page =
+        processor_->Read([&](const State& s, absl::Time now) { return ListRounds(s, req, now); });
     ASSERT_TRUE(page.ok());
     for (const auto& r : page->rounds()) seen.push_back(r.name());
     if (page->next_page_token().empty()) break;
     req.set_page_token(page->next_page_token());
   }
-  EXPECT_THAT(seen, ::testing::ElementsAre("rounds/r0", "rounds/r1", "rounds/r2", "rounds/r3", "rounds/r4"));
+  EXPECT_THAT(seen, ::testing::ElementsAre("rounds/r0", "rounds/r1", "rounds/r2", "rounds/r3",
+                                           "rounds/r4"));
 
   req.set_page_token("garbage");
-  auto bad = processor_->Read([&](const State& s, absl::Time now) { return ListRounds(s, req, now); });
+  auto bad =
+      processor_->Read([&](const State& s, absl::Time now) { return ListRounds(s, req, now); });
   EXPECT_TRUE(absl::IsInvalidArgument(bad.status()));
 }
 

@@ -2,6 +2,7 @@
 // figures: a 110 mio. catalogue, two ~10 mio. shortfalls covered by claims, a
 // 90 mio. pool and a 45 mio. råderum.
 #include "services/domain/summary.h"
+
 #include "tests/services/harness.h"
 
 namespace budget::testing {
@@ -13,8 +14,8 @@ class SummaryTest : public Harness {
  protected:
   void SetUp() override { CreateStrategyRound(); }
 
-  std::string SubmitPhased(absl::string_view title, std::vector<std::string> committees, int64_t full,
-                           int64_t first_year, absl::string_view centre = "") {
+  std::string SubmitPhased(absl::string_view title, std::vector<std::string> committees,
+                           int64_t full, int64_t first_year, absl::string_view centre = "") {
     v1::ProposalContent c = Content(title, std::move(committees), full);
     c.mutable_effects(0)->set_amount_kr(first_year);
     if (!centre.empty()) c.add_centres(std::string(centre));
@@ -34,7 +35,8 @@ class SummaryTest : public Harness {
   v1::RoundSummary Summary() {
     v1::GetRoundSummaryRequest r;
     r.set_round(kRound);
-    auto s = processor_->Read([&](const State& st, absl::Time now) { return GetRoundSummary(st, r, now); });
+    auto s = processor_->Read(
+        [&](const State& st, absl::Time now) { return GetRoundSummary(st, r, now); });
     EXPECT_TRUE(s.ok()) << s.status();
     return *s;
   }
@@ -48,16 +50,21 @@ class SummaryTest : public Harness {
 
 TEST_F(SummaryTest, Seed004Example) {
   // Single-committee proposals: 6 + 4 + 5 (social), 7 + 3 + 5 (children), 10 (technical).
-  std::string s1 = SubmitPhased("Bofællesskaber lægges sammen", {kSocial}, 6 * kMio, 6 * kMio, kHandicapCentre);
-  std::string s2 = SubmitPhased("Gruppeforløb i stedet for individuelle", {kSocial}, 4 * kMio, 4 * kMio);
+  std::string s1 =
+      SubmitPhased("Bofællesskaber lægges sammen", {kSocial}, 6 * kMio, 6 * kMio, kHandicapCentre);
+  std::string s2 =
+      SubmitPhased("Gruppeforløb i stedet for individuelle", {kSocial}, 4 * kMio, 4 * kMio);
   SubmitPhased("Væresteder samles", {kSocial}, 5 * kMio, 5 * kMio);
-  std::string b1 = SubmitPhased("Skoler med få elever", {kChildren}, 7 * kMio, 7 * kMio, kSchoolCentre);
+  std::string b1 =
+      SubmitPhased("Skoler med få elever", {kChildren}, 7 * kMio, 7 * kMio, kSchoolCentre);
   std::string b2 = SubmitPhased("Virtuel lektiehjælp", {kChildren}, 3 * kMio, 3 * kMio);
   SubmitPhased("Ungetilbud samles", {kChildren}, 5 * kMio, 5 * kMio);
   std::string t1 = SubmitPhased("Smartere forbrug i driften", {kTechnical}, 10 * kMio, 10 * kMio);
   // Cross-cutting: 20 + 15 + 20 + 15 = 70; vacancies phase in over 2024.
-  std::string x1 = SubmitPhased("Nedbringelse af sygefravær", {kSocial, kChildren, kTechnical}, 20 * kMio, 20 * kMio);
-  std::string x2 = SubmitPhased("Højere brug af indkøbsaftaler", {kSocial, kChildren, kTechnical}, 15 * kMio, 15 * kMio);
+  std::string x1 = SubmitPhased("Nedbringelse af sygefravær", {kSocial, kChildren, kTechnical},
+                                20 * kMio, 20 * kMio);
+  std::string x2 = SubmitPhased("Højere brug af indkøbsaftaler", {kSocial, kChildren, kTechnical},
+                                15 * kMio, 15 * kMio);
   SubmitPhased("Potentiale ved vakante stillinger", {kSocial, kChildren}, 20 * kMio, 10 * kMio);
   SubmitPhased("Digitalisering af sagsbehandling", {kChildren, kTechnical}, 15 * kMio, 15 * kMio);
 
@@ -97,9 +104,9 @@ TEST_F(SummaryTest, Seed004Example) {
   EXPECT_EQ(Committee(full, kChildren).remaining_gap_kr(), 0);
   EXPECT_EQ(Committee(full, kTechnical).claimed_kr(), 0);
   ASSERT_EQ(full.centres_size(), 3);
-  EXPECT_EQ(full.centres(0).own_target_kr(), 6 * kMio);       // 1 % of 600 mio.
+  EXPECT_EQ(full.centres(0).own_target_kr(), 6 * kMio);  // 1 % of 600 mio.
   EXPECT_EQ(full.centres(0).own_proposals_kr(), 6 * kMio);
-  EXPECT_EQ(full.centres(1).own_target_kr(), 9 * kMio);       // 1 % of 900 mio.
+  EXPECT_EQ(full.centres(1).own_target_kr(), 9 * kMio);  // 1 % of 900 mio.
   EXPECT_EQ(full.centres(1).remaining_kr(), 2 * kMio);
   EXPECT_EQ(s.proposal_count(), 11);
   EXPECT_TRUE(s.pool_formed());
@@ -131,7 +138,8 @@ TEST_F(SummaryTest, Rule6OneOffSavingsDoNotCountTowardsTheTargets) {
 TEST_F(SummaryTest, UnknownRoundIsNotFound) {
   v1::GetRoundSummaryRequest r;
   r.set_round("rounds/1999");
-  auto s = processor_->Read([&](const State& st, absl::Time now) { return GetRoundSummary(st, r, now); });
+  auto s = processor_->Read(
+      [&](const State& st, absl::Time now) { return GetRoundSummary(st, r, now); });
   EXPECT_TRUE(absl::IsNotFound(s.status()));
 }
 

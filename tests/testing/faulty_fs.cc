@@ -5,8 +5,7 @@ namespace {
 
 class FaultyFile final : public rocksdb::FSWritableFileOwnerWrapper {
  public:
-  FaultyFile(std::unique_ptr<rocksdb::FSWritableFile> file,
-             std::shared_ptr<std::atomic<bool>> fail)
+  FaultyFile(std::unique_ptr<rocksdb::FSWritableFile> file, std::shared_ptr<std::atomic<bool>> fail)
       : FSWritableFileOwnerWrapper(std::move(file)), fail_(std::move(fail)) {}
 
   rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
@@ -36,10 +35,9 @@ class FaultyFile final : public rocksdb::FSWritableFileOwnerWrapper {
 
 }  // namespace
 
-rocksdb::IOStatus FaultyFileSystem::NewWritableFile(const std::string& fname,
-                                                    const rocksdb::FileOptions& opts,
-                                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
-                                                    rocksdb::IODebugContext* dbg) {
+rocksdb::IOStatus FaultyFileSystem::NewWritableFile(
+    const std::string& fname, const rocksdb::FileOptions& opts,
+    std::unique_ptr<rocksdb::FSWritableFile>* result, rocksdb::IODebugContext* dbg) {
   rocksdb::IOStatus s = target()->NewWritableFile(fname, opts, result, dbg);
   if (s.ok()) *result = std::make_unique<FaultyFile>(std::move(*result), fail_);
   return s;
