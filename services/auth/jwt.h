@@ -17,7 +17,9 @@
 //   if (!jwt.ok()) return jwt.status();
 //   if (absl::Status s = jwt->CheckAlgorithm(policy); !s.ok()) return s;
 //   const Jwk* key = keys.Find(jwt->kid());
-//   absl::StatusOr<nlohmann::json> claims = jwt->Verify(*key, policy, clock->Now());
+//   absl::StatusOr<nlohmann::json> claims = jwt->VerifySignature(*key, policy);
+//   if (!claims.ok()) return claims.status();
+//   if (absl::Status s = Jwt::CheckClaims(*claims, policy, clock->Now()); !s.ok()) return s;
 
 #include <string>
 #include <vector>
@@ -70,18 +72,19 @@ class Jwt {
   // OK when the header's algorithm is one `policy` accepts.
   absl::Status CheckAlgorithm(const JwtPolicy& policy) const;
 
-  // Checks, in order: the algorithm (as CheckAlgorithm), that `key` can
-  // make that signature (type, curve, its own "alg"), the signature, then
-  // the claims (iss, aud, exp required; nbf and iat when present, each
-  // with `policy.clock_skew`). Returns the claims on success.
-  absl::StatusOr<nlohmann::json> Verify(const Jwk& key, const JwtPolicy& policy,
-                                        absl::Time now) const;
+  // Checks the algorithm (as CheckAlgorithm), that `key` can make that
+  // signature (type, curve, its own "alg"), and the signature. Returns the
+  // claims, signed but not yet checked: then CheckClaims.
+  absl::StatusOr<nlohmann::json> VerifySignature(const Jwk& key, const JwtPolicy& policy) const;
+
+  // Checks the claims of a verified token: iss, aud and exp required, nbf
+  // and iat when present, each time with `policy.clock_skew`.
+  static absl::Status CheckClaims(const nlohmann::json& claims, const JwtPolicy& policy,
+                                  absl::Time now);
 
  private:
   Jwt() = default;
   absl::Status CheckKey(const Jwk& key) const;
-  absl::Status CheckClaims(const nlohmann::json& claims, const JwtPolicy& policy,
-                           absl::Time now) const;
 
   std::string token_;
   std::string alg_;

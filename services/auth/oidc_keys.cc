@@ -165,10 +165,4 @@ void OidcKeys::Refresh(absl::string_view why) {
                                   {"max_age_s", absl::StrCat(absl::ToInt64Seconds(max_age))}});
 }
 
-std::string OidcKeys::Describe() const {
-  base::ReaderMutexLock lock(&mu_);
-  return absl::StrCat("file: ", file_keys_ == nullptr ? "-" : file_keys_->Describe(),
-                      "; fetched: ", fetched_keys_ == nullptr ? "-" : fetched_keys_->Describe());
-}
-
 }  // namespace budget::auth

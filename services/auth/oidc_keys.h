@@ -63,9 +63,6 @@ class OidcKeys {
   // no-op without a file.
   absl::Status ReloadFile();
 
-  // "file: a,b; fetched: c (expires ...)" for logs.
-  std::string Describe() const;
-
  private:
   explicit OidcKeys(const OidcKeysOptions& options) : options_(options) {}
   // Fetches discovery and then the key set, unless a fetch started less

@@ -311,8 +311,13 @@ TEST_F(OidcAuthenticatorTest, RefusalsAreLoggedWithoutTheToken) {
     EXPECT_THAT(log, Not(HasSubstr(tokens[i])));
     EXPECT_THAT(log, Not(HasSubstr(tokens[i].substr(tokens[i].rfind('.') + 1))));
   }
+  // Once the signature holds, the subject is named (an expired token too).
   auto [p, log] = Authenticate(Token(a_, {"kantine"}));
-  EXPECT_THAT(log, HasSubstr("kid=a sub=f81d4fae"));  // the signature held: the subject is named
+  EXPECT_THAT(log, HasSubstr("kid=a sub=f81d4fae"));
+  clock_.Advance(absl::Hours(1));
+  std::tie(p, log) = Authenticate(Token(a_, {"udvalg-social"}));
+  EXPECT_THAT(log, HasSubstr("it expired at"));
+  EXPECT_THAT(log, HasSubstr("kid=a sub=f81d4fae"));
 }
 
 TEST_F(OidcAuthenticatorTest, ReloadReadsTheMappingAndTheKeysAgain) {
