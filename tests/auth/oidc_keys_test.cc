@@ -148,6 +148,24 @@ TEST_F(OidcKeysTest, AnUnknownKidRefreshesAtMostOncePerInterval) {
   EXPECT_EQ(idp.fetches(), 6);
 }
 
+TEST_F(OidcKeysTest, ConcurrentCallersShareOneFetch) {
+  FakeProvider idp;
+  idp.SetKeys({&a_});
+  std::unique_ptr<OidcKeys> keys = Create(Options(idp.issuer()));
+  idp.SetKeys({&a_, &b_});
+  clock_.Advance(absl::Seconds(31));
+  std::vector<std::thread> callers;
+  std::atomic<int> found{0};
+  for (int t = 0; t < 8; ++t) {
+    callers.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) found += keys->Find(i % 2 == 0 ? "b" : "a").ok();
+    });
+  }
+  for (std::thread& t : callers) t.join();
+  EXPECT_EQ(found, 200);
+  EXPECT_EQ(idp.fetches(), 4);  // start-up, and one refresh for all of them
+}
+
 TEST_F(OidcKeysTest, AFailingProviderKeepsTheKeysAlreadyHeld) {
   FakeProvider idp;
   idp.SetKeys({&a_});
