@@ -3,6 +3,7 @@ started here on a loopback port, users in groups signing in at it with the
 authorization code flow and PKCE, and budgetd accepting their JWT access
 tokens — fetched through discovery, mapped to roles by the shipped example
 mapping, recorded as the actor of what they do — beside the token file."""
+import json
 import os
 import subprocess
 import tempfile
@@ -77,13 +78,23 @@ class OidcTest(BudgetctlTestCase):
 
     def test_whoami_shows_the_mapped_principal(self):
         token = self.sign_in("cko@naestved.dk")
+        p = self.as_user(token, "whoami")
+        self.assertEqual(p.returncode, OK, p.stderr)
+        self.assertEqual(p.stdout, "principal: users/cko@naestved.dk\nname: Center for Koncernservice\n"
+                                   "roles: coordinator\n")
         with self.server.channel() as channel:
             who = sign_in_service_pb2_grpc.SignInServiceStub(channel).WhoAmI(
                 sign_in_service_pb2.WhoAmIRequest(), metadata=(("authorization", "Bearer " + token),),
                 timeout=10)
-        self.assertEqual(who.principal.name, "users/cko@naestved.dk")
-        self.assertEqual(who.principal.display_name, "Center for Koncernservice")
         self.assertEqual(list(who.principal.roles), [2])  # ROLE_COORDINATOR
+
+    def test_budgetctl_shows_the_sign_in_settings_without_a_token(self):
+        p = subprocess.run([BUDGETCTL, "--addr", self.server.address, "sign-in-config", "--json"],
+                           capture_output=True, text=True, env=self.env(), timeout=60)
+        self.assertEqual(p.returncode, OK, p.stderr)
+        config = json.loads(p.stdout)
+        self.assertEqual(config["oidc"]["issuer"], self.idp.issuer)
+        self.assertEqual(config["bearerTokens"], True)
 
     def test_a_user_without_a_mapped_group_is_denied_naming_the_mapping(self):
         token = self.sign_in("bo@naestved.dk")
