@@ -17,6 +17,9 @@ scripts/deps.sh
 stage "format"
 scripts/check-format.sh
 
+stage "npm ci (clients/web: the OpenID Connect provider of the end-to-end tests)"
+(cd clients/web && npm ci --no-audit --no-fund)
+
 stage "build and test"
 scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 (cd build && ctest --output-on-failure -j"$jobs")

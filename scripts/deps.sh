@@ -10,6 +10,7 @@ packages=(
   librocksdb-dev libabsl-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libgoogle-perftools-dev
+  libcjose-dev libjansson-dev
   python3 python3-grpcio python3-protobuf
   clang clang-format libclang-rt-14-dev
   openssl procps

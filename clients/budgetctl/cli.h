@@ -43,6 +43,7 @@ void AddAuditCommands(Cli& cli);
 void AddExportCommand(Cli& cli);
 void AddWatchCommand(Cli& cli);
 void AddDemoCommands(Cli& cli);
+void AddSignInCommands(Cli& cli);
 
 }  // namespace budgetctl
 

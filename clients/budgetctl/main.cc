@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   AddWatchCommand(cli);
   AddAdminCommands(cli);
   AddDemoCommands(cli);
+  AddSignInCommands(cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,19 +23,28 @@ constexpr std::pair<v1::Role, absl::string_view> kRoleNames[] = {
     {v1::ROLE_ADMINISTRATOR, "administrator"},
 };
 
-absl::string_view Metadata(const grpc::ServerContextBase& ctx, absl::string_view key) {
-  const auto& md = ctx.client_metadata();
-  auto it = md.find(grpc::string_ref(key.data(), key.size()));
-  if (it == md.end()) return "";
-  return absl::string_view(it->second.data(), it->second.size());
-}
-
 absl::Status Unauthenticated(absl::string_view why) {
   return absl::UnauthenticatedError(
       absl::StrCat(why, "; send \"authorization: Bearer <token>\" (budgetctl admin token create)"));
 }
 
 }  // namespace
+
+absl::string_view MetadataValue(const grpc::ServerContextBase& ctx, absl::string_view key) {
+  const auto& md = ctx.client_metadata();
+  auto it = md.find(grpc::string_ref(key.data(), key.size()));
+  if (it == md.end()) return "";
+  return absl::string_view(it->second.data(), it->second.size());
+}
+
+absl::StatusOr<absl::string_view> BearerToken(const grpc::ServerContextBase& ctx) {
+  absl::string_view token = MetadataValue(ctx, "authorization");
+  if (token.empty()) return Unauthenticated("no credentials");
+  if (!absl::ConsumePrefix(&token, "Bearer ") || token.empty()) {
+    return Unauthenticated("the authorization header is not \"Bearer <token>\"");
+  }
+  return token;
+}
 
 std::string RoleName(v1::Role role) {
   for (const auto& [r, name] : kRoleNames) {
@@ -123,13 +132,9 @@ std::string FormatTokenLine(const TokenEntry& e) {
 
 absl::StatusOr<v1::Principal> TokenAuthenticator::Authenticate(
     const grpc::ServerContextBase& ctx) const {
-  absl::string_view header = Metadata(ctx, "authorization");
-  if (header.empty()) return Unauthenticated("no credentials");
-  absl::string_view token = header;
-  if (!absl::ConsumePrefix(&token, "Bearer ") || token.empty()) {
-    return Unauthenticated("the authorization header is not \"Bearer <token>\"");
-  }
-  const base::Hash presented = base::Sha256(token);
+  absl::StatusOr<absl::string_view> token = BearerToken(ctx);
+  if (!token.ok()) return token.status();
+  const base::Hash presented = base::Sha256(*token);
   base::ReaderMutexLock lock(&mu_);
   // Every entry is compared, in constant time, so timing says nothing of
   // which (if any) matched.
@@ -157,9 +162,9 @@ size_t TokenAuthenticator::size() const {
 absl::StatusOr<v1::Principal> DevAuthenticator::Authenticate(
     const grpc::ServerContextBase& ctx) const {
   v1::Principal p;
-  absl::string_view name = Metadata(ctx, "x-budget-principal");
+  absl::string_view name = MetadataValue(ctx, "x-budget-principal");
   p.set_name(name.empty() ? "users/dev" : std::string(name));
-  absl::string_view roles = Metadata(ctx, "x-budget-roles");
+  absl::string_view roles = MetadataValue(ctx, "x-budget-roles");
   if (roles.empty()) {
     for (const auto& [r, unused] : kRoleNames) p.add_roles(r);
   } else {
@@ -172,8 +177,8 @@ absl::StatusOr<v1::Principal> DevAuthenticator::Authenticate(
       p.add_roles(r);
     }
   }
-  p.set_committee(std::string(Metadata(ctx, "x-budget-committee")));
-  p.set_body(std::string(Metadata(ctx, "x-budget-body")));
+  p.set_committee(std::string(MetadataValue(ctx, "x-budget-committee")));
+  p.set_body(std::string(MetadataValue(ctx, "x-budget-body")));
   return p;
 }
 

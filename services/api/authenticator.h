@@ -21,9 +21,20 @@ namespace budget {
 class Authenticator {
  public:
   virtual ~Authenticator() = default;
-  // UNAUTHENTICATED when the call carries no valid credential.
+  // UNAUTHENTICATED when the call carries no valid credential;
+  // PERMISSION_DENIED when a valid one grants no role (an OpenID Connect
+  // token no mapping line matches); UNAVAILABLE when it cannot be checked
+  // now (the identity provider's keys cannot be fetched).
   virtual absl::StatusOr<v1::Principal> Authenticate(const grpc::ServerContextBase& ctx) const = 0;
 };
+
+// The value of the call's metadata `key`; empty when absent. The view lives
+// as long as the call.
+absl::string_view MetadataValue(const grpc::ServerContextBase& ctx, absl::string_view key);
+
+// The <token> of the call's "authorization: Bearer <token>". UNAUTHENTICATED
+// when there is none or the header has another form.
+absl::StatusOr<absl::string_view> BearerToken(const grpc::ServerContextBase& ctx);
 
 // One line of the token file: the SHA-256 of a token and whom it stands for.
 struct TokenEntry {

@@ -74,8 +74,18 @@ const std::vector<Permission>& Permissions() {
       {"Subscribe", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
       {"VerifyChain", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
       {"Export", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
+      // SignInService
+      {"GetSignInConfig", {}, /*open=*/true},
+      {"WhoAmI", {}},
   };
   return *table;
+}
+
+bool IsOpen(absl::string_view method) {
+  for (const Permission& p : Permissions()) {
+    if (p.method == method) return p.open;
+  }
+  return false;
 }
 
 absl::Status Authorize(const v1::Principal& principal, absl::string_view method) {

@@ -19,10 +19,15 @@ struct Permission {
   absl::string_view method;
   // Empty: every authenticated principal (reads).
   std::vector<v1::Role> roles;
+  // Needs no credentials at all (what a client must know to sign in).
+  bool open = false;
 };
 
 // Every RPC the server offers, with the roles allowed to call it.
 const std::vector<Permission>& Permissions();
+
+// True when `method` needs no credentials (Permission::open).
+bool IsOpen(absl::string_view method);
 
 // OK when one of the principal's roles may call `method`; PERMISSION_DENIED
 // naming the role(s) that would be needed otherwise (and for an RPC missing

@@ -12,11 +12,66 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "services/common/log.h"
 #include "services/server/server.h"
 
 namespace {
+
+// The OpenID Connect flags (docs/operations.md, "Single sign-on").
+void AddOidcFlags(CLI::App& app, budget::ServerOptions& o, std::string& algorithms,
+                  std::string& scopes, int64_t& clock_skew_s, int64_t& jwks_refresh_s) {
+  app.add_option("--oidc_issuer", o.oidc.policy.issuer,
+                 "Accept OpenID Connect access tokens (JWTs) from this issuer (https URL, exactly "
+                 "as the tokens' iss)")
+      ->envname("BUDGETD_OIDC_ISSUER");
+  app.add_option("--oidc_audience", o.oidc.policy.audience,
+                 "The aud budgetd's access tokens must carry (e.g. api://budget)")
+      ->envname("BUDGETD_OIDC_AUDIENCE");
+  app.add_option("--oidc_mapping_file", o.oidc.mapping_file,
+                 "Which claim names the principal, which claim values give which roles")
+      ->envname("BUDGETD_OIDC_MAPPING_FILE");
+  app.add_option("--oidc_jwks_file", o.oidc.keys.jwks_file,
+                 "The issuer's public keys as a JWKS file (re-read on SIGHUP)")
+      ->envname("BUDGETD_OIDC_JWKS_FILE");
+  app.add_option("--oidc_discovery", o.oidc.keys.discovery,
+                 "Fetch the issuer's keys through its discovery document (false: "
+                 "--oidc_jwks_file only)")
+      ->envname("BUDGETD_OIDC_DISCOVERY")
+      ->capture_default_str();
+  app.add_option("--oidc_ca_file", o.oidc.keys.fetch.ca_file,
+                 "PEM CA the issuer's https certificate must chain to (default: the system's)")
+      ->envname("BUDGETD_OIDC_CA_FILE");
+  app.add_option(
+         "--oidc_algorithms", algorithms,
+         "Signature algorithms accepted, comma-separated (RS*, PS*, ES*; never none or HS*)")
+      ->envname("BUDGETD_OIDC_ALGORITHMS")
+      ->capture_default_str();
+  app.add_option("--oidc_clock_skew_s", clock_skew_s,
+                 "Seconds the tokens' exp, nbf and iat may disagree with this clock")
+      ->envname("BUDGETD_OIDC_CLOCK_SKEW_S")
+      ->check(CLI::Range(0, 600))
+      ->capture_default_str();
+  app.add_option("--oidc_jwks_refresh_s", jwks_refresh_s,
+                 "Fetch the issuer's keys at most once per this many seconds (on an unknown kid)")
+      ->envname("BUDGETD_OIDC_JWKS_REFRESH_S")
+      ->check(CLI::Range(0, 3600))
+      ->capture_default_str();
+  app.add_option("--oidc_client_id", o.oidc_client_id,
+                 "The web app's client id at the issuer (served by SignInService.GetSignInConfig)")
+      ->envname("BUDGETD_OIDC_CLIENT_ID");
+  app.add_option("--oidc_scopes", scopes,
+                 "The scopes the web app asks for, space-separated (served by GetSignInConfig)")
+      ->envname("BUDGETD_OIDC_SCOPES")
+      ->capture_default_str();
+}
+
+std::string AuthDescription(const budget::ServerOptions& o) {
+  if (o.insecure_dev) return "insecure-dev";
+  if (o.oidc.policy.issuer.empty()) return "tokens";
+  return absl::StrCat(o.token_file.empty() ? "" : "tokens+", "oidc");
+}
 
 int Run(int argc, char** argv) {
   // gRPC locks absl::Mutex on every call, and Debian's Abseil keeps a lock
@@ -38,6 +93,11 @@ int Run(int argc, char** argv) {
          "--token_file", o.token_file,
          "Bearer tokens: lines of 'sha256:<hex> <principal> <roles> [committee=..] [body=..]'")
       ->envname("BUDGETD_TOKEN_FILE");
+  std::string oidc_algorithms = "RS256,ES256";
+  std::string oidc_scopes = "openid profile";
+  int64_t oidc_clock_skew_s = absl::ToInt64Seconds(o.oidc.policy.clock_skew);
+  int64_t oidc_jwks_refresh_s = absl::ToInt64Seconds(o.oidc.keys.min_refresh);
+  AddOidcFlags(app, o, oidc_algorithms, oidc_scopes, oidc_clock_skew_s, oidc_jwks_refresh_s);
   app.add_flag(
          "--insecure-dev,--insecure_dev", o.insecure_dev,
          "No authentication (loopback only); callers name themselves with x-budget-* metadata")
@@ -105,6 +165,16 @@ int Run(int argc, char** argv) {
     o.demo_clock_start = start;
   }
   o.slow_call = absl::Milliseconds(slow_call_ms);
+  absl::StatusOr<std::vector<std::string>> algorithms =
+      budget::auth::ParseAlgorithms(oidc_algorithms);
+  if (!algorithms.ok()) {
+    std::fprintf(stderr, "budgetd: %s\n", std::string(algorithms.status().message()).c_str());
+    return 2;
+  }
+  o.oidc.policy.algorithms = *algorithms;
+  o.oidc.policy.clock_skew = absl::Seconds(oidc_clock_skew_s);
+  o.oidc.keys.min_refresh = absl::Seconds(oidc_jwks_refresh_s);
+  o.oidc_scopes = absl::StrSplit(oidc_scopes, ' ', absl::SkipWhitespace());
   budget::log::Level level;
   budget::log::ParseLevel(log_level, &level);
   budget::log::SetLevel(level);
@@ -136,7 +206,7 @@ int Run(int argc, char** argv) {
   std::fflush(stdout);
   budget::log::Info("started", {{"listen", absl::StrCat(host, ":", (*server)->port())},
                                 {"data_dir", o.data_dir},
-                                {"auth", o.insecure_dev ? "insecure-dev" : "tokens"},
+                                {"auth", AuthDescription(o)},
                                 {"tls", o.tls_cert.empty() ? "off" : "on"}});
 
   std::thread signal_thread([&] {
@@ -144,8 +214,8 @@ int Run(int argc, char** argv) {
       int sig = 0;
       sigwait(&signals, &sig);
       if (sig == SIGHUP) {
-        absl::Status s = (*server)->ReloadTokens();
-        if (!s.ok()) budget::log::Warning("token_reload_failed", {{"status", s.ToString()}});
+        absl::Status s = (*server)->ReloadCredentials();
+        if (!s.ok()) budget::log::Warning("credentials_reload_failed", {{"status", s.ToString()}});
         continue;
       }
       budget::log::Info("signal", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});

@@ -2,10 +2,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/file.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
@@ -18,14 +18,6 @@ namespace {
 bool IsLoopback(absl::string_view listen) {
   return absl::StartsWith(listen, "127.") || absl::StartsWith(listen, "localhost:") ||
          absl::StartsWith(listen, "[::1]:") || absl::StartsWith(listen, "unix:");
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view what) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read the ", what, " ", path));
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& o) {
@@ -44,13 +36,13 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
     return grpc::InsecureServerCredentials();
   }
   grpc::SslServerCredentialsOptions ssl;
-  absl::StatusOr<std::string> cert = ReadFile(o.tls_cert, "TLS certificate");
+  absl::StatusOr<std::string> cert = base::ReadFile(o.tls_cert, "TLS certificate");
   if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadFile(o.tls_key, "TLS key");
+  absl::StatusOr<std::string> key = base::ReadFile(o.tls_key, "TLS key");
   if (!key.ok()) return key.status();
   ssl.pem_key_cert_pairs.push_back({*key, *cert});
   if (!o.tls_client_ca.empty()) {
-    absl::StatusOr<std::string> ca = ReadFile(o.tls_client_ca, "TLS client CA");
+    absl::StatusOr<std::string> ca = base::ReadFile(o.tls_client_ca, "TLS client CA");
     if (!ca.ok()) return ca.status();
     ssl.pem_root_certs = *ca;
     ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
@@ -79,6 +71,48 @@ absl::Status PrepareDataDir(const std::string& dir) {
 
 }  // namespace
 
+absl::Status Server::InitAuthentication() {
+  if (options_.insecure_dev) {
+    if (!IsLoopback(options_.listen)) {
+      return absl::InvalidArgumentError("--insecure-dev is only allowed on a loopback address");
+    }
+    authenticator_ = std::make_unique<DevAuthenticator>();
+    return absl::OkStatus();
+  }
+  if (options_.token_file.empty() && options_.oidc.policy.issuer.empty()) {
+    return absl::InvalidArgumentError(
+        "no --token_file and no --oidc_issuer: refusing to start where anyone could act as anyone "
+        "(give --insecure-dev for a local development server)");
+  }
+  if (!options_.token_file.empty()) {
+    absl::StatusOr<std::vector<TokenEntry>> entries = LoadTokenFile(options_.token_file);
+    if (!entries.ok()) return absl::InvalidArgumentError(entries.status().message());
+    tokens_ = std::make_unique<TokenAuthenticator>(std::move(*entries));
+  }
+  if (!options_.oidc.policy.issuer.empty()) {
+    absl::StatusOr<std::unique_ptr<auth::OidcAuthenticator>> oidc =
+        auth::OidcAuthenticator::Create(options_.oidc);
+    if (!oidc.ok()) return oidc.status();
+    oidc_ = std::move(*oidc);
+  }
+  authenticator_ = std::make_unique<auth::BearerAuthenticator>(tokens_.get(), oidc_.get());
+  return absl::OkStatus();
+}
+
+v1::SignInConfig Server::SignInConfig() const {
+  v1::SignInConfig config;
+  config.set_bearer_tokens(tokens_ != nullptr);
+  config.set_insecure_dev(options_.insecure_dev);
+  if (oidc_ != nullptr) {
+    v1::OidcSignIn* oidc = config.mutable_oidc();
+    oidc->set_issuer(options_.oidc.policy.issuer);
+    oidc->set_client_id(options_.oidc_client_id);
+    for (const std::string& scope : options_.oidc_scopes) oidc->add_scopes(scope);
+    oidc->set_audience(options_.oidc.policy.audience);
+  }
+  return config;
+}
+
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   std::unique_ptr<Server> server(new Server(options));
   if (absl::Status s = server->Init(); !s.ok()) return s;
@@ -89,22 +123,7 @@ absl::Status Server::Init() {
   // Configuration first, so a bad one is refused before anything is touched.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options_);
   if (!creds.ok()) return creds.status();
-  if (options_.insecure_dev) {
-    if (!IsLoopback(options_.listen)) {
-      return absl::InvalidArgumentError("--insecure-dev is only allowed on a loopback address");
-    }
-    authenticator_ = std::make_unique<DevAuthenticator>();
-  } else if (options_.token_file.empty()) {
-    return absl::InvalidArgumentError(
-        "no --token_file: refusing to start where anyone could act as anyone "
-        "(give --insecure-dev for a local development server)");
-  } else {
-    absl::StatusOr<std::vector<TokenEntry>> entries = LoadTokenFile(options_.token_file);
-    if (!entries.ok()) return absl::InvalidArgumentError(entries.status().message());
-    auto tokens = std::make_unique<TokenAuthenticator>(std::move(*entries));
-    tokens_ = tokens.get();
-    authenticator_ = std::move(tokens);
-  }
+  if (absl::Status s = InitAuthentication(); !s.ok()) return s;
   if (absl::Status s = PrepareDataDir(options_.data_dir); !s.ok()) return s;
   clock_ = options_.clock;
   if (options_.demo_clock_start.has_value()) {
@@ -160,6 +179,7 @@ absl::Status Server::Init() {
   adoption_service_ = std::make_unique<AdoptionServiceImpl>(api_.get());
   admin_service_ = std::make_unique<AdminServiceImpl>(api_.get(), demo_clock_.get());
   audit_service_ = std::make_unique<AuditServiceImpl>(api_.get());
+  sign_in_service_ = std::make_unique<SignInServiceImpl>(api_.get(), SignInConfig());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -180,6 +200,7 @@ absl::Status Server::Init() {
   builder.RegisterService(adoption_service_.get());
   builder.RegisterService(admin_service_.get());
   builder.RegisterService(audit_service_.get());
+  builder.RegisterService(sign_in_service_.get());
   grpc_ = builder.BuildAndStart();
   if (grpc_ == nullptr || port_ == 0) {
     return absl::FailedPreconditionError(
@@ -247,14 +268,23 @@ void Server::Shutdown(absl::Duration grace) {
 
 void Server::Wait() { done_.WaitForNotification(); }
 
-absl::Status Server::ReloadTokens() {
-  if (tokens_ == nullptr) return absl::FailedPreconditionError("no token file in use");
-  absl::StatusOr<std::vector<TokenEntry>> entries = LoadTokenFile(options_.token_file);
-  if (!entries.ok()) return entries.status();
-  const size_t count = entries->size();
-  tokens_->Replace(std::move(*entries));
-  log::Info("tokens_reloaded", {{"entries", absl::StrCat(count)}});
-  return absl::OkStatus();
+absl::Status Server::ReloadCredentials() {
+  if (tokens_ == nullptr && oidc_ == nullptr) {
+    return absl::FailedPreconditionError("no token file and no OpenID Connect files in use");
+  }
+  absl::Status result;
+  if (tokens_ != nullptr) {
+    absl::StatusOr<std::vector<TokenEntry>> entries = LoadTokenFile(options_.token_file);
+    if (entries.ok()) {
+      const size_t count = entries->size();
+      tokens_->Replace(std::move(*entries));
+      log::Info("tokens_reloaded", {{"entries", absl::StrCat(count)}});
+    } else {
+      result.Update(entries.status());
+    }
+  }
+  if (oidc_ != nullptr) result.Update(oidc_->Reload());
+  return result;
 }
 
 }  // namespace budget

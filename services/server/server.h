@@ -19,6 +19,8 @@
 #include "services/api/audit_service.h"
 #include "services/api/authenticator.h"
 #include "services/api/services.h"
+#include "services/api/sign_in_service.h"
+#include "services/auth/oidc_authenticator.h"
 #include "services/core/command_processor.h"
 #include "services/server/metrics_http.h"
 
@@ -31,6 +33,14 @@ struct ServerOptions {
   // Without a token file the server refuses to start, unless this is set.
   bool insecure_dev = false;
   std::string token_file;
+  // OpenID Connect access tokens (docs/operations.md), beside the token
+  // file or instead of it; off while oidc.policy.issuer is empty. Tokens'
+  // times are checked against oidc.clock (the real one), never the demo
+  // clock.
+  auth::OidcOptions oidc;
+  // What SignInService.GetSignInConfig tells the web app to sign in with.
+  std::string oidc_client_id;
+  std::vector<std::string> oidc_scopes = {"openid", "profile"};
   // TLS: both or neither. With a client CA, clients must present a certificate.
   std::string tls_cert;
   std::string tls_key;
@@ -81,8 +91,10 @@ class Server {
   int metrics_port() const { return metrics_http_ == nullptr ? 0 : metrics_http_->port(); }
   const Metrics& metrics() const { return metrics_; }
 
-  // Re-reads the token file; the old table stays on error.
-  absl::Status ReloadTokens();
+  // Re-reads the token file and the OpenID Connect mapping and JWKS files
+  // (SIGHUP); each that fails to load keeps what it had, and the first
+  // error is returned.
+  absl::Status ReloadCredentials();
 
   CommandProcessor* processor() const { return processor_.get(); }
   eventstore::EventStore* store() const { return store_.get(); }
@@ -90,6 +102,10 @@ class Server {
  private:
   explicit Server(const ServerOptions& options) : options_(options) {}
   absl::Status Init();
+  // Sets authenticator_ (and tokens_, oidc_) from the options.
+  absl::Status InitAuthentication();
+  // What GetSignInConfig answers; after InitAuthentication.
+  v1::SignInConfig SignInConfig() const;
 
   void RegisterGauges();
 
@@ -97,8 +113,9 @@ class Server {
   Metrics metrics_;
   std::unique_ptr<eventstore::EventStore> store_;
   std::unique_ptr<CommandProcessor> processor_;
-  std::unique_ptr<Authenticator> authenticator_;
-  TokenAuthenticator* tokens_ = nullptr;  // authenticator_, when tokens are used
+  std::unique_ptr<TokenAuthenticator> tokens_;     // with a token file
+  std::unique_ptr<auth::OidcAuthenticator> oidc_;  // with an issuer
+  std::unique_ptr<Authenticator> authenticator_;   // uses the two above
   std::unique_ptr<Api> api_;
   std::unique_ptr<RoundServiceImpl> round_service_;
   std::unique_ptr<ProposalServiceImpl> proposal_service_;
@@ -110,6 +127,7 @@ class Server {
   std::unique_ptr<AdoptionServiceImpl> adoption_service_;
   std::unique_ptr<AdminServiceImpl> admin_service_;
   std::unique_ptr<AuditServiceImpl> audit_service_;
+  std::unique_ptr<SignInServiceImpl> sign_in_service_;
   std::unique_ptr<base::ManualClock> demo_clock_;
   base::Clock* clock_ = nullptr;  // options_.clock or demo_clock_
   std::unique_ptr<grpc::Server> grpc_;

@@ -83,13 +83,13 @@ TEST_F(TokenServerTest, RevokedTokenIsUnauthenticatedAndReloadTakesEffect) {
     rewritten += line + (absl::StrContains(line, "users/auditor") ? " revoked" : "") + "\n";
   }
   std::ofstream(dir_.Sub("tokens")) << rewritten;
-  ASSERT_TRUE(server_->ReloadTokens().ok());
+  ASSERT_TRUE(server_->ReloadCredentials().ok());
   grpc::Status s = rounds_->ListRounds(As(v1::ROLE_AUDITOR).get(), {}, &list);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(s.error_message(), HasSubstr("revoked"));
   // A broken file on reload keeps the old table.
   std::ofstream(dir_.Sub("tokens")) << "broken\n";
-  EXPECT_FALSE(server_->ReloadTokens().ok());
+  EXPECT_FALSE(server_->ReloadCredentials().ok());
   EXPECT_TRUE(rounds_->ListRounds(As(v1::ROLE_COORDINATOR).get(), {}, &list).ok());
 }
 

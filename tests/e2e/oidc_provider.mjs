@@ -1,0 +1,78 @@
+// A real OpenID Connect provider for the end-to-end tests: oidc-provider
+// (certified by the OpenID Foundation; clients/web's devDependency), on a
+// loopback port, with its own development login and consent pages, issuing
+// JWT access tokens for one resource (RFC 8707 resource indicators) that
+// carry the user's groups.
+//
+//   node oidc_provider.mjs '{"port": 0, "alg": "ES256", "audience": "api://budget",
+//                            "users": {"anna@naestved.dk": {"name": "Anna", "groups": [...]}}}'
+//
+// Prints one JSON line {"issuer": ..., "kid": ...} once it listens; stops on SIGTERM.
+import { createServer } from 'node:http';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const web = process.env.BUDGET_WEB_DIR ?? join(here, '..', '..', 'clients', 'web');
+// oidc-provider is installed in clients/web (npm ci there), not beside this file.
+const entry = createRequire(join(web, 'package.json')).resolve('oidc-provider');
+const { default: Provider, errors } = await import(pathToFileURL(entry).href);
+
+const config = JSON.parse(process.argv[2]);
+const alg = config.alg ?? 'ES256';
+const kid = `${alg.toLowerCase()}-${randomUUID().slice(0, 8)}`;
+const { privateKey } = alg.startsWith('ES')
+  ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  : generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwk = { ...privateKey.export({ format: 'jwk' }), kid, alg, use: 'sig' };
+
+const account = (id) => {
+  const user = config.users[id];
+  if (!user) return undefined;
+  const claims = { preferred_username: id, name: user.name, groups: user.groups };
+  return { accountId: id, claims: async () => ({ sub: id, ...claims }), tokenClaims: claims };
+};
+
+const server = createServer();
+server.listen(config.port ?? 0, '127.0.0.1', () => {
+  const issuer = `http://127.0.0.1:${server.address().port}`;
+  const provider = new Provider(issuer, {
+    clients: [{
+      client_id: config.clientId ?? 'budget-web',
+      token_endpoint_auth_method: 'none',  // a public client: PKCE instead of a secret
+      redirect_uris: [config.redirectUri ?? 'http://127.0.0.1/callback'],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      id_token_signed_response_alg: alg,  // the only key there is
+    }],
+    jwks: { keys: [jwk] },
+    cookies: { keys: [randomUUID()] },
+    findAccount: async (ctx, id) => account(id),
+    claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
+    features: {
+      devInteractions: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => config.audience,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (ctx, resource) => {
+          if (resource !== config.audience) throw new errors.InvalidTarget();
+          return {
+            scope: 'budget',
+            audience: config.audience,
+            accessTokenTTL: 300,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg } },
+          };
+        },
+      },
+    },
+    // The user's groups in the access token itself: what budgetd maps.
+    extraTokenClaims: async (ctx, token) => account(token.accountId)?.tokenClaims,
+  });
+  server.on('request', provider.callback());
+  console.log(JSON.stringify({ issuer, kid }));
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
