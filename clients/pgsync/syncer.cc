@@ -16,7 +16,7 @@ bool Fatal(const absl::Status& s) {
          absl::IsPermissionDenied(s) || absl::IsInvalidArgument(s);
 }
 
-std::string Text(const absl::Status& s) { return std::string(s.message()); }
+std::string Text(const absl::Status& s) { return s.ToString(); }
 
 }  // namespace
 
