@@ -336,7 +336,7 @@ class PgsyncTest(unittest.TestCase):
         self.assert_proposals_equal(api, "rebuilt", "load")
         self.assertEqual(self.pg.query("SELECT count(*) FROM pg_namespace WHERE nspname LIKE %s", ("rebuilt_%",)), [(0,)])
 
-    def test_e_an_unmigrated_schema_or_a_refused_token_stops_it_clearly(self):
+    def test_e_an_unmigrated_schema_a_refused_token_or_another_log_stops_it_clearly(self):
         server, api = self.budgetd()
         d = pgsync.Pgsync(server.address, self.pg.dsn(), "fresh", PGSYNC_TOKEN).start()
         self.assertEqual(d.proc.wait(timeout=30), 4)
@@ -350,6 +350,17 @@ class PgsyncTest(unittest.TestCase):
         self.assertIn("UNAUTHENTICATED: unknown token", d.logs())
         d.close()
         self.assertEqual(self.position("fresh"), 0)
+        # Pointed at another budgetd's log, it refuses to mix the two.
+        self.setup_load_round(server)
+        d = self.daemon(server, "fresh")
+        self.wait_caught_up(api, "fresh", d)
+        d.stop()
+        other, _ = self.budgetd()
+        self.setup_load_round(other)
+        d = pgsync.Pgsync(other.address, self.pg.dsn(), "fresh", PGSYNC_TOKEN).start()
+        self.assertEqual(d.proc.wait(timeout=30), 3)
+        self.assertIn("PostgreSQL holds another log", d.logs())
+        d.close()
 
 
 if __name__ == "__main__":
