@@ -4,7 +4,8 @@ import re
 import signal
 import subprocess
 import threading
-import urllib.request
+
+from budgetd import scrape_metrics
 
 PGSYNC = os.environ["BUDGET_PGSYNC"]
 
@@ -44,14 +45,7 @@ class Pgsync:
 
     def metrics(self):
         """name{labels} -> value, from the metrics page."""
-        with urllib.request.urlopen(self.metrics_url, timeout=5) as r:
-            text = r.read().decode()
-        out = {}
-        for line in text.splitlines():
-            if line and not line.startswith("#"):
-                key, value = line.rsplit(" ", 1)
-                out[key] = float(value)
-        return out
+        return scrape_metrics(self.metrics_url)[1]
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None

@@ -68,14 +68,14 @@ TEST(ProjectionTest, AppliesInOrderAndNotesWhatChanged) {
   Log log;
   Projection p;
   ASSERT_TRUE(p.Apply(log.Add(RoundCreated(), "rounds/2024"), true).ok());
-  ASSERT_TRUE(p.Apply(log.Add(Submitted("P-0001", 1'000'000), "rounds/2024/proposals/P-0001"), true)
-                  .ok());
+  ASSERT_TRUE(
+      p.Apply(log.Add(Submitted("P-0001", 1'000'000), "rounds/2024/proposals/P-0001"), true).ok());
   EXPECT_EQ(p.position(), 2u);
   Changes c = p.TakeChanges();
   EXPECT_THAT(c.rounds, ElementsAre("2024"));
   // The committee it names belongs to the round's rows; the proposal is an entity.
-  EXPECT_THAT(c.entities, ElementsAre("rounds/2024/committees/socialudvalget",
-                                      "rounds/2024/proposals/P-0001"));
+  EXPECT_THAT(c.entities,
+              ElementsAre("rounds/2024/committees/socialudvalget", "rounds/2024/proposals/P-0001"));
   ASSERT_EQ(c.versions.size(), 1u);
   EXPECT_EQ(c.versions[0].version, 1);
   EXPECT_EQ(c.events.size(), 2u);
