@@ -9,6 +9,8 @@
 #                                            driven by budget-load
 #   replay events/s, startup s, rss MiB      a 10,000,000-event log (~4 GB)
 #   as-of ms, startup s events=1000000       a 1,000,000-event log
+#   pgsync events/s, its start-up and RSS    budget-pgsync into a PostgreSQL
+#   per 1,000,000 events, its lag at 1000/s  cluster of its own (initdb here)
 # Everything lives under BENCH_DIR (default: a fresh directory in /tmp),
 # removed at the end unless BENCH_KEEP=1. Not part of ./test.sh: benchmarks
 # print figures, they do not pass or fail.
@@ -25,15 +27,21 @@ dir=${BENCH_DIR:-$(mktemp -d /tmp/budget-bench.XXXXXX)}
 mkdir -p "$dir"
 
 scripts/deps.sh >&2
-scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -- budgetd budget-load budget_bench >&2
+scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -- budgetd budget-load budget_bench \
+  budget-pgsync >&2
 bin=build-release
 budgetd=$bin/services/server/budgetd
 load=$bin/clients/load/budget-load
 bench=$bin/tests/bench/budget_bench
+pgsync=$bin/clients/pgsync/budget-pgsync
 
 server_pid=
+pgsync_pid=
+pg_data=
 cleanup() {
+  if [[ -n "$pgsync_pid" ]]; then kill "$pgsync_pid" 2>/dev/null || true; wait "$pgsync_pid" 2>/dev/null || true; fi
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [[ -n "$pg_data" ]]; then as_pg "$(pg_config --bindir)/pg_ctl" -D "$pg_data" -m immediate stop > /dev/null || true; fi
   if [[ "${BENCH_KEEP:-0}" != 1 ]]; then rm -rf "$dir"; fi
 }
 trap cleanup EXIT
@@ -60,6 +68,47 @@ stop_server() {
   kill "$server_pid"
   wait "$server_pid" || true
   server_pid=
+}
+
+# PostgreSQL for budget-pgsync: initdb refuses root, so as root the cluster
+# belongs to the postgres user.
+as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_postgres() {
+  local bindir
+  bindir=$(pg_config --bindir)
+  mkdir -p "$dir/pg"
+  [[ $(id -u) -eq 0 ]] && chown postgres: "$dir/pg"
+  pg_data=$dir/pg/data
+  pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  as_pg "$bindir/initdb" -D "$pg_data" -U postgres --auth=trust --no-sync > /dev/null
+  printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\n" \
+    "$pg_port" "$dir/pg" >> "$pg_data/postgresql.auto.conf"
+  as_pg "$bindir/pg_ctl" -D "$pg_data" -l "$dir/pg/log" -w start > /dev/null
+  pg_dsn="host=127.0.0.1 port=$pg_port user=postgres dbname=postgres"
+}
+pg_position() { psql "$pg_dsn" -Atc "SELECT position FROM $1.sync_state"; }
+# Starts budget-pgsync into schema $1 (migrated first) against $addr; sets pgsync_pid.
+start_pgsync() {
+  "$pgsync" --postgres "$pg_dsn" --schema "$1" --migrate > /dev/null
+  BUDGET_TOKEN=$(sed -n 's/^BUDGET_TOKEN_AUDITOR=//p' "$dir/tokens/demo-tokens") \
+    "$pgsync" --budgetd "$addr" --postgres "$pg_dsn" --schema "$1" --metrics_listen 127.0.0.1:0 \
+    > "$dir/pgsync-$1.out" 2> "$dir/pgsync-$1.log" &
+  pgsync_pid=$!
+  until grep -q "metrics on" "$dir/pgsync-$1.out"; do sleep 0.01; done
+  pgsync_metrics=$(sed -n 's/metrics on \(.*\)/\1/p' "$dir/pgsync-$1.out")
+}
+stop_pgsync() {
+  kill "$pgsync_pid"
+  wait "$pgsync_pid" || true
+  pgsync_pid=
+}
+metric() { curl -s "$pgsync_metrics" | sed -n "s/^$1 \\([0-9.e+-]*\\)$/\\1/p"; }
+# Seconds (2 decimals) until schema $1 holds position $2.
+wait_position() {
+  local t0
+  t0=$(date +%s%N)
+  until [[ "$(pg_position "$1")" == "$2" ]]; do sleep 0.05; done
+  awk -v ns=$(($(date +%s%N) - t0)) 'BEGIN {printf "%.2f", ns / 1e9}'
 }
 
 # The value of field $2 (rate, p99, ...) for op $1 in budget-load's report on stdin.
@@ -99,3 +148,42 @@ printf 'rss MiB events=%d: %d\n' "$events" "$((rss_kib / 1024))"
 start_server "$dir/asof"
 stop_server
 echo "startup s events=1000000: $startup_s"
+
+# budget-pgsync: the 1,000,000-event log into an empty schema (every row
+# written), then a restart (memory rebuilt from the log, nothing written),
+# then the lag behind a live budgetd taking 1000 submits/s.
+start_postgres
+start_server "$dir/asof"
+start_pgsync large
+t0=$(date +%s%N)
+until [[ "$(metric pgsync_head_position)" =~ ^[1-9] ]]; do sleep 0.05; done
+head=$(metric pgsync_head_position)
+wait_position large "$head" > /dev/null
+sync_s=$(awk -v ns=$(($(date +%s%N) - t0)) 'BEGIN {printf "%.2f", ns / 1e9}')
+printf 'pgsync events/s: %.0f   (%d events into an empty schema in %s s)\n' \
+  "$(awk -v n="$head" -v s="$sync_s" 'BEGIN {print n / s}')" "$head" "$sync_s"
+printf 'pgsync rss MiB events=%d: %d\n' "$head" "$(($(awk '/VmRSS/ {print $2}' "/proc/$pgsync_pid/status") / 1024))"
+stop_pgsync
+t0=$(date +%s%N)
+start_pgsync large
+until grep -q "pgsync_caught_up_in_memory" "$dir/pgsync-large.log"; do sleep 0.05; done
+echo "pgsync startup s events=$head: $(awk -v ns=$(($(date +%s%N) - t0)) 'BEGIN {printf "%.2f", ns / 1e9}')"
+stop_pgsync
+stop_server
+
+start_server "$dir/lag"
+run --setup --mix noop=1 --duration 1 > /dev/null
+start_pgsync lag
+run --mix submit=1 --rate 1000 --duration "$seconds" > /dev/null &
+load_pid=$!
+samples=$dir/lag-samples
+: > "$samples"
+while kill -0 "$load_pid" 2>/dev/null; do
+  echo "$(metric pgsync_lag_events) $(metric pgsync_lag_seconds)" >> "$samples"
+  sleep 0.2
+done
+wait "$load_pid"
+sort -n "$samples" | awk '{e[NR] = $1} END {printf "pgsync lag events at 1000/s: median %d, max %d\n", e[int((NR + 1) / 2)], e[NR]}'
+sort -g -k2 "$samples" | awk '{s[NR] = $2} END {printf "pgsync lag s at 1000/s: median %.3f, max %.3f\n", s[int((NR + 1) / 2)], s[NR]}'
+stop_pgsync
+stop_server

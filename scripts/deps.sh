@@ -10,8 +10,9 @@ packages=(
   librocksdb-dev libabsl-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libgoogle-perftools-dev
-  libcjose-dev libjansson-dev
-  python3 python3-grpcio python3-protobuf
+  libcjose-dev libjansson-dev libpq-dev
+  python3 python3-grpcio python3-protobuf python3-psycopg2
+  postgresql  # the tests of budget-pgsync start their own cluster (initdb, pg_ctl)
   clang clang-format libclang-rt-14-dev
   openssl procps
 )

@@ -22,6 +22,7 @@
 #include "budget/v1/audit_service.pb.h"
 #include "eventstore/event_store.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/audit/chain_follower.h"
 #include "services/audit/log_entry.h"
 #include "services/core/replay.h"
 #include "services/domain/summary.h"
@@ -29,15 +30,6 @@
 namespace {
 
 using budget::State;
-
-struct Result {
-  bool ok = true;
-  uint64_t checked = 0;
-  uint64_t head_position = 0;
-  base::Hash head_hash{};
-  uint64_t bad_position = 0;
-  std::string problem;
-};
 
 std::string Kroner(int64_t kr) {
   std::string digits = absl::StrCat(kr < 0 ? -kr : kr), out;
@@ -130,7 +122,8 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
     }
     target = std::move(*opened);
   }
-  Result r;
+  budget::ChainFollower chain;
+  uint64_t checked = 0;
   State state;
   std::vector<eventstore::Envelope> pending;
   auto flush = [&]() {
@@ -157,25 +150,12 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
                    std::string(e.status().message()).c_str());
       return 2;
     }
-    eventstore::EnvelopeView view = eventstore::ToView(*e);
-    eventstore::SealEnvelope(&view);  // recomputes view.hash
-    std::string problem;
-    if (e->position != r.head_position + 1) {
-      problem = absl::StrCat("expected event ", r.head_position + 1, " next, found ", e->position,
-                             " (removed, reordered or inserted)");
-    } else if (e->prev_hash != r.head_hash) {
-      problem = "its previous-hash link does not match the event before it";
-    } else if (view.hash != e->hash) {
-      problem = "its content does not match its hash (changed)";
-    }
-    if (!problem.empty()) {
+    if (absl::Status s = chain.Accept(*e); !s.ok()) {
       std::printf("chain: BROKEN at position %llu: %s\n",
-                  static_cast<unsigned long long>(e->position), problem.c_str());
+                  static_cast<unsigned long long>(e->position), std::string(s.message()).c_str());
       return 1;
     }
-    r.head_position = e->position;
-    r.head_hash = e->hash;
-    ++r.checked;
+    ++checked;
     if (absl::Status s = budget::ApplyEnvelope(eventstore::ToView(*e), &state); !s.ok()) {
       std::fprintf(stderr, "budget-verify: %s\n", std::string(s.message()).c_str());
       return 2;
@@ -194,9 +174,9 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
     std::fprintf(stderr, "budget-verify: import: %s\n", std::string(s.message()).c_str());
     return 2;
   }
-  std::printf("chain: ok, %llu events verified\n", static_cast<unsigned long long>(r.checked));
-  std::printf("head position: %llu\n", static_cast<unsigned long long>(r.head_position));
-  std::printf("head hash: %s\n", base::HashToHex(r.head_hash).c_str());
+  std::printf("chain: ok, %llu events verified\n", static_cast<unsigned long long>(checked));
+  std::printf("head position: %llu\n", static_cast<unsigned long long>(chain.position()));
+  std::printf("head hash: %s\n", base::HashToHex(chain.hash()).c_str());
   if (target != nullptr) {
     const eventstore::Head head = target->head();
     std::printf("imported into %s: head %llu, hash %s\n", import_dir.c_str(),

@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.request
 
 import grpc
 
@@ -103,6 +104,18 @@ class Budgetd:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def scrape_metrics(url):
+    """The Prometheus page at `url`: (text, {name{labels}: value})."""
+    with urllib.request.urlopen(url, timeout=10) as r:
+        text = r.read().decode()
+    values = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, value = line.rsplit(" ", 1)
+            values[name] = float(value)
+    return text, values
 
 
 def wait_for(predicate, timeout=10.0):

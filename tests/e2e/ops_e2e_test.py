@@ -12,18 +12,11 @@ import urllib.request
 import grpc
 
 from budget.v1 import round_service_pb2, round_service_pb2_grpc
-from budgetd import Budgetd, token, write_token_file
+from budgetd import Budgetd, scrape_metrics, token, write_token_file
 
 
 def metrics(server):
-    with urllib.request.urlopen(server.metrics_url, timeout=10) as r:
-        text = r.read().decode()
-    values = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            name, value = line.rsplit(" ", 1)
-            values[name] = float(value)
-    return text, values
+    return scrape_metrics(server.metrics_url)
 
 
 def create_round(channel, role, round_id, year=2024):

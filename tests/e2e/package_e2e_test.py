@@ -50,6 +50,8 @@ class PackageTest(unittest.TestCase):
 
     def test_installs_binaries_unit_config_and_user(self):
         for path in ["/usr/bin/budgetd", "/usr/bin/budgetctl", "/usr/bin/budget-verify", "/usr/bin/budget-load",
+                     "/usr/bin/budget-pgsync", "/usr/lib/systemd/system/budget-pgsync.service",
+                     "/etc/budgetd/pgsync.env", "/usr/share/budget/sql/migrations/0001_initial.sql",
                      "/usr/lib/systemd/system/budgetd.service", "/etc/budgetd/budgetd.conf",
                      "/etc/budgetd/tokens", "/usr/share/budget/proto/budget/v1/round_service.proto"]:
             self.assertTrue(os.path.exists(path), path)
@@ -77,9 +79,10 @@ class PackageTest(unittest.TestCase):
 
     @unittest.skipUnless(shutil.which("systemd-analyze"), "systemd-analyze is not installed")
     def test_unit_file_verifies(self):
-        result = subprocess.run(["systemd-analyze", "verify", "/usr/lib/systemd/system/budgetd.service"],
-                                capture_output=True, text=True)
-        self.assertEqual(result.returncode, 0, result.stderr)
+        for unit in ["budgetd.service", "budget-pgsync.service"]:
+            result = subprocess.run(["systemd-analyze", "verify", "/usr/lib/systemd/system/" + unit],
+                                    capture_output=True, text=True)
+            self.assertEqual(result.returncode, 0, result.stderr)
 
 
 if __name__ == "__main__":

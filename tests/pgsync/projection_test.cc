@@ -1,0 +1,131 @@
+// pgsync's projection: the chain checked on every event (a break stops it
+// with the position, and nothing changes), what each event changed, and the
+// rows built for it.
+#include "clients/pgsync/projection.h"
+
+#include "absl/strings/str_cat.h"
+#include "clients/pgsync/rows.h"
+#include "eventstore/envelope.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/audit/log_entry.h"
+
+namespace budget::pgsync {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// A log of sealed, chained events, as budgetd's Subscribe sends them.
+class Log {
+ public:
+  v1::LogEntry Add(const v1::Event& event, const std::string& stream) {
+    eventstore::Envelope e;
+    e.position = entries_.size() + 1;
+    e.stream = stream;
+    e.version = 1;
+    e.type = "budget.v1.Test";
+    e.recorded_at = absl::FromUnixSeconds(1'700'000'000 + e.position);
+    e.actor = "users/cko";
+    e.request_id = absl::StrCat("r", e.position);
+    e.payload = event.SerializeAsString();
+    e.prev_hash = prev_;
+    eventstore::EnvelopeView view = eventstore::ToView(e);
+    eventstore::SealEnvelope(&view);
+    prev_ = view.hash;
+    v1::LogEntry entry = *ToLogEntry(view);
+    entries_.push_back(entry);
+    return entry;
+  }
+
+ private:
+  std::vector<v1::LogEntry> entries_;
+  base::Hash prev_{};
+};
+
+v1::Event RoundCreated() {
+  v1::Event e;
+  e.mutable_round_created()->set_round("rounds/2024");
+  e.mutable_round_created()->set_budget_year(2024);
+  e.mutable_round_created()->mutable_targets()->set_catalogue_total_kr(110'000'000);
+  return e;
+}
+
+v1::Event Submitted(const std::string& id, int64_t kr) {
+  v1::Event e;
+  e.mutable_proposal_submitted()->set_proposal("rounds/2024/proposals/" + id);
+  v1::ProposalContent* c = e.mutable_proposal_submitted()->mutable_content();
+  c->set_title("Sammenlægning");
+  c->set_full_implementation_kr(kr);
+  c->add_committees("rounds/2024/committees/socialudvalget");
+  v1::YearAmount* y = c->add_effects();
+  y->set_year(2024);
+  y->set_amount_kr(kr / 2);
+  return e;
+}
+
+TEST(ProjectionTest, AppliesInOrderAndNotesWhatChanged) {
+  Log log;
+  Projection p;
+  ASSERT_TRUE(p.Apply(log.Add(RoundCreated(), "rounds/2024"), true).ok());
+  ASSERT_TRUE(
+      p.Apply(log.Add(Submitted("P-0001", 1'000'000), "rounds/2024/proposals/P-0001"), true).ok());
+  EXPECT_EQ(p.position(), 2u);
+  Changes c = p.TakeChanges();
+  EXPECT_THAT(c.rounds, ElementsAre("2024"));
+  // The committee it names belongs to the round's rows; the proposal is an entity.
+  EXPECT_THAT(c.entities,
+              ElementsAre("rounds/2024/committees/socialudvalget", "rounds/2024/proposals/P-0001"));
+  ASSERT_EQ(c.versions.size(), 1u);
+  EXPECT_EQ(c.versions[0].version, 1);
+  EXPECT_EQ(c.events.size(), 2u);
+  EXPECT_TRUE(p.TakeChanges().empty());
+
+  const BatchRows rows = BuildRows(p.state(), c);
+  ASSERT_EQ(rows.at("proposals").rows.size(), 1u);
+  EXPECT_EQ(rows.at("proposals").rows[0]["full_implementation_kr"], 1'000'000);
+  EXPECT_EQ(rows.at("proposals").rows[0]["status"], "PROPOSAL_SUBMITTED");
+  EXPECT_THAT(rows.at("proposals").scope_columns, ElementsAre("proposal_id", "round_id"));
+  EXPECT_EQ(rows.at("proposal_effects").rows[0]["amount_kr"], 500'000);
+  EXPECT_EQ(rows.at("events").rows.size(), 2u);
+  EXPECT_EQ(rows.at("proposal_versions").rows.size(), 1u);
+  // The round's rows and its summary, from the domain's own Summarize.
+  EXPECT_EQ(rows.at("round_totals").rows[0]["catalogue_kr"], 1'000'000);
+  EXPECT_THAT(rows.at("rounds").scope_columns, ElementsAre("round_id"));
+}
+
+TEST(ProjectionTest, AChangedEventStopsItAtThatPosition) {
+  Log log;
+  Projection p;
+  ASSERT_TRUE(p.Apply(log.Add(RoundCreated(), "rounds/2024"), true).ok());
+  v1::LogEntry changed = log.Add(Submitted("P-0001", 1'000'000), "rounds/2024/proposals/P-0001");
+  v1::Event more = Submitted("P-0001", 9'000'000);  // a larger saving than recorded
+  changed.set_payload_bytes(more.SerializeAsString());
+  absl::Status s = p.Apply(changed, true);
+  EXPECT_TRUE(absl::IsDataLoss(s)) << s;
+  EXPECT_THAT(s.message(), HasSubstr("hash chain broken at position 2"));
+  EXPECT_THAT(s.message(), HasSubstr("does not match its hash"));
+  EXPECT_EQ(p.position(), 1u);
+  EXPECT_EQ(p.state().rounds().at("2024").proposals_size(), 0);
+}
+
+TEST(ProjectionTest, AMissingEventStopsIt) {
+  Log log;
+  Projection p;
+  ASSERT_TRUE(p.Apply(log.Add(RoundCreated(), "rounds/2024"), true).ok());
+  log.Add(Submitted("P-0001", 1), "rounds/2024/proposals/P-0001");
+  absl::Status s = p.Apply(log.Add(Submitted("P-0002", 2), "rounds/2024/proposals/P-0002"), true);
+  EXPECT_TRUE(absl::IsDataLoss(s)) << s;
+  EXPECT_THAT(s.message(), HasSubstr("expected event 2 next, found 3"));
+}
+
+TEST(ProjectionTest, ReplayingWithoutTrackingNotesNothing) {
+  Log log;
+  Projection p;
+  ASSERT_TRUE(p.Apply(log.Add(RoundCreated(), "rounds/2024"), false).ok());
+  EXPECT_TRUE(p.TakeChanges().empty());
+  EXPECT_EQ(p.position(), 1u);
+}
+
+}  // namespace
+}  // namespace budget::pgsync
