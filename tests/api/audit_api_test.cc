@@ -136,6 +136,33 @@ TEST_F(AuditApiTest, TamperingIsFoundByTheServerAndByTheOfflineTool) {
   EXPECT_THAT(after.problem(), HasSubstr("does not match its hash"));
 }
 
+TEST_F(AuditApiTest, VerifyingARangePastTheHeadIsABadRequestNotATamperedLog) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  v1::VerifyChainRequest req;
+  v1::VerifyChainResponse resp;
+  req.set_from_position(Head() + 1);
+  grpc::Status past = audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), req, &resp);
+  EXPECT_EQ(past.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(UnpackDetail(past, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "from_position");
+  req.set_from_position(Head() + 1000);
+  EXPECT_EQ(audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), req, &resp).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  req.set_from_position(3);
+  req.set_to_position(2);
+  grpc::Status reversed = audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), req, &resp);
+  EXPECT_EQ(reversed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(UnpackDetail(reversed, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "to_position");
+  // The last event alone, and a range reaching past the head, are verified.
+  req.set_from_position(Head());
+  req.set_to_position(Head() + 5);
+  ASSERT_TRUE(audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), req, &resp).ok());
+  EXPECT_TRUE(resp.ok());
+  EXPECT_EQ(resp.checked(), 1u);
+}
+
 TEST_F(AuditApiTest, ExportStreamsTheLogAsJsonLines) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
   v1::ExportRequest req;
