@@ -300,17 +300,18 @@ absl::Status Export(const eventstore::EventStore& store, const RoundState* round
       }
       absl::Status convert;
       status = ForEachEvent(store, r, [&](const eventstore::EnvelopeView& e) {
-        absl::StatusOr<v1::LogEntry> entry = ToLogEntry(e);
-        if (!entry.ok()) {
-          convert = entry.status();
+        absl::StatusOr<std::string> line = csv ? PayloadJson(e) : LogEntryJson(e);
+        if (!line.ok()) {
+          convert = line.status();
           return false;
         }
-        const std::string line =
-            csv ? Csv({absl::StrCat(e.position), Time(entry->recorded_at()), entry->stream(),
-                       absl::StrCat(e.version), entry->type(), entry->actor(), entry->request_id(),
-                       entry->hash(), entry->prev_hash(), Json(entry->payload())})
-                : Json(*entry);
-        return w.Line(line);
+        if (csv) {
+          *line = Csv({absl::StrCat(e.position), Time(ToProto(e.recorded_at)),
+                       std::string(e.stream), absl::StrCat(e.version), std::string(e.type),
+                       std::string(e.actor), std::string(e.request_id), base::HashToHex(e.hash),
+                       base::HashToHex(e.prev_hash), *line});
+        }
+        return w.Line(*line);
       });
       if (status.ok()) status = convert;
       break;
