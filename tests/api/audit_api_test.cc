@@ -23,12 +23,12 @@ class AuditApiTest : public ServerTest {
     OpenRound2024();
   }
 
-  grpc::Status SubmitOne(const std::string& id) {
+  grpc::Status SubmitOne(const std::string& id, const std::string& title = "") {
     v1::SubmitProposalRequest r;
     r.set_request_id(id);
     r.set_parent("rounds/2024");
     v1::ProposalContent* c = r.mutable_content();
-    c->set_title("Forslag " + id);
+    c->set_title(title.empty() ? "Forslag " + id : title);
     c->set_category(v1::CATEGORY_CONSUMPTION);
     c->add_committees("rounds/2024/committees/socialudvalget");
     *c->mutable_implementation_start() = MakeDate(2024, 1, 1);
@@ -192,6 +192,30 @@ TEST_F(AuditApiTest, ExportsAreByteForByteReproducible) {
   EXPECT_THAT(
       ExportAll(v1::EXPORT_LOG, v1::EXPORT_JSON_LINES),
       HasSubstr("\"payload\":{\"proposal\":\"rounds/2024/proposals/P-0001\",\"content\":{"));
+}
+
+TEST_F(AuditApiTest, CsvCellsThatASpreadsheetWouldRunAreNeutralised) {
+  const std::vector<std::string> titles = {"=HYPERLINK(\"http://x.example\",\"klik\")",
+                                           "+1+1",
+                                           "-2+3",
+                                           "@SUM(A1:A2)",
+                                           "\tTAB",
+                                           "\rCR",
+                                           "\uFF1D1+1",
+                                           "Plain, with a comma"};
+  for (size_t i = 0; i < titles.size(); ++i) {
+    ASSERT_TRUE(SubmitOne(absl::StrCat("f", i), titles[i]).ok()) << i;
+  }
+  const std::string csv = ExportAll(v1::EXPORT_CATALOGUE, v1::EXPORT_CSV);
+  EXPECT_THAT(csv, HasSubstr(",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"klik\"\")\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'+1+1\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'-2+3\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'@SUM(A1:A2)\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'\tTAB\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'\rCR\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'\uFF1D1+1\","));
+  EXPECT_THAT(csv, HasSubstr(",\"Plain, with a comma\","));
+  EXPECT_THAT(csv, HasSubstr(",CATEGORY_CONSUMPTION,"));
 }
 
 TEST_F(AuditApiTest, ExportStreamsTheLogAsJsonLines) {
