@@ -116,7 +116,8 @@ std::optional<std::string> ClaimsClosedCause(const v1::Round& round, absl::Time 
 
 std::vector<v1::Event> DueEvents(const RoundState& round, absl::Time now) {
   std::vector<v1::Event> due;
-  if (round.round().has_pool()) return due;
+  // An adopted round is frozen for the clock as for every command.
+  if (round.round().has_pool() || round.round().has_adoption()) return due;
   std::optional<std::string> cause = ClaimsClosedCause(round.round(), now);
   if (!cause.has_value()) return due;
   auto* pool = due.emplace_back().mutable_pool_formed();

@@ -8,6 +8,7 @@
 #include "base/file.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/log.h"
@@ -184,11 +185,14 @@ absl::Status Server::Init() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  grpc::ResourceQuota quota("budgetd");
+  quota.Resize(static_cast<size_t>(options_.grpc_memory_bytes));
+  builder.SetResourceQuota(quota);
   builder.AddListeningPort(options_.listen, *creds, &port_);
   // Without SO_REUSEPORT a second server on the same port fails to start
   // instead of silently sharing the port's connections.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  builder.SetMaxReceiveMessageSize(options_.max_request_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   builder.RegisterService(round_service_.get());
   builder.RegisterService(proposal_service_.get());
