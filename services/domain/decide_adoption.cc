@@ -4,8 +4,10 @@
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
+#include "services/domain/validate.h"
 
 namespace budget {
 namespace {
@@ -89,10 +91,11 @@ absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpan
     return st;
   }
   Decision d;
-  d.subject = ChildName(LastSegment(r.round()), kExpansions,
-                        SequenceId('E', std::max(1, (*round)->next_expansion_number())));
+  d.subject = {Subject::kExpansion,
+               ChildName(LastSegment(r.round()), kExpansions,
+                         SequenceId('E', std::max(1, (*round)->next_expansion_number())))};
   auto* e = d.events.emplace_back().mutable_expansion_requested();
-  e->set_expansion(d.subject);
+  e->set_expansion(d.subject.name);
   e->set_title(r.title());
   e->set_description(r.description());
   e->set_committee(r.committee());
@@ -122,7 +125,7 @@ absl::StatusOr<Decision> CostExpansion(const State& s, const v1::CostExpansionRe
   }
   if (auto st = CheckYearsInPeriod(ref->round->round(), r.costs(), "costs"); !st.ok()) return st;
   Decision d;
-  d.subject = r.expansion();
+  d.subject = {Subject::kExpansion, r.expansion()};
   auto* e = d.events.emplace_back().mutable_expansion_costed();
   e->set_expansion(r.expansion());
   *e->mutable_costs() = r.costs();
@@ -140,7 +143,7 @@ absl::StatusOr<Decision> SetExpansionFrame(const State& s, const v1::SetExpansio
     return st;
   }
   Decision d;
-  d.subject = c->round->round().name();
+  d.subject = {Subject::kRound, c->round->round().name()};
   auto* e = d.events.emplace_back().mutable_expansion_frame_set();
   e->set_committee(r.committee());
   e->set_frame_kr(r.frame_kr());
@@ -164,7 +167,7 @@ absl::StatusOr<Decision> DecideExpansion(const State& s, const v1::DecideExpansi
     return st;
   }
   Decision d;
-  d.subject = x.name();
+  d.subject = {Subject::kExpansion, x.name()};
   auto* e = d.events.emplace_back().mutable_expansion_decided();
   e->set_expansion(x.name());
   e->set_approve(r.approve());
@@ -172,14 +175,15 @@ absl::StatusOr<Decision> DecideExpansion(const State& s, const v1::DecideExpansi
   return d;
 }
 
-absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRequest& r) {
+absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRequest& r,
+                                       const Context&) {
   absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
   if (!round.ok()) return round.status();
   if ((*round)->round().has_seminar()) {
     return AlreadyExists("the budget seminar of", r.round());
   }
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_seminar_recorded();
   e->set_round(r.round());
   *e->mutable_first_day() = r.first_day();
@@ -196,7 +200,8 @@ absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRe
 }
 
 absl::StatusOr<Decision> SetIndicativePriority(const State& s,
-                                               const v1::SetIndicativePriorityRequest& r) {
+                                               const v1::SetIndicativePriorityRequest& r,
+                                               const Context&) {
   absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
   if (!round.ok()) return round.status();
   if (!(*round)->round().has_seminar()) {
@@ -217,7 +222,7 @@ absl::StatusOr<Decision> SetIndicativePriority(const State& s,
       return NotFound("expansion or active proposal", absl::StrCat(name, " (in ", r.round(), ")"));
   }
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_indicative_priority_set();
   e->set_round(r.round());
   *e->mutable_ranking() = r.ranking();
@@ -238,7 +243,8 @@ v1::MilestoneKind MilestoneOf(v1::ReadingKind kind) {
   }
 }
 
-absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRequest& r) {
+absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRequest& r,
+                                       const Context&) {
   absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
   if (!round.ok()) return round.status();
   const v1::Round& rd = (*round)->round();
@@ -268,7 +274,7 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
       return NotFound("expansion or proposal", absl::StrCat(subject, " (in ", r.round(), ")"));
   }
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_reading_recorded();
   e->set_round(r.round());
   e->set_kind(r.kind());
@@ -284,7 +290,8 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
   return d;
 }
 
-absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetRequest& r) {
+absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetRequest& r,
+                                     const Context&) {
   absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
   if (!round.ok()) return round.status();
   if ((*round)->round().readings_size() < v1::READING_SECOND_COUNCIL) {
@@ -293,7 +300,7 @@ absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetReques
                               "recorded yet");
   }
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_budget_adopted();
   e->set_round(r.round());
   *e->mutable_meeting_date() = r.meeting_date();
@@ -301,7 +308,8 @@ absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetReques
 }
 
 absl::StatusOr<Decision> RecordFrameCorrection(const State& s,
-                                               const v1::RecordFrameCorrectionRequest& r) {
+                                               const v1::RecordFrameCorrectionRequest& r,
+                                               const Context&) {
   absl::StatusOr<Ref<v1::Committee>> c = RequireCommittee(s, r.committee());
   if (!c.ok()) return c.status();
   if (auto st = CheckYearsInPeriod(c->round->round(), r.amounts(), "amounts"); !st.ok()) return st;
@@ -311,10 +319,11 @@ absl::StatusOr<Decision> RecordFrameCorrection(const State& s,
   const bool needs_decision =
       r.kind() == v1::CORRECTION_C_LAW_AND_CIRCULAR && largest >= kLawCompensationDecisionKr;
   Decision d;
-  d.subject = ChildName(LastSegment(c->round->round().name()), kCorrections,
-                        SequenceId('C', std::max(1, c->round->next_correction_number())));
+  d.subject = {Subject::kCorrection,
+               ChildName(LastSegment(c->round->round().name()), kCorrections,
+                         SequenceId('C', std::max(1, c->round->next_correction_number())))};
   auto* e = d.events.emplace_back().mutable_frame_correction_recorded();
-  e->set_correction(d.subject);
+  e->set_correction(d.subject.name);
   e->set_committee(r.committee());
   e->set_kind(r.kind());
   *e->mutable_amounts() = r.amounts();
@@ -324,7 +333,8 @@ absl::StatusOr<Decision> RecordFrameCorrection(const State& s,
 }
 
 absl::StatusOr<Decision> DecideFrameCorrection(const State& s,
-                                               const v1::DecideFrameCorrectionRequest& r) {
+                                               const v1::DecideFrameCorrectionRequest& r,
+                                               const Context&) {
   auto ref = RequireChild(s, r.correction(), kCorrections, "correction", "frame correction",
                           &RoundState::corrections);
   if (!ref.ok()) return ref.status();
@@ -334,7 +344,7 @@ absl::StatusOr<Decision> DecideFrameCorrection(const State& s,
                          "decision, but this correction needs none or was already decided");
   }
   Decision d;
-  d.subject = r.correction();
+  d.subject = {Subject::kCorrection, r.correction()};
   auto* e = d.events.emplace_back().mutable_frame_correction_decided();
   e->set_correction(r.correction());
   e->set_approve(r.approve());
@@ -342,36 +352,125 @@ absl::StatusOr<Decision> DecideFrameCorrection(const State& s,
   return d;
 }
 
+void ValidateRequestExpansion(const v1::RequestExpansionRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckText(e, "title", r.title(), 1, kMaxTitleChars);
+  CheckText(e, "description", r.description(), 0, kMaxTextChars);
+  CheckChild(e, "committee", r.committee(), kCommittees);
+}
+
+void ValidateCostExpansion(const v1::CostExpansionRequest& r, FieldErrors* e) {
+  CheckChild(e, "expansion", r.expansion(), kExpansions);
+  CheckYears(e, "costs", r.costs(), false);
+  CheckAmount(e, "full_implementation_kr", r.full_implementation_kr());
+  CheckText(e, "assumptions", r.assumptions(), 1, kMaxTextChars);
+}
+
+void ValidateSetExpansionFrame(const v1::SetExpansionFrameRequest& r, FieldErrors* e) {
+  CheckChild(e, "committee", r.committee(), kCommittees);
+  CheckAmount(e, "frame_kr", r.frame_kr());
+}
+
+void ValidateDecideExpansion(const v1::DecideExpansionRequest& r, FieldErrors* e) {
+  CheckChild(e, "expansion", r.expansion(), kExpansions);
+  CheckText(e, "reason", r.reason(), 0, kMaxReasonChars);
+}
+
+void ValidateRecordSeminar(const v1::RecordSeminarRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckDate(e, "first_day", r.has_first_day(), r.first_day());
+  CheckDate(e, "last_day", r.has_last_day(), r.last_day());
+  if (IsValidDate(r.first_day()) && IsValidDate(r.last_day()) &&
+      StartOfDay(r.last_day()) < StartOfDay(r.first_day())) {
+    e->Add("last_day", "is before first_day");
+  }
+  if (r.participants_size() > 100) e->Add("participants", "has more than 100 entries");
+  CheckText(e, "minutes", r.minutes(), 0, 5 * kMaxTextChars);
+}
+
+void ValidateSetIndicativePriority(const v1::SetIndicativePriorityRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  if (r.ranking_size() == 0) e->Add("ranking", "needs at least one entry");
+  if (r.ranking_size() > kMaxReferences) e->Add("ranking", "has too many entries");
+  std::set<std::string> seen;
+  for (int i = 0; i < r.ranking_size() && i < kMaxReferences; ++i) {
+    const std::string f = absl::StrCat("ranking[", i, "]");
+    if (!ParseChildName(r.ranking(i), kExpansions, f).ok() &&
+        !ParseChildName(r.ranking(i), kProposals, f).ok()) {
+      e->Add(f, absl::StrCat("expected an expansion or proposal name, got \"",
+                             Abbreviate(r.ranking(i)), "\""));
+    }
+    if (!seen.insert(r.ranking(i)).second) e->Add(f, "repeats an earlier entry");
+  }
+  CheckText(e, "note", r.note(), 0, kMaxTextChars);
+}
+
+void ValidateRecordReading(const v1::RecordReadingRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "kind", r.kind(), v1::ReadingKind_IsValid, v1::ReadingKind_Name<v1::ReadingKind>);
+  CheckDate(e, "date", r.has_date(), r.date());
+  CheckText(e, "outcome", r.outcome(), 1, kMaxTextChars);
+  if (r.amendments_size() > kMaxReferences) e->Add("amendments", "has too many entries");
+  for (int i = 0; i < r.amendments_size() && i < kMaxReferences; ++i) {
+    const std::string f = absl::StrCat("amendments[", i, "]");
+    const auto& a = r.amendments(i);
+    if (!ParseChildName(a.subject(), kExpansions, f).ok() &&
+        !ParseChildName(a.subject(), kProposals, f).ok()) {
+      e->Add(f + ".subject", "expected an expansion or proposal name");
+    }
+    if (a.amount_kr() < -kMaxAmountKr || a.amount_kr() > kMaxAmountKr) {
+      e->Add(f + ".amount_kr", "must be within -10^12..10^12 kr.");
+    }
+    CheckText(e, f + ".description", a.description(), 0, kMaxReasonChars);
+  }
+}
+
+void ValidateAdoptBudget(const v1::AdoptBudgetRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
+}
+
+void ValidateRecordFrameCorrection(const v1::RecordFrameCorrectionRequest& r, FieldErrors* e) {
+  CheckChild(e, "committee", r.committee(), kCommittees);
+  CheckEnum(e, "kind", r.kind(), v1::CorrectionKind_IsValid,
+            v1::CorrectionKind_Name<v1::CorrectionKind>);
+  if (r.amounts_size() == 0) e->Add("amounts", "needs at least one year");
+  CheckYears(e, "amounts", r.amounts(), true);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
+void ValidateDecideFrameCorrection(const v1::DecideFrameCorrectionRequest& r, FieldErrors* e) {
+  CheckChild(e, "correction", r.correction(), kCorrections);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
 }  // namespace
 
-absl::StatusOr<Decision> DecideAdoption(const State& s, const internal::Command& c,
-                                        const Context& ctx) {
-  using K = internal::Command;
-  switch (c.kind_case()) {
-    case K::kRequestExpansion:
-      return RequestExpansion(s, c.request_expansion(), ctx);
-    case K::kCostExpansion:
-      return CostExpansion(s, c.cost_expansion(), ctx);
-    case K::kSetExpansionFrame:
-      return SetExpansionFrame(s, c.set_expansion_frame(), ctx);
-    case K::kDecideExpansion:
-      return DecideExpansion(s, c.decide_expansion(), ctx);
-    case K::kRecordSeminar:
-      return RecordSeminar(s, c.record_seminar());
-    case K::kSetIndicativePriority:
-      return SetIndicativePriority(s, c.set_indicative_priority());
-    case K::kRecordReading:
-      return RecordReading(s, c.record_reading());
-    case K::kAdoptBudget:
-      return AdoptBudget(s, c.adopt_budget());
-    case K::kRecordFrameCorrection:
-      return RecordFrameCorrection(s, c.record_frame_correction());
-    case K::kDecideFrameCorrection:
-      return DecideFrameCorrection(s, c.decide_frame_correction());
-    default:
-      break;
-  }
-  return absl::InternalError("DecideAdoption: not an adoption command");
+std::vector<CommandHandler> AdoptionCommands() {
+  using C = internal::Command;
+  using E = v1::Event;
+  return {
+      Handle<&C::request_expansion, ValidateRequestExpansion, RequestExpansion>(
+          C::kRequestExpansion, {E::kExpansionRequested}),
+      Handle<&C::cost_expansion, ValidateCostExpansion, CostExpansion>(C::kCostExpansion,
+                                                                       {E::kExpansionCosted}),
+      Handle<&C::set_expansion_frame, ValidateSetExpansionFrame, SetExpansionFrame>(
+          C::kSetExpansionFrame, {E::kExpansionFrameSet}),
+      Handle<&C::decide_expansion, ValidateDecideExpansion, DecideExpansion>(
+          C::kDecideExpansion, {E::kExpansionDecided}),
+      Handle<&C::record_seminar, ValidateRecordSeminar, RecordSeminar>(
+          C::kRecordSeminar, {E::kSeminarRecorded, E::kMilestoneReached}),
+      Handle<&C::set_indicative_priority, ValidateSetIndicativePriority, SetIndicativePriority>(
+          C::kSetIndicativePriority, {E::kIndicativePrioritySet}),
+      Handle<&C::record_reading, ValidateRecordReading, RecordReading>(
+          C::kRecordReading, {E::kReadingRecorded, E::kMilestoneReached}),
+      Handle<&C::adopt_budget, ValidateAdoptBudget, AdoptBudget>(C::kAdoptBudget,
+                                                                 {E::kBudgetAdopted}),
+      Handle<&C::record_frame_correction, ValidateRecordFrameCorrection, RecordFrameCorrection>(
+          C::kRecordFrameCorrection, {E::kFrameCorrectionRecorded}),
+      Handle<&C::decide_frame_correction, ValidateDecideFrameCorrection, DecideFrameCorrection>(
+          C::kDecideFrameCorrection, {E::kFrameCorrectionDecided}),
+  };
 }
 
 }  // namespace budget

@@ -7,8 +7,10 @@
 #include "services/domain/errors.h"
 #include "services/domain/hearings.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
+#include "services/domain/validate.h"
 
 namespace budget {
 namespace {
@@ -84,7 +86,7 @@ absl::StatusOr<Decision> Claim(const State& s, const v1::ClaimProposalRequest& r
   if (auto st = RequireOwnArea(p, r.committee()); !st.ok()) return st;
   if (auto st = RequireHeard(*ref->round, p, ctx.now); !st.ok()) return st;
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   auto* e = d.events.emplace_back().mutable_proposal_claimed();
   e->set_proposal(p.name());
   e->set_committee(r.committee());
@@ -105,7 +107,7 @@ absl::StatusOr<Decision> Release(const State& s, const v1::ReleaseClaimRequest& 
   }
   if (auto st = RequireActsFor(ctx, p.claim().committee()); !st.ok()) return st;
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   auto* e = d.events.emplace_back().mutable_claim_released();
   e->set_proposal(p.name());
   e->set_committee(p.claim().committee());
@@ -157,7 +159,7 @@ absl::StatusOr<Decision> Select(const State& s, const v1::SelectFromPoolRequest&
   }
   if (auto st = RequireHeard(*ref->round, p, ctx.now); !st.ok()) return st;
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   d.events.emplace_back().mutable_proposal_selected()->set_proposal(p.name());
   return d;
 }
@@ -173,7 +175,7 @@ absl::StatusOr<Decision> Deselect(const State& s, const v1::DeselectFromPoolRequ
                               "Expected a selected proposal, but it is not selected");
   }
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   d.events.emplace_back().mutable_proposal_deselected()->set_proposal(p.name());
   return d;
 }
@@ -201,7 +203,7 @@ absl::StatusOr<Decision> Approve(const State& s, const v1::ApproveSelectionReque
   if (auto st = RequireSelectionOpen(rd, ctx.now, r.round()); !st.ok()) return st;
   if (auto st = RequireHmuDialogue(**round); !st.ok()) return st;
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_selection_approved();
   e->set_round(r.round());
   *e->mutable_meeting_date() = r.meeting_date();
@@ -221,26 +223,46 @@ absl::StatusOr<Decision> Approve(const State& s, const v1::ApproveSelectionReque
   return d;
 }
 
+void ValidateClaimProposal(const v1::ClaimProposalRequest& r, FieldErrors* e) {
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckChild(e, "committee", r.committee(), kCommittees);
+}
+
+void ValidateReleaseClaim(const v1::ReleaseClaimRequest& r, FieldErrors* e) {
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckText(e, "reason", r.reason(), 0, kMaxReasonChars);
+}
+
+void ValidateSelectFromPool(const v1::SelectFromPoolRequest& r, FieldErrors* e) {
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+}
+
+void ValidateDeselectFromPool(const v1::DeselectFromPoolRequest& r, FieldErrors* e) {
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+}
+
+void ValidateApproveSelection(const v1::ApproveSelectionRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
+}
+
 }  // namespace
 
-absl::StatusOr<Decision> DecideAllocation(const State& s, const internal::Command& c,
-                                          const Context& ctx) {
-  using K = internal::Command;
-  switch (c.kind_case()) {
-    case K::kClaimProposal:
-      return Claim(s, c.claim_proposal(), ctx);
-    case K::kReleaseClaim:
-      return Release(s, c.release_claim(), ctx);
-    case K::kSelectFromPool:
-      return Select(s, c.select_from_pool(), ctx);
-    case K::kDeselectFromPool:
-      return Deselect(s, c.deselect_from_pool(), ctx);
-    case K::kApproveSelection:
-      return Approve(s, c.approve_selection(), ctx);
-    default:
-      break;
-  }
-  return absl::InternalError("DecideAllocation: not an allocation command");
+std::vector<CommandHandler> AllocationCommands() {
+  using C = internal::Command;
+  using E = v1::Event;
+  return {
+      Handle<&C::claim_proposal, ValidateClaimProposal, Claim>(C::kClaimProposal,
+                                                               {E::kProposalClaimed}),
+      Handle<&C::release_claim, ValidateReleaseClaim, Release>(C::kReleaseClaim,
+                                                               {E::kClaimReleased}),
+      Handle<&C::select_from_pool, ValidateSelectFromPool, Select>(C::kSelectFromPool,
+                                                                   {E::kProposalSelected}),
+      Handle<&C::deselect_from_pool, ValidateDeselectFromPool, Deselect>(C::kDeselectFromPool,
+                                                                         {E::kProposalDeselected}),
+      Handle<&C::approve_selection, ValidateApproveSelection, Approve>(
+          C::kApproveSelection, {E::kSelectionApproved, E::kMilestoneReached}),
+  };
 }
 
 }  // namespace budget

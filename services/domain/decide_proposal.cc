@@ -4,8 +4,10 @@
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
+#include "services/domain/validate.h"
 
 namespace budget {
 namespace {
@@ -72,10 +74,11 @@ absl::StatusOr<Decision> Submit(const State& s, const v1::SubmitProposalRequest&
   if (auto st = RequireGate(rd, v1::GATE_SUBMISSION, ctx.now, r.parent()); !st.ok()) return st;
   if (auto st = CheckAgainstRound(rd, r.content()); !st.ok()) return st;
   Decision d;
-  d.subject = ChildName(LastSegment(r.parent()), kProposals,
-                        ProposalId(std::max(1, (*round)->next_proposal_number())));
+  d.subject = {Subject::kProposal,
+               ChildName(LastSegment(r.parent()), kProposals,
+                         ProposalId(std::max(1, (*round)->next_proposal_number())))};
   auto* e = d.events.emplace_back().mutable_proposal_submitted();
-  e->set_proposal(d.subject);
+  e->set_proposal(d.subject.name);
   *e->mutable_content() = r.content();
   return d;
 }
@@ -106,7 +109,7 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
   }
 
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   auto* e = d.events.emplace_back().mutable_proposal_amended();
   e->set_proposal(p.name());
   e->set_version(p.version() + 1);
@@ -137,29 +140,56 @@ absl::StatusOr<Decision> Withdraw(const State& s, const v1::WithdrawProposalRequ
                               "selected; deselect it first");
   }
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   auto* e = d.events.emplace_back().mutable_proposal_withdrawn();
   e->set_proposal(p.name());
   e->set_reason(r.reason());
   return d;
 }
 
+void ValidateSubmitProposal(const v1::SubmitProposalRequest& r, FieldErrors* e) {
+  CheckRound(e, "parent", r.parent());
+  ValidateContent(r.content(), {}, "content.", e);
+}
+
+void ValidateAmendProposal(const v1::AmendProposalRequest& r, FieldErrors* e) {
+  CheckChild(e, "name", r.name(), kProposals);
+  if (r.expected_version() < 1) {
+    e->Add("expected_version", "is required: the Proposal.version the amendment is based on");
+  }
+  std::vector<std::string> paths(r.update_mask().paths().begin(), r.update_mask().paths().end());
+  if (paths.empty()) {
+    e->Add("update_mask", "must name at least one field of ProposalContent");
+    return;
+  }
+  const auto* desc = v1::ProposalContent::descriptor();
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (desc->FindFieldByName(paths[i]) == nullptr) {
+      e->Add(absl::StrCat("update_mask.paths[", i, "]"),
+             absl::StrCat("\"", Abbreviate(paths[i]), "\" is not a field of ProposalContent"));
+    }
+  }
+  ValidateContent(r.content(), paths, "content.", e);
+}
+
+void ValidateWithdrawProposal(const v1::WithdrawProposalRequest& r, FieldErrors* e) {
+  CheckChild(e, "name", r.name(), kProposals);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
 }  // namespace
 
-absl::StatusOr<Decision> DecideProposal(const State& s, const internal::Command& c,
-                                        const Context& ctx) {
-  using K = internal::Command;
-  switch (c.kind_case()) {
-    case K::kSubmitProposal:
-      return Submit(s, c.submit_proposal(), ctx);
-    case K::kAmendProposal:
-      return Amend(s, c.amend_proposal(), ctx);
-    case K::kWithdrawProposal:
-      return Withdraw(s, c.withdraw_proposal(), ctx);
-    default:
-      break;
-  }
-  return absl::InternalError("DecideProposal: not a proposal command");
+std::vector<CommandHandler> ProposalCommands() {
+  using C = internal::Command;
+  using E = v1::Event;
+  return {
+      Handle<&C::submit_proposal, ValidateSubmitProposal, Submit>(C::kSubmitProposal,
+                                                                  {E::kProposalSubmitted}),
+      Handle<&C::amend_proposal, ValidateAmendProposal, Amend>(C::kAmendProposal,
+                                                               {E::kProposalAmended}),
+      Handle<&C::withdraw_proposal, ValidateWithdrawProposal, Withdraw>(C::kWithdrawProposal,
+                                                                        {E::kProposalWithdrawn}),
+  };
 }
 
 }  // namespace budget

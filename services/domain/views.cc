@@ -247,23 +247,46 @@ absl::StatusOr<v1::ListExpansionsResponse> ListExpansions(const State& s,
   return out;
 }
 
-v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl::Time now) {
+v1::CommandResponse ResponseFor(const State& s, const Subject& subject, absl::Time now) {
   v1::CommandResponse out;
-  if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, "subject"); p.ok()) {
-    *out.mutable_proposal() = ProposalView(*p->round, *p->proposal, now);
-  } else if (absl::StatusOr<v1::Hearing> h = GetHearing(s, HearingRequest(subject), now); h.ok()) {
-    *out.mutable_hearing() = std::move(*h);
-  } else if (absl::StatusOr<const v1::Question*> q = FindQuestion(s, subject); q.ok()) {
-    *out.mutable_question() = **q;
-  } else if (const v1::Meeting* m = FindChild(s, subject, kMeetings, &RoundState::meetings)) {
-    *out.mutable_meeting() = *m;
-  } else if (const v1::Expansion* x = FindChild(s, subject, kExpansions, &RoundState::expansions)) {
-    *out.mutable_expansion() = *x;
-  } else if (const v1::FrameCorrection* c =
-                 FindChild(s, subject, kCorrections, &RoundState::corrections)) {
-    *out.mutable_correction() = *c;
-  } else if (absl::StatusOr<const RoundState*> r = RequireRound(s, subject, "subject"); r.ok()) {
-    *out.mutable_round() = RoundView(**r, now);
+  const std::string& name = subject.name;
+  switch (subject.kind) {
+    case Subject::kRound:
+      if (absl::StatusOr<const RoundState*> r = RequireRound(s, name, "subject"); r.ok()) {
+        *out.mutable_round() = RoundView(**r, now);
+      }
+      break;
+    case Subject::kProposal:
+      if (absl::StatusOr<ProposalRef> p = RequireProposal(s, name, "subject"); p.ok()) {
+        *out.mutable_proposal() = ProposalView(*p->round, *p->proposal, now);
+      }
+      break;
+    case Subject::kHearing:
+      if (absl::StatusOr<v1::Hearing> h = GetHearing(s, HearingRequest(name), now); h.ok()) {
+        *out.mutable_hearing() = *std::move(h);
+      }
+      break;
+    case Subject::kQuestion:
+      if (absl::StatusOr<const v1::Question*> q = FindQuestion(s, name); q.ok()) {
+        *out.mutable_question() = **q;
+      }
+      break;
+    case Subject::kMeeting:
+      if (const v1::Meeting* m = FindChild(s, name, kMeetings, &RoundState::meetings)) {
+        *out.mutable_meeting() = *m;
+      }
+      break;
+    case Subject::kExpansion:
+      if (const v1::Expansion* x = FindChild(s, name, kExpansions, &RoundState::expansions)) {
+        *out.mutable_expansion() = *x;
+      }
+      break;
+    case Subject::kCorrection:
+      if (const v1::FrameCorrection* c =
+              FindChild(s, name, kCorrections, &RoundState::corrections)) {
+        *out.mutable_correction() = *c;
+      }
+      break;
   }
   return out;
 }
