@@ -1,6 +1,7 @@
 // Deciders for rules 10–11: expansions, the seminar, readings, adoption and
 // the technical corrections of the committees' frames.
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
@@ -28,24 +29,20 @@ absl::StatusOr<Ref<T>> RequireChild(
     const State& s, absl::string_view name, absl::string_view collection, absl::string_view field,
     absl::string_view what,
     const google::protobuf::Map<std::string, T>& (RoundState::*map)() const) {
-  absl::StatusOr<ChildRef> ref = ParseChildName(name, collection, field);
-  if (!ref.ok()) return ref.status();
-  absl::StatusOr<const RoundState*> round = RequireRound(s, RoundName(ref->round_id), field);
-  if (!round.ok()) return round.status();
-  const auto& items = ((**round).*map)();
-  auto it = items.find(ref->id);
+  ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(name, collection, field));
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, RoundName(ref.round_id), field));
+  const auto& items = ((*round).*map)();
+  auto it = items.find(ref.id);
   if (it == items.end()) return NotFound(what, name);
-  return Ref<T>{*round, &it->second};
+  return Ref<T>{round, &it->second};
 }
 
 absl::StatusOr<Ref<v1::Committee>> RequireCommittee(const State& s, absl::string_view name) {
-  absl::StatusOr<ChildRef> ref = ParseChildName(name, kCommittees, "committee");
-  if (!ref.ok()) return ref.status();
-  absl::StatusOr<const RoundState*> round = RequireRound(s, RoundName(ref->round_id), "committee");
-  if (!round.ok()) return round.status();
-  const v1::Committee* c = FindCommittee((*round)->round(), name);
+  ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(name, kCommittees, "committee"));
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, RoundName(ref.round_id), "committee"));
+  const v1::Committee* c = FindCommittee(round->round(), name);
   if (c == nullptr) return NotFound("committee", name);
-  return Ref<v1::Committee>{*round, c};
+  return Ref<v1::Committee>{round, c};
 }
 
 absl::Status CheckYearsInPeriod(const v1::Round& round,
@@ -65,9 +62,8 @@ absl::Status CheckYearsInPeriod(const v1::Round& round,
 
 absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpansionRequest& r,
                                           const Context& ctx) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if (FindCommittee((*round)->round(), r.committee()) == nullptr) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  if (FindCommittee(round->round(), r.committee()) == nullptr) {
     return NotFound("committee", absl::StrCat(r.committee(), " (in ", r.round(), ")"));
   }
   // Rule 10: only the politicians ask for new activities.
@@ -86,14 +82,11 @@ absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpan
                                                     r.committee(),
                                                     ": a committee asks for its own area"));
   }
-  if (auto st = RequireGate((*round)->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.round());
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(RequireGate(round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.round()));
   Decision d;
   d.subject = {Subject::kExpansion,
                ChildName(LastSegment(r.round()), kExpansions,
-                         SequenceId('E', std::max(1, (*round)->next_expansion_number())))};
+                         SequenceId('E', std::max(1, round->next_expansion_number())))};
   auto* e = d.events.emplace_back().mutable_expansion_requested();
   e->set_expansion(d.subject.name);
   e->set_title(r.title());
@@ -117,13 +110,10 @@ absl::StatusOr<Decision> CostExpansion(const State& s, const v1::CostExpansionRe
   auto ref = RequireChild(s, r.expansion(), kExpansions, "expansion", "expansion",
                           &RoundState::expansions);
   if (!ref.ok()) return ref.status();
-  if (auto st = RequireUndecided(*ref->item); !st.ok()) return st;
-  if (auto st =
-          RequireGate(ref->round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.expansion());
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = CheckYearsInPeriod(ref->round->round(), r.costs(), "costs"); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireUndecided(*ref->item));
+  RETURN_IF_ERROR(
+      RequireGate(ref->round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.expansion()));
+  RETURN_IF_ERROR(CheckYearsInPeriod(ref->round->round(), r.costs(), "costs"));
   Decision d;
   d.subject = {Subject::kExpansion, r.expansion()};
   auto* e = d.events.emplace_back().mutable_expansion_costed();
@@ -136,14 +126,11 @@ absl::StatusOr<Decision> CostExpansion(const State& s, const v1::CostExpansionRe
 
 absl::StatusOr<Decision> SetExpansionFrame(const State& s, const v1::SetExpansionFrameRequest& r,
                                            const Context& ctx) {
-  absl::StatusOr<Ref<v1::Committee>> c = RequireCommittee(s, r.committee());
-  if (!c.ok()) return c.status();
-  if (auto st = RequireGate(c->round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.committee());
-      !st.ok()) {
-    return st;
-  }
+  ASSIGN_OR_RETURN(Ref<v1::Committee> c, RequireCommittee(s, r.committee()));
+  RETURN_IF_ERROR(
+      RequireGate(c.round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.committee()));
   Decision d;
-  d.subject = {Subject::kRound, c->round->round().name()};
+  d.subject = {Subject::kRound, c.round->round().name()};
   auto* e = d.events.emplace_back().mutable_expansion_frame_set();
   e->set_committee(r.committee());
   e->set_frame_kr(r.frame_kr());
@@ -156,16 +143,14 @@ absl::StatusOr<Decision> DecideExpansion(const State& s, const v1::DecideExpansi
                           &RoundState::expansions);
   if (!ref.ok()) return ref.status();
   const v1::Expansion& x = *ref->item;
-  if (auto st = RequireUndecided(x); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireUndecided(x));
   if (x.status() != v1::EXPANSION_COSTED) {
     return RuleViolation(
         Rule::kExpansionsOnRequest, x.name(),
         "Expected an expansion the administration has costed, but it has no costing yet");
   }
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_EXPANSION_DECISIONS, ctx.now, x.name());
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(
+      RequireGate(ref->round->round(), v1::GATE_EXPANSION_DECISIONS, ctx.now, x.name()));
   Decision d;
   d.subject = {Subject::kExpansion, x.name()};
   auto* e = d.events.emplace_back().mutable_expansion_decided();
@@ -177,9 +162,8 @@ absl::StatusOr<Decision> DecideExpansion(const State& s, const v1::DecideExpansi
 
 absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRequest& r,
                                        const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if ((*round)->round().has_seminar()) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  if (round->round().has_seminar()) {
     return AlreadyExists("the budget seminar of", r.round());
   }
   Decision d;
@@ -190,7 +174,7 @@ absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRe
   *e->mutable_last_day() = r.last_day();
   *e->mutable_participants() = r.participants();
   e->set_minutes(r.minutes());
-  if (const v1::Milestone* m = FindMilestone((*round)->round(), v1::MILESTONE_BUDGET_SEMINAR);
+  if (const v1::Milestone* m = FindMilestone(round->round(), v1::MILESTONE_BUDGET_SEMINAR);
       m == nullptr || !m->has_reached_at()) {
     auto* reached = d.events.emplace_back().mutable_milestone_reached();
     reached->set_round(r.round());
@@ -202,9 +186,8 @@ absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRe
 absl::StatusOr<Decision> SetIndicativePriority(const State& s,
                                                const v1::SetIndicativePriorityRequest& r,
                                                const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if (!(*round)->round().has_seminar()) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  if (!round->round().has_seminar()) {
     return PreconditionFailed("SEMINAR_NOT_RECORDED", r.round(),
                               "Expected a ranking agreed at the budget seminar, but no seminar is "
                               "recorded yet");
@@ -214,9 +197,9 @@ absl::StatusOr<Decision> SetIndicativePriority(const State& s,
     const std::string field = absl::StrCat("ranking[", i, "]");
     bool known = false;
     if (absl::StatusOr<ChildRef> x = ParseChildName(name, kExpansions, field); x.ok()) {
-      known = RoundName(x->round_id) == r.round() && (*round)->expansions().contains(x->id);
+      known = RoundName(x->round_id) == r.round() && round->expansions().contains(x->id);
     } else if (absl::StatusOr<ProposalRef> p = RequireProposal(s, name, field); p.ok()) {
-      known = p->round == *round && !p->proposal->has_withdraw_time();
+      known = p->round == round && !p->proposal->has_withdraw_time();
     }
     if (!known)
       return NotFound("expansion or active proposal", absl::StrCat(name, " (in ", r.round(), ")"));
@@ -245,9 +228,8 @@ v1::MilestoneKind MilestoneOf(v1::ReadingKind kind) {
 
 absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRequest& r,
                                        const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  const v1::Round& rd = (*round)->round();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  const v1::Round& rd = round->round();
   // The readings come in their fixed order: 1st ØK, 1st Byrådet, 2nd ØK, 2nd Byrådet.
   const auto expected = static_cast<v1::ReadingKind>(rd.readings_size() + 1);
   if (r.kind() != expected) {
@@ -266,9 +248,9 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
     const std::string field = absl::StrCat("amendments[", i, "].subject");
     bool known = false;
     if (absl::StatusOr<ChildRef> x = ParseChildName(subject, kExpansions, field); x.ok()) {
-      known = RoundName(x->round_id) == r.round() && (*round)->expansions().contains(x->id);
+      known = RoundName(x->round_id) == r.round() && round->expansions().contains(x->id);
     } else if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, field); p.ok()) {
-      known = p->round == *round;
+      known = p->round == round;
     }
     if (!known)
       return NotFound("expansion or proposal", absl::StrCat(subject, " (in ", r.round(), ")"));
@@ -292,9 +274,8 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
 
 absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetRequest& r,
                                      const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if ((*round)->round().readings_size() < v1::READING_SECOND_COUNCIL) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  if (round->round().readings_size() < v1::READING_SECOND_COUNCIL) {
     return PreconditionFailed("READING_ORDER", r.round(),
                               "Expected the 2nd reading in Byrådet before adoption, but it is not "
                               "recorded yet");
@@ -310,9 +291,8 @@ absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetReques
 absl::StatusOr<Decision> RecordFrameCorrection(const State& s,
                                                const v1::RecordFrameCorrectionRequest& r,
                                                const Context&) {
-  absl::StatusOr<Ref<v1::Committee>> c = RequireCommittee(s, r.committee());
-  if (!c.ok()) return c.status();
-  if (auto st = CheckYearsInPeriod(c->round->round(), r.amounts(), "amounts"); !st.ok()) return st;
+  ASSIGN_OR_RETURN(Ref<v1::Committee> c, RequireCommittee(s, r.committee()));
+  RETURN_IF_ERROR(CheckYearsInPeriod(c.round->round(), r.amounts(), "amounts"));
   int64_t largest = 0;
   for (const auto& a : r.amounts())
     largest = std::max(largest, a.amount_kr() < 0 ? -a.amount_kr() : a.amount_kr());
@@ -320,8 +300,8 @@ absl::StatusOr<Decision> RecordFrameCorrection(const State& s,
       r.kind() == v1::CORRECTION_C_LAW_AND_CIRCULAR && largest >= kLawCompensationDecisionKr;
   Decision d;
   d.subject = {Subject::kCorrection,
-               ChildName(LastSegment(c->round->round().name()), kCorrections,
-                         SequenceId('C', std::max(1, c->round->next_correction_number())))};
+               ChildName(LastSegment(c.round->round().name()), kCorrections,
+                         SequenceId('C', std::max(1, c.round->next_correction_number())))};
   auto* e = d.events.emplace_back().mutable_frame_correction_recorded();
   e->set_correction(d.subject.name);
   e->set_committee(r.committee());

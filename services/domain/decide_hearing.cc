@@ -2,6 +2,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/hearings.h"
@@ -19,30 +20,27 @@ struct HearingRef {
 };
 
 absl::StatusOr<HearingRef> RequireHearing(const State& s, absl::string_view name) {
-  absl::StatusOr<ChildRef> ref = ParseChildName(name, kHearings, "hearing");
-  if (!ref.ok()) return ref.status();
-  absl::StatusOr<const RoundState*> round = RequireRound(s, RoundName(ref->round_id), "hearing");
-  if (!round.ok()) return round.status();
-  auto it = (*round)->hearings().find(ref->id);
-  if (it == (*round)->hearings().end()) return NotFound("hearing", name);
-  return HearingRef{*round, &it->second};
+  ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(name, kHearings, "hearing"));
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, RoundName(ref.round_id), "hearing"));
+  auto it = round->hearings().find(ref.id);
+  if (it == round->hearings().end()) return NotFound("hearing", name);
+  return HearingRef{round, &it->second};
 }
 
 // A proposal named in a request about `round`: it must exist there and be active.
 absl::StatusOr<const v1::Proposal*> RequireActiveProposalIn(const State& s, const RoundState& round,
                                                             absl::string_view name,
                                                             absl::string_view field) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, name, field);
-  if (!ref.ok()) return ref.status();
-  if (ref->round != &round) {
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, name, field));
+  if (ref.round != &round) {
     return InvalidField(field, absl::StrCat(name, " is not in ", round.round().name()));
   }
-  if (ref->proposal->has_withdraw_time()) {
+  if (ref.proposal->has_withdraw_time()) {
     return PreconditionFailed(
         "PROPOSAL_WITHDRAWN", name,
         absl::StrCat("Expected an active proposal, but ", name, " was withdrawn"));
   }
-  return ref->proposal;
+  return ref.proposal;
 }
 
 bool InHearing(const v1::Hearing& h, absl::string_view proposal) {
@@ -62,15 +60,14 @@ absl::Status RequireAnswersFor(const Context& ctx, absl::string_view body) {
 
 absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingRequest& r,
                                      const Context& ctx) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
   if (FromProto(r.deadline()) <= ctx.now) {
     return InvalidField("deadline", absl::StrCat("must be after now (", TimeString(ctx.now), ")"));
   }
   Decision d;
   d.subject = {Subject::kHearing,
                ChildName(LastSegment(r.round()), kHearings,
-                         SequenceId('H', std::max(1, (*round)->next_hearing_number())))};
+                         SequenceId('H', std::max(1, round->next_hearing_number())))};
   auto* e = d.events.emplace_back().mutable_hearing_opened();
   e->set_hearing(d.subject.name);
   e->set_title(r.title());
@@ -82,24 +79,24 @@ absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingReques
   };
   for (const v1::HearingBody& body : r.bodies()) {
     if (body.kind() == v1::BODY_WORKPLACE) {
-      if (FindWorkplace((*round)->round(), body.name()) == nullptr) {
+      if (FindWorkplace(round->round(), body.name()) == nullptr) {
         return NotFound("workplace", absl::StrCat(body.name(), " (in ", r.round(), ")"));
       }
     }
     invite(body);
   }
   for (int i = 0; i < r.proposals_size(); ++i) {
-    absl::StatusOr<const v1::Proposal*> p =
-        RequireActiveProposalIn(s, **round, r.proposals(i), absl::StrCat("proposals[", i, "]"));
-    if (!p.ok()) return p.status();
-    e->add_proposals((*p)->name());
-    e->add_proposal_versions((*p)->version());
+    ASSIGN_OR_RETURN(
+        const v1::Proposal* p,
+        RequireActiveProposalIn(s, *round, r.proposals(i), absl::StrCat("proposals[", i, "]")));
+    e->add_proposals(p->name());
+    e->add_proposal_versions(p->version());
     // The affected workplaces are always heard (rule 7).
-    for (const std::string& w : (*p)->content().workplaces()) {
+    for (const std::string& w : p->content().workplaces()) {
       v1::HearingBody body;
       body.set_name(w);
       body.set_kind(v1::BODY_WORKPLACE);
-      body.set_display_name(FindWorkplace((*round)->round(), w)->display_name());
+      body.set_display_name(FindWorkplace(round->round(), w)->display_name());
       invite(body);
     }
   }
@@ -108,9 +105,8 @@ absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingReques
 
 absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest& r,
                                  const Context& ctx, bool amend) {
-  absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
-  if (!ref.ok()) return ref.status();
-  const v1::Hearing& h = *ref->hearing;
+  ASSIGN_OR_RETURN(HearingRef ref, RequireHearing(s, r.hearing()));
+  const v1::Hearing& h = *ref.hearing;
   if (!InHearing(h, r.proposal())) {
     return InvalidField("proposal", absl::StrCat(r.proposal(), " is not part of ", h.name()));
   }
@@ -120,7 +116,7 @@ absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest
                               absl::StrCat("Expected a body invited to ", h.name(), ", but ",
                                            r.body(), " was not invited"));
   }
-  if (auto st = RequireAnswersFor(ctx, r.body()); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireAnswersFor(ctx, r.body()));
   switch (StateOf(h, ctx.now)) {
     case v1::HEARING_CLOSED:
       return PreconditionFailed(
@@ -145,8 +141,7 @@ absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest
                               absl::StrCat("Expected an earlier response of ", r.body(), " on ",
                                            r.proposal(), " to amend, but there is none"));
   }
-  absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposal(), "proposal");
-  if (!p.ok()) return p.status();
+  ASSIGN_OR_RETURN(ProposalRef p, RequireProposal(s, r.proposal(), "proposal"));
   Decision d;
   d.subject = {Subject::kHearing, h.name()};
   auto* e = d.events.emplace_back().mutable_response_submitted();
@@ -157,15 +152,14 @@ absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest
   e->set_text(r.text());
   e->set_stance(r.stance());
   *e->mutable_attachments() = r.attachments();
-  e->set_proposal_version(p->proposal->version());
+  e->set_proposal_version(p.proposal->version());
   return d;
 }
 
 absl::StatusOr<Decision> CloseHearing(const State& s, const v1::CloseHearingRequest& r,
                                       const Context&) {
-  absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
-  if (!ref.ok()) return ref.status();
-  if (ref->hearing->has_close_time()) {
+  ASSIGN_OR_RETURN(HearingRef ref, RequireHearing(s, r.hearing()));
+  if (ref.hearing->has_close_time()) {
     return PreconditionFailed(
         "HEARING_CLOSED", r.hearing(),
         absl::StrCat("Expected an open hearing, but ", r.hearing(), " is already closed"));
@@ -180,19 +174,17 @@ absl::StatusOr<Decision> CloseHearing(const State& s, const v1::CloseHearingRequ
 
 absl::StatusOr<Decision> DecideRehearing(const State& s, const v1::DecideRehearingRequest& r,
                                          const Context&) {
-  absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
-  if (!ref.ok()) return ref.status();
-  if (!InHearing(*ref->hearing, r.proposal())) {
+  ASSIGN_OR_RETURN(HearingRef ref, RequireHearing(s, r.hearing()));
+  if (!InHearing(*ref.hearing, r.proposal())) {
     return InvalidField("proposal", absl::StrCat(r.proposal(), " is not part of ", r.hearing()));
   }
-  absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposal(), "proposal");
-  if (!p.ok()) return p.status();
+  ASSIGN_OR_RETURN(ProposalRef p, RequireProposal(s, r.proposal(), "proposal"));
   Decision d;
   d.subject = {Subject::kHearing, r.hearing()};
   auto* e = d.events.emplace_back().mutable_rehearing_decided();
   e->set_hearing(r.hearing());
   e->set_proposal(r.proposal());
-  e->set_proposal_version(p->proposal->version());
+  e->set_proposal_version(p.proposal->version());
   e->set_decision(r.decision());
   e->set_reason(r.reason());
   return d;
@@ -200,12 +192,11 @@ absl::StatusOr<Decision> DecideRehearing(const State& s, const v1::DecideReheari
 
 absl::StatusOr<Decision> RecordMeeting(const State& s, const v1::RecordMeetingRequest& r,
                                        const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
   Decision d;
   d.subject = {Subject::kMeeting,
                ChildName(LastSegment(r.round()), kMeetings,
-                         SequenceId('M', std::max(1, (*round)->next_meeting_number())))};
+                         SequenceId('M', std::max(1, round->next_meeting_number())))};
   auto* e = d.events.emplace_back().mutable_meeting_recorded();
   e->set_meeting(d.subject.name);
   e->set_kind(r.kind());
@@ -213,10 +204,9 @@ absl::StatusOr<Decision> RecordMeeting(const State& s, const v1::RecordMeetingRe
   *e->mutable_participants() = r.participants();
   e->set_minutes(r.minutes());
   for (int i = 0; i < r.proposals_size(); ++i) {
-    absl::StatusOr<ProposalRef> p =
-        RequireProposal(s, r.proposals(i), absl::StrCat("proposals[", i, "]"));
-    if (!p.ok()) return p.status();
-    if (p->round != *round) {
+    ASSIGN_OR_RETURN(ProposalRef p,
+                     RequireProposal(s, r.proposals(i), absl::StrCat("proposals[", i, "]")));
+    if (p.round != round) {
       return InvalidField(absl::StrCat("proposals[", i, "]"),
                           absl::StrCat("is not in ", r.round()));
     }
@@ -227,8 +217,7 @@ absl::StatusOr<Decision> RecordMeeting(const State& s, const v1::RecordMeetingRe
 
 absl::StatusOr<Decision> InformBody(const State& s, const v1::InformBodyRequest& r,
                                     const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+  RETURN_IF_ERROR(RequireRound(s, r.round(), "round").status());
   Decision d;
   d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_body_informed();
@@ -244,13 +233,11 @@ bool IsThemeMeeting(v1::MeetingKind kind) {
 
 absl::StatusOr<Decision> AskQuestion(const State& s, const v1::AskQuestionRequest& r,
                                      const Context&) {
-  absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposal(), "proposal");
-  if (!p.ok()) return p.status();
-  absl::StatusOr<ChildRef> m = ParseChildName(r.meeting(), kMeetings, "meeting");
-  if (!m.ok()) return m.status();
-  auto it = p->round->meetings().find(m->id);
-  if (it == p->round->meetings().end() || p->round->round().name() != RoundName(m->round_id)) {
-    return NotFound("meeting", absl::StrCat(r.meeting(), " (in ", p->round->round().name(), ")"));
+  ASSIGN_OR_RETURN(ProposalRef p, RequireProposal(s, r.proposal(), "proposal"));
+  ASSIGN_OR_RETURN(ChildRef m, ParseChildName(r.meeting(), kMeetings, "meeting"));
+  auto it = p.round->meetings().find(m.id);
+  if (it == p.round->meetings().end() || p.round->round().name() != RoundName(m.round_id)) {
+    return NotFound("meeting", absl::StrCat(r.meeting(), " (in ", p.round->round().name(), ")"));
   }
   const v1::Meeting& meeting = it->second;
   if (!IsThemeMeeting(meeting.kind())) {
@@ -266,8 +253,8 @@ absl::StatusOr<Decision> AskQuestion(const State& s, const v1::AskQuestionReques
   }
   Decision d;
   d.subject = {Subject::kQuestion,
-               ChildName(LastSegment(p->round->round().name()), kQuestions,
-                         SequenceId('Q', std::max(1, p->round->next_question_number())))};
+               ChildName(LastSegment(p.round->round().name()), kQuestions,
+                         SequenceId('Q', std::max(1, p.round->next_question_number())))};
   auto* e = d.events.emplace_back().mutable_question_asked();
   e->set_question(d.subject.name);
   e->set_proposal(r.proposal());
@@ -278,13 +265,12 @@ absl::StatusOr<Decision> AskQuestion(const State& s, const v1::AskQuestionReques
 
 absl::StatusOr<Decision> AnswerQuestion(const State& s, const v1::AnswerQuestionRequest& r,
                                         const Context&) {
-  absl::StatusOr<const v1::Question*> q = FindQuestion(s, r.question());
-  if (!q.ok()) return q.status();
-  if (!(*q)->answer().empty()) {
+  ASSIGN_OR_RETURN(const v1::Question* q, FindQuestion(s, r.question()));
+  if (!q->answer().empty()) {
     return PreconditionFailed(
         "ALREADY_ANSWERED", r.question(),
-        absl::StrCat("Expected an open question, but ", (*q)->answered_by(), " answered it on ",
-                     TimeString(FromProto((*q)->answer_time()))));
+        absl::StrCat("Expected an open question, but ", q->answered_by(), " answered it on ",
+                     TimeString(FromProto(q->answer_time()))));
   }
   Decision d;
   d.subject = {Subject::kQuestion, r.question()};
@@ -296,8 +282,7 @@ absl::StatusOr<Decision> AnswerQuestion(const State& s, const v1::AnswerQuestion
 
 absl::StatusOr<Decision> WaiveRequirement(const State& s, const v1::WaiveRequirementRequest& r,
                                           const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+  RETURN_IF_ERROR(RequireRound(s, r.round(), "round").status());
   Decision d;
   d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_requirement_waived();

@@ -1,5 +1,6 @@
 // Deciders for the catalogue: submit, amend, withdraw.
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/content_mask.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
@@ -67,16 +68,15 @@ absl::Status RequireSubmitterRole(const v1::ProposalContent& c, const Context& c
 
 absl::StatusOr<Decision> Submit(const State& s, const v1::SubmitProposalRequest& r,
                                 const Context& ctx) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
-  if (!round.ok()) return round.status();
-  const v1::Round& rd = (*round)->round();
-  if (auto st = RequireSubmitterRole(r.content(), ctx); !st.ok()) return st;
-  if (auto st = RequireGate(rd, v1::GATE_SUBMISSION, ctx.now, r.parent()); !st.ok()) return st;
-  if (auto st = CheckAgainstRound(rd, r.content()); !st.ok()) return st;
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
+  const v1::Round& rd = round->round();
+  RETURN_IF_ERROR(RequireSubmitterRole(r.content(), ctx));
+  RETURN_IF_ERROR(RequireGate(rd, v1::GATE_SUBMISSION, ctx.now, r.parent()));
+  RETURN_IF_ERROR(CheckAgainstRound(rd, r.content()));
   Decision d;
   d.subject = {Subject::kProposal,
                ChildName(LastSegment(r.parent()), kProposals,
-                         ProposalId(std::max(1, (*round)->next_proposal_number())))};
+                         ProposalId(std::max(1, round->next_proposal_number())))};
   auto* e = d.events.emplace_back().mutable_proposal_submitted();
   e->set_proposal(d.subject.name);
   *e->mutable_content() = r.content();
@@ -85,21 +85,17 @@ absl::StatusOr<Decision> Submit(const State& s, const v1::SubmitProposalRequest&
 
 absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r,
                                const Context& ctx) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.name(), "name");
-  if (!ref.ok()) return ref.status();
-  const v1::Proposal& p = *ref->proposal;
-  if (auto st = RequireNotWithdrawn(p); !st.ok()) return st;
-  if (auto st = RequireSubmitterRole(r.content(), ctx); !st.ok()) return st;
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name());
-      !st.ok()) {
-    return st;
-  }
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.name(), "name"));
+  const v1::Proposal& p = *ref.proposal;
+  RETURN_IF_ERROR(RequireNotWithdrawn(p));
+  RETURN_IF_ERROR(RequireSubmitterRole(r.content(), ctx));
+  RETURN_IF_ERROR(RequireGate(ref.round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()));
   if (r.expected_version() != p.version())
     return StaleVersion(p.name(), r.expected_version(), p.version());
 
   v1::ProposalContent merged = p.content();
   MergeContent(r.content(), r.update_mask().paths(), &merged);
-  if (auto st = CheckAgainstRound(ref->round->round(), merged); !st.ok()) return st;
+  RETURN_IF_ERROR(CheckAgainstRound(ref.round->round(), merged));
   if (p.has_claim() &&
       !(merged.committees_size() == 1 && merged.committees(0) == p.claim().committee())) {
     return RuleViolation(
@@ -120,14 +116,10 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
 
 absl::StatusOr<Decision> Withdraw(const State& s, const v1::WithdrawProposalRequest& r,
                                   const Context& ctx) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.name(), "name");
-  if (!ref.ok()) return ref.status();
-  const v1::Proposal& p = *ref->proposal;
-  if (auto st = RequireNotWithdrawn(p); !st.ok()) return st;
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name());
-      !st.ok()) {
-    return st;
-  }
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.name(), "name"));
+  const v1::Proposal& p = *ref.proposal;
+  RETURN_IF_ERROR(RequireNotWithdrawn(p));
+  RETURN_IF_ERROR(RequireGate(ref.round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()));
   if (p.has_claim()) {
     return PreconditionFailed(
         "PROPOSAL_CLAIMED", p.name(),

@@ -1,5 +1,6 @@
 // Deciders for the round's organisation and timeline.
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
@@ -53,14 +54,10 @@ absl::Status RequireKnown(bool known, absl::string_view what, absl::string_view 
 
 absl::StatusOr<Decision> DefineCommittee(const State& s, const v1::DefineCommitteeRequest& r,
                                          const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
-  if (!round.ok()) return round.status();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
   std::string name = ChildName(LastSegment(r.parent()), kCommittees, r.committee_id());
-  if (auto st = RequireNewChild(**round, kCommittees, r.committee_id(), "committee",
-                                FindCommittee((*round)->round(), name) != nullptr);
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(RequireNewChild(*round, kCommittees, r.committee_id(), "committee",
+                                  FindCommittee(round->round(), name) != nullptr));
   Decision d;
   d.subject = {Subject::kRound, r.parent()};
   auto* e = d.events.emplace_back().mutable_committee_defined();
@@ -75,21 +72,14 @@ absl::StatusOr<Decision> DefineCommittee(const State& s, const v1::DefineCommitt
 
 absl::StatusOr<Decision> DefineCentre(const State& s, const v1::DefineCentreRequest& r,
                                       const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
-  if (!round.ok()) return round.status();
-  const v1::Round& rd = (*round)->round();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
+  const v1::Round& rd = round->round();
   std::string name = ChildName(LastSegment(r.parent()), kCentres, r.centre_id());
-  if (auto st = RequireNewChild(**round, kCentres, r.centre_id(), "centre",
-                                FindCentre(rd, name) != nullptr);
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(
+      RequireNewChild(*round, kCentres, r.centre_id(), "centre", FindCentre(rd, name) != nullptr));
   if (!r.centre().committee().empty()) {
-    if (auto st = RequireKnown(FindCommittee(rd, r.centre().committee()) != nullptr, "committee",
-                               r.centre().committee(), **round);
-        !st.ok()) {
-      return st;
-    }
+    RETURN_IF_ERROR(RequireKnown(FindCommittee(rd, r.centre().committee()) != nullptr, "committee",
+                                 r.centre().committee(), *round));
   }
   Decision d;
   d.subject = {Subject::kRound, r.parent()};
@@ -105,25 +95,15 @@ absl::StatusOr<Decision> DefineCentre(const State& s, const v1::DefineCentreRequ
 
 absl::StatusOr<Decision> DefineWorkplace(const State& s, const v1::DefineWorkplaceRequest& r,
                                          const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
-  if (!round.ok()) return round.status();
-  const v1::Round& rd = (*round)->round();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
+  const v1::Round& rd = round->round();
   std::string name = ChildName(LastSegment(r.parent()), kWorkplaces, r.workplace_id());
-  if (auto st = RequireNewChild(**round, kWorkplaces, r.workplace_id(), "workplace",
-                                FindWorkplace(rd, name) != nullptr);
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = RequireKnown(FindCentre(rd, r.workplace().centre()) != nullptr, "centre",
-                             r.workplace().centre(), **round);
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = RequireKnown(FindCommittee(rd, r.workplace().committee()) != nullptr, "committee",
-                             r.workplace().committee(), **round);
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(RequireNewChild(*round, kWorkplaces, r.workplace_id(), "workplace",
+                                  FindWorkplace(rd, name) != nullptr));
+  RETURN_IF_ERROR(RequireKnown(FindCentre(rd, r.workplace().centre()) != nullptr, "centre",
+                               r.workplace().centre(), *round));
+  RETURN_IF_ERROR(RequireKnown(FindCommittee(rd, r.workplace().committee()) != nullptr, "committee",
+                               r.workplace().committee(), *round));
   Decision d;
   d.subject = {Subject::kRound, r.parent()};
   auto* e = d.events.emplace_back().mutable_workplace_defined();
@@ -148,9 +128,8 @@ absl::Status RequireNotReached(const v1::Round& round, v1::MilestoneKind kind) {
 
 absl::StatusOr<Decision> SetMilestone(const State& s, const v1::SetMilestoneRequest& r,
                                       const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if (auto st = RequireNotReached((*round)->round(), r.kind()); !st.ok()) return st;
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  RETURN_IF_ERROR(RequireNotReached(round->round(), r.kind()));
   Decision d;
   d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_milestone_set();
@@ -162,9 +141,8 @@ absl::StatusOr<Decision> SetMilestone(const State& s, const v1::SetMilestoneRequ
 
 absl::StatusOr<Decision> ReachMilestone(const State& s, const v1::ReachMilestoneRequest& r,
                                         const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if (auto st = RequireNotReached((*round)->round(), r.kind()); !st.ok()) return st;
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  RETURN_IF_ERROR(RequireNotReached(round->round(), r.kind()));
   Decision d;
   d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_milestone_reached();
@@ -175,8 +153,7 @@ absl::StatusOr<Decision> ReachMilestone(const State& s, const v1::ReachMilestone
 
 absl::StatusOr<Decision> OverrideGate(const State& s, const v1::OverrideGateRequest& r,
                                       const Context&) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+  RETURN_IF_ERROR(RequireRound(s, r.round(), "round").status());
   Decision d;
   d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_gate_overridden();
