@@ -12,6 +12,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/log.h"
+#include "services/domain/registry.h"
 
 namespace budget {
 namespace {
@@ -121,6 +122,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 }
 
 absl::Status Server::Init() {
+  // A build whose command registry misses a case would refuse (or drop)
+  // those commands at run time; it does not start at all.
+  if (absl::Status s = VerifyRegistry(); !s.ok()) return s;
   // Configuration first, so a bad one is refused before anything is touched.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options_);
   if (!creds.ok()) return creds.status();
