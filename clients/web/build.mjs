@@ -38,6 +38,10 @@ const result = await esbuild.build({
   bundle: true,
   outdir: join(out, 'assets'),
   entryNames: '[name]-[hash]',
+  chunkNames: '[name]-[hash]',
+  // Chart.js in a chunk of its own (src/charts.tsx imports it when drawing).
+  splitting: true,
+  format: 'esm',
   assetNames: '[name]-[hash]',
   minify: !dev,
   sourcemap: dev,
@@ -70,6 +74,6 @@ writeFileSync(join(out, 'index.html'), html);
 const gz = (p) => gzipSync(readFileSync(join(out, p))).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`web app: ${out}`);
-for (const p of [script, style]) {
+for (const p of outputs.filter((o) => /\.(js|css)$/.test(o))) {
   console.log(`  ${basename(p)}: ${kb(statSync(join(out, p)).size)}, ${kb(gz(p))} gzip`);
 }

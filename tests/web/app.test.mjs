@@ -105,7 +105,7 @@ test('overview of the demo round: targets, committees, timeline', async () => {
   assert.match(await text(page, '#fig-approved'), /45,2 mio\. kr\./);
   assert.match(await text(page, '#committee-table'), /Socialudvalget[\s\S]*10,4 mio\. kr\./);
   assert.match(await text(page, '#open-gates'), /Budgettet er vedtaget/);
-  assert.equal(await page.locator('.timeline svg circle.reached').count() > 10, true);
+  assert.ok(await page.locator('.timeline svg circle.reached').count() >= 5);
   assert.match(await page.getAttribute('#chart-targets', 'aria-label'), /Søjlediagram/);
   await check(page, 'overview');
   await page.context().close();

@@ -27,10 +27,10 @@ WORKPLACE_2025 = "web-e2e-workplace-2025"
 
 
 def http_address(server):
-    """The Connect listener's address, from budgetd's start-up lines."""
+    """The Connect listener's URL, from budgetd's start-up lines."""
     for _ in range(5):
         line = server.proc.stdout.readline()
-        m = re.search(r"http(?:/json)? on (?:http://)?(\S+)", line)
+        m = re.search(r"HTTP \(Connect\) on (https?://\S+)", line)
         if m:
             return m.group(1).rstrip("/")
     raise RuntimeError("budgetd printed no HTTP address:\n" + server.logs())
@@ -47,7 +47,7 @@ class WebAppTest(unittest.TestCase):
                     f"body=rounds/2025/workplaces/bofaellesskab-enghaven\n")
         cls.server = Budgetd(token_file=token_file, extra_args=[
             "--demo_clock=2022-08-01T08:00:00Z", "--http_listen", "127.0.0.1:0", "--web_root", WEB_ROOT]).start()
-        cls.url = "http://" + http_address(cls.server)
+        cls.url = http_address(cls.server)
         cls.ctl("demo", "strategy-2024", "--tokens", cls.demo_tokens)
         cls.open_round_2025()
 
@@ -92,6 +92,10 @@ class WebAppTest(unittest.TestCase):
             cls.ctl("proposal", "submit", "--round", 2025, "--title", title, "--category", "other",
                     "--committee", committees, "--full-implementation", amount, "--implementation-start",
                     "2025-01-01", "--submitter", "administration", *extra, token="BUDGET_TOKEN_CASE_WORKER")
+        # Rule 8: the council meets HMU before it approves the selection.
+        cls.ctl("meeting", "record", "--round", 2025, "--kind", "hmu-dialogue-april", "--date", "2023-10-05",
+                "--participant", "HMU", "--participant", "Økonomiudvalget", "--minutes", "Dialog om forslagene.",
+                token=co)
         cls.ctl("hearing", "open", "--round", 2025, "--title", "Forårshøring 2025", "--proposal", "P-0001",
                 "--body", "hmu", "--deadline", "2024-03-01", "--spring", token=co)
 

@@ -67,6 +67,7 @@ export function explain(r: Refusal): string {
     case Code.Unauthenticated: return t.errors.unauthenticated;
     case Code.Aborted: return t.errors.stale;
     case Code.NotFound: return t.errors.notFound;
+    case Code.InvalidArgument: return t.errors.invalid;
     case Code.Unavailable: case Code.Unknown: case Code.DeadlineExceeded: return t.errors.network;
     default: return t.errors.server;
   }

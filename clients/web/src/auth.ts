@@ -140,8 +140,9 @@ async function tokenRequest(s: { settings: OidcSettings; discovery: Discovery },
 function scheduleRenewal(): void {
   window.clearTimeout(renewTimer);
   if (!session) return;
+  // A minute before expiry; for short-lived tokens, at four fifths of their life.
   const lifetime = session.expiresAt - Date.now();
-  const wait = Math.max(1000, Math.min(lifetime - RENEW_BEFORE_S * 1000, lifetime * 0.8));
+  const wait = Math.max(1000, lifetime > 2 * RENEW_BEFORE_S * 1000 ? lifetime - RENEW_BEFORE_S * 1000 : lifetime * 0.8);
   renewTimer = window.setTimeout(() => void renew(), wait);
 }
 

@@ -41,8 +41,8 @@ export function RefusalSummary(props: { refusal?: Refusal; fields?: FieldIds }) 
               <li key={f.field}>
                 {props.fields?.[f.field]
                   ? <a href={`#${props.fields[f.field]}`} onClick={(e) => { e.preventDefault(); document.getElementById(props.fields![f.field])?.focus(); }}>
-                      {`${t.form.fieldNames[f.field] ?? f.field}: ${f.description}`}</a>
-                  : `${t.form.fieldNames[f.field] ?? f.field}: ${f.description}`}
+                      {`${fieldLabel(f.field)}: ${f.description}`}</a>
+                  : `${fieldLabel(f.field)}: ${f.description}`}
               </li>
             ))}
           </ul>
@@ -52,6 +52,12 @@ export function RefusalSummary(props: { refusal?: Refusal; fields?: FieldIds }) 
       </div>
     </div>
   );
+}
+
+/** A field path of a request as the form calls it: "content.title" → "Titel". */
+export function fieldLabel(path: string): string {
+  const field = path.replace(/^content\./, '').replace(/[.[].*$/, '');
+  return t.form.fieldNames[field] ?? path;
 }
 
 export function fieldError(r: Refusal | undefined, field: string, local?: Record<string, string>): string | undefined {

@@ -55,6 +55,8 @@ export const da = {
   overview: {
     heading: 'Overblik over budgetrunden',
     targets: 'Mål og status',
+    target: 'Mål',
+    status: 'Status',
     fullImpl: 'Ved fuld indfasning',
     catalogue: 'Katalog',
     catalogueTarget: 'Katalogmål',
@@ -182,6 +184,7 @@ export const da = {
     unauthenticated: 'Du er ikke logget på, eller dit login er udløbet.',
     stale: 'Forslaget er ændret af en anden, siden du åbnede det.',
     notFound: 'Findes ikke.',
+    invalid: 'Ret de markerede felter:',
     server: 'Serveren svarede:',
   },
   catalogue: {

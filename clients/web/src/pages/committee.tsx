@@ -2,6 +2,8 @@
 // the gap, and the proposals it may claim, with the claims deadline.
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { MilestoneKind } from '../../gen/budget/v1/round_pb';
+import { BodyHearingState, BodyKind } from '../../gen/budget/v1/hearing_pb';
+import type { Proposal } from '../../gen/budget/v1/proposal_pb';
 import { ProposalStatus } from '../../gen/budget/v1/proposal_pb';
 import { api } from '../api';
 import { committeeName } from '../actions';
@@ -22,8 +24,10 @@ export function CommitteePage() {
   const deadline = round.milestones.find((m) => m.kind === MilestoneKind.MILESTONE_CLAIMS_DEADLINE)?.plannedAt;
   const now = summary.asOf ? timestampDate(summary.asOf) : new Date();
   const days = deadline ? Math.ceil((timestampDate(deadline).getTime() - now.getTime()) / 86_400_000) : undefined;
-  const heard = (p: { hearingStatus: { state: number; concernsOlderVersion: boolean }[] }) =>
-    p.hearingStatus.every((s) => (s.state === 2 || s.state === 3) && !s.concernsOlderVersion);
+  // Rule 7: every workplace the proposal concerns has answered, or its deadline passed.
+  const heard = (p: Proposal) => p.hearingStatus.filter((s) => s.kind === BodyKind.BODY_WORKPLACE)
+    .every((s) => (s.state === BodyHearingState.BODY_RESPONDED || s.state === BodyHearingState.BODY_DEADLINE_PASSED) && !s.concernsOlderVersion) &&
+    p.content!.workplaces.every((w) => p.hearingStatus.some((s) => s.body === w));
   const proposals = data.data ?? [];
   const claimable = proposals.filter((p) => p.status === ProposalStatus.PROPOSAL_SUBMITTED && !p.crossCutting && heard(p));
   const claimed = proposals.filter((p) => p.status === ProposalStatus.PROPOSAL_CLAIMED && p.claim?.committee === mine);

@@ -41,8 +41,8 @@ function Targets(props: { totals: Totals }) {
       <BarChart id="chart-targets" label={`${t.overview.chartLabel}: ${t.overview.targets}`} horizontal
         labels={[t.overview.catalogue, t.overview.pool, t.overview.selected, t.overview.approved]}
         series={[
-          { label: t.overview.targets, values: [x.catalogueKr, x.poolKr, x.selectedKr, x.approvedKr], colour: colours.primary },
-          { label: t.overview.catalogueTarget, values: [x.catalogueTargetKr, 0n, x.raaderumTargetKr, x.raaderumTargetKr], colour: colours.light },
+          { label: t.overview.status, values: [x.catalogueKr, x.poolKr, x.selectedKr, x.approvedKr], colour: colours.primary },
+          { label: t.overview.target, values: [x.catalogueTargetKr, 0n, x.raaderumTargetKr, x.raaderumTargetKr], colour: colours.light },
         ]} />
     </section>
   );
