@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -295,9 +296,39 @@ void HttpServer::Route() {
             "application/json");
     }
   });
-  server_->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    res.set_header("X-Content-Type-Options", "nosniff");
+  server_->Options(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!CorsAllowed(req)) {
+      SendError(res,
+                Refuse(grpc::StatusCode::PERMISSION_DENIED,
+                       absl::StrCat("origin \"", req.get_header_value("Origin"),
+                                    "\" may not call this server (see --http_cors_origin)")),
+                403);
+      return;
+    }
+    // A preflight: what a cross-origin Connect call may send.
+    res.status = 204;
+    res.set_header("Access-Control-Allow-Methods", "GET, POST");
+    res.set_header("Access-Control-Allow-Headers",
+                   "Authorization, Content-Type, Connect-Protocol-Version, Connect-Timeout-Ms, "
+                   "Connect-Accept-Encoding, Connect-Content-Encoding, X-User-Agent, "
+                   "X-Budget-Committee, X-Budget-Body, X-Request-Id, If-None-Match");
+    res.set_header("Access-Control-Max-Age", "7200");
   });
+  server_->set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    if (CorsAllowed(req)) {
+      // The origin itself, never "*": only the listed origins may read.
+      res.set_header("Access-Control-Allow-Origin", req.get_header_value("Origin"));
+      res.set_header("Access-Control-Expose-Headers",
+                     "Connect-Content-Encoding, Grpc-Status, Grpc-Message, ETag");
+    }
+    if (!options_.cors_origins.empty() && !res.has_header("Vary")) res.set_header("Vary", "Origin");
+  });
+}
+
+bool HttpServer::CorsAllowed(const httplib::Request& req) const {
+  const std::string origin = req.get_header_value("Origin");
+  return !origin.empty() && absl::c_linear_search(options_.cors_origins, origin);
 }
 
 void HttpServer::HandleRpc(const httplib::Request& req, httplib::Response& res, bool get) {
@@ -473,7 +504,7 @@ void HttpServer::HandleRpc(const httplib::Request& req, httplib::Response& res, 
     const std::string etag = absl::StrCat("\"", absl::Hex(Fnv1a(*out), absl::kZeroPad16), "\"");
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "private, no-cache");
-    res.set_header("Vary", "Authorization");
+    res.set_header("Vary", "Authorization, Origin");
     if (req.get_header_value("If-None-Match") == etag) {
       res.status = 304;
       return;

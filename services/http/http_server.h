@@ -72,6 +72,8 @@ class HttpServer {
   void Route();
   // POST /budget.v1.<Service>/<Method> and its GET form.
   void HandleRpc(const httplib::Request& req, httplib::Response& res, bool get);
+  // True when the request's Origin is one of options_.cors_origins.
+  bool CorsAllowed(const httplib::Request& req) const;
   void Count(const std::string& procedure, int code);
 
   const HttpOptions options_;
