@@ -40,7 +40,7 @@ const account = (id) => {
   return { accountId: id, claims: async () => ({ sub: id, ...claims }), tokenClaims: claims };
 };
 
-const web = config.webOrigin ? [`${config.webOrigin}/`] : [];
+const webApp = config.webOrigin ? [`${config.webOrigin}/`] : [];
 
 const server = createServer();
 server.listen(config.port ?? 0, '127.0.0.1', () => {
@@ -49,8 +49,8 @@ server.listen(config.port ?? 0, '127.0.0.1', () => {
     clients: [{
       client_id: config.clientId ?? 'budget-web',
       token_endpoint_auth_method: 'none',  // a public client: PKCE instead of a secret
-      redirect_uris: [config.redirectUri ?? 'http://127.0.0.1/callback', ...web],
-      post_logout_redirect_uris: web,
+      redirect_uris: [config.redirectUri ?? 'http://127.0.0.1/callback', ...webApp],
+      post_logout_redirect_uris: webApp,
       grant_types: ['authorization_code', ...(config.webOrigin ? ['refresh_token'] : [])],
       response_types: ['code'],
       id_token_signed_response_alg: alg,  // the only key there is

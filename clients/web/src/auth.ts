@@ -178,7 +178,9 @@ export async function completeSignIn(settings: OidcSettings | undefined): Promis
   const pendingText = sessionStorage.getItem(PENDING_KEY);
   if (!code && !query.get('error')) return false;
   sessionStorage.removeItem(PENDING_KEY);
+  // Back to the page the user signed in from, without the code in the URL.
   history.replaceState(null, '', location.pathname + (pendingText ? JSON.parse(pendingText).back : ''));
+  dispatchEvent(new HashChangeEvent('hashchange'));
   if (!code || !pendingText || !settings) throw new Error(query.get('error_description') ?? query.get('error') ?? 'no code');
   const pending = JSON.parse(pendingText);
   if (query.get('state') !== pending.state) throw new Error('state mismatch');

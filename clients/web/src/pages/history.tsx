@@ -1,8 +1,13 @@
 // A proposal's history (AuditService.ProposalHistory): every version with its
 // field diffs — who, when — and every other event that touched it.
 import type { FieldChange, ProposalHistoryResponse } from '../../gen/budget/v1/audit_service_pb';
-import { dateTime } from '../format';
+import { dateTime, kr } from '../format';
 import { t } from '../texts';
+
+/** An amount in kroner as Danish money; every other value as the server wrote it. */
+function shown(field: string, value: string): string {
+  return field.endsWith('_kr') && /^-?\d+$/.test(value) ? kr(BigInt(value)) : value;
+}
 
 export function ChangesTable(props: { changes: FieldChange[]; caption?: string }) {
   if (!props.changes.length) return null;
@@ -15,8 +20,8 @@ export function ChangesTable(props: { changes: FieldChange[]; caption?: string }
           {props.changes.map((c, i) => (
             <tr key={i}>
               <th scope="row">{t.form.fieldNames[c.field] ?? c.field}</th>
-              <td class="diff-old pre">{c.oldValue}</td>
-              <td class="diff-new pre">{c.newValue}</td>
+              <td class="diff-old pre">{shown(c.field, c.oldValue)}</td>
+              <td class="diff-new pre">{shown(c.field, c.newValue)}</td>
             </tr>
           ))}
         </tbody>
