@@ -8,9 +8,11 @@
 #include "base/file.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/log.h"
+#include "services/domain/registry.h"
 
 namespace budget {
 namespace {
@@ -120,6 +122,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 }
 
 absl::Status Server::Init() {
+  // A build whose command registry misses a case would refuse (or drop)
+  // those commands at run time; it does not start at all.
+  if (absl::Status s = VerifyRegistry(); !s.ok()) return s;
   // Configuration first, so a bad one is refused before anything is touched.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options_);
   if (!creds.ok()) return creds.status();
@@ -184,11 +189,14 @@ absl::Status Server::Init() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  grpc::ResourceQuota quota("budgetd");
+  quota.Resize(static_cast<size_t>(options_.grpc_memory_bytes));
+  builder.SetResourceQuota(quota);
   builder.AddListeningPort(options_.listen, *creds, &port_);
   // Without SO_REUSEPORT a second server on the same port fails to start
   // instead of silently sharing the port's connections.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  builder.SetMaxReceiveMessageSize(options_.max_request_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   builder.RegisterService(round_service_.get());
   builder.RegisterService(proposal_service_.get());
@@ -207,6 +215,7 @@ absl::Status Server::Init() {
         absl::StrCat("cannot listen on ", options_.listen, " (is the port in use?)"));
   }
   RegisterGauges();
+  if (absl::Status s = StartHttp(); !s.ok()) return s;
   if (!options_.metrics_listen.empty()) {
     absl::StatusOr<std::unique_ptr<MetricsHttp>> http =
         MetricsHttp::Start(options_.metrics_listen, &metrics_);
@@ -222,6 +231,32 @@ absl::Status Server::Init() {
       }
     });
   }
+  return absl::OkStatus();
+}
+
+absl::Status Server::StartHttp() {
+  if (options_.http_listen.empty()) return absl::OkStatus();
+  if (options_.tls_cert.empty() && !IsLoopback(options_.http_listen) &&
+      !options_.allow_insecure_remote) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "refusing plaintext HTTP on the non-loopback address ", options_.http_listen,
+        ": give --tls_cert/--tls_key, or --allow_insecure_remote if a proxy terminates TLS"));
+  }
+  http::HttpOptions o;
+  o.listen = options_.http_listen;
+  o.cors_origins = options_.http_cors_origins;
+  o.tls_cert = options_.tls_cert;
+  o.tls_key = options_.tls_key;
+  o.tls_client_ca = options_.tls_client_ca;
+  o.max_body_bytes = static_cast<size_t>(options_.max_message_bytes);
+  // Every HTTP call is a call on this channel: one path for both protocols.
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  args.SetMaxSendMessageSize(options_.max_message_bytes);
+  absl::StatusOr<std::unique_ptr<http::HttpServer>> http =
+      http::HttpServer::Start(o, grpc_->InProcessChannel(args), &metrics_);
+  if (!http.ok()) return http.status();
+  http_ = std::move(*http);
   return absl::OkStatus();
 }
 
@@ -258,6 +293,8 @@ void Server::Shutdown(absl::Duration grace) {
   }
   // In-flight mutations wait for the writer, so it keeps running until gRPC
   // has let every call finish; then it answers what is queued and stops.
+  // HTTP first: its calls are gRPC calls, and its streams end when told.
+  http_.reset();
   if (grpc_ != nullptr) grpc_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   metrics_http_.reset();
   processor_.reset();
