@@ -528,7 +528,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
     absl::Status cause = FromRocks(s, "writing a group commit");
     {
       base::MutexLock lock(&mu_);
-      write_status_ = cause;
+      write_status_ = Unavailable(cause);
     }
     for (auto* r : written) *r = Unavailable(cause);
     return;
@@ -598,8 +598,8 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
   wo.sync = options_.sync;
   if (absl::Status s = FromRocks(db_->Write(wo, &batch), "writing imported events"); !s.ok()) {
     base::MutexLock state(&mu_);
-    write_status_ = s;
-    return Unavailable(s);
+    write_status_ = Unavailable(s);
+    return write_status_;
   }
   next_ = next;
   last_recorded_ = last;
@@ -629,7 +629,15 @@ Head EventStore::head() const {
 
 absl::Status EventStore::write_status() const {
   base::MutexLock lock(&mu_);
-  return write_status_.ok() ? write_status_ : Unavailable(write_status_);
+  return write_status_;
+}
+
+void EventStore::RefuseWrites(absl::string_view why) {
+  base::MutexLock lock(&mu_);
+  if (write_status_.ok()) {
+    write_status_ =
+        absl::UnavailableError(absl::StrCat("the event store stopped accepting writes: ", why));
+  }
 }
 
 Stats EventStore::stats() const {

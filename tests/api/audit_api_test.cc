@@ -7,6 +7,7 @@
 #include "budget/v1/audit_service.grpc.pb.h"
 #include "eventstore/keys.h"
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "rocksdb/db.h"
 #include "services/domain/time_util.h"
 #include "tests/api/server_fixture.h"
@@ -155,6 +156,55 @@ TEST_F(AuditApiTest, TamperingIsFoundByTheServerAndByTheOfflineTool) {
   EXPECT_FALSE(after.ok());
   EXPECT_EQ(after.first_bad_position(), 7u);
   EXPECT_THAT(after.problem(), HasSubstr("does not match its hash"));
+}
+
+TEST_F(AuditApiTest, StartUpVerifiesTheChainAndABreakStopsWritesAndSaysWhere) {
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  const uint64_t head = Head();
+  server_.reset();  // a checkpoint at the head: start-up replays nothing
+  ChangeStored(1, eventstore::PositionKey(7), [](std::string* v) { (*v)[v->size() - 40] ^= 0x01; });
+
+  // Before the checkpoint: found in the background while the server serves.
+  ::testing::internal::CaptureStderr();
+  StartServer();
+  server_->WaitForChainVerification();
+  EXPECT_THAT(::testing::internal::GetCapturedStderr(), HasSubstr("event=chain_broken position=7"));
+  EXPECT_EQ(server_->chain_state(), Server::ChainState::kBroken);
+  EXPECT_THAT(server_->metrics().Render(), HasSubstr("budget_chain_state -1"));
+  EXPECT_THAT(server_->metrics().Render(), HasSubstr("budget_chain_first_bad_position 7"));
+  auto health = grpc::health::v1::Health::NewStub(channel_);
+  grpc::ClientContext health_ctx;
+  grpc::health::v1::HealthCheckResponse serving;
+  ASSERT_TRUE(health->Check(&health_ctx, {}, &serving).ok());
+  EXPECT_EQ(serving.status(), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  grpc::Status refused = SubmitOne("after the break");
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(refused.error_message(), HasSubstr("the hash chain is broken at position 7"));
+  EXPECT_EQ(Head(), head);
+  v1::GetProposalRequest get;  // reads go on
+  get.set_name("rounds/2024/proposals/P-0001");
+  v1::Proposal p;
+  EXPECT_TRUE(proposals_->GetProposal(As(v1::ROLE_AUDITOR).get(), get, &p).ok());
+
+  // From the checkpoint to the head: found before the server serves.
+  server_.reset();
+  ChangeStored(1, eventstore::PositionKey(head),
+               [](std::string* v) { (*v)[v->size() - 40] ^= 0x01; });
+  StartServer();
+  EXPECT_EQ(server_->chain_state(), Server::ChainState::kBroken);
+  EXPECT_THAT(server_->metrics().Render(),
+              HasSubstr(absl::StrCat("budget_chain_first_bad_position ", head)));
+  EXPECT_EQ(SubmitOne("still broken").error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(Head(), head);
+}
+
+TEST_F(AuditApiTest, AnIntactChainIsReportedIntactAfterStartUp) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  StartServer();
+  server_->WaitForChainVerification();
+  EXPECT_EQ(server_->chain_state(), Server::ChainState::kIntact);
+  EXPECT_THAT(server_->metrics().Render(), HasSubstr("budget_chain_state 1"));
+  EXPECT_TRUE(SubmitOne("after").ok());
 }
 
 TEST_F(AuditApiTest, AChangedSnapshotIsNeverServedAndVerificationFindsIt) {
