@@ -129,6 +129,16 @@ int Run(int argc, char** argv) {
          "host:port for Prometheus metrics over HTTP (/metrics, /healthz); empty turns them off")
       ->envname("BUDGETD_METRICS_LISTEN")
       ->capture_default_str();
+  app.add_option("--http_listen", o.http_listen,
+                 "host:port to serve the Connect protocol (HTTP/JSON, docs/http.md) on; empty "
+                 "turns it off")
+      ->envname("BUDGETD_HTTP_LISTEN")
+      ->capture_default_str();
+  std::string cors_origins;
+  app.add_option("--http_cors_origin", cors_origins,
+                 "Browser origins allowed to call the HTTP API, comma-separated, each exactly "
+                 "scheme://host[:port] (no wildcards)")
+      ->envname("BUDGETD_HTTP_CORS_ORIGIN");
   int64_t slow_call_ms = absl::ToInt64Milliseconds(o.slow_call);
   app.add_option("--slow_call_ms", slow_call_ms, "Log calls slower than this many milliseconds")
       ->envname("BUDGETD_SLOW_CALL_MS")
@@ -175,6 +185,7 @@ int Run(int argc, char** argv) {
     o.demo_clock_start = start;
   }
   o.slow_call = absl::Milliseconds(slow_call_ms);
+  o.http_cors_origins = absl::StrSplit(cors_origins, ',', absl::SkipWhitespace());
   absl::StatusOr<std::vector<std::string>> algorithms =
       budget::auth::ParseAlgorithms(oidc_algorithms);
   if (!algorithms.ok()) {
@@ -212,6 +223,11 @@ int Run(int argc, char** argv) {
                 (*server)->metrics_port());
   } else {
     std::printf("metrics off\n");
+  }
+  if ((*server)->http_port() > 0) {
+    const std::string http_host = o.http_listen.substr(0, o.http_listen.rfind(':'));
+    std::printf("HTTP (Connect) on %s://%s:%d/\n", o.tls_cert.empty() ? "http" : "https",
+                http_host.c_str(), (*server)->http_port());
   }
   std::fflush(stdout);
   budget::log::Info("started", {{"listen", absl::StrCat(host, ":", (*server)->port())},

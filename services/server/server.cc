@@ -12,6 +12,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/log.h"
+#include "services/domain/registry.h"
 
 namespace budget {
 namespace {
@@ -121,6 +122,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 }
 
 absl::Status Server::Init() {
+  // A build whose command registry misses a case would refuse (or drop)
+  // those commands at run time; it does not start at all.
+  if (absl::Status s = VerifyRegistry(); !s.ok()) return s;
   // Configuration first, so a bad one is refused before anything is touched.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options_);
   if (!creds.ok()) return creds.status();
@@ -228,6 +232,7 @@ absl::Status Server::Init() {
       RecordChain(store_->VerifyChain(1), 1, absl::Now() - t);
     });
   }
+  if (absl::Status s = StartHttp(); !s.ok()) return s;
   if (!options_.metrics_listen.empty()) {
     absl::StatusOr<std::unique_ptr<MetricsHttp>> http =
         MetricsHttp::Start(options_.metrics_listen, &metrics_);
@@ -283,6 +288,32 @@ void Server::WaitForChainVerification() {
   if (chain_verifier_.joinable()) chain_verifier_.join();
 }
 
+absl::Status Server::StartHttp() {
+  if (options_.http_listen.empty()) return absl::OkStatus();
+  if (options_.tls_cert.empty() && !IsLoopback(options_.http_listen) &&
+      !options_.allow_insecure_remote) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "refusing plaintext HTTP on the non-loopback address ", options_.http_listen,
+        ": give --tls_cert/--tls_key, or --allow_insecure_remote if a proxy terminates TLS"));
+  }
+  http::HttpOptions o;
+  o.listen = options_.http_listen;
+  o.cors_origins = options_.http_cors_origins;
+  o.tls_cert = options_.tls_cert;
+  o.tls_key = options_.tls_key;
+  o.tls_client_ca = options_.tls_client_ca;
+  o.max_body_bytes = static_cast<size_t>(options_.max_message_bytes);
+  // Every HTTP call is a call on this channel: one path for both protocols.
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  args.SetMaxSendMessageSize(options_.max_message_bytes);
+  absl::StatusOr<std::unique_ptr<http::HttpServer>> http =
+      http::HttpServer::Start(o, grpc_->InProcessChannel(args), &metrics_);
+  if (!http.ok()) return http.status();
+  http_ = std::move(*http);
+  return absl::OkStatus();
+}
+
 void Server::RegisterGauges() {
   metrics_.Gauge("budget_chain_state",
                  "The hash chain as start-up verification found it: 1 intact, 0 still "
@@ -326,6 +357,8 @@ void Server::Shutdown(absl::Duration grace) {
   WaitForChainVerification();
   // In-flight mutations wait for the writer, so it keeps running until gRPC
   // has let every call finish; then it answers what is queued and stops.
+  // HTTP first: its calls are gRPC calls, and its streams end when told.
+  http_.reset();
   if (grpc_ != nullptr) grpc_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   metrics_http_.reset();
   processor_.reset();

@@ -22,6 +22,7 @@
 #include "services/api/sign_in_service.h"
 #include "services/auth/oidc_authenticator.h"
 #include "services/core/command_processor.h"
+#include "services/http/http_server.h"
 #include "services/server/metrics_http.h"
 
 namespace budget {
@@ -71,6 +72,11 @@ struct ServerOptions {
   // Prometheus metrics over HTTP on host:port (port 0 picks one); empty
   // disables them.
   std::string metrics_listen = "127.0.0.1:9464";
+  // The Connect protocol (HTTP/1.1, docs/http.md) on host:port (port 0 picks
+  // one), with the TLS options above; empty turns it off.
+  std::string http_listen;
+  // Browser origins allowed to call the HTTP API cross-origin (exact).
+  std::vector<std::string> http_cors_origins;
   // Calls slower than this are logged.
   absl::Duration slow_call = absl::Seconds(1);
   // Snapshot every this many events (0 disables; see CommandProcessor).
@@ -100,6 +106,8 @@ class Server {
   // The bound metrics port, 0 when metrics are off.
   int metrics_port() const { return metrics_http_ == nullptr ? 0 : metrics_http_->port(); }
   const Metrics& metrics() const { return metrics_; }
+  // The bound HTTP (Connect) port, 0 when HTTP is off.
+  int http_port() const { return http_ == nullptr ? 0 : http_->port(); }
 
   // Re-reads the token file and the OpenID Connect mapping and JWKS files
   // (SIGHUP); each that fails to load keeps what it had, and the first
@@ -130,6 +138,8 @@ class Server {
   // A break stops writes, marks the server not serving and is logged with
   // where it is.
   void RecordChain(const eventstore::VerifyReport& report, uint64_t from, absl::Duration took);
+  // Serves the Connect protocol when options_.http_listen is set; after grpc_.
+  absl::Status StartHttp();
 
   const ServerOptions options_;
   Metrics metrics_;
@@ -154,6 +164,7 @@ class Server {
   base::Clock* clock_ = nullptr;  // options_.clock or demo_clock_
   std::unique_ptr<grpc::Server> grpc_;
   std::unique_ptr<MetricsHttp> metrics_http_;
+  std::unique_ptr<http::HttpServer> http_;
   int port_ = 0;
   std::thread ticker_;
   std::thread chain_verifier_;
