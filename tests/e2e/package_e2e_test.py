@@ -53,8 +53,11 @@ class PackageTest(unittest.TestCase):
                      "/usr/bin/budget-pgsync", "/usr/lib/systemd/system/budget-pgsync.service",
                      "/etc/budgetd/pgsync.env", "/usr/share/budget/sql/migrations/0001_initial.sql",
                      "/usr/lib/systemd/system/budgetd.service", "/etc/budgetd/budgetd.conf",
-                     "/etc/budgetd/tokens", "/usr/share/budget/proto/budget/v1/round_service.proto"]:
+                     "/etc/budgetd/tokens", "/usr/share/budget/proto/budget/v1/round_service.proto",
+                     "/usr/share/budget/web/index.html"]:
             self.assertTrue(os.path.exists(path), path)
+        # The web app's script, under its content-hashed name.
+        self.assertEqual(len(glob.glob("/usr/share/budget/web/assets/main-*.js")), 1)
         run(["id", "budgetd"])
         st = os.stat("/var/lib/budgetd")
         self.assertEqual(st.st_uid, int(run(["id", "-u", "budgetd"]).stdout))

@@ -109,5 +109,23 @@ class WebAppTest(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stdout[-20000:] + p.stderr[-5000:] + self.server.logs()[-3000:])
 
 
+class LargeCatalogueTest(unittest.TestCase):
+    """5,000 proposals submitted by budget-load (on the real clock), read by the catalogue page."""
+
+    def test_a_catalogue_of_5000(self):
+        with tempfile.TemporaryDirectory(prefix="budget-web-large-") as tmp:
+            token_file, demo_tokens, _ = write_demo_token_files(tmp)
+            with Budgetd(token_file=token_file, extra_args=["--http_listen", "127.0.0.1:0", "--web_root", WEB_ROOT]) as server:
+                url = http_address(server)
+                subprocess.run([os.environ["BUDGET_LOAD"], "--addr", server.address, "--tokens", demo_tokens, "--setup",
+                                "--mix", "submit=1", "--count", "5000", "--round", "load"],
+                               check=True, capture_output=True, timeout=300)
+                p = subprocess.run(["node", "--test", "--test-reporter=spec", os.path.join(HERE, "large.test.mjs")],
+                                   capture_output=True, text=True, env=dict(os.environ, WEB_URL=url, WEB_TOKENS=demo_tokens),
+                                   timeout=300)
+                print(p.stdout[-5000:])
+                self.assertEqual(p.returncode, 0, p.stdout[-5000:] + p.stderr[-3000:])
+
+
 if __name__ == "__main__":
     unittest.main()
