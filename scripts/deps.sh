@@ -15,7 +15,12 @@ packages=(
   postgresql  # the tests of budget-pgsync start their own cluster (initdb, pg_ctl)
   clang clang-format libclang-rt-14-dev
   openssl procps
+  chromium  # the web app's browser tests drive it headless (playwright-core)
 )
+# The web app's build and tests need node and npm; Debian's when none is installed.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

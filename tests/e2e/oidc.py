@@ -27,9 +27,13 @@ REDIRECT_URI = "http://127.0.0.1/callback"
 class OidcProvider:
     """One oidc-provider process. Use as a context manager."""
 
-    def __init__(self, users, audience="api://budget", alg="ES256", port=0):
+    def __init__(self, users, audience="api://budget", alg="ES256", port=0, web_origin=None,
+                 access_token_ttl=300):
+        """`web_origin`: also the web app's client there (tests/web), with refresh tokens."""
         self.config = {"users": users, "audience": audience, "alg": alg, "port": port,
-                       "redirectUri": REDIRECT_URI}
+                       "redirectUri": REDIRECT_URI, "accessTokenTTL": access_token_ttl}
+        if web_origin:
+            self.config["webOrigin"] = web_origin
         self.proc = None
         self.issuer = None
         self.kid = None

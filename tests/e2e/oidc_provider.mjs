@@ -7,6 +7,11 @@
 //   node oidc_provider.mjs '{"port": 0, "alg": "ES256", "audience": "api://budget",
 //                            "users": {"anna@naestved.dk": {"name": "Anna", "groups": [...]}}}'
 //
+// With "webOrigin" (the web app's origin), the client is also the web app's:
+// its redirect URI and sign-out return address are that origin's "/", it may
+// use refresh tokens (rotated, as for every public client) to renew its
+// access tokens, which live "accessTokenTTL" seconds (default 300).
+//
 // Prints one JSON line {"issuer": ..., "kid": ...} once it listens; stops on SIGTERM.
 import { createServer } from 'node:http';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -35,6 +40,8 @@ const account = (id) => {
   return { accountId: id, claims: async () => ({ sub: id, ...claims }), tokenClaims: claims };
 };
 
+const webApp = config.webOrigin ? [`${config.webOrigin}/`] : [];
+
 const server = createServer();
 server.listen(config.port ?? 0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;
@@ -42,8 +49,9 @@ server.listen(config.port ?? 0, '127.0.0.1', () => {
     clients: [{
       client_id: config.clientId ?? 'budget-web',
       token_endpoint_auth_method: 'none',  // a public client: PKCE instead of a secret
-      redirect_uris: [config.redirectUri ?? 'http://127.0.0.1/callback'],
-      grant_types: ['authorization_code'],
+      redirect_uris: [config.redirectUri ?? 'http://127.0.0.1/callback', ...webApp],
+      post_logout_redirect_uris: webApp,
+      grant_types: ['authorization_code', ...(config.webOrigin ? ['refresh_token'] : [])],
       response_types: ['code'],
       id_token_signed_response_alg: alg,  // the only key there is
     }],
@@ -62,13 +70,17 @@ server.listen(config.port ?? 0, '127.0.0.1', () => {
           return {
             scope: 'budget',
             audience: config.audience,
-            accessTokenTTL: 300,
+            accessTokenTTL: config.accessTokenTTL ?? 300,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg } },
           };
         },
       },
     },
+    // A refresh token whenever the client may use one (without the
+    // offline_access scope and its extra consent: the web app renews only
+    // while it is open).
+    issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
     // The user's groups in the access token itself: what budgetd maps.
     extraTokenClaims: async (ctx, token) => account(token.accountId)?.tokenClaims,
   });

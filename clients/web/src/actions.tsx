@@ -1,0 +1,86 @@
+// Buttons for the role actions on one proposal (claim, release, select,
+// deselect): offered to the roles that may take them; the server still
+// decides, and a refusal is shown with the rule that refused.
+import { useRef, useState } from 'preact/hooks';
+import type { Proposal } from '../gen/budget/v1/proposal_pb';
+import { ProposalStatus } from '../gen/budget/v1/proposal_pb';
+import { api, refusal, RequestIds, type Refusal } from './api';
+import { ActionButton, Alert, RefusalSummary } from './components';
+import { shortName } from './format';
+import { has, Role, useApp } from './state';
+import { t } from './texts';
+
+export function committeeName(round: string, committee: string): string {
+  return committee.includes('/') ? committee : `${round}/committees/${committee}`;
+}
+
+/** Runs one mutation with a request id per attempt; reports success or the refusal. */
+export function useAction() {
+  const ids = useRef(new RequestIds());
+  const [error, setError] = useState<Refusal>();
+  const [done, setDone] = useState<string>();
+  const { refresh } = useApp();
+  async function run<T>(request: T, call: (r: T & { requestId: string }) => Promise<unknown>, success: string) {
+    setError(undefined);
+    setDone(undefined);
+    try {
+      await call({ ...request, requestId: ids.current.for(request) });
+      ids.current.done();
+      setDone(success);
+      refresh();
+      return true;
+    } catch (e) {
+      setError(refusal(e));
+      return false;
+    }
+  }
+  return { run, error, done };
+}
+
+export function ProposalActions(props: { proposal: Proposal; onChanged: () => void }) {
+  const { me, round } = useApp();
+  const p = props.proposal;
+  const { run, error, done } = useAction();
+  const [reason, setReason] = useState('');
+  if (!round) return null;
+  const mine = me.committee && committeeName(round.name, me.committee);
+  const buttons = [];
+  if (has(me, Role.COMMITTEE) && mine) {
+    if (p.status === ProposalStatus.PROPOSAL_SUBMITTED && p.content?.committees.includes(mine)) {
+      buttons.push(<ActionButton key="claim" label={`${t.committee.claim} ${shortName(p.name)}`}
+        onClick={async () => { if (await run({ proposal: p.name, committee: mine }, (r) => api.committees.claimProposal(r), t.committee.claimedOk)) props.onChanged(); }}>
+        {t.committee.claim}</ActionButton>);
+    }
+    if (p.status === ProposalStatus.PROPOSAL_CLAIMED && p.claim?.committee === mine) {
+      buttons.push(
+        <span key="release" class="actions">
+          <label class="form-label sr-only" for={`release-${shortName(p.name)}`}>{t.committee.reason}</label>
+          <input class="form-input" id={`release-${shortName(p.name)}`} value={reason} placeholder={t.committee.reason}
+            onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+          <ActionButton variant="secondary" label={`${t.committee.release} ${shortName(p.name)}`}
+            onClick={async () => { if (await run({ proposal: p.name, reason }, (r) => api.committees.releaseClaim(r), t.committee.releasedOk)) props.onChanged(); }}>
+            {t.committee.release}</ActionButton>
+        </span>);
+    }
+  }
+  if (has(me, Role.COUNCIL) && !round.selectionApproval) {
+    if (p.status === ProposalStatus.PROPOSAL_IN_POOL) {
+      buttons.push(<ActionButton key="select" label={`${t.council.select} ${shortName(p.name)}`}
+        onClick={async () => { if (await run({ proposal: p.name }, (r) => api.council.selectFromPool(r), t.council.select)) props.onChanged(); }}>
+        {t.council.select}</ActionButton>);
+    }
+    if (p.status === ProposalStatus.PROPOSAL_SELECTED) {
+      buttons.push(<ActionButton key="deselect" variant="secondary" label={`${t.council.deselect} ${shortName(p.name)}`}
+        onClick={async () => { if (await run({ proposal: p.name }, (r) => api.council.deselectFromPool(r), t.council.deselect)) props.onChanged(); }}>
+        {t.council.deselect}</ActionButton>);
+    }
+  }
+  if (!buttons.length && !error) return null;
+  return (
+    <div class="proposal-actions">
+      <RefusalSummary refusal={error} />
+      {done && <Alert variant="success">{done}</Alert>}
+      <div class="actions">{buttons}</div>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// esbuild bundles CSS imported from the entry point.
+declare module '*.css';

@@ -1,0 +1,101 @@
+// ØK/Byrådet (rule 5): the pool, the selection's running total against the
+// råderum target, select/deselect and approval; expansions with their costs
+// and decisions; the seminar's indicative ranking.
+import { useState } from 'preact/hooks';
+import { ProposalStatus } from '../../gen/budget/v1/proposal_pb';
+import { ExpansionStatus } from '../../gen/budget/v1/adoption_pb';
+import { api } from '../api';
+import { useAction } from '../actions';
+import { ActionButton, Alert, Loading, RefusalSummary, TextInput } from '../components';
+import { calendarDay, day, mio, shortName } from '../format';
+import { allProposals, ProposalList } from '../proposal-list';
+import { useApp, useAsync } from '../state';
+import { t } from '../texts';
+
+export function CouncilPage() {
+  const { round, summary, tick, refresh } = useApp();
+  const [meeting, setMeeting] = useState('');
+  const approve = useAction();
+  const decide = useAction();
+  const data = useAsync(async () => {
+    if (!round) return undefined;
+    const [proposals, expansions] = await Promise.all([
+      allProposals((pageToken) => api.proposals.listProposals({ parent: round.name, pageSize: 1000, pageToken })),
+      api.expansions.listExpansions({ round: round.name })]);
+    return { proposals, expansions: expansions.expansions };
+  }, [round?.name, tick]);
+  if (!round || !summary) return <Loading />;
+  const x = summary.fullImplementation!;
+  const pool = (data.data?.proposals ?? []).filter((p) => p.inPool && p.status !== ProposalStatus.PROPOSAL_WITHDRAWN);
+  const missing = x.raaderumTargetKr - x.selectedKr;
+  const titles = new Map<string, string>([
+    ...(data.data?.proposals ?? []).map((p) => [p.name, `${shortName(p.name)}: ${p.content?.title}`] as [string, string]),
+    ...(data.data?.expansions ?? []).map((e) => [e.name, `${shortName(e.name)}: ${e.title}`] as [string, string])]);
+  return (
+    <>
+      <h1>{t.council.heading}</h1>
+      <ul class="figures" aria-live="polite">
+        <li><span>{t.council.pool}</span><span class="figure-value">{mio(x.poolKr)}</span></li>
+        <li><span>{t.council.running}</span><span class="figure-value" id="selected-total">{mio(x.selectedKr)}</span></li>
+        <li><span>{t.council.target}</span><span class="figure-value">{mio(x.raaderumTargetKr)}</span>
+          <span class="figure-note" id="target-status">{missing <= 0n ? t.council.reached : `${t.council.missing} ${mio(missing)}`}</span></li>
+      </ul>
+      <RefusalSummary refusal={data.error} />
+      {!round.pool ? <Alert variant="info">{t.council.notFormed}</Alert> : !data.data ? <Loading /> : (
+        <ProposalList id="pool" caption={t.council.pool} proposals={pool} onChanged={refresh} />
+      )}
+      <section aria-labelledby="approve-heading" class="mt-6">
+        <h2 id="approve-heading">{t.council.approve}</h2>
+        {round.selectionApproval ? (
+          <Alert variant="success" id="approved">{`${t.council.approvedOn} ${calendarDay(round.selectionApproval.meetingDate)}: ${round.selectionApproval.approvedCount} ${t.status[5].toLowerCase()}, ${round.selectionApproval.rejectedCount} ${t.status[6].toLowerCase()}`}</Alert>
+        ) : round.pool && (
+          <>
+            <RefusalSummary refusal={approve.error} fields={{ meeting_date: 'meeting-date' }} />
+            <TextInput id="meeting-date" label={t.council.meetingDate} type="date" value={meeting} onInput={setMeeting}
+              error={approve.error?.fields.find((f) => f.field.startsWith('meeting_date'))?.description} />
+            <ActionButton onClick={async () => {
+              const [year, month, d] = meeting.split('-').map(Number);
+              await approve.run({ round: round.name, meetingDate: year ? { year, month, day: d } : undefined },
+                (r) => api.council.approveSelection(r), t.council.approved);
+            }}>{t.council.approve}</ActionButton>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="expansions-heading" class="mt-6">
+        <h2 id="expansions-heading">{t.council.expansions}</h2>
+        <RefusalSummary refusal={decide.error} />
+        <div class="table-wrap">
+          <table class="table table--compact" id="expansions">
+            <caption class="sr-only">{t.council.expansions}</caption>
+            <thead><tr><th scope="col">{t.catalogue.title}</th><th scope="col">{t.catalogue.committee}</th><th scope="col" class="num">{t.council.cost}</th>
+              <th scope="col">{t.council.decision}</th><th scope="col"><span class="sr-only">{t.council.decision}</span></th></tr></thead>
+            <tbody>
+              {(data.data?.expansions ?? []).map((e) => (
+                <tr key={e.name}>
+                  <td>{e.title}</td>
+                  <td>{round.committees.find((c) => c.name === e.committee)?.displayName ?? e.committee}</td>
+                  <td class="num">{e.status >= ExpansionStatus.EXPANSION_COSTED ? mio(e.fullImplementationKr) : '–'}</td>
+                  <td>{t.expansionStatus[e.status]}{e.decisionReason ? `: ${e.decisionReason}` : ''}</td>
+                  <td>{e.status === ExpansionStatus.EXPANSION_COSTED && (
+                    <span class="actions">
+                      <ActionButton variant="secondary" label={`${t.status[5]} ${e.title}`} onClick={() => decide.run({ expansion: e.name, approve: true, reason: '' }, (r) => api.expansions.decideExpansion(r), t.expansionStatus[3])}>{t.status[5]}</ActionButton>
+                      <ActionButton variant="tertiary" label={`${t.expansionStatus[4]} ${e.title}`} onClick={() => decide.run({ expansion: e.name, approve: false, reason: '' }, (r) => api.expansions.decideExpansion(r), t.expansionStatus[4])}>{t.expansionStatus[4]}</ActionButton>
+                    </span>)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="ranking-heading" class="mt-6">
+        <h2 id="ranking-heading">{t.council.ranking}</h2>
+        {!round.indicativePriority ? <p>{t.council.noRanking}</p> : (
+          <>
+            <p>{`${round.indicativePriority.label} · ${round.indicativePriority.setBy}, ${day(round.indicativePriority.setTime)}`}</p>
+            <ol id="ranking">{round.indicativePriority.ranking.map((n) => <li key={n}>{titles.get(n) ?? n}</li>)}</ol>
+          </>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+// Everything about one proposal, its role actions, and its history.
+import { useState } from 'preact/hooks';
+import { ProposalStatus } from '../../gen/budget/v1/proposal_pb';
+import { api } from '../api';
+import { ProposalActions, useAction } from '../actions';
+import { ActionButton, Alert, Loading, RefusalSummary, TextArea } from '../components';
+import { calendarDay, dateTime, day, fte, kr, shortName } from '../format';
+import { has, Role, useApp, useAsync } from '../state';
+import { t } from '../texts';
+import { History } from './history';
+import { ProposalForm } from './proposal-form';
+
+export function ProposalPage(props: { id: string }) {
+  const { round, me, tick } = useApp();
+  const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string>();
+  const [reason, setReason] = useState('');
+  const withdraw = useAction();
+  const name = round ? `${round.name}/proposals/${props.id}` : '';
+  const data = useAsync(async () => {
+    if (!name) return undefined;
+    const [proposal, history, hearings] = await Promise.all([
+      api.proposals.getProposal({ name }), api.audit.proposalHistory({ proposal: name }),
+      api.hearings.listHearings({ round: round!.name, proposal: name, pageSize: 100 })]);
+    return { proposal, history, hearings: hearings.hearings };
+  }, [name, tick, version]);
+  if (!round) return <Loading />;
+  if (data.error) return <><h1>{props.id}</h1><RefusalSummary refusal={data.error} /></>;
+  if (!data.data) return <Loading />;
+  const { proposal: p, history, hearings } = data.data;
+  const c = p.content!;
+  const names = new Map<string, string>([...round.committees, ...round.centres, ...round.workplaces].map((x) => [x.name, x.displayName]));
+  const label = (n: string) => names.get(n) ?? n;
+  const mayEdit = has(me, Role.CASE_WORKER, Role.COORDINATOR, Role.HMU) && p.status !== ProposalStatus.PROPOSAL_WITHDRAWN;
+  const reload = () => setVersion((v) => v + 1);
+  return (
+    <>
+      <h1 id="proposal-title">{`${shortName(p.name)}: ${c.title}`}</h1>
+      <p class="font-lead">
+        <span class="badge badge-info" id="proposal-status">{t.status[p.status]}</span>
+        {p.crossCutting && <> <span class="badge">{t.catalogue.crossCutting}</span></>}
+        {` ${t.proposal.version} ${p.version} · ${t.proposal.submittedBy} ${p.submittedBy} · ${dateTime(p.createTime)}`}
+      </p>
+      {saved && <Alert variant="success">{saved}</Alert>}
+      <ProposalActions proposal={p} onChanged={reload} />
+      {mayEdit && (
+        <div class="mb-5">
+          {!editing ? (
+            <button type="button" class="button button-secondary" id="edit" onClick={() => { setEditing(true); setSaved(undefined); }}>{t.form.amendHeading}</button>
+          ) : (
+            <section aria-labelledby="amend-heading">
+              <h2 id="amend-heading">{t.form.amendHeading}</h2>
+              <ProposalForm round={round} proposal={p} onDone={() => { setEditing(false); setSaved(t.form.amended); reload(); }} />
+            </section>
+          )}
+        </div>
+      )}
+      <section aria-labelledby="content-heading">
+        <h2 id="content-heading">{t.proposal.content}</h2>
+        <p class="pre" id="proposal-description">{c.description}</p>
+        <dl>
+          <dt>{t.catalogue.category}</dt><dd>{t.categories[c.category]}</dd>
+          <dt>{t.proposal.full}</dt><dd id="proposal-full">{kr(c.fullImplementationKr)}</dd>
+          <dt>{t.proposal.start}</dt><dd>{calendarDay(c.implementationStart)}</dd>
+          <dt>{t.proposal.fte}</dt><dd>{fte(c.staffReductionFteHundredths)}</dd>
+          <dt>{t.catalogue.submitter}</dt><dd>{t.submitters[c.submitterKind]}</dd>
+        </dl>
+        <table class="table table--compact" id="effects">
+          <caption>{t.proposal.effects}</caption>
+          <thead><tr><th scope="col">{t.proposal.year}</th><th scope="col" class="num">{t.proposal.amount}</th></tr></thead>
+          <tbody>{c.effects.map((e) => <tr key={e.year}><th scope="row">{e.year}</th><td class="num">{kr(e.amountKr)}</td></tr>)}</tbody>
+        </table>
+        <h3>{t.proposal.citizens}</h3><p class="pre">{c.citizenConsequences}</p>
+        <h3>{t.proposal.staff}</h3><p class="pre">{c.staffConsequences}</p>
+      </section>
+      <section aria-labelledby="org-heading">
+        <h2 id="org-heading">{t.proposal.organisation}</h2>
+        <dl>
+          <dt>{t.proposal.committees}</dt><dd>{c.committees.map(label).join(', ')}</dd>
+          <dt>{t.proposal.centres}</dt><dd>{c.centres.map(label).join(', ') || '–'}</dd>
+          <dt>{t.proposal.workplaces}</dt><dd>{c.workplaces.map(label).join(', ') || '–'}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="state-heading">
+        <h2 id="state-heading">{t.proposal.state}</h2>
+        <dl id="proposal-state">
+          <dt>{t.proposal.claimedBy}</dt><dd id="claimed-by">{p.claim ? `${label(p.claim.committee)} (${p.claim.claimedBy}, ${day(p.claim.claimedAt)})` : '–'}</dd>
+          <dt>{t.proposal.inPool}</dt><dd>{p.inPool ? t.proposal.yes : t.proposal.no}</dd>
+          <dt>{t.proposal.selected}</dt><dd>{p.selected ? t.proposal.yes : t.proposal.no}</dd>
+          {p.decision && <><dt>{t.proposal.decision}</dt><dd>{`${p.decision.decision === 1 ? t.status[5] : t.status[6]}, ${calendarDay(p.decision.meetingDate)}`}</dd></>}
+          {p.withdrawalReason && <><dt>{t.proposal.withdrawn}</dt><dd>{p.withdrawalReason}</dd></>}
+        </dl>
+      </section>
+      {mayEdit && (
+        <section aria-labelledby="withdraw-heading" class="mb-5">
+          <h2 id="withdraw-heading">{t.form.withdrawHeading}</h2>
+          <RefusalSummary refusal={withdraw.error} fields={{ reason: 'withdraw-reason' }} />
+          {withdraw.done && <Alert variant="success">{withdraw.done}</Alert>}
+          <TextArea id="withdraw-reason" label={t.form.reason} value={reason} onInput={setReason} rows={2}
+            error={withdraw.error?.fields.find((f) => f.field === 'reason')?.description} />
+          <ActionButton variant="warning" onClick={async () => { if (await withdraw.run({ name: p.name, reason }, (r) => api.proposals.withdrawProposal(r), t.form.withdrawn)) reload(); }}>
+            {t.form.withdraw}</ActionButton>
+        </section>
+      )}
+      <section aria-labelledby="hearings-heading">
+        <h2 id="hearings-heading">{t.proposal.hearings}</h2>
+        {!p.hearingStatus.length ? <p>{t.proposal.noHearings}</p> : (
+          <table class="table table--compact" id="hearing-status">
+            <caption class="sr-only">{t.proposal.hearings}</caption>
+            <thead><tr><th scope="col">{t.hearings.body}</th><th scope="col">{t.hearings.state}</th><th scope="col">{t.hearings.stance}</th><th scope="col">{t.hearings.text}</th></tr></thead>
+            <tbody>
+              {p.hearingStatus.map((s) => {
+                const response = hearings.find((h) => h.name === s.hearing)?.responses.find((r) => r.body === s.body && r.proposal === p.name);
+                const latest = response?.versions[response.versions.length - 1];
+                return (
+                  <tr key={`${s.hearing}-${s.body}`}>
+                    <th scope="row">{hearings.find((h) => h.name === s.hearing)?.bodies.find((b) => b.name === s.body)?.displayName ?? label(s.body)}</th>
+                    <td>{t.bodyStates[s.state]}</td>
+                    <td>{s.stance ? t.stances[s.stance] : ''}</td>
+                    <td class="pre">{latest?.text ?? ''}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="questions-heading">
+        <h2 id="questions-heading">{t.proposal.questions}</h2>
+        {!p.questions.length ? <p>{t.proposal.noQuestions}</p> : (
+          <dl>
+            {p.questions.map((q) => (
+              <>
+                <dt key={`${q.name}-q`}>{`${t.proposal.question} (${q.askedBy}, ${day(q.askTime)}): `}{q.text}</dt>
+                <dd key={`${q.name}-a`}>{q.answer ? `${t.proposal.answer} (${q.answeredBy}): ${q.answer}` : t.proposal.unanswered}</dd>
+              </>
+            ))}
+          </dl>
+        )}
+      </section>
+      <History history={history} />
+    </>
+  );
+}

@@ -1,0 +1,294 @@
+// The web app in Debian's Chromium (headless), driven by playwright-core,
+// against the budgetd that web_e2e_test.py started and loaded: every main
+// page, every role's action, checked by what the page shows, with axe-core on
+// each page and a screenshot of it in $WEB_TEST_OUTPUT.
+//
+//   WEB_URL=http://127.0.0.1:PORT WEB_TOKENS=demo-tokens WEB_TEST_OUTPUT=DIR node --test app.test.mjs
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const web = join(here, '..', '..', 'clients', 'web');
+const require = createRequire(join(web, 'package.json'));
+const { chromium } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const URL = process.env.WEB_URL;
+const OUT = process.env.WEB_TEST_OUTPUT;
+const tokens = Object.fromEntries(readFileSync(process.env.WEB_TOKENS, 'utf8').split('\n')
+  .filter((l) => l.includes('=')).map((l) => l.split('=')));
+tokens.WORKPLACE_2025 = process.env.WEB_TOKEN_WORKPLACE_2025;
+const token = (name) => tokens[name] ?? tokens[`BUDGET_TOKEN_${name}`];
+
+let browser;
+const cspViolations = [];
+const pageErrors = [];
+
+before(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+});
+after(async () => { await browser?.close(); });
+
+/** A call to the Connect API as another client would make it (proto JSON). */
+async function call(role, method, body) {
+  const r = await fetch(`${URL}/budget.v1.${method}`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token(role)}` },
+  });
+  const answer = await r.json();
+  if (!r.ok) throw new Error(`${method}: ${r.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** A fresh tab signed in with a pasted token, on `hash`, with round `round` chosen. */
+async function open(role, hash = '', round) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text()); });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(`${URL}/`);
+  await page.fill('#token', token(role));
+  await page.click('#token-sign-in');
+  await page.waitForSelector('[data-testid=who]');
+  if (round) {
+    await page.selectOption('#round-picker', `rounds/${round}`);
+  }
+  if (hash) await page.goto(`${URL}/#/${hash}`);
+  return page;
+}
+
+/** axe-core on the page as it stands (WCAG 2.1 A and AA): no serious or critical violation; then a screenshot. */
+async function check(page, name) {
+  // Evaluated over the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), [], `axe on ${name}`);
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+}
+
+const text = (page, selector) => page.locator(selector).innerText();
+
+test('the sign-in page, a wrong token, and the CSP headers', async () => {
+  const r = await fetch(`${URL}/`);
+  const csp = r.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline'[^;]*;?\s*$|script-src[^;]*unsafe-inline/);
+  assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${URL}/`);
+  await page.waitForSelector('#token');
+  await check(page, 'sign-in');
+  await page.fill('#token', 'not-a-token');
+  await page.click('#token-sign-in');
+  await page.waitForSelector('.refusal');
+  assert.match(await text(page, '.refusal'), /ikke logget på|udløbet/);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('budget.token')), null);
+  await context.close();
+});
+
+test('overview of the demo round: targets, committees, timeline', async () => {
+  const started = Date.now();
+  const page = await open('AUDITOR', '', '2024');
+  await page.waitForSelector('#fig-catalogue');
+  const ms = Date.now() - started;
+  console.log(`overview of the demo round interactive after ${ms} ms (sign-in included)`);
+  assert.match(await text(page, '#fig-catalogue'), /111,5 mio\. kr\./);
+  assert.match(await text(page, '#fig-catalogue'), /Katalogmål 110,0 mio\. kr\.; overskredet med 1,5 mio\. kr\./);
+  assert.match(await text(page, '#fig-pool'), /89,2 mio\. kr\./);
+  assert.match(await text(page, '#fig-approved'), /45,2 mio\. kr\./);
+  assert.match(await text(page, '#committee-table'), /Socialudvalget[\s\S]*10,4 mio\. kr\./);
+  assert.match(await text(page, '#open-gates'), /Budgettet er vedtaget/);
+  assert.ok(await page.locator('.timeline svg circle.reached').count() >= 5);
+  assert.match(await page.getAttribute('#chart-targets', 'aria-label'), /Søjlediagram/);
+  await check(page, 'overview');
+  await page.context().close();
+});
+
+test('catalogue: filters, sorting, totals of the filtered rows, CSV', async () => {
+  const page = await open('COUNCIL', 'katalog', '2024');
+  await page.waitForSelector('#catalogue tbody tr');
+  await page.waitForFunction(() => !document.querySelector('#catalogue-count')?.textContent?.includes('Henter'));
+  assert.match(await text(page, '#catalogue-count'), /Viser 42 af 42 forslag/);
+  await page.selectOption('#f-status', '5'); // Godkendt
+  await page.waitForFunction(() => /Viser 8 af 8/.test(document.querySelector('#catalogue-count')?.textContent ?? ''));
+  assert.match(await text(page, '#catalogue-total'), /45\.200\.000 kr\./);
+  await page.click('#catalogue thead >> text=Fuld indfasning');
+  await page.click('#catalogue thead >> text=Fuld indfasning');
+  assert.match(await page.locator('#catalogue tbody tr').first().innerText(), /12\.000\.000 kr\./);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /^\ufeffNr\.;Titel;Status/);
+  assert.equal(csv.trim().split('\r\n').length, 9);
+  await check(page, 'catalogue');
+  await page.context().close();
+});
+
+test('proposal page: content, decisions and the history with field diffs', async () => {
+  const list = await call('AUDITOR', 'ProposalService/ListProposals', { parent: 'rounds/2024', pageSize: 1000 });
+  const amended = list.proposals.find((p) => Number(p.version) > 1);
+  const id = amended.name.split('/').pop();
+  const page = await open('AUDITOR', `forslag/${id}`, '2024');
+  await page.waitForSelector('#history .version');
+  assert.match(await text(page, '#proposal-title'), new RegExp(id));
+  assert.equal(await page.locator('#history .version').count(), Number(amended.version));
+  const diff = await page.locator('#history .changes').first().innerText();
+  assert.match(diff, /Før[\s\S]*Efter/);
+  assert.ok((await page.locator('#history-events tbody tr').count()) >= Number(amended.version));
+  await check(page, 'proposal-history');
+  await page.context().close();
+});
+
+let submitted;
+test('case worker: client-side checks, submit, stale amendment re-applied, server field errors, text stays text', async () => {
+  const page = await open('CASE_WORKER', 'nyt-forslag', '2025');
+  await page.waitForSelector('#submit-form');
+  await page.click('#submit-send');
+  await page.waitForSelector('.refusal');
+  assert.match(await text(page, '.refusal'), /Titel: skal udfyldes/);
+  assert.match(await text(page, '.refusal'), /vælg mindst ét fagudvalg/);
+  const hostile = '<img src=x onerror="window.__xss=1">Busser <script>window.__xss=2</script>';
+  await page.fill('#submit-title', hostile);
+  await page.selectOption('#submit-category', '13');
+  await page.check('#submit-committees-0');
+  await page.fill('#submit-effect-2025', '500.000');
+  await page.fill('#submit-full-implementation-kr', '1.000.000');
+  await check(page, 'submit');
+  await page.click('#submit-send');
+  await page.waitForSelector('#created-link');
+  submitted = await text(page, '#created-link');
+  await page.click('#created-link');
+  await page.waitForSelector('#proposal-title');
+  assert.equal(await text(page, '#proposal-title'), `${submitted}: ${hostile}`);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+
+  // Amend; meanwhile another client amends the title from version 1.
+  await page.click('#edit');
+  await page.fill('#amend-full-implementation-kr', '1.250.000');
+  await call('CASE_WORKER', 'ProposalService/AmendProposal', {
+    requestId: `other-${Date.now()}`, name: `rounds/2025/proposals/${submitted}`, expectedVersion: '1',
+    content: { title: 'Samkørsel af busruter' }, updateMask: 'title',
+  });
+  await page.click('#amend-send');
+  await page.waitForSelector('#stale');
+  assert.match(await text(page, '#stale'), /Samkørsel af busruter/);
+  await page.click('#reapply');
+  await page.waitForSelector('text=Ændringerne er gemt.');
+  const p = await call('AUDITOR', 'ProposalService/GetProposal', { name: `rounds/2025/proposals/${submitted}` });
+  assert.equal(p.version, '3');
+  assert.equal(p.content.title, 'Samkørsel af busruter');
+  assert.equal(p.content.fullImplementationKr, '1250000');
+
+  // A refusal the page does not pre-check: the server's BadRequest beside the field.
+  await page.click('text=Træk tilbage');
+  await page.waitForSelector('#withdraw-reason-error');
+  assert.match(await text(page, '.refusal'), /Begrundelse/);
+  await page.context().close();
+});
+
+test('workplace: answers the hearing that asks it', async () => {
+  const page = await open('WORKPLACE_2025', 'hoeringer', '2025');
+  await page.waitForSelector('.response-form');
+  assert.match(await text(page, '.hearing'), /Forårshøring 2025/);
+  await page.selectOption('.response-form select', '2');
+  await page.fill('.response-form textarea', 'Nattevagten er nødvendig for beboernes tryghed.');
+  await check(page, 'hearings');
+  await page.click('.response-form button');
+  await page.waitForSelector('text=Høringssvaret er sendt.');
+  const p = await call('AUDITOR', 'ProposalService/GetProposal', { name: 'rounds/2025/proposals/P-0001' });
+  assert.ok(p.hearingStatus.some((s) => s.body.endsWith('bofaellesskab-enghaven') && s.state === 'BODY_RESPONDED'));
+  await page.context().close();
+});
+
+test('committee: claims a heard proposal, is refused a cross-cutting one by rule 3', async () => {
+  const page = await open('SOCIAL', 'udvalg', '2025');
+  await page.waitForSelector('#claimable [data-proposal="P-0001"]');
+  assert.match(await text(page, '#countdown'), /om \d+ dage/);
+  await page.click('#claimable [data-proposal="P-0001"] button');
+  await page.waitForSelector('#claimed [data-proposal="P-0001"]');
+  await page.waitForFunction(() => /1,5 mio\. kr\./.test(document.querySelector('#claimed-total')?.textContent ?? ''));
+  await check(page, 'committee');
+  await page.goto(`${URL}/#/forslag/P-0002`);
+  await page.click('button:has-text("Udmønt")');
+  await page.waitForSelector('.refusal');
+  assert.match(await text(page, '.refusal'), /regel 3: kun eget område/);
+  await page.context().close();
+});
+
+test('live feed: a change by another client shows without a reload', async () => {
+  const auditor = await open('AUDITOR', 'revision', '2025');
+  const council = await open('COUNCIL', 'katalog', '2025');
+  await council.waitForSelector('#catalogue tbody tr');
+  await auditor.waitForSelector('#live-heading');
+  await call('CASE_WORKER', 'ProposalService/SubmitProposal', {
+    requestId: `live-${Date.now()}`, parent: 'rounds/2025',
+    content: { title: 'Live: fælles vagtplan', category: 'CATEGORY_OTHER', committees: ['rounds/2025/committees/socialudvalget'],
+      fullImplementationKr: '700000', implementationStart: { year: 2025, month: 1, day: 1 }, submitterKind: 'SUBMITTER_ADMINISTRATION' },
+  });
+  await auditor.waitForSelector('#live-feed >> text=ProposalSubmitted', { timeout: 15000 });
+  await council.waitForSelector('#catalogue >> text=Live: fælles vagtplan', { timeout: 15000 });
+  await check(auditor, 'audit-live');
+  await auditor.context().close();
+  await council.context().close();
+});
+
+test('council: selects from the pool until the råderum target is met, then approves', async () => {
+  const round = await call('AUDITOR', 'RoundService/GetRound', { name: 'rounds/2025' });
+  const presented = round.milestones.find((m) => m.kind === 'MILESTONE_PROPOSALS_PRESENTED').plannedAt;
+  const now = new Date(Date.parse(presented) + 3600_000).toISOString();
+  await call('ADMIN', 'AdminService/SetClock', { now });
+  const page = await open('COUNCIL', 'byraad', '2025');
+  await page.waitForSelector('#pool [data-proposal="P-0002"]');
+  assert.match(await text(page, '#target-status'), /Mangler 4,0 mio\. kr\./);
+  await page.click('#pool [data-proposal="P-0002"] button:has-text("Vælg")');
+  await page.waitForFunction(() => /Mangler 1,0 mio\. kr\./.test(document.querySelector('#target-status')?.textContent ?? ''));
+  await page.click('#pool [data-proposal="P-0005"] button:has-text("Vælg")');
+  await page.waitForFunction(() => /Målet er nået/.test(document.querySelector('#target-status')?.textContent ?? ''));
+  assert.match(await text(page, '#selected-total'), /4,2 mio\. kr\./);
+  await check(page, 'council');
+  await page.fill('#meeting-date', now.slice(0, 10));
+  await page.click('button:has-text("Godkend udvælgelsen")');
+  await page.waitForSelector('#approved');
+  assert.match(await text(page, '#approved'), /2 godkendt/);
+  await page.context().close();
+});
+
+test('auditor: the round as of before a claim shows it unclaimed; the chain verifies', async () => {
+  const log = await call('AUDITOR', 'AuditService/ReadLog', { round: 'rounds/2024', type: 'budget.v1.ProposalClaimed', pageSize: 1 });
+  const claim = log.entries[0];
+  const id = claim.stream.split('/').pop();
+  const page = await open('AUDITOR', 'revision', '2024');
+  await page.waitForSelector('#asof-slider');
+  await page.locator('#asof-slider').fill(String(Number(claim.position) - 1));
+  await page.waitForFunction((p) => document.querySelector('#asof-at')?.textContent?.includes(`hændelse ${p} `), String(Number(claim.position) - 1));
+  assert.equal(await page.locator(`#asof-proposals [data-proposal="${id}"] td`).last().innerText(), 'Ikke udmøntet');
+  await page.locator('#asof-slider').fill(claim.position);
+  await page.waitForFunction((p) => document.querySelector('#asof-at')?.textContent?.includes(`hændelse ${p} `), claim.position);
+  assert.notEqual(await page.locator(`#asof-proposals [data-proposal="${id}"] td`).last().innerText(), 'Ikke udmøntet');
+  await page.click('button:has-text("Verificér hashkæden")');
+  await page.waitForSelector('#verify-result');
+  assert.match(await text(page, '#verify-result'), /Kæden er intakt[\s\S]*Hovedhash: [0-9a-f]{64}/);
+  await check(page, 'audit');
+  await page.context().close();
+});
+
+test('coordinator page, and signing out', async () => {
+  const page = await open('COORDINATOR', 'koordinering', '2025');
+  await page.waitForSelector('#coordinator-milestones');
+  await check(page, 'coordinator');
+  await page.click('button:has-text("Log af")');
+  await page.waitForSelector('#token');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('budget.token')), null);
+  await page.context().close();
+});
+
+test('no page broke the Content-Security-Policy or threw', () => {
+  assert.deepEqual(cspViolations, []);
+  assert.deepEqual(pageErrors, []);
+});
