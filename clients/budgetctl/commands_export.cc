@@ -14,6 +14,7 @@
 #include "clients/budgetctl/progress.h"
 #include "clients/budgetctl/resource_names.h"
 #include "clients/budgetctl/stream.h"
+#include "clients/budgetctl/terminal.h"
 #include "nlohmann/json.hpp"
 
 namespace budgetctl {
@@ -46,7 +47,7 @@ class Sink {
   }
 
   void Write(const std::string& bytes) {
-    std::ostream& out = path_.empty() ? std::cout : file_;
+    std::ostream& out = path_.empty() ? ExactStdout() : file_;
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out)
       throw CommandError(absl::StrCat("cannot write ", path_.empty() ? "stdout" : partial_));
@@ -54,7 +55,7 @@ class Sink {
 
   void Commit() {
     if (path_.empty()) {
-      std::cout.flush();
+      ExactStdout().flush();
       return;
     }
     file_.close();

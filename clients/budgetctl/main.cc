@@ -7,6 +7,7 @@
 #include "CLI/CLI.hpp"
 #include "clients/budgetctl/cli.h"
 #include "clients/budgetctl/errors.h"
+#include "clients/budgetctl/terminal.h"
 
 int main(int argc, char** argv) {
   using namespace budgetctl;
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     // Help is a "parse error" that exits 0; every real one is a usage error.
     return app.exit(e) == 0 ? kOk : kInvalidInput;
   }
+  ProtectTerminal(cli.json);
   try {
     return cli.action ? cli.action() : kInvalidInput;
   } catch (const UsageError& e) {

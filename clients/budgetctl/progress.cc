@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "clients/budgetctl/format.h"
+#include "clients/budgetctl/terminal.h"
 
 namespace budgetctl {
 
@@ -28,20 +29,22 @@ void Progress::Advance(size_t n) {
 void Progress::Draw() const {
   if (!enabled_) return;
   if (!unit_.empty()) {
-    std::cout << "\r" << label_ << " " << Count(static_cast<int64_t>(done_)) << " " << unit_
-              << std::flush;
+    ExactStdout() << "\r" << label_ << " " << Count(static_cast<int64_t>(done_)) << " " << unit_
+                  << std::flush;
     return;
   }
   constexpr size_t kWidth = 30;
   const size_t filled = total_ == 0 ? kWidth : done_ * kWidth / total_;
-  std::cout << "\r" << label_ << " [" << std::string(filled, '#')
-            << std::string(kWidth - filled, '.') << "] " << done_ << "/" << total_ << std::flush;
+  ExactStdout() << "\r" << label_ << " [" << std::string(filled, '#')
+                << std::string(kWidth - filled, '.') << "] " << done_ << "/" << total_
+                << std::flush;
 }
 
 void Progress::Finish() {
   if (!enabled_) return;
   // Blank the line so what follows starts clean.
-  std::cout << "\r" << std::string(label_.size() + unit_.size() + 50, ' ') << "\r" << std::flush;
+  ExactStdout() << "\r" << std::string(label_.size() + unit_.size() + 50, ' ') << "\r"
+                << std::flush;
   enabled_ = false;
 }
 

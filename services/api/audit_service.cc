@@ -46,9 +46,8 @@ grpc::ServerUnaryReactor* AuditServiceImpl::GetStateAsOf(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* AuditServiceImpl::VerifyChain(grpc::CallbackServerContext* ctx,
                                                         const v1::VerifyChainRequest* req,
                                                         v1::VerifyChainResponse* resp) {
-  return api_->Answer(ctx, "VerifyChain", resp, [&]() -> absl::StatusOr<v1::VerifyChainResponse> {
-    return budget::VerifyChain(*api_->processor()->store(), *req);
-  });
+  return api_->Answer(ctx, "VerifyChain", resp,
+                      [&] { return budget::VerifyChain(*api_->processor()->store(), *req); });
 }
 
 grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(

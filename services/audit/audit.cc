@@ -267,11 +267,20 @@ absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
   return out;
 }
 
-v1::VerifyChainResponse VerifyChain(const eventstore::EventStore& store,
-                                    const v1::VerifyChainRequest& r) {
+absl::StatusOr<v1::VerifyChainResponse> VerifyChain(const eventstore::EventStore& store,
+                                                    const v1::VerifyChainRequest& r) {
+  // A range the log does not reach is a question about nothing, not a broken
+  // chain: the verdict "altered" is kept for the log itself.
+  const uint64_t head = store.head().position;
+  const uint64_t from = std::max<uint64_t>(r.from_position(), 1);
+  if (r.from_position() > head) {
+    return InvalidField("from_position", absl::StrCat("is past the head of the log (", head, ")"));
+  }
+  if (r.to_position() != 0 && r.to_position() < from) {
+    return InvalidField("to_position", absl::StrCat("is before from_position (", from, ")"));
+  }
   const eventstore::VerifyReport report =
-      store.VerifyChain(std::max<uint64_t>(r.from_position(), 1),
-                        r.to_position() == 0 ? UINT64_MAX : r.to_position());
+      store.VerifyChain(from, r.to_position() == 0 ? UINT64_MAX : r.to_position());
   v1::VerifyChainResponse out;
   out.set_ok(report.ok);
   out.set_checked(report.checked);

@@ -33,8 +33,11 @@ absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
                                             const v1::GetStateAsOfRequest& request,
                                             bool use_snapshots = true);
 
-v1::VerifyChainResponse VerifyChain(const eventstore::EventStore& store,
-                                    const v1::VerifyChainRequest& request);
+// Walks the hash chain over the requested range. A range starting past the
+// head, or ending before it starts, is INVALID_ARGUMENT naming the field:
+// never a verdict on the log.
+absl::StatusOr<v1::VerifyChainResponse> VerifyChain(const eventstore::EventStore& store,
+                                                    const v1::VerifyChainRequest& request);
 
 }  // namespace budget
 

@@ -1,5 +1,6 @@
 #include "services/audit/export.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
@@ -35,13 +36,33 @@ class Writer {
   std::string buffer_;
 };
 
+// True for a cell a spreadsheet would run as a formula (OWASP, "CSV
+// Injection"): one starting with = + - @, a tab or a carriage return, or the
+// full-width = + - @. A whole number such as -500000 is a number, not a
+// formula, and stays one.
+bool LooksLikeFormula(absl::string_view f) {
+  if (f.empty()) return false;
+  if (f.front() == '-' && f.size() > 1 &&
+      f.find_first_not_of("0123456789", 1) == absl::string_view::npos) {
+    return false;
+  }
+  if (absl::string_view("=+-@\t\r").find(f.front()) != absl::string_view::npos) return true;
+  for (absl::string_view wide : {"\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"}) {
+    if (absl::StartsWith(f, wide)) return true;
+  }
+  return false;
+}
+
+// One CSV record (RFC 4180). A cell that looks like a formula is quoted and
+// prefixed with ' so that a spreadsheet shows it as text, as OWASP advises.
 std::string Csv(const std::vector<std::string>& fields) {
   std::vector<std::string> out;
   for (const std::string& f : fields) {
-    if (f.find_first_of(",\"\n\r") == std::string::npos) {
+    const bool formula = LooksLikeFormula(f);
+    if (!formula && f.find_first_of(",\"\n\r") == std::string::npos) {
       out.push_back(f);
     } else {
-      std::string quoted = "\"";
+      std::string quoted = formula ? "\"'" : "\"";
       for (char c : f) {
         if (c == '"') quoted.push_back('"');
         quoted.push_back(c);
@@ -300,17 +321,18 @@ absl::Status Export(const eventstore::EventStore& store, const RoundState* round
       }
       absl::Status convert;
       status = ForEachEvent(store, r, [&](const eventstore::EnvelopeView& e) {
-        absl::StatusOr<v1::LogEntry> entry = ToLogEntry(e);
-        if (!entry.ok()) {
-          convert = entry.status();
+        absl::StatusOr<std::string> line = csv ? PayloadJson(e) : LogEntryJson(e);
+        if (!line.ok()) {
+          convert = line.status();
           return false;
         }
-        const std::string line =
-            csv ? Csv({absl::StrCat(e.position), Time(entry->recorded_at()), entry->stream(),
-                       absl::StrCat(e.version), entry->type(), entry->actor(), entry->request_id(),
-                       entry->hash(), entry->prev_hash(), Json(entry->payload())})
-                : Json(*entry);
-        return w.Line(line);
+        if (csv) {
+          *line = Csv({absl::StrCat(e.position), Time(ToProto(e.recorded_at)),
+                       std::string(e.stream), absl::StrCat(e.version), std::string(e.type),
+                       std::string(e.actor), std::string(e.request_id), base::HashToHex(e.hash),
+                       base::HashToHex(e.prev_hash), *line});
+        }
+        return w.Line(*line);
       });
       if (status.ok()) status = convert;
       break;

@@ -13,7 +13,16 @@ const google::protobuf::Message* PayloadOf(const v1::Event& event) {
   return field == nullptr ? nullptr : &event.GetReflection()->GetMessage(event, field);
 }
 
-absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e) {
+namespace {
+
+google::protobuf::util::JsonPrintOptions JsonOptions() {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  return options;
+}
+
+// The envelope's fields; the payload is left to the caller.
+v1::LogEntry EnvelopeFields(const eventstore::EnvelopeView& e) {
   v1::LogEntry out;
   out.set_position(e.position);
   out.set_stream(std::string(e.stream));
@@ -25,19 +34,41 @@ absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e) {
   out.set_hash(base::HashToHex(e.hash));
   out.set_prev_hash(base::HashToHex(e.prev_hash));
   out.set_payload_bytes(std::string(e.payload.data(), e.payload.size()));
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> PayloadJson(const eventstore::EnvelopeView& e) {
   v1::Event event;
   if (!event.ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
     return absl::DataLossError(absl::StrCat("event ", e.position, " has an unreadable payload"));
   }
-  if (const google::protobuf::Message* payload = PayloadOf(event)) {
-    std::string json;
-    google::protobuf::util::JsonPrintOptions options;
-    options.preserve_proto_field_names = true;
-    if (google::protobuf::util::MessageToJsonString(*payload, &json, options).ok()) {
-      (void)google::protobuf::util::JsonStringToMessage(json, out.mutable_payload());
-    }
-  }
+  const google::protobuf::Message* payload = PayloadOf(event);
+  if (payload == nullptr) return std::string("{}");
+  // Printing a message this process parsed cannot fail.
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(*payload, &json, JsonOptions());
+  return json;
+}
+
+absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e) {
+  absl::StatusOr<std::string> payload = PayloadJson(e);
+  if (!payload.ok()) return payload.status();
+  v1::LogEntry out = EnvelopeFields(e);
+  (void)google::protobuf::util::JsonStringToMessage(*payload, out.mutable_payload());
   return out;
+}
+
+absl::StatusOr<std::string> LogEntryJson(const eventstore::EnvelopeView& e) {
+  absl::StatusOr<std::string> payload = PayloadJson(e);
+  if (!payload.ok()) return payload.status();
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(EnvelopeFields(e), &json, JsonOptions());
+  // The payload goes last, printed from its own message rather than a Struct.
+  json.pop_back();  // the closing brace
+  absl::StrAppend(&json, json.size() > 1 ? "," : "", "\"payload\":", *payload, "}");
+  return json;
 }
 
 absl::StatusOr<eventstore::Envelope> ToEnvelope(const v1::LogEntry& entry) {

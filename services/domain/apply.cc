@@ -4,6 +4,7 @@
 
 #include "services/domain/content_mask.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 
 namespace budget {
@@ -246,247 +247,270 @@ void ApplyQuestionAsked(State& s, const v1::QuestionAsked& e, const EventMeta& m
   rs->set_next_question_number(std::max(rs->next_question_number(), SequenceNumber(id) + 1));
 }
 
+void ApplyCommitteeDefined(State& s, const v1::CommitteeDefined& e, const EventMeta&) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    *rs->mutable_round()->add_committees() = e.committee();
+  }
+}
+
+void ApplyCentreDefined(State& s, const v1::CentreDefined& e, const EventMeta&) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    *rs->mutable_round()->add_centres() = e.centre();
+  }
+}
+
+void ApplyWorkplaceDefined(State& s, const v1::WorkplaceDefined& e, const EventMeta&) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    *rs->mutable_round()->add_workplaces() = e.workplace();
+  }
+}
+
+void ApplyMilestoneSet(State& s, const v1::MilestoneSet& e, const EventMeta&) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    *MutableMilestone(*rs->mutable_round(), e.kind())->mutable_planned_at() = e.planned_at();
+  }
+}
+
+void ApplyMilestoneReached(State& s, const v1::MilestoneReached& e, const EventMeta& meta) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    v1::Milestone* m = MutableMilestone(*rs->mutable_round(), e.kind());
+    *m->mutable_reached_at() = ToProto(meta.recorded_at);
+    m->set_reached_by(std::string(meta.actor));
+  }
+}
+
+void ApplyGateOverridden(State& s, const v1::GateOverridden& e, const EventMeta& meta) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    auto* overrides = rs->mutable_round()->mutable_gate_overrides();
+    auto it = std::find_if(overrides->begin(), overrides->end(),
+                           [&](const v1::GateOverride& o) { return o.gate() == e.gate(); });
+    v1::GateOverride* o = it != overrides->end() ? &*it : overrides->Add();
+    o->set_gate(e.gate());
+    o->set_mode(e.mode());
+    o->set_reason(e.reason());
+    o->set_by(std::string(meta.actor));
+    *o->mutable_at() = ToProto(meta.recorded_at);
+  }
+}
+
+void ApplyProposalAmended(State& s, const v1::ProposalAmended& e, const EventMeta& meta) {
+  WithProposal(s, e.proposal(), meta, [&](v1::Proposal& p) {
+    MergeContent(e.content(), e.paths(), p.mutable_content());
+    p.set_version(e.version());
+    *p.mutable_update_time() = ToProto(meta.recorded_at);
+  });
+}
+
+void ApplyProposalWithdrawn(State& s, const v1::ProposalWithdrawn& e, const EventMeta& meta) {
+  WithProposal(s, e.proposal(), meta, [&](v1::Proposal& p) {
+    *p.mutable_withdraw_time() = ToProto(meta.recorded_at);
+    p.set_withdrawal_reason(e.reason());
+  });
+}
+
+void ApplyProposalClaimed(State& s, const v1::ProposalClaimed& e, const EventMeta& meta) {
+  WithProposal(s, e.proposal(), meta, [&](v1::Proposal& p) {
+    v1::Claim* c = p.mutable_claim();
+    c->set_committee(e.committee());
+    *c->mutable_claimed_at() = ToProto(meta.recorded_at);
+    c->set_claimed_by(std::string(meta.actor));
+  });
+}
+
+void ApplyClaimReleased(State& s, const v1::ClaimReleased& e, const EventMeta& meta) {
+  WithProposal(s, e.proposal(), meta, [](v1::Proposal& p) { p.clear_claim(); });
+}
+
+void ApplyProposalSelected(State& s, const v1::ProposalSelected& e, const EventMeta& meta) {
+  WithProposal(s, e.proposal(), meta, [](v1::Proposal& p) { p.set_selected(true); });
+}
+
+void ApplyProposalDeselected(State& s, const v1::ProposalDeselected& e, const EventMeta& meta) {
+  WithProposal(s, e.proposal(), meta, [](v1::Proposal& p) { p.set_selected(false); });
+}
+
+void ApplyHearingClosed(State& s, const v1::HearingClosed& e, const EventMeta& meta) {
+  if (v1::Hearing* h = MutableHearing(s, e.hearing())) {
+    *h->mutable_close_time() = ToProto(meta.recorded_at);
+    h->set_close_reason(e.reason());
+  }
+}
+
+void ApplyRehearingDecided(State& s, const v1::RehearingDecided& e, const EventMeta& meta) {
+  if (v1::Hearing* h = MutableHearing(s, e.hearing())) {
+    v1::RehearingRecord* r = h->add_rehearing_decisions();
+    r->set_proposal(e.proposal());
+    r->set_proposal_version(e.proposal_version());
+    r->set_decision(e.decision());
+    r->set_reason(e.reason());
+    r->set_decided_by(std::string(meta.actor));
+    *r->mutable_decided_at() = ToProto(meta.recorded_at);
+  }
+}
+
+void ApplyBodyInformed(State& s, const v1::BodyInformed& e, const EventMeta& meta) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    v1::BodyInformation* i = rs->add_informed();
+    i->set_body(e.body());
+    i->set_what(e.what());
+    *i->mutable_informed_at() = ToProto(meta.recorded_at);
+    i->set_informed_by(std::string(meta.actor));
+  }
+}
+
+void ApplyQuestionAnswered(State& s, const v1::QuestionAnswered& e, const EventMeta& meta) {
+  if (v1::Question* q = MutableQuestion(s, e.question())) {
+    q->set_answer(e.answer());
+    q->set_answered_by(std::string(meta.actor));
+    *q->mutable_answer_time() = ToProto(meta.recorded_at);
+  }
+}
+
+void ApplyRequirementWaived(State& s, const v1::RequirementWaived& e, const EventMeta& meta) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    v1::Waiver* w = rs->add_waivers();
+    w->set_requirement(e.requirement());
+    w->set_reason(e.reason());
+    w->set_waived_by(std::string(meta.actor));
+    *w->mutable_waived_at() = ToProto(meta.recorded_at);
+  }
+}
+
+void ApplyExpansionCosted(State& s, const v1::ExpansionCosted& e, const EventMeta& meta) {
+  if (v1::Expansion* x = MutableChild(s, e.expansion(), &RoundState::mutable_expansions)) {
+    *x->mutable_costs() = e.costs();
+    x->set_full_implementation_kr(e.full_implementation_kr());
+    x->set_assumptions(e.assumptions());
+    x->set_costed_by(std::string(meta.actor));
+    *x->mutable_cost_time() = ToProto(meta.recorded_at);
+    x->set_status(v1::EXPANSION_COSTED);
+  }
+}
+
+void ApplyExpansionFrameSet(State& s, const v1::ExpansionFrameSet& e, const EventMeta&) {
+  if (RoundState* rs = RoundOfChild(s, e.committee())) {
+    for (auto& c : *rs->mutable_round()->mutable_committees()) {
+      if (c.name() == e.committee()) {
+        c.set_expansion_frame_kr(e.frame_kr());
+      }
+    }
+  }
+}
+
+void ApplyExpansionDecided(State& s, const v1::ExpansionDecided& e, const EventMeta& meta) {
+  if (v1::Expansion* x = MutableChild(s, e.expansion(), &RoundState::mutable_expansions)) {
+    x->set_status(e.approve() ? v1::EXPANSION_APPROVED : v1::EXPANSION_REJECTED);
+    x->set_decision_reason(e.reason());
+    *x->mutable_decision_time() = ToProto(meta.recorded_at);
+  }
+}
+
+void ApplySeminarRecorded(State& s, const v1::SeminarRecorded& e, const EventMeta& meta) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    v1::Seminar* sem = rs->mutable_round()->mutable_seminar();
+    *sem->mutable_first_day() = e.first_day();
+    *sem->mutable_last_day() = e.last_day();
+    *sem->mutable_participants() = e.participants();
+    sem->set_minutes(e.minutes());
+    sem->set_recorded_by(std::string(meta.actor));
+    *sem->mutable_record_time() = ToProto(meta.recorded_at);
+  }
+}
+
+void ApplyIndicativePrioritySet(State& s, const v1::IndicativePrioritySet& e,
+                                const EventMeta& meta) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    v1::IndicativePriority* p = rs->mutable_round()->mutable_indicative_priority();
+    p->set_label("indicative (vejledende), non-binding");
+    *p->mutable_ranking() = e.ranking();
+    p->set_note(e.note());
+    p->set_set_by(std::string(meta.actor));
+    *p->mutable_set_time() = ToProto(meta.recorded_at);
+    p->set_revision(p->revision() + 1);
+  }
+}
+
+void ApplyReadingRecorded(State& s, const v1::ReadingRecorded& e, const EventMeta& meta) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    v1::Reading* r = rs->mutable_round()->add_readings();
+    r->set_kind(e.kind());
+    *r->mutable_date() = e.date();
+    r->set_outcome(e.outcome());
+    *r->mutable_amendments() = e.amendments();
+    r->set_recorded_by(std::string(meta.actor));
+    *r->mutable_record_time() = ToProto(meta.recorded_at);
+  }
+}
+
+void ApplyBudgetAdopted(State& s, const v1::BudgetAdopted& e, const EventMeta& meta) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    v1::Adoption* a = rs->mutable_round()->mutable_adoption();
+    *a->mutable_adopted_at() = ToProto(meta.recorded_at);
+    *a->mutable_meeting_date() = e.meeting_date();
+    a->set_adopted_by(std::string(meta.actor));
+  }
+}
+
+void ApplyFrameCorrectionDecided(State& s, const v1::FrameCorrectionDecided& e,
+                                 const EventMeta& meta) {
+  if (v1::FrameCorrection* c = MutableChild(s, e.correction(), &RoundState::mutable_corrections)) {
+    c->set_state(e.approve() ? v1::CORRECTION_APPLIED : v1::CORRECTION_REJECTED);
+    c->set_decided_by(std::string(meta.actor));
+    c->set_decision_reason(e.reason());
+    *c->mutable_decision_time() = ToProto(meta.recorded_at);
+  }
+}
+
 }  // namespace
 
-void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
+std::vector<EventHandler> EventAppliers() {
   using E = v1::Event;
-  switch (event.payload_case()) {
-    case E::kRoundCreated:
-      ApplyRoundCreated(s, event.round_created(), meta);
-      break;
-    case E::kCommitteeDefined:
-      if (RoundState* rs = MutableRound(s, event.committee_defined().round())) {
-        *rs->mutable_round()->add_committees() = event.committee_defined().committee();
-      }
-      break;
-    case E::kCentreDefined:
-      if (RoundState* rs = MutableRound(s, event.centre_defined().round())) {
-        *rs->mutable_round()->add_centres() = event.centre_defined().centre();
-      }
-      break;
-    case E::kWorkplaceDefined:
-      if (RoundState* rs = MutableRound(s, event.workplace_defined().round())) {
-        *rs->mutable_round()->add_workplaces() = event.workplace_defined().workplace();
-      }
-      break;
-    case E::kMilestoneSet:
-      if (RoundState* rs = MutableRound(s, event.milestone_set().round())) {
-        *MutableMilestone(*rs->mutable_round(), event.milestone_set().kind())
-             ->mutable_planned_at() = event.milestone_set().planned_at();
-      }
-      break;
-    case E::kMilestoneReached:
-      if (RoundState* rs = MutableRound(s, event.milestone_reached().round())) {
-        v1::Milestone* m = MutableMilestone(*rs->mutable_round(), event.milestone_reached().kind());
-        *m->mutable_reached_at() = ToProto(meta.recorded_at);
-        m->set_reached_by(std::string(meta.actor));
-      }
-      break;
-    case E::kGateOverridden:
-      if (RoundState* rs = MutableRound(s, event.gate_overridden().round())) {
-        const v1::GateOverridden& e = event.gate_overridden();
-        auto* overrides = rs->mutable_round()->mutable_gate_overrides();
-        auto it = std::find_if(overrides->begin(), overrides->end(),
-                               [&](const v1::GateOverride& o) { return o.gate() == e.gate(); });
-        v1::GateOverride* o = it != overrides->end() ? &*it : overrides->Add();
-        o->set_gate(e.gate());
-        o->set_mode(e.mode());
-        o->set_reason(e.reason());
-        o->set_by(std::string(meta.actor));
-        *o->mutable_at() = ToProto(meta.recorded_at);
-      }
-      break;
-    case E::kProposalSubmitted:
-      ApplyProposalSubmitted(s, event.proposal_submitted(), meta);
-      break;
-    case E::kProposalAmended:
-      WithProposal(s, event.proposal_amended().proposal(), meta, [&](v1::Proposal& p) {
-        const v1::ProposalAmended& e = event.proposal_amended();
-        MergeContent(e.content(), e.paths(), p.mutable_content());
-        p.set_version(e.version());
-        *p.mutable_update_time() = ToProto(meta.recorded_at);
-      });
-      break;
-    case E::kProposalWithdrawn:
-      WithProposal(s, event.proposal_withdrawn().proposal(), meta, [&](v1::Proposal& p) {
-        *p.mutable_withdraw_time() = ToProto(meta.recorded_at);
-        p.set_withdrawal_reason(event.proposal_withdrawn().reason());
-      });
-      break;
-    case E::kProposalClaimed:
-      WithProposal(s, event.proposal_claimed().proposal(), meta, [&](v1::Proposal& p) {
-        v1::Claim* c = p.mutable_claim();
-        c->set_committee(event.proposal_claimed().committee());
-        *c->mutable_claimed_at() = ToProto(meta.recorded_at);
-        c->set_claimed_by(std::string(meta.actor));
-      });
-      break;
-    case E::kClaimReleased:
-      WithProposal(s, event.claim_released().proposal(), meta,
-                   [](v1::Proposal& p) { p.clear_claim(); });
-      break;
-    case E::kPoolFormed:
-      ApplyPoolFormed(s, event.pool_formed(), meta);
-      break;
-    case E::kProposalSelected:
-      WithProposal(s, event.proposal_selected().proposal(), meta,
-                   [](v1::Proposal& p) { p.set_selected(true); });
-      break;
-    case E::kProposalDeselected:
-      WithProposal(s, event.proposal_deselected().proposal(), meta,
-                   [](v1::Proposal& p) { p.set_selected(false); });
-      break;
-    case E::kSelectionApproved:
-      ApplySelectionApproved(s, event.selection_approved(), meta);
-      break;
-    case E::kHearingOpened:
-      ApplyHearingOpened(s, event.hearing_opened(), meta);
-      break;
-    case E::kResponseSubmitted:
-      ApplyResponseSubmitted(s, event.response_submitted(), meta);
-      break;
-    case E::kHearingClosed:
-      if (v1::Hearing* h = MutableHearing(s, event.hearing_closed().hearing())) {
-        *h->mutable_close_time() = ToProto(meta.recorded_at);
-        h->set_close_reason(event.hearing_closed().reason());
-      }
-      break;
-    case E::kRehearingDecided:
-      if (v1::Hearing* h = MutableHearing(s, event.rehearing_decided().hearing())) {
-        const v1::RehearingDecided& e = event.rehearing_decided();
-        v1::RehearingRecord* r = h->add_rehearing_decisions();
-        r->set_proposal(e.proposal());
-        r->set_proposal_version(e.proposal_version());
-        r->set_decision(e.decision());
-        r->set_reason(e.reason());
-        r->set_decided_by(std::string(meta.actor));
-        *r->mutable_decided_at() = ToProto(meta.recorded_at);
-      }
-      break;
-    case E::kMeetingRecorded:
-      ApplyMeetingRecorded(s, event.meeting_recorded(), meta);
-      break;
-    case E::kBodyInformed:
-      if (RoundState* rs = MutableRound(s, event.body_informed().round())) {
-        v1::BodyInformation* i = rs->add_informed();
-        i->set_body(event.body_informed().body());
-        i->set_what(event.body_informed().what());
-        *i->mutable_informed_at() = ToProto(meta.recorded_at);
-        i->set_informed_by(std::string(meta.actor));
-      }
-      break;
-    case E::kQuestionAsked:
-      ApplyQuestionAsked(s, event.question_asked(), meta);
-      break;
-    case E::kQuestionAnswered:
-      if (v1::Question* q = MutableQuestion(s, event.question_answered().question())) {
-        q->set_answer(event.question_answered().answer());
-        q->set_answered_by(std::string(meta.actor));
-        *q->mutable_answer_time() = ToProto(meta.recorded_at);
-      }
-      break;
-    case E::kRequirementWaived:
-      if (RoundState* rs = MutableRound(s, event.requirement_waived().round())) {
-        v1::Waiver* w = rs->add_waivers();
-        w->set_requirement(event.requirement_waived().requirement());
-        w->set_reason(event.requirement_waived().reason());
-        w->set_waived_by(std::string(meta.actor));
-        *w->mutable_waived_at() = ToProto(meta.recorded_at);
-      }
-      break;
-    case E::kExpansionRequested:
-      ApplyExpansionRequested(s, event.expansion_requested(), meta);
-      break;
-    case E::kExpansionCosted:
-      if (v1::Expansion* x = MutableChild(s, event.expansion_costed().expansion(),
-                                          &RoundState::mutable_expansions)) {
-        const v1::ExpansionCosted& e = event.expansion_costed();
-        *x->mutable_costs() = e.costs();
-        x->set_full_implementation_kr(e.full_implementation_kr());
-        x->set_assumptions(e.assumptions());
-        x->set_costed_by(std::string(meta.actor));
-        *x->mutable_cost_time() = ToProto(meta.recorded_at);
-        x->set_status(v1::EXPANSION_COSTED);
-      }
-      break;
-    case E::kExpansionFrameSet:
-      if (RoundState* rs = RoundOfChild(s, event.expansion_frame_set().committee())) {
-        for (auto& c : *rs->mutable_round()->mutable_committees()) {
-          if (c.name() == event.expansion_frame_set().committee()) {
-            c.set_expansion_frame_kr(event.expansion_frame_set().frame_kr());
-          }
-        }
-      }
-      break;
-    case E::kExpansionDecided:
-      if (v1::Expansion* x = MutableChild(s, event.expansion_decided().expansion(),
-                                          &RoundState::mutable_expansions)) {
-        x->set_status(event.expansion_decided().approve() ? v1::EXPANSION_APPROVED
-                                                          : v1::EXPANSION_REJECTED);
-        x->set_decision_reason(event.expansion_decided().reason());
-        *x->mutable_decision_time() = ToProto(meta.recorded_at);
-      }
-      break;
-    case E::kSeminarRecorded:
-      if (RoundState* rs = MutableRound(s, event.seminar_recorded().round())) {
-        const v1::SeminarRecorded& e = event.seminar_recorded();
-        v1::Seminar* sem = rs->mutable_round()->mutable_seminar();
-        *sem->mutable_first_day() = e.first_day();
-        *sem->mutable_last_day() = e.last_day();
-        *sem->mutable_participants() = e.participants();
-        sem->set_minutes(e.minutes());
-        sem->set_recorded_by(std::string(meta.actor));
-        *sem->mutable_record_time() = ToProto(meta.recorded_at);
-      }
-      break;
-    case E::kIndicativePrioritySet:
-      if (RoundState* rs = MutableRound(s, event.indicative_priority_set().round())) {
-        v1::IndicativePriority* p = rs->mutable_round()->mutable_indicative_priority();
-        p->set_label("indicative (vejledende), non-binding");
-        *p->mutable_ranking() = event.indicative_priority_set().ranking();
-        p->set_note(event.indicative_priority_set().note());
-        p->set_set_by(std::string(meta.actor));
-        *p->mutable_set_time() = ToProto(meta.recorded_at);
-        p->set_revision(p->revision() + 1);
-      }
-      break;
-    case E::kReadingRecorded:
-      if (RoundState* rs = MutableRound(s, event.reading_recorded().round())) {
-        const v1::ReadingRecorded& e = event.reading_recorded();
-        v1::Reading* r = rs->mutable_round()->add_readings();
-        r->set_kind(e.kind());
-        *r->mutable_date() = e.date();
-        r->set_outcome(e.outcome());
-        *r->mutable_amendments() = e.amendments();
-        r->set_recorded_by(std::string(meta.actor));
-        *r->mutable_record_time() = ToProto(meta.recorded_at);
-      }
-      break;
-    case E::kBudgetAdopted:
-      if (RoundState* rs = MutableRound(s, event.budget_adopted().round())) {
-        v1::Adoption* a = rs->mutable_round()->mutable_adoption();
-        *a->mutable_adopted_at() = ToProto(meta.recorded_at);
-        *a->mutable_meeting_date() = event.budget_adopted().meeting_date();
-        a->set_adopted_by(std::string(meta.actor));
-      }
-      break;
-    case E::kFrameCorrectionRecorded:
-      ApplyFrameCorrectionRecorded(s, event.frame_correction_recorded(), meta);
-      break;
-    case E::kFrameCorrectionDecided:
-      if (v1::FrameCorrection* c = MutableChild(s, event.frame_correction_decided().correction(),
-                                                &RoundState::mutable_corrections)) {
-        const v1::FrameCorrectionDecided& e = event.frame_correction_decided();
-        c->set_state(e.approve() ? v1::CORRECTION_APPLIED : v1::CORRECTION_REJECTED);
-        c->set_decided_by(std::string(meta.actor));
-        c->set_decision_reason(e.reason());
-        *c->mutable_decision_time() = ToProto(meta.recorded_at);
-      }
-      break;
-    case E::PAYLOAD_NOT_SET:
-      // An event type this build does not know (a newer writer): nothing to apply.
-      return;
-  }
+  return {
+      Applier<&E::round_created, ApplyRoundCreated>(E::kRoundCreated),
+      Applier<&E::committee_defined, ApplyCommitteeDefined>(E::kCommitteeDefined),
+      Applier<&E::centre_defined, ApplyCentreDefined>(E::kCentreDefined),
+      Applier<&E::workplace_defined, ApplyWorkplaceDefined>(E::kWorkplaceDefined),
+      Applier<&E::milestone_set, ApplyMilestoneSet>(E::kMilestoneSet),
+      Applier<&E::milestone_reached, ApplyMilestoneReached>(E::kMilestoneReached),
+      Applier<&E::gate_overridden, ApplyGateOverridden>(E::kGateOverridden),
+      Applier<&E::proposal_submitted, ApplyProposalSubmitted>(E::kProposalSubmitted),
+      Applier<&E::proposal_amended, ApplyProposalAmended>(E::kProposalAmended),
+      Applier<&E::proposal_withdrawn, ApplyProposalWithdrawn>(E::kProposalWithdrawn),
+      Applier<&E::proposal_claimed, ApplyProposalClaimed>(E::kProposalClaimed),
+      Applier<&E::claim_released, ApplyClaimReleased>(E::kClaimReleased),
+      Applier<&E::pool_formed, ApplyPoolFormed>(E::kPoolFormed),
+      Applier<&E::proposal_selected, ApplyProposalSelected>(E::kProposalSelected),
+      Applier<&E::proposal_deselected, ApplyProposalDeselected>(E::kProposalDeselected),
+      Applier<&E::selection_approved, ApplySelectionApproved>(E::kSelectionApproved),
+      Applier<&E::hearing_opened, ApplyHearingOpened>(E::kHearingOpened),
+      Applier<&E::response_submitted, ApplyResponseSubmitted>(E::kResponseSubmitted),
+      Applier<&E::hearing_closed, ApplyHearingClosed>(E::kHearingClosed),
+      Applier<&E::rehearing_decided, ApplyRehearingDecided>(E::kRehearingDecided),
+      Applier<&E::meeting_recorded, ApplyMeetingRecorded>(E::kMeetingRecorded),
+      Applier<&E::body_informed, ApplyBodyInformed>(E::kBodyInformed),
+      Applier<&E::question_asked, ApplyQuestionAsked>(E::kQuestionAsked),
+      Applier<&E::question_answered, ApplyQuestionAnswered>(E::kQuestionAnswered),
+      Applier<&E::requirement_waived, ApplyRequirementWaived>(E::kRequirementWaived),
+      Applier<&E::expansion_requested, ApplyExpansionRequested>(E::kExpansionRequested),
+      Applier<&E::expansion_costed, ApplyExpansionCosted>(E::kExpansionCosted),
+      Applier<&E::expansion_frame_set, ApplyExpansionFrameSet>(E::kExpansionFrameSet),
+      Applier<&E::expansion_decided, ApplyExpansionDecided>(E::kExpansionDecided),
+      Applier<&E::seminar_recorded, ApplySeminarRecorded>(E::kSeminarRecorded),
+      Applier<&E::indicative_priority_set, ApplyIndicativePrioritySet>(E::kIndicativePrioritySet),
+      Applier<&E::reading_recorded, ApplyReadingRecorded>(E::kReadingRecorded),
+      Applier<&E::budget_adopted, ApplyBudgetAdopted>(E::kBudgetAdopted),
+      Applier<&E::frame_correction_recorded, ApplyFrameCorrectionRecorded>(
+          E::kFrameCorrectionRecorded),
+      Applier<&E::frame_correction_decided, ApplyFrameCorrectionDecided>(
+          E::kFrameCorrectionDecided),
+  };
+}
+
+void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
+  const EventHandler* handler = FindEvent(event.payload_case());
+  // An event type this build does not know (a newer writer): nothing to apply.
+  if (handler == nullptr) return;
+  handler->apply(s, event, meta);
   // The stream is the round or a resource in it.
   const std::string stream = StreamOf(event);
   RoundState* rs = stream.find('/', stream.find('/') + 1) == std::string::npos

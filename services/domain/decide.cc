@@ -1,9 +1,11 @@
 #include "services/domain/decide.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/command_util.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
 #include "services/domain/validate.h"
@@ -27,54 +29,20 @@ absl::Status RequireNotAdopted(const State& state, const internal::Command& comm
 
 absl::StatusOr<Decision> Decide(const State& state, const internal::Command& command,
                                 const Context& ctx) {
-  if (absl::Status s = ValidateCommand(command); !s.ok()) return s;
-  if (absl::Status s = RequireNotAdopted(state, command); !s.ok()) return s;
-  using K = internal::Command;
-  switch (command.kind_case()) {
-    case K::kCreateRound:
-    case K::kDefineCommittee:
-    case K::kDefineCentre:
-    case K::kDefineWorkplace:
-    case K::kSetMilestone:
-    case K::kReachMilestone:
-    case K::kOverrideGate:
-      return DecideRound(state, command, ctx);
-    case K::kSubmitProposal:
-    case K::kAmendProposal:
-    case K::kWithdrawProposal:
-      return DecideProposal(state, command, ctx);
-    case K::kClaimProposal:
-    case K::kReleaseClaim:
-    case K::kSelectFromPool:
-    case K::kDeselectFromPool:
-    case K::kApproveSelection:
-      return DecideAllocation(state, command, ctx);
-    case K::kOpenHearing:
-    case K::kSubmitResponse:
-    case K::kAmendResponse:
-    case K::kCloseHearing:
-    case K::kDecideRehearing:
-    case K::kRecordMeeting:
-    case K::kInformBody:
-    case K::kAskQuestion:
-    case K::kAnswerQuestion:
-    case K::kWaiveRequirement:
-      return DecideHearing(state, command, ctx);
-    case K::kRequestExpansion:
-    case K::kCostExpansion:
-    case K::kSetExpansionFrame:
-    case K::kDecideExpansion:
-    case K::kRecordSeminar:
-    case K::kSetIndicativePriority:
-    case K::kRecordReading:
-    case K::kAdoptBudget:
-    case K::kRecordFrameCorrection:
-    case K::kDecideFrameCorrection:
-      return DecideAdoption(state, command, ctx);
-    case K::KIND_NOT_SET:
-      break;
+  const CommandHandler* handler = FindCommand(command.kind_case());
+  if (handler == nullptr) {
+    if (command.kind_case() == internal::Command::KIND_NOT_SET) {
+      return InvalidField("kind", "no command given");
+    }
+    return absl::InternalError(
+        absl::StrCat("command case ", command.kind_case(), " has no handler (see VerifyRegistry)"));
   }
-  return absl::InvalidArgumentError("no command given");
+  FieldErrors errors;
+  CheckRequestId(&errors, RequestIdOf(command));
+  handler->validate(command, &errors);
+  RETURN_IF_ERROR(errors.ToStatus());
+  RETURN_IF_ERROR(RequireNotAdopted(state, command));
+  return handler->decide(state, command, ctx);
 }
 
 std::string RoundOfCommand(const internal::Command& command) {
@@ -114,9 +82,12 @@ std::optional<std::string> ClaimsClosedCause(const v1::Round& round, absl::Time 
 
 }  // namespace
 
+std::vector<v1::Event::PayloadCase> TimeDrivenEvents() { return {v1::Event::kPoolFormed}; }
+
 std::vector<v1::Event> DueEvents(const RoundState& round, absl::Time now) {
   std::vector<v1::Event> due;
-  if (round.round().has_pool()) return due;
+  // An adopted round is frozen for the clock as for every command.
+  if (round.round().has_pool() || round.round().has_adoption()) return due;
   std::optional<std::string> cause = ClaimsClosedCause(round.round(), now);
   if (!cause.has_value()) return due;
   auto* pool = due.emplace_back().mutable_pool_formed();

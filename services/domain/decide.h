@@ -20,15 +20,24 @@
 
 namespace budget {
 
+// What a command was about: the resource the reply shows (CommandResponse's
+// field of the same kind), so the reply needs no guessing.
+struct Subject {
+  enum Kind { kRound, kProposal, kHearing, kQuestion, kMeeting, kExpansion, kCorrection };
+  Kind kind = kRound;
+  // Its full name, e.g. "rounds/2024/proposals/P-0001".
+  std::string name;
+};
+
 struct Decision {
   // In the order they must be applied; may be empty.
   std::vector<v1::Event> events;
-  // The resource the answer shows: a round or proposal name.
-  std::string subject;
+  Subject subject;
 };
 
-// Validates the command's shape, then decides it against `state`.
-// Errors as documented in round_service.proto.
+// Validates the command's shape, then decides it against `state`, through
+// the command's handler in the registry (registry.h). Errors as documented in
+// the services' .proto files.
 absl::StatusOr<Decision> Decide(const State& state, const internal::Command& command,
                                 const Context& ctx);
 
@@ -39,18 +48,6 @@ std::vector<v1::Event> DueEvents(const RoundState& round, absl::Time now);
 // The round a command concerns ("rounds/2024"), for DueEvents; empty for
 // CreateRound or a malformed name.
 std::string RoundOfCommand(const internal::Command& command);
-
-// Per-area deciders, dispatched by Decide. REQUIRES: the command validated.
-absl::StatusOr<Decision> DecideRound(const State& s, const internal::Command& c,
-                                     const Context& ctx);
-absl::StatusOr<Decision> DecideProposal(const State& s, const internal::Command& c,
-                                        const Context& ctx);
-absl::StatusOr<Decision> DecideAllocation(const State& s, const internal::Command& c,
-                                          const Context& ctx);
-absl::StatusOr<Decision> DecideHearing(const State& s, const internal::Command& c,
-                                       const Context& ctx);
-absl::StatusOr<Decision> DecideAdoption(const State& s, const internal::Command& c,
-                                        const Context& ctx);
 
 }  // namespace budget
 

@@ -1,11 +1,14 @@
 // Deciders for rules 10–11: expansions, the seminar, readings, adoption and
 // the technical corrections of the committees' frames.
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
+#include "services/domain/validate.h"
 
 namespace budget {
 namespace {
@@ -26,24 +29,20 @@ absl::StatusOr<Ref<T>> RequireChild(
     const State& s, absl::string_view name, absl::string_view collection, absl::string_view field,
     absl::string_view what,
     const google::protobuf::Map<std::string, T>& (RoundState::*map)() const) {
-  absl::StatusOr<ChildRef> ref = ParseChildName(name, collection, field);
-  if (!ref.ok()) return ref.status();
-  absl::StatusOr<const RoundState*> round = RequireRound(s, RoundName(ref->round_id), field);
-  if (!round.ok()) return round.status();
-  const auto& items = ((**round).*map)();
-  auto it = items.find(ref->id);
+  ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(name, collection, field));
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, RoundName(ref.round_id), field));
+  const auto& items = ((*round).*map)();
+  auto it = items.find(ref.id);
   if (it == items.end()) return NotFound(what, name);
-  return Ref<T>{*round, &it->second};
+  return Ref<T>{round, &it->second};
 }
 
 absl::StatusOr<Ref<v1::Committee>> RequireCommittee(const State& s, absl::string_view name) {
-  absl::StatusOr<ChildRef> ref = ParseChildName(name, kCommittees, "committee");
-  if (!ref.ok()) return ref.status();
-  absl::StatusOr<const RoundState*> round = RequireRound(s, RoundName(ref->round_id), "committee");
-  if (!round.ok()) return round.status();
-  const v1::Committee* c = FindCommittee((*round)->round(), name);
+  ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(name, kCommittees, "committee"));
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, RoundName(ref.round_id), "committee"));
+  const v1::Committee* c = FindCommittee(round->round(), name);
   if (c == nullptr) return NotFound("committee", name);
-  return Ref<v1::Committee>{*round, c};
+  return Ref<v1::Committee>{round, c};
 }
 
 absl::Status CheckYearsInPeriod(const v1::Round& round,
@@ -63,9 +62,8 @@ absl::Status CheckYearsInPeriod(const v1::Round& round,
 
 absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpansionRequest& r,
                                           const Context& ctx) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if (FindCommittee((*round)->round(), r.committee()) == nullptr) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  if (FindCommittee(round->round(), r.committee()) == nullptr) {
     return NotFound("committee", absl::StrCat(r.committee(), " (in ", r.round(), ")"));
   }
   // Rule 10: only the politicians ask for new activities.
@@ -84,15 +82,13 @@ absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpan
                                                     r.committee(),
                                                     ": a committee asks for its own area"));
   }
-  if (auto st = RequireGate((*round)->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.round());
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(RequireGate(round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.round()));
   Decision d;
-  d.subject = ChildName(LastSegment(r.round()), kExpansions,
-                        SequenceId('E', std::max(1, (*round)->next_expansion_number())));
+  d.subject = {Subject::kExpansion,
+               ChildName(LastSegment(r.round()), kExpansions,
+                         SequenceId('E', std::max(1, round->next_expansion_number())))};
   auto* e = d.events.emplace_back().mutable_expansion_requested();
-  e->set_expansion(d.subject);
+  e->set_expansion(d.subject.name);
   e->set_title(r.title());
   e->set_description(r.description());
   e->set_committee(r.committee());
@@ -114,15 +110,12 @@ absl::StatusOr<Decision> CostExpansion(const State& s, const v1::CostExpansionRe
   auto ref = RequireChild(s, r.expansion(), kExpansions, "expansion", "expansion",
                           &RoundState::expansions);
   if (!ref.ok()) return ref.status();
-  if (auto st = RequireUndecided(*ref->item); !st.ok()) return st;
-  if (auto st =
-          RequireGate(ref->round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.expansion());
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = CheckYearsInPeriod(ref->round->round(), r.costs(), "costs"); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireUndecided(*ref->item));
+  RETURN_IF_ERROR(
+      RequireGate(ref->round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.expansion()));
+  RETURN_IF_ERROR(CheckYearsInPeriod(ref->round->round(), r.costs(), "costs"));
   Decision d;
-  d.subject = r.expansion();
+  d.subject = {Subject::kExpansion, r.expansion()};
   auto* e = d.events.emplace_back().mutable_expansion_costed();
   e->set_expansion(r.expansion());
   *e->mutable_costs() = r.costs();
@@ -133,14 +126,11 @@ absl::StatusOr<Decision> CostExpansion(const State& s, const v1::CostExpansionRe
 
 absl::StatusOr<Decision> SetExpansionFrame(const State& s, const v1::SetExpansionFrameRequest& r,
                                            const Context& ctx) {
-  absl::StatusOr<Ref<v1::Committee>> c = RequireCommittee(s, r.committee());
-  if (!c.ok()) return c.status();
-  if (auto st = RequireGate(c->round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.committee());
-      !st.ok()) {
-    return st;
-  }
+  ASSIGN_OR_RETURN(Ref<v1::Committee> c, RequireCommittee(s, r.committee()));
+  RETURN_IF_ERROR(
+      RequireGate(c.round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.committee()));
   Decision d;
-  d.subject = c->round->round().name();
+  d.subject = {Subject::kRound, c.round->round().name()};
   auto* e = d.events.emplace_back().mutable_expansion_frame_set();
   e->set_committee(r.committee());
   e->set_frame_kr(r.frame_kr());
@@ -153,18 +143,16 @@ absl::StatusOr<Decision> DecideExpansion(const State& s, const v1::DecideExpansi
                           &RoundState::expansions);
   if (!ref.ok()) return ref.status();
   const v1::Expansion& x = *ref->item;
-  if (auto st = RequireUndecided(x); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireUndecided(x));
   if (x.status() != v1::EXPANSION_COSTED) {
     return RuleViolation(
         Rule::kExpansionsOnRequest, x.name(),
         "Expected an expansion the administration has costed, but it has no costing yet");
   }
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_EXPANSION_DECISIONS, ctx.now, x.name());
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(
+      RequireGate(ref->round->round(), v1::GATE_EXPANSION_DECISIONS, ctx.now, x.name()));
   Decision d;
-  d.subject = x.name();
+  d.subject = {Subject::kExpansion, x.name()};
   auto* e = d.events.emplace_back().mutable_expansion_decided();
   e->set_expansion(x.name());
   e->set_approve(r.approve());
@@ -172,21 +160,21 @@ absl::StatusOr<Decision> DecideExpansion(const State& s, const v1::DecideExpansi
   return d;
 }
 
-absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if ((*round)->round().has_seminar()) {
+absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRequest& r,
+                                       const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  if (round->round().has_seminar()) {
     return AlreadyExists("the budget seminar of", r.round());
   }
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_seminar_recorded();
   e->set_round(r.round());
   *e->mutable_first_day() = r.first_day();
   *e->mutable_last_day() = r.last_day();
   *e->mutable_participants() = r.participants();
   e->set_minutes(r.minutes());
-  if (const v1::Milestone* m = FindMilestone((*round)->round(), v1::MILESTONE_BUDGET_SEMINAR);
+  if (const v1::Milestone* m = FindMilestone(round->round(), v1::MILESTONE_BUDGET_SEMINAR);
       m == nullptr || !m->has_reached_at()) {
     auto* reached = d.events.emplace_back().mutable_milestone_reached();
     reached->set_round(r.round());
@@ -196,10 +184,10 @@ absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRe
 }
 
 absl::StatusOr<Decision> SetIndicativePriority(const State& s,
-                                               const v1::SetIndicativePriorityRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if (!(*round)->round().has_seminar()) {
+                                               const v1::SetIndicativePriorityRequest& r,
+                                               const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  if (!round->round().has_seminar()) {
     return PreconditionFailed("SEMINAR_NOT_RECORDED", r.round(),
                               "Expected a ranking agreed at the budget seminar, but no seminar is "
                               "recorded yet");
@@ -209,15 +197,15 @@ absl::StatusOr<Decision> SetIndicativePriority(const State& s,
     const std::string field = absl::StrCat("ranking[", i, "]");
     bool known = false;
     if (absl::StatusOr<ChildRef> x = ParseChildName(name, kExpansions, field); x.ok()) {
-      known = RoundName(x->round_id) == r.round() && (*round)->expansions().contains(x->id);
+      known = RoundName(x->round_id) == r.round() && round->expansions().contains(x->id);
     } else if (absl::StatusOr<ProposalRef> p = RequireProposal(s, name, field); p.ok()) {
-      known = p->round == *round && !p->proposal->has_withdraw_time();
+      known = p->round == round && !p->proposal->has_withdraw_time();
     }
     if (!known)
       return NotFound("expansion or active proposal", absl::StrCat(name, " (in ", r.round(), ")"));
   }
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_indicative_priority_set();
   e->set_round(r.round());
   *e->mutable_ranking() = r.ranking();
@@ -238,10 +226,10 @@ v1::MilestoneKind MilestoneOf(v1::ReadingKind kind) {
   }
 }
 
-absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  const v1::Round& rd = (*round)->round();
+absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRequest& r,
+                                       const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  const v1::Round& rd = round->round();
   // The readings come in their fixed order: 1st ØK, 1st Byrådet, 2nd ØK, 2nd Byrådet.
   const auto expected = static_cast<v1::ReadingKind>(rd.readings_size() + 1);
   if (r.kind() != expected) {
@@ -260,15 +248,15 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
     const std::string field = absl::StrCat("amendments[", i, "].subject");
     bool known = false;
     if (absl::StatusOr<ChildRef> x = ParseChildName(subject, kExpansions, field); x.ok()) {
-      known = RoundName(x->round_id) == r.round() && (*round)->expansions().contains(x->id);
+      known = RoundName(x->round_id) == r.round() && round->expansions().contains(x->id);
     } else if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, field); p.ok()) {
-      known = p->round == *round;
+      known = p->round == round;
     }
     if (!known)
       return NotFound("expansion or proposal", absl::StrCat(subject, " (in ", r.round(), ")"));
   }
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_reading_recorded();
   e->set_round(r.round());
   e->set_kind(r.kind());
@@ -284,16 +272,16 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
   return d;
 }
 
-absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if ((*round)->round().readings_size() < v1::READING_SECOND_COUNCIL) {
+absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetRequest& r,
+                                     const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  if (round->round().readings_size() < v1::READING_SECOND_COUNCIL) {
     return PreconditionFailed("READING_ORDER", r.round(),
                               "Expected the 2nd reading in Byrådet before adoption, but it is not "
                               "recorded yet");
   }
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_budget_adopted();
   e->set_round(r.round());
   *e->mutable_meeting_date() = r.meeting_date();
@@ -301,20 +289,21 @@ absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetReques
 }
 
 absl::StatusOr<Decision> RecordFrameCorrection(const State& s,
-                                               const v1::RecordFrameCorrectionRequest& r) {
-  absl::StatusOr<Ref<v1::Committee>> c = RequireCommittee(s, r.committee());
-  if (!c.ok()) return c.status();
-  if (auto st = CheckYearsInPeriod(c->round->round(), r.amounts(), "amounts"); !st.ok()) return st;
+                                               const v1::RecordFrameCorrectionRequest& r,
+                                               const Context&) {
+  ASSIGN_OR_RETURN(Ref<v1::Committee> c, RequireCommittee(s, r.committee()));
+  RETURN_IF_ERROR(CheckYearsInPeriod(c.round->round(), r.amounts(), "amounts"));
   int64_t largest = 0;
   for (const auto& a : r.amounts())
     largest = std::max(largest, a.amount_kr() < 0 ? -a.amount_kr() : a.amount_kr());
   const bool needs_decision =
       r.kind() == v1::CORRECTION_C_LAW_AND_CIRCULAR && largest >= kLawCompensationDecisionKr;
   Decision d;
-  d.subject = ChildName(LastSegment(c->round->round().name()), kCorrections,
-                        SequenceId('C', std::max(1, c->round->next_correction_number())));
+  d.subject = {Subject::kCorrection,
+               ChildName(LastSegment(c.round->round().name()), kCorrections,
+                         SequenceId('C', std::max(1, c.round->next_correction_number())))};
   auto* e = d.events.emplace_back().mutable_frame_correction_recorded();
-  e->set_correction(d.subject);
+  e->set_correction(d.subject.name);
   e->set_committee(r.committee());
   e->set_kind(r.kind());
   *e->mutable_amounts() = r.amounts();
@@ -324,7 +313,8 @@ absl::StatusOr<Decision> RecordFrameCorrection(const State& s,
 }
 
 absl::StatusOr<Decision> DecideFrameCorrection(const State& s,
-                                               const v1::DecideFrameCorrectionRequest& r) {
+                                               const v1::DecideFrameCorrectionRequest& r,
+                                               const Context&) {
   auto ref = RequireChild(s, r.correction(), kCorrections, "correction", "frame correction",
                           &RoundState::corrections);
   if (!ref.ok()) return ref.status();
@@ -334,7 +324,7 @@ absl::StatusOr<Decision> DecideFrameCorrection(const State& s,
                          "decision, but this correction needs none or was already decided");
   }
   Decision d;
-  d.subject = r.correction();
+  d.subject = {Subject::kCorrection, r.correction()};
   auto* e = d.events.emplace_back().mutable_frame_correction_decided();
   e->set_correction(r.correction());
   e->set_approve(r.approve());
@@ -342,36 +332,125 @@ absl::StatusOr<Decision> DecideFrameCorrection(const State& s,
   return d;
 }
 
+void ValidateRequestExpansion(const v1::RequestExpansionRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckText(e, "title", r.title(), 1, kMaxTitleChars);
+  CheckText(e, "description", r.description(), 0, kMaxTextChars);
+  CheckChild(e, "committee", r.committee(), kCommittees);
+}
+
+void ValidateCostExpansion(const v1::CostExpansionRequest& r, FieldErrors* e) {
+  CheckChild(e, "expansion", r.expansion(), kExpansions);
+  CheckYears(e, "costs", r.costs(), false);
+  CheckAmount(e, "full_implementation_kr", r.full_implementation_kr());
+  CheckText(e, "assumptions", r.assumptions(), 1, kMaxTextChars);
+}
+
+void ValidateSetExpansionFrame(const v1::SetExpansionFrameRequest& r, FieldErrors* e) {
+  CheckChild(e, "committee", r.committee(), kCommittees);
+  CheckAmount(e, "frame_kr", r.frame_kr());
+}
+
+void ValidateDecideExpansion(const v1::DecideExpansionRequest& r, FieldErrors* e) {
+  CheckChild(e, "expansion", r.expansion(), kExpansions);
+  CheckText(e, "reason", r.reason(), 0, kMaxReasonChars);
+}
+
+void ValidateRecordSeminar(const v1::RecordSeminarRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckDate(e, "first_day", r.has_first_day(), r.first_day());
+  CheckDate(e, "last_day", r.has_last_day(), r.last_day());
+  if (IsValidDate(r.first_day()) && IsValidDate(r.last_day()) &&
+      StartOfDay(r.last_day()) < StartOfDay(r.first_day())) {
+    e->Add("last_day", "is before first_day");
+  }
+  if (r.participants_size() > 100) e->Add("participants", "has more than 100 entries");
+  CheckText(e, "minutes", r.minutes(), 0, 5 * kMaxTextChars);
+}
+
+void ValidateSetIndicativePriority(const v1::SetIndicativePriorityRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  if (r.ranking_size() == 0) e->Add("ranking", "needs at least one entry");
+  if (r.ranking_size() > kMaxReferences) e->Add("ranking", "has too many entries");
+  std::set<std::string> seen;
+  for (int i = 0; i < r.ranking_size() && i < kMaxReferences; ++i) {
+    const std::string f = absl::StrCat("ranking[", i, "]");
+    if (!ParseChildName(r.ranking(i), kExpansions, f).ok() &&
+        !ParseChildName(r.ranking(i), kProposals, f).ok()) {
+      e->Add(f, absl::StrCat("expected an expansion or proposal name, got \"",
+                             Abbreviate(r.ranking(i)), "\""));
+    }
+    if (!seen.insert(r.ranking(i)).second) e->Add(f, "repeats an earlier entry");
+  }
+  CheckText(e, "note", r.note(), 0, kMaxTextChars);
+}
+
+void ValidateRecordReading(const v1::RecordReadingRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "kind", r.kind(), v1::ReadingKind_IsValid, v1::ReadingKind_Name<v1::ReadingKind>);
+  CheckDate(e, "date", r.has_date(), r.date());
+  CheckText(e, "outcome", r.outcome(), 1, kMaxTextChars);
+  if (r.amendments_size() > kMaxReferences) e->Add("amendments", "has too many entries");
+  for (int i = 0; i < r.amendments_size() && i < kMaxReferences; ++i) {
+    const std::string f = absl::StrCat("amendments[", i, "]");
+    const auto& a = r.amendments(i);
+    if (!ParseChildName(a.subject(), kExpansions, f).ok() &&
+        !ParseChildName(a.subject(), kProposals, f).ok()) {
+      e->Add(f + ".subject", "expected an expansion or proposal name");
+    }
+    if (a.amount_kr() < -kMaxAmountKr || a.amount_kr() > kMaxAmountKr) {
+      e->Add(f + ".amount_kr", "must be within -10^12..10^12 kr.");
+    }
+    CheckText(e, f + ".description", a.description(), 0, kMaxReasonChars);
+  }
+}
+
+void ValidateAdoptBudget(const v1::AdoptBudgetRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
+}
+
+void ValidateRecordFrameCorrection(const v1::RecordFrameCorrectionRequest& r, FieldErrors* e) {
+  CheckChild(e, "committee", r.committee(), kCommittees);
+  CheckEnum(e, "kind", r.kind(), v1::CorrectionKind_IsValid,
+            v1::CorrectionKind_Name<v1::CorrectionKind>);
+  if (r.amounts_size() == 0) e->Add("amounts", "needs at least one year");
+  CheckYears(e, "amounts", r.amounts(), true);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
+void ValidateDecideFrameCorrection(const v1::DecideFrameCorrectionRequest& r, FieldErrors* e) {
+  CheckChild(e, "correction", r.correction(), kCorrections);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
 }  // namespace
 
-absl::StatusOr<Decision> DecideAdoption(const State& s, const internal::Command& c,
-                                        const Context& ctx) {
-  using K = internal::Command;
-  switch (c.kind_case()) {
-    case K::kRequestExpansion:
-      return RequestExpansion(s, c.request_expansion(), ctx);
-    case K::kCostExpansion:
-      return CostExpansion(s, c.cost_expansion(), ctx);
-    case K::kSetExpansionFrame:
-      return SetExpansionFrame(s, c.set_expansion_frame(), ctx);
-    case K::kDecideExpansion:
-      return DecideExpansion(s, c.decide_expansion(), ctx);
-    case K::kRecordSeminar:
-      return RecordSeminar(s, c.record_seminar());
-    case K::kSetIndicativePriority:
-      return SetIndicativePriority(s, c.set_indicative_priority());
-    case K::kRecordReading:
-      return RecordReading(s, c.record_reading());
-    case K::kAdoptBudget:
-      return AdoptBudget(s, c.adopt_budget());
-    case K::kRecordFrameCorrection:
-      return RecordFrameCorrection(s, c.record_frame_correction());
-    case K::kDecideFrameCorrection:
-      return DecideFrameCorrection(s, c.decide_frame_correction());
-    default:
-      break;
-  }
-  return absl::InternalError("DecideAdoption: not an adoption command");
+std::vector<CommandHandler> AdoptionCommands() {
+  using C = internal::Command;
+  using E = v1::Event;
+  return {
+      Handle<&C::request_expansion, ValidateRequestExpansion, RequestExpansion>(
+          C::kRequestExpansion, {E::kExpansionRequested}),
+      Handle<&C::cost_expansion, ValidateCostExpansion, CostExpansion>(C::kCostExpansion,
+                                                                       {E::kExpansionCosted}),
+      Handle<&C::set_expansion_frame, ValidateSetExpansionFrame, SetExpansionFrame>(
+          C::kSetExpansionFrame, {E::kExpansionFrameSet}),
+      Handle<&C::decide_expansion, ValidateDecideExpansion, DecideExpansion>(
+          C::kDecideExpansion, {E::kExpansionDecided}),
+      Handle<&C::record_seminar, ValidateRecordSeminar, RecordSeminar>(
+          C::kRecordSeminar, {E::kSeminarRecorded, E::kMilestoneReached}),
+      Handle<&C::set_indicative_priority, ValidateSetIndicativePriority, SetIndicativePriority>(
+          C::kSetIndicativePriority, {E::kIndicativePrioritySet}),
+      Handle<&C::record_reading, ValidateRecordReading, RecordReading>(
+          C::kRecordReading, {E::kReadingRecorded, E::kMilestoneReached}),
+      Handle<&C::adopt_budget, ValidateAdoptBudget, AdoptBudget>(C::kAdoptBudget,
+                                                                 {E::kBudgetAdopted}),
+      Handle<&C::record_frame_correction, ValidateRecordFrameCorrection, RecordFrameCorrection>(
+          C::kRecordFrameCorrection, {E::kFrameCorrectionRecorded}),
+      Handle<&C::decide_frame_correction, ValidateDecideFrameCorrection, DecideFrameCorrection>(
+          C::kDecideFrameCorrection, {E::kFrameCorrectionDecided}),
+  };
 }
 
 }  // namespace budget

@@ -3,12 +3,15 @@
 // exclusive use (1), then the deadline (4), then committees keeping off the
 // pool (5), then own area (3).
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/hearings.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
+#include "services/domain/validate.h"
 
 namespace budget {
 namespace {
@@ -70,21 +73,20 @@ absl::Status RequireOwnArea(const v1::Proposal& p, absl::string_view committee) 
 
 absl::StatusOr<Decision> Claim(const State& s, const v1::ClaimProposalRequest& r,
                                const Context& ctx) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.proposal(), "proposal");
-  if (!ref.ok()) return ref.status();
-  const v1::Round& round = ref->round->round();
-  const v1::Proposal& p = *ref->proposal;
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.proposal(), "proposal"));
+  const v1::Round& round = ref.round->round();
+  const v1::Proposal& p = *ref.proposal;
   if (FindCommittee(round, r.committee()) == nullptr) {
     return NotFound("committee", absl::StrCat(r.committee(), " (in ", round.name(), ")"));
   }
-  if (auto st = RequireActsFor(ctx, r.committee()); !st.ok()) return st;
-  if (auto st = RequireUnallocated(p); !st.ok()) return st;
-  if (auto st = RequireClaimsOpen(round, ctx.now, p.name()); !st.ok()) return st;
-  if (auto st = RequireNotInPool(p); !st.ok()) return st;
-  if (auto st = RequireOwnArea(p, r.committee()); !st.ok()) return st;
-  if (auto st = RequireHeard(*ref->round, p, ctx.now); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireActsFor(ctx, r.committee()));
+  RETURN_IF_ERROR(RequireUnallocated(p));
+  RETURN_IF_ERROR(RequireClaimsOpen(round, ctx.now, p.name()));
+  RETURN_IF_ERROR(RequireNotInPool(p));
+  RETURN_IF_ERROR(RequireOwnArea(p, r.committee()));
+  RETURN_IF_ERROR(RequireHeard(*ref.round, p, ctx.now));
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   auto* e = d.events.emplace_back().mutable_proposal_claimed();
   e->set_proposal(p.name());
   e->set_committee(r.committee());
@@ -93,19 +95,18 @@ absl::StatusOr<Decision> Claim(const State& s, const v1::ClaimProposalRequest& r
 
 absl::StatusOr<Decision> Release(const State& s, const v1::ReleaseClaimRequest& r,
                                  const Context& ctx) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.proposal(), "proposal");
-  if (!ref.ok()) return ref.status();
-  const v1::Proposal& p = *ref->proposal;
-  if (auto st = RequireClaimsOpen(ref->round->round(), ctx.now, p.name()); !st.ok()) return st;
-  if (auto st = RequireNotInPool(p); !st.ok()) return st;
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.proposal(), "proposal"));
+  const v1::Proposal& p = *ref.proposal;
+  RETURN_IF_ERROR(RequireClaimsOpen(ref.round->round(), ctx.now, p.name()));
+  RETURN_IF_ERROR(RequireNotInPool(p));
   if (!p.has_claim()) {
     return PreconditionFailed(
         "NOT_CLAIMED", p.name(),
         absl::StrCat("Expected a claimed proposal, but no committee holds ", p.name()));
   }
-  if (auto st = RequireActsFor(ctx, p.claim().committee()); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireActsFor(ctx, p.claim().committee()));
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   auto* e = d.events.emplace_back().mutable_claim_released();
   e->set_proposal(p.name());
   e->set_committee(p.claim().committee());
@@ -133,10 +134,9 @@ absl::Status RequireSelectionOpen(const v1::Round& round, absl::Time now,
 
 absl::StatusOr<Decision> Select(const State& s, const v1::SelectFromPoolRequest& r,
                                 const Context& ctx) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.proposal(), "proposal");
-  if (!ref.ok()) return ref.status();
-  const v1::Proposal& p = *ref->proposal;
-  if (auto st = RequireSelectionOpen(ref->round->round(), ctx.now, p.name()); !st.ok()) return st;
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.proposal(), "proposal"));
+  const v1::Proposal& p = *ref.proposal;
+  RETURN_IF_ERROR(RequireSelectionOpen(ref.round->round(), ctx.now, p.name()));
   if (p.has_claim()) {
     return RuleViolation(Rule::kExclusiveUse, p.name(),
                          absl::StrCat("Expected a proposal not used for a shortfall, but ",
@@ -155,25 +155,24 @@ absl::StatusOr<Decision> Select(const State& s, const v1::SelectFromPoolRequest&
     return PreconditionFailed("ALREADY_SELECTED", p.name(),
                               "Expected a proposal not yet selected, but it is selected");
   }
-  if (auto st = RequireHeard(*ref->round, p, ctx.now); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireHeard(*ref.round, p, ctx.now));
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   d.events.emplace_back().mutable_proposal_selected()->set_proposal(p.name());
   return d;
 }
 
 absl::StatusOr<Decision> Deselect(const State& s, const v1::DeselectFromPoolRequest& r,
                                   const Context& ctx) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.proposal(), "proposal");
-  if (!ref.ok()) return ref.status();
-  const v1::Proposal& p = *ref->proposal;
-  if (auto st = RequireSelectionOpen(ref->round->round(), ctx.now, p.name()); !st.ok()) return st;
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.proposal(), "proposal"));
+  const v1::Proposal& p = *ref.proposal;
+  RETURN_IF_ERROR(RequireSelectionOpen(ref.round->round(), ctx.now, p.name()));
   if (!p.selected()) {
     return PreconditionFailed("NOT_SELECTED", p.name(),
                               "Expected a selected proposal, but it is not selected");
   }
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   d.events.emplace_back().mutable_proposal_deselected()->set_proposal(p.name());
   return d;
 }
@@ -195,18 +194,17 @@ absl::Status RequireHmuDialogue(const RoundState& round) {
 
 absl::StatusOr<Decision> Approve(const State& s, const v1::ApproveSelectionRequest& r,
                                  const Context& ctx) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  const v1::Round& rd = (*round)->round();
-  if (auto st = RequireSelectionOpen(rd, ctx.now, r.round()); !st.ok()) return st;
-  if (auto st = RequireHmuDialogue(**round); !st.ok()) return st;
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  const v1::Round& rd = round->round();
+  RETURN_IF_ERROR(RequireSelectionOpen(rd, ctx.now, r.round()));
+  RETURN_IF_ERROR(RequireHmuDialogue(*round));
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_selection_approved();
   e->set_round(r.round());
   *e->mutable_meeting_date() = r.meeting_date();
   for (const std::string& name : rd.pool().proposals()) {
-    const v1::Proposal& p = (*round)->proposals().at(std::string(LastSegment(name)));
+    const v1::Proposal& p = round->proposals().at(std::string(LastSegment(name)));
     if (p.has_withdraw_time()) continue;
     auto* item = e->add_decisions();
     item->set_proposal(name);
@@ -221,26 +219,46 @@ absl::StatusOr<Decision> Approve(const State& s, const v1::ApproveSelectionReque
   return d;
 }
 
+void ValidateClaimProposal(const v1::ClaimProposalRequest& r, FieldErrors* e) {
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckChild(e, "committee", r.committee(), kCommittees);
+}
+
+void ValidateReleaseClaim(const v1::ReleaseClaimRequest& r, FieldErrors* e) {
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckText(e, "reason", r.reason(), 0, kMaxReasonChars);
+}
+
+void ValidateSelectFromPool(const v1::SelectFromPoolRequest& r, FieldErrors* e) {
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+}
+
+void ValidateDeselectFromPool(const v1::DeselectFromPoolRequest& r, FieldErrors* e) {
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+}
+
+void ValidateApproveSelection(const v1::ApproveSelectionRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
+}
+
 }  // namespace
 
-absl::StatusOr<Decision> DecideAllocation(const State& s, const internal::Command& c,
-                                          const Context& ctx) {
-  using K = internal::Command;
-  switch (c.kind_case()) {
-    case K::kClaimProposal:
-      return Claim(s, c.claim_proposal(), ctx);
-    case K::kReleaseClaim:
-      return Release(s, c.release_claim(), ctx);
-    case K::kSelectFromPool:
-      return Select(s, c.select_from_pool(), ctx);
-    case K::kDeselectFromPool:
-      return Deselect(s, c.deselect_from_pool(), ctx);
-    case K::kApproveSelection:
-      return Approve(s, c.approve_selection(), ctx);
-    default:
-      break;
-  }
-  return absl::InternalError("DecideAllocation: not an allocation command");
+std::vector<CommandHandler> AllocationCommands() {
+  using C = internal::Command;
+  using E = v1::Event;
+  return {
+      Handle<&C::claim_proposal, ValidateClaimProposal, Claim>(C::kClaimProposal,
+                                                               {E::kProposalClaimed}),
+      Handle<&C::release_claim, ValidateReleaseClaim, Release>(C::kReleaseClaim,
+                                                               {E::kClaimReleased}),
+      Handle<&C::select_from_pool, ValidateSelectFromPool, Select>(C::kSelectFromPool,
+                                                                   {E::kProposalSelected}),
+      Handle<&C::deselect_from_pool, ValidateDeselectFromPool, Deselect>(C::kDeselectFromPool,
+                                                                         {E::kProposalDeselected}),
+      Handle<&C::approve_selection, ValidateApproveSelection, Approve>(
+          C::kApproveSelection, {E::kSelectionApproved, E::kMilestoneReached}),
+  };
 }
 
 }  // namespace budget

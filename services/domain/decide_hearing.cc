@@ -2,11 +2,14 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/hearings.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
+#include "services/domain/validate.h"
 
 namespace budget {
 namespace {
@@ -17,30 +20,27 @@ struct HearingRef {
 };
 
 absl::StatusOr<HearingRef> RequireHearing(const State& s, absl::string_view name) {
-  absl::StatusOr<ChildRef> ref = ParseChildName(name, kHearings, "hearing");
-  if (!ref.ok()) return ref.status();
-  absl::StatusOr<const RoundState*> round = RequireRound(s, RoundName(ref->round_id), "hearing");
-  if (!round.ok()) return round.status();
-  auto it = (*round)->hearings().find(ref->id);
-  if (it == (*round)->hearings().end()) return NotFound("hearing", name);
-  return HearingRef{*round, &it->second};
+  ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(name, kHearings, "hearing"));
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, RoundName(ref.round_id), "hearing"));
+  auto it = round->hearings().find(ref.id);
+  if (it == round->hearings().end()) return NotFound("hearing", name);
+  return HearingRef{round, &it->second};
 }
 
 // A proposal named in a request about `round`: it must exist there and be active.
 absl::StatusOr<const v1::Proposal*> RequireActiveProposalIn(const State& s, const RoundState& round,
                                                             absl::string_view name,
                                                             absl::string_view field) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, name, field);
-  if (!ref.ok()) return ref.status();
-  if (ref->round != &round) {
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, name, field));
+  if (ref.round != &round) {
     return InvalidField(field, absl::StrCat(name, " is not in ", round.round().name()));
   }
-  if (ref->proposal->has_withdraw_time()) {
+  if (ref.proposal->has_withdraw_time()) {
     return PreconditionFailed(
         "PROPOSAL_WITHDRAWN", name,
         absl::StrCat("Expected an active proposal, but ", name, " was withdrawn"));
   }
-  return ref->proposal;
+  return ref.proposal;
 }
 
 bool InHearing(const v1::Hearing& h, absl::string_view proposal) {
@@ -60,16 +60,16 @@ absl::Status RequireAnswersFor(const Context& ctx, absl::string_view body) {
 
 absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingRequest& r,
                                      const Context& ctx) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
   if (FromProto(r.deadline()) <= ctx.now) {
     return InvalidField("deadline", absl::StrCat("must be after now (", TimeString(ctx.now), ")"));
   }
   Decision d;
-  d.subject = ChildName(LastSegment(r.round()), kHearings,
-                        SequenceId('H', std::max(1, (*round)->next_hearing_number())));
+  d.subject = {Subject::kHearing,
+               ChildName(LastSegment(r.round()), kHearings,
+                         SequenceId('H', std::max(1, round->next_hearing_number())))};
   auto* e = d.events.emplace_back().mutable_hearing_opened();
-  e->set_hearing(d.subject);
+  e->set_hearing(d.subject.name);
   e->set_title(r.title());
   *e->mutable_deadline() = r.deadline();
   e->set_spring(r.spring());
@@ -79,24 +79,24 @@ absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingReques
   };
   for (const v1::HearingBody& body : r.bodies()) {
     if (body.kind() == v1::BODY_WORKPLACE) {
-      if (FindWorkplace((*round)->round(), body.name()) == nullptr) {
+      if (FindWorkplace(round->round(), body.name()) == nullptr) {
         return NotFound("workplace", absl::StrCat(body.name(), " (in ", r.round(), ")"));
       }
     }
     invite(body);
   }
   for (int i = 0; i < r.proposals_size(); ++i) {
-    absl::StatusOr<const v1::Proposal*> p =
-        RequireActiveProposalIn(s, **round, r.proposals(i), absl::StrCat("proposals[", i, "]"));
-    if (!p.ok()) return p.status();
-    e->add_proposals((*p)->name());
-    e->add_proposal_versions((*p)->version());
+    ASSIGN_OR_RETURN(
+        const v1::Proposal* p,
+        RequireActiveProposalIn(s, *round, r.proposals(i), absl::StrCat("proposals[", i, "]")));
+    e->add_proposals(p->name());
+    e->add_proposal_versions(p->version());
     // The affected workplaces are always heard (rule 7).
-    for (const std::string& w : (*p)->content().workplaces()) {
+    for (const std::string& w : p->content().workplaces()) {
       v1::HearingBody body;
       body.set_name(w);
       body.set_kind(v1::BODY_WORKPLACE);
-      body.set_display_name(FindWorkplace((*round)->round(), w)->display_name());
+      body.set_display_name(FindWorkplace(round->round(), w)->display_name());
       invite(body);
     }
   }
@@ -105,9 +105,8 @@ absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingReques
 
 absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest& r,
                                  const Context& ctx, bool amend) {
-  absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
-  if (!ref.ok()) return ref.status();
-  const v1::Hearing& h = *ref->hearing;
+  ASSIGN_OR_RETURN(HearingRef ref, RequireHearing(s, r.hearing()));
+  const v1::Hearing& h = *ref.hearing;
   if (!InHearing(h, r.proposal())) {
     return InvalidField("proposal", absl::StrCat(r.proposal(), " is not part of ", h.name()));
   }
@@ -117,7 +116,7 @@ absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest
                               absl::StrCat("Expected a body invited to ", h.name(), ", but ",
                                            r.body(), " was not invited"));
   }
-  if (auto st = RequireAnswersFor(ctx, r.body()); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireAnswersFor(ctx, r.body()));
   switch (StateOf(h, ctx.now)) {
     case v1::HEARING_CLOSED:
       return PreconditionFailed(
@@ -142,10 +141,9 @@ absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest
                               absl::StrCat("Expected an earlier response of ", r.body(), " on ",
                                            r.proposal(), " to amend, but there is none"));
   }
-  absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposal(), "proposal");
-  if (!p.ok()) return p.status();
+  ASSIGN_OR_RETURN(ProposalRef p, RequireProposal(s, r.proposal(), "proposal"));
   Decision d;
-  d.subject = h.name();
+  d.subject = {Subject::kHearing, h.name()};
   auto* e = d.events.emplace_back().mutable_response_submitted();
   e->set_hearing(h.name());
   e->set_proposal(r.proposal());
@@ -154,62 +152,61 @@ absl::StatusOr<Decision> Respond(const State& s, const v1::SubmitResponseRequest
   e->set_text(r.text());
   e->set_stance(r.stance());
   *e->mutable_attachments() = r.attachments();
-  e->set_proposal_version(p->proposal->version());
+  e->set_proposal_version(p.proposal->version());
   return d;
 }
 
-absl::StatusOr<Decision> CloseHearing(const State& s, const v1::CloseHearingRequest& r) {
-  absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
-  if (!ref.ok()) return ref.status();
-  if (ref->hearing->has_close_time()) {
+absl::StatusOr<Decision> CloseHearing(const State& s, const v1::CloseHearingRequest& r,
+                                      const Context&) {
+  ASSIGN_OR_RETURN(HearingRef ref, RequireHearing(s, r.hearing()));
+  if (ref.hearing->has_close_time()) {
     return PreconditionFailed(
         "HEARING_CLOSED", r.hearing(),
         absl::StrCat("Expected an open hearing, but ", r.hearing(), " is already closed"));
   }
   Decision d;
-  d.subject = r.hearing();
+  d.subject = {Subject::kHearing, r.hearing()};
   auto* e = d.events.emplace_back().mutable_hearing_closed();
   e->set_hearing(r.hearing());
   e->set_reason(r.reason());
   return d;
 }
 
-absl::StatusOr<Decision> DecideRehearing(const State& s, const v1::DecideRehearingRequest& r) {
-  absl::StatusOr<HearingRef> ref = RequireHearing(s, r.hearing());
-  if (!ref.ok()) return ref.status();
-  if (!InHearing(*ref->hearing, r.proposal())) {
+absl::StatusOr<Decision> DecideRehearing(const State& s, const v1::DecideRehearingRequest& r,
+                                         const Context&) {
+  ASSIGN_OR_RETURN(HearingRef ref, RequireHearing(s, r.hearing()));
+  if (!InHearing(*ref.hearing, r.proposal())) {
     return InvalidField("proposal", absl::StrCat(r.proposal(), " is not part of ", r.hearing()));
   }
-  absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposal(), "proposal");
-  if (!p.ok()) return p.status();
+  ASSIGN_OR_RETURN(ProposalRef p, RequireProposal(s, r.proposal(), "proposal"));
   Decision d;
-  d.subject = r.hearing();
+  d.subject = {Subject::kHearing, r.hearing()};
   auto* e = d.events.emplace_back().mutable_rehearing_decided();
   e->set_hearing(r.hearing());
   e->set_proposal(r.proposal());
-  e->set_proposal_version(p->proposal->version());
+  e->set_proposal_version(p.proposal->version());
   e->set_decision(r.decision());
   e->set_reason(r.reason());
   return d;
 }
 
-absl::StatusOr<Decision> RecordMeeting(const State& s, const v1::RecordMeetingRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+absl::StatusOr<Decision> RecordMeeting(const State& s, const v1::RecordMeetingRequest& r,
+                                       const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
   Decision d;
-  d.subject = ChildName(LastSegment(r.round()), kMeetings,
-                        SequenceId('M', std::max(1, (*round)->next_meeting_number())));
+  d.subject = {Subject::kMeeting,
+               ChildName(LastSegment(r.round()), kMeetings,
+                         SequenceId('M', std::max(1, round->next_meeting_number())))};
   auto* e = d.events.emplace_back().mutable_meeting_recorded();
-  e->set_meeting(d.subject);
+  e->set_meeting(d.subject.name);
   e->set_kind(r.kind());
   *e->mutable_date() = r.date();
   *e->mutable_participants() = r.participants();
   e->set_minutes(r.minutes());
   for (int i = 0; i < r.proposals_size(); ++i) {
-    absl::StatusOr<ProposalRef> p =
-        RequireProposal(s, r.proposals(i), absl::StrCat("proposals[", i, "]"));
-    if (!p.ok()) return p.status();
-    if (p->round != *round) {
+    ASSIGN_OR_RETURN(ProposalRef p,
+                     RequireProposal(s, r.proposals(i), absl::StrCat("proposals[", i, "]")));
+    if (p.round != round) {
       return InvalidField(absl::StrCat("proposals[", i, "]"),
                           absl::StrCat("is not in ", r.round()));
     }
@@ -218,11 +215,11 @@ absl::StatusOr<Decision> RecordMeeting(const State& s, const v1::RecordMeetingRe
   return d;
 }
 
-absl::StatusOr<Decision> InformBody(const State& s, const v1::InformBodyRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+absl::StatusOr<Decision> InformBody(const State& s, const v1::InformBodyRequest& r,
+                                    const Context&) {
+  RETURN_IF_ERROR(RequireRound(s, r.round(), "round").status());
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_body_informed();
   e->set_round(r.round());
   e->set_body(r.body());
@@ -234,14 +231,13 @@ bool IsThemeMeeting(v1::MeetingKind kind) {
   return kind == v1::MEETING_THEME_NOVEMBER || kind == v1::MEETING_THEME_FEBRUARY;
 }
 
-absl::StatusOr<Decision> AskQuestion(const State& s, const v1::AskQuestionRequest& r) {
-  absl::StatusOr<ProposalRef> p = RequireProposal(s, r.proposal(), "proposal");
-  if (!p.ok()) return p.status();
-  absl::StatusOr<ChildRef> m = ParseChildName(r.meeting(), kMeetings, "meeting");
-  if (!m.ok()) return m.status();
-  auto it = p->round->meetings().find(m->id);
-  if (it == p->round->meetings().end() || p->round->round().name() != RoundName(m->round_id)) {
-    return NotFound("meeting", absl::StrCat(r.meeting(), " (in ", p->round->round().name(), ")"));
+absl::StatusOr<Decision> AskQuestion(const State& s, const v1::AskQuestionRequest& r,
+                                     const Context&) {
+  ASSIGN_OR_RETURN(ProposalRef p, RequireProposal(s, r.proposal(), "proposal"));
+  ASSIGN_OR_RETURN(ChildRef m, ParseChildName(r.meeting(), kMeetings, "meeting"));
+  auto it = p.round->meetings().find(m.id);
+  if (it == p.round->meetings().end() || p.round->round().name() != RoundName(m.round_id)) {
+    return NotFound("meeting", absl::StrCat(r.meeting(), " (in ", p.round->round().name(), ")"));
   }
   const v1::Meeting& meeting = it->second;
   if (!IsThemeMeeting(meeting.kind())) {
@@ -256,38 +252,39 @@ absl::StatusOr<Decision> AskQuestion(const State& s, const v1::AskQuestionReques
                                       r.proposal(), " was not among the proposals shown there"));
   }
   Decision d;
-  d.subject = ChildName(LastSegment(p->round->round().name()), kQuestions,
-                        SequenceId('Q', std::max(1, p->round->next_question_number())));
+  d.subject = {Subject::kQuestion,
+               ChildName(LastSegment(p.round->round().name()), kQuestions,
+                         SequenceId('Q', std::max(1, p.round->next_question_number())))};
   auto* e = d.events.emplace_back().mutable_question_asked();
-  e->set_question(d.subject);
+  e->set_question(d.subject.name);
   e->set_proposal(r.proposal());
   e->set_meeting(r.meeting());
   e->set_text(r.text());
   return d;
 }
 
-absl::StatusOr<Decision> AnswerQuestion(const State& s, const v1::AnswerQuestionRequest& r) {
-  absl::StatusOr<const v1::Question*> q = FindQuestion(s, r.question());
-  if (!q.ok()) return q.status();
-  if (!(*q)->answer().empty()) {
+absl::StatusOr<Decision> AnswerQuestion(const State& s, const v1::AnswerQuestionRequest& r,
+                                        const Context&) {
+  ASSIGN_OR_RETURN(const v1::Question* q, FindQuestion(s, r.question()));
+  if (!q->answer().empty()) {
     return PreconditionFailed(
         "ALREADY_ANSWERED", r.question(),
-        absl::StrCat("Expected an open question, but ", (*q)->answered_by(), " answered it on ",
-                     TimeString(FromProto((*q)->answer_time()))));
+        absl::StrCat("Expected an open question, but ", q->answered_by(), " answered it on ",
+                     TimeString(FromProto(q->answer_time()))));
   }
   Decision d;
-  d.subject = r.question();
+  d.subject = {Subject::kQuestion, r.question()};
   auto* e = d.events.emplace_back().mutable_question_answered();
   e->set_question(r.question());
   e->set_answer(r.answer());
   return d;
 }
 
-absl::StatusOr<Decision> WaiveRequirement(const State& s, const v1::WaiveRequirementRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+absl::StatusOr<Decision> WaiveRequirement(const State& s, const v1::WaiveRequirementRequest& r,
+                                          const Context&) {
+  RETURN_IF_ERROR(RequireRound(s, r.round(), "round").status());
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_requirement_waived();
   e->set_round(r.round());
   e->set_requirement(r.requirement());
@@ -295,36 +292,125 @@ absl::StatusOr<Decision> WaiveRequirement(const State& s, const v1::WaiveRequire
   return d;
 }
 
+void ValidateOpenHearing(const v1::OpenHearingRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckText(e, "title", r.title(), 1, kMaxTitleChars);
+  CheckReferences(e, "proposals", r.proposals(), kProposals, true);
+  if (r.bodies_size() > kMaxReferences) e->Add("bodies", "has too many entries");
+  for (int i = 0; i < r.bodies_size() && i < kMaxReferences; ++i) {
+    const v1::HearingBody& b = r.bodies(i);
+    const std::string f = absl::StrCat("bodies[", i, "]");
+    CheckEnum(e, f + ".kind", b.kind(), v1::BodyKind_IsValid, v1::BodyKind_Name<v1::BodyKind>);
+    if (b.kind() == v1::BODY_WORKPLACE) {
+      CheckChild(e, f + ".name", b.name(), kWorkplaces);
+    } else if (!IsValidBodyName(b.name())) {
+      e->Add(f + ".name",
+             absl::StrCat("expected \"bodies/<id>\", got \"", Abbreviate(b.name()), "\""));
+    } else if (b.kind() == v1::BODY_HMU && b.name() != kHmuBody) {
+      e->Add(f + ".name", "HMU is \"bodies/hmu\"");
+    }
+    CheckText(e, f + ".display_name", b.display_name(), 0, kMaxTitleChars);
+  }
+  CheckTimestamp(e, "deadline", r.has_deadline(), r.deadline());
+}
+
+void ValidateResponse(const v1::SubmitResponseRequest& r, FieldErrors* e) {
+  CheckChild(e, "hearing", r.hearing(), kHearings);
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckBody(e, "body", r.body());
+  CheckEnum(e, "stance", r.stance(), v1::Stance_IsValid, v1::Stance_Name<v1::Stance>);
+  CheckText(e, "text", r.text(), r.stance() == v1::STANCE_NO_COMMENT ? 0 : 1, kMaxTextChars);
+  if (r.attachments_size() > 20) e->Add("attachments", "has more than 20 entries");
+  for (int i = 0; i < r.attachments_size() && i < 20; ++i) {
+    CheckText(e, absl::StrCat("attachments[", i, "]"), r.attachments(i), 1, kMaxReasonChars);
+  }
+}
+
+void ValidateCloseHearing(const v1::CloseHearingRequest& r, FieldErrors* e) {
+  CheckChild(e, "hearing", r.hearing(), kHearings);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
+void ValidateDecideRehearing(const v1::DecideRehearingRequest& r, FieldErrors* e) {
+  CheckChild(e, "hearing", r.hearing(), kHearings);
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckEnum(e, "decision", r.decision(), v1::RehearingDecision_IsValid,
+            v1::RehearingDecision_Name<v1::RehearingDecision>);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
+void ValidateRecordMeeting(const v1::RecordMeetingRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "kind", r.kind(), v1::MeetingKind_IsValid, v1::MeetingKind_Name<v1::MeetingKind>);
+  CheckDate(e, "date", r.has_date(), r.date());
+  if (r.participants_size() > 100) e->Add("participants", "has more than 100 entries");
+  for (int i = 0; i < r.participants_size() && i < 100; ++i) {
+    CheckText(e, absl::StrCat("participants[", i, "]"), r.participants(i), 1, kMaxTitleChars);
+  }
+  CheckText(e, "minutes", r.minutes(), 0, 5 * kMaxTextChars);
+  CheckReferences(e, "proposals", r.proposals(), kProposals, false);
+}
+
+void ValidateInformBody(const v1::InformBodyRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckBody(e, "body", r.body());
+  CheckText(e, "what", r.what(), 1, kMaxTextChars);
+}
+
+void ValidateAskQuestion(const v1::AskQuestionRequest& r, FieldErrors* e) {
+  CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckChild(e, "meeting", r.meeting(), kMeetings);
+  CheckText(e, "text", r.text(), 1, kMaxTextChars);
+}
+
+void ValidateAnswerQuestion(const v1::AnswerQuestionRequest& r, FieldErrors* e) {
+  CheckChild(e, "question", r.question(), kQuestions);
+  CheckText(e, "answer", r.answer(), 1, kMaxTextChars);
+}
+
+void ValidateWaiveRequirement(const v1::WaiveRequirementRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "requirement", r.requirement(), v1::Requirement_IsValid,
+            v1::Requirement_Name<v1::Requirement>);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
+absl::StatusOr<Decision> SubmitResponse(const State& s, const v1::SubmitResponseRequest& r,
+                                        const Context& ctx) {
+  return Respond(s, r, ctx, false);
+}
+
+absl::StatusOr<Decision> AmendResponse(const State& s, const v1::SubmitResponseRequest& r,
+                                       const Context& ctx) {
+  return Respond(s, r, ctx, true);
+}
+
 }  // namespace
 
-absl::StatusOr<Decision> DecideHearing(const State& s, const internal::Command& c,
-                                       const Context& ctx) {
-  using K = internal::Command;
-  switch (c.kind_case()) {
-    case K::kOpenHearing:
-      return OpenHearing(s, c.open_hearing(), ctx);
-    case K::kSubmitResponse:
-      return Respond(s, c.submit_response(), ctx, false);
-    case K::kAmendResponse:
-      return Respond(s, c.amend_response(), ctx, true);
-    case K::kCloseHearing:
-      return CloseHearing(s, c.close_hearing());
-    case K::kDecideRehearing:
-      return DecideRehearing(s, c.decide_rehearing());
-    case K::kRecordMeeting:
-      return RecordMeeting(s, c.record_meeting());
-    case K::kInformBody:
-      return InformBody(s, c.inform_body());
-    case K::kAskQuestion:
-      return AskQuestion(s, c.ask_question());
-    case K::kAnswerQuestion:
-      return AnswerQuestion(s, c.answer_question());
-    case K::kWaiveRequirement:
-      return WaiveRequirement(s, c.waive_requirement());
-    default:
-      break;
-  }
-  return absl::InternalError("DecideHearing: not a hearing or meeting command");
+std::vector<CommandHandler> HearingCommands() {
+  using C = internal::Command;
+  using E = v1::Event;
+  return {
+      Handle<&C::open_hearing, ValidateOpenHearing, OpenHearing>(C::kOpenHearing,
+                                                                 {E::kHearingOpened}),
+      Handle<&C::submit_response, ValidateResponse, SubmitResponse>(C::kSubmitResponse,
+                                                                    {E::kResponseSubmitted}),
+      Handle<&C::amend_response, ValidateResponse, AmendResponse>(C::kAmendResponse,
+                                                                  {E::kResponseSubmitted}),
+      Handle<&C::close_hearing, ValidateCloseHearing, CloseHearing>(C::kCloseHearing,
+                                                                    {E::kHearingClosed}),
+      Handle<&C::decide_rehearing, ValidateDecideRehearing, DecideRehearing>(
+          C::kDecideRehearing, {E::kRehearingDecided}),
+      Handle<&C::record_meeting, ValidateRecordMeeting, RecordMeeting>(C::kRecordMeeting,
+                                                                       {E::kMeetingRecorded}),
+      Handle<&C::inform_body, ValidateInformBody, InformBody>(C::kInformBody, {E::kBodyInformed}),
+      Handle<&C::ask_question, ValidateAskQuestion, AskQuestion>(C::kAskQuestion,
+                                                                 {E::kQuestionAsked}),
+      Handle<&C::answer_question, ValidateAnswerQuestion, AnswerQuestion>(C::kAnswerQuestion,
+                                                                          {E::kQuestionAnswered}),
+      Handle<&C::waive_requirement, ValidateWaiveRequirement, WaiveRequirement>(
+          C::kWaiveRequirement, {E::kRequirementWaived}),
+  };
 }
 
 }  // namespace budget

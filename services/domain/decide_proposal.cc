@@ -1,11 +1,14 @@
 // Deciders for the catalogue: submit, amend, withdraw.
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/content_mask.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
+#include "services/domain/validate.h"
 
 namespace budget {
 namespace {
@@ -65,38 +68,34 @@ absl::Status RequireSubmitterRole(const v1::ProposalContent& c, const Context& c
 
 absl::StatusOr<Decision> Submit(const State& s, const v1::SubmitProposalRequest& r,
                                 const Context& ctx) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
-  if (!round.ok()) return round.status();
-  const v1::Round& rd = (*round)->round();
-  if (auto st = RequireSubmitterRole(r.content(), ctx); !st.ok()) return st;
-  if (auto st = RequireGate(rd, v1::GATE_SUBMISSION, ctx.now, r.parent()); !st.ok()) return st;
-  if (auto st = CheckAgainstRound(rd, r.content()); !st.ok()) return st;
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
+  const v1::Round& rd = round->round();
+  RETURN_IF_ERROR(RequireSubmitterRole(r.content(), ctx));
+  RETURN_IF_ERROR(RequireGate(rd, v1::GATE_SUBMISSION, ctx.now, r.parent()));
+  RETURN_IF_ERROR(CheckAgainstRound(rd, r.content()));
   Decision d;
-  d.subject = ChildName(LastSegment(r.parent()), kProposals,
-                        ProposalId(std::max(1, (*round)->next_proposal_number())));
+  d.subject = {Subject::kProposal,
+               ChildName(LastSegment(r.parent()), kProposals,
+                         ProposalId(std::max(1, round->next_proposal_number())))};
   auto* e = d.events.emplace_back().mutable_proposal_submitted();
-  e->set_proposal(d.subject);
+  e->set_proposal(d.subject.name);
   *e->mutable_content() = r.content();
   return d;
 }
 
 absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r,
                                const Context& ctx) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.name(), "name");
-  if (!ref.ok()) return ref.status();
-  const v1::Proposal& p = *ref->proposal;
-  if (auto st = RequireNotWithdrawn(p); !st.ok()) return st;
-  if (auto st = RequireSubmitterRole(r.content(), ctx); !st.ok()) return st;
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name());
-      !st.ok()) {
-    return st;
-  }
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.name(), "name"));
+  const v1::Proposal& p = *ref.proposal;
+  RETURN_IF_ERROR(RequireNotWithdrawn(p));
+  RETURN_IF_ERROR(RequireSubmitterRole(r.content(), ctx));
+  RETURN_IF_ERROR(RequireGate(ref.round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()));
   if (r.expected_version() != p.version())
     return StaleVersion(p.name(), r.expected_version(), p.version());
 
   v1::ProposalContent merged = p.content();
   MergeContent(r.content(), r.update_mask().paths(), &merged);
-  if (auto st = CheckAgainstRound(ref->round->round(), merged); !st.ok()) return st;
+  RETURN_IF_ERROR(CheckAgainstRound(ref.round->round(), merged));
   if (p.has_claim() &&
       !(merged.committees_size() == 1 && merged.committees(0) == p.claim().committee())) {
     return RuleViolation(
@@ -106,7 +105,7 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
   }
 
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   auto* e = d.events.emplace_back().mutable_proposal_amended();
   e->set_proposal(p.name());
   e->set_version(p.version() + 1);
@@ -117,14 +116,10 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
 
 absl::StatusOr<Decision> Withdraw(const State& s, const v1::WithdrawProposalRequest& r,
                                   const Context& ctx) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.name(), "name");
-  if (!ref.ok()) return ref.status();
-  const v1::Proposal& p = *ref->proposal;
-  if (auto st = RequireNotWithdrawn(p); !st.ok()) return st;
-  if (auto st = RequireGate(ref->round->round(), v1::GATE_SUBMISSION, ctx.now, r.name());
-      !st.ok()) {
-    return st;
-  }
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.name(), "name"));
+  const v1::Proposal& p = *ref.proposal;
+  RETURN_IF_ERROR(RequireNotWithdrawn(p));
+  RETURN_IF_ERROR(RequireGate(ref.round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()));
   if (p.has_claim()) {
     return PreconditionFailed(
         "PROPOSAL_CLAIMED", p.name(),
@@ -137,29 +132,56 @@ absl::StatusOr<Decision> Withdraw(const State& s, const v1::WithdrawProposalRequ
                               "selected; deselect it first");
   }
   Decision d;
-  d.subject = p.name();
+  d.subject = {Subject::kProposal, p.name()};
   auto* e = d.events.emplace_back().mutable_proposal_withdrawn();
   e->set_proposal(p.name());
   e->set_reason(r.reason());
   return d;
 }
 
+void ValidateSubmitProposal(const v1::SubmitProposalRequest& r, FieldErrors* e) {
+  CheckRound(e, "parent", r.parent());
+  ValidateContent(r.content(), {}, "content.", e);
+}
+
+void ValidateAmendProposal(const v1::AmendProposalRequest& r, FieldErrors* e) {
+  CheckChild(e, "name", r.name(), kProposals);
+  if (r.expected_version() < 1) {
+    e->Add("expected_version", "is required: the Proposal.version the amendment is based on");
+  }
+  std::vector<std::string> paths(r.update_mask().paths().begin(), r.update_mask().paths().end());
+  if (paths.empty()) {
+    e->Add("update_mask", "must name at least one field of ProposalContent");
+    return;
+  }
+  const auto* desc = v1::ProposalContent::descriptor();
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (desc->FindFieldByName(paths[i]) == nullptr) {
+      e->Add(absl::StrCat("update_mask.paths[", i, "]"),
+             absl::StrCat("\"", Abbreviate(paths[i]), "\" is not a field of ProposalContent"));
+    }
+  }
+  ValidateContent(r.content(), paths, "content.", e);
+}
+
+void ValidateWithdrawProposal(const v1::WithdrawProposalRequest& r, FieldErrors* e) {
+  CheckChild(e, "name", r.name(), kProposals);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
 }  // namespace
 
-absl::StatusOr<Decision> DecideProposal(const State& s, const internal::Command& c,
-                                        const Context& ctx) {
-  using K = internal::Command;
-  switch (c.kind_case()) {
-    case K::kSubmitProposal:
-      return Submit(s, c.submit_proposal(), ctx);
-    case K::kAmendProposal:
-      return Amend(s, c.amend_proposal(), ctx);
-    case K::kWithdrawProposal:
-      return Withdraw(s, c.withdraw_proposal(), ctx);
-    default:
-      break;
-  }
-  return absl::InternalError("DecideProposal: not a proposal command");
+std::vector<CommandHandler> ProposalCommands() {
+  using C = internal::Command;
+  using E = v1::Event;
+  return {
+      Handle<&C::submit_proposal, ValidateSubmitProposal, Submit>(C::kSubmitProposal,
+                                                                  {E::kProposalSubmitted}),
+      Handle<&C::amend_proposal, ValidateAmendProposal, Amend>(C::kAmendProposal,
+                                                               {E::kProposalAmended}),
+      Handle<&C::withdraw_proposal, ValidateWithdrawProposal, Withdraw>(C::kWithdrawProposal,
+                                                                        {E::kProposalWithdrawn}),
+  };
 }
 
 }  // namespace budget

@@ -1,19 +1,23 @@
 // Deciders for the round's organisation and timeline.
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
+#include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
+#include "services/domain/validate.h"
 
 namespace budget {
 namespace {
 
-absl::StatusOr<Decision> CreateRound(const State& s, const v1::CreateRoundRequest& r) {
+absl::StatusOr<Decision> CreateRound(const State& s, const v1::CreateRoundRequest& r,
+                                     const Context&) {
   std::string name = RoundName(r.round_id());
   if (s.rounds().contains(r.round_id())) return AlreadyExists("round", name);
   Decision d;
-  d.subject = name;
+  d.subject = {Subject::kRound, name};
   auto* e = d.events.emplace_back().mutable_round_created();
   e->set_round(name);
   e->set_municipality(r.municipality());
@@ -48,17 +52,14 @@ absl::Status RequireKnown(bool known, absl::string_view what, absl::string_view 
   return NotFound(what, absl::StrCat(name, " (in ", round.round().name(), ")"));
 }
 
-absl::StatusOr<Decision> DefineCommittee(const State& s, const v1::DefineCommitteeRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
-  if (!round.ok()) return round.status();
+absl::StatusOr<Decision> DefineCommittee(const State& s, const v1::DefineCommitteeRequest& r,
+                                         const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
   std::string name = ChildName(LastSegment(r.parent()), kCommittees, r.committee_id());
-  if (auto st = RequireNewChild(**round, kCommittees, r.committee_id(), "committee",
-                                FindCommittee((*round)->round(), name) != nullptr);
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(RequireNewChild(*round, kCommittees, r.committee_id(), "committee",
+                                  FindCommittee(round->round(), name) != nullptr));
   Decision d;
-  d.subject = r.parent();
+  d.subject = {Subject::kRound, r.parent()};
   auto* e = d.events.emplace_back().mutable_committee_defined();
   e->set_round(r.parent());
   v1::Committee* c = e->mutable_committee();
@@ -69,25 +70,19 @@ absl::StatusOr<Decision> DefineCommittee(const State& s, const v1::DefineCommitt
   return d;
 }
 
-absl::StatusOr<Decision> DefineCentre(const State& s, const v1::DefineCentreRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
-  if (!round.ok()) return round.status();
-  const v1::Round& rd = (*round)->round();
+absl::StatusOr<Decision> DefineCentre(const State& s, const v1::DefineCentreRequest& r,
+                                      const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
+  const v1::Round& rd = round->round();
   std::string name = ChildName(LastSegment(r.parent()), kCentres, r.centre_id());
-  if (auto st = RequireNewChild(**round, kCentres, r.centre_id(), "centre",
-                                FindCentre(rd, name) != nullptr);
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(
+      RequireNewChild(*round, kCentres, r.centre_id(), "centre", FindCentre(rd, name) != nullptr));
   if (!r.centre().committee().empty()) {
-    if (auto st = RequireKnown(FindCommittee(rd, r.centre().committee()) != nullptr, "committee",
-                               r.centre().committee(), **round);
-        !st.ok()) {
-      return st;
-    }
+    RETURN_IF_ERROR(RequireKnown(FindCommittee(rd, r.centre().committee()) != nullptr, "committee",
+                                 r.centre().committee(), *round));
   }
   Decision d;
-  d.subject = r.parent();
+  d.subject = {Subject::kRound, r.parent()};
   auto* e = d.events.emplace_back().mutable_centre_defined();
   e->set_round(r.parent());
   v1::Centre* c = e->mutable_centre();
@@ -98,28 +93,19 @@ absl::StatusOr<Decision> DefineCentre(const State& s, const v1::DefineCentreRequ
   return d;
 }
 
-absl::StatusOr<Decision> DefineWorkplace(const State& s, const v1::DefineWorkplaceRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
-  if (!round.ok()) return round.status();
-  const v1::Round& rd = (*round)->round();
+absl::StatusOr<Decision> DefineWorkplace(const State& s, const v1::DefineWorkplaceRequest& r,
+                                         const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
+  const v1::Round& rd = round->round();
   std::string name = ChildName(LastSegment(r.parent()), kWorkplaces, r.workplace_id());
-  if (auto st = RequireNewChild(**round, kWorkplaces, r.workplace_id(), "workplace",
-                                FindWorkplace(rd, name) != nullptr);
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = RequireKnown(FindCentre(rd, r.workplace().centre()) != nullptr, "centre",
-                             r.workplace().centre(), **round);
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = RequireKnown(FindCommittee(rd, r.workplace().committee()) != nullptr, "committee",
-                             r.workplace().committee(), **round);
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(RequireNewChild(*round, kWorkplaces, r.workplace_id(), "workplace",
+                                  FindWorkplace(rd, name) != nullptr));
+  RETURN_IF_ERROR(RequireKnown(FindCentre(rd, r.workplace().centre()) != nullptr, "centre",
+                               r.workplace().centre(), *round));
+  RETURN_IF_ERROR(RequireKnown(FindCommittee(rd, r.workplace().committee()) != nullptr, "committee",
+                               r.workplace().committee(), *round));
   Decision d;
-  d.subject = r.parent();
+  d.subject = {Subject::kRound, r.parent()};
   auto* e = d.events.emplace_back().mutable_workplace_defined();
   e->set_round(r.parent());
   v1::Workplace* w = e->mutable_workplace();
@@ -140,12 +126,12 @@ absl::Status RequireNotReached(const v1::Round& round, v1::MilestoneKind kind) {
                    TimeString(FromProto(m->reached_at()))));
 }
 
-absl::StatusOr<Decision> SetMilestone(const State& s, const v1::SetMilestoneRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if (auto st = RequireNotReached((*round)->round(), r.kind()); !st.ok()) return st;
+absl::StatusOr<Decision> SetMilestone(const State& s, const v1::SetMilestoneRequest& r,
+                                      const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  RETURN_IF_ERROR(RequireNotReached(round->round(), r.kind()));
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_milestone_set();
   e->set_round(r.round());
   e->set_kind(r.kind());
@@ -153,23 +139,23 @@ absl::StatusOr<Decision> SetMilestone(const State& s, const v1::SetMilestoneRequ
   return d;
 }
 
-absl::StatusOr<Decision> ReachMilestone(const State& s, const v1::ReachMilestoneRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  if (auto st = RequireNotReached((*round)->round(), r.kind()); !st.ok()) return st;
+absl::StatusOr<Decision> ReachMilestone(const State& s, const v1::ReachMilestoneRequest& r,
+                                        const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  RETURN_IF_ERROR(RequireNotReached(round->round(), r.kind()));
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_milestone_reached();
   e->set_round(r.round());
   e->set_kind(r.kind());
   return d;
 }
 
-absl::StatusOr<Decision> OverrideGate(const State& s, const v1::OverrideGateRequest& r) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+absl::StatusOr<Decision> OverrideGate(const State& s, const v1::OverrideGateRequest& r,
+                                      const Context&) {
+  RETURN_IF_ERROR(RequireRound(s, r.round(), "round").status());
   Decision d;
-  d.subject = r.round();
+  d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_gate_overridden();
   e->set_round(r.round());
   e->set_gate(r.gate());
@@ -178,30 +164,97 @@ absl::StatusOr<Decision> OverrideGate(const State& s, const v1::OverrideGateRequ
   return d;
 }
 
+void CheckTargets(FieldErrors* e, const v1::Targets& t) {
+  CheckAmount(e, "targets.catalogue_total_kr", t.catalogue_total_kr());
+  CheckAmount(e, "targets.raaderum_kr", t.raaderum_kr());
+  for (auto [field, bp] : {std::pair{"targets.cross_cutting_share_bp", t.cross_cutting_share_bp()},
+                           std::pair{"targets.centre_own_share_bp", t.centre_own_share_bp()}}) {
+    if (bp < 0 || bp > 10000) {
+      e->Add(field, absl::StrCat("must be 0..10000 basis points, got ", bp));
+    }
+  }
+}
+
+void ValidateCreateRound(const v1::CreateRoundRequest& r, FieldErrors* e) {
+  CheckId(e, "round_id", r.round_id());
+  CheckText(e, "municipality", r.municipality(), 1, 100);
+  if (r.budget_year() < 2000 || r.budget_year() > 2100) {
+    e->Add("budget_year", absl::StrCat("must be 2000..2100, got ", r.budget_year()));
+  }
+  CheckTargets(e, r.targets());
+  if (r.template_() != 0) {
+    CheckEnum(e, "template", r.template_(), v1::RoundTemplate_IsValid,
+              v1::RoundTemplate_Name<v1::RoundTemplate>);
+  }
+}
+
+void ValidateDefineCommittee(const v1::DefineCommitteeRequest& r, FieldErrors* e) {
+  CheckRound(e, "parent", r.parent());
+  CheckId(e, "committee_id", r.committee_id());
+  CheckText(e, "committee.display_name", r.committee().display_name(), 1, kMaxTitleChars);
+  CheckAmount(e, "committee.operating_frame_kr", r.committee().operating_frame_kr());
+  CheckAmount(e, "committee.shortfall_kr", r.committee().shortfall_kr());
+}
+
+void ValidateDefineCentre(const v1::DefineCentreRequest& r, FieldErrors* e) {
+  CheckRound(e, "parent", r.parent());
+  CheckId(e, "centre_id", r.centre_id());
+  CheckText(e, "centre.display_name", r.centre().display_name(), 1, kMaxTitleChars);
+  if (!r.centre().committee().empty()) {
+    CheckChild(e, "centre.committee", r.centre().committee(), kCommittees);
+  }
+  CheckAmount(e, "centre.budget_kr", r.centre().budget_kr());
+}
+
+void ValidateDefineWorkplace(const v1::DefineWorkplaceRequest& r, FieldErrors* e) {
+  CheckRound(e, "parent", r.parent());
+  CheckId(e, "workplace_id", r.workplace_id());
+  CheckText(e, "workplace.display_name", r.workplace().display_name(), 1, kMaxTitleChars);
+  CheckChild(e, "workplace.centre", r.workplace().centre(), kCentres);
+  CheckChild(e, "workplace.committee", r.workplace().committee(), kCommittees);
+}
+
+void ValidateSetMilestone(const v1::SetMilestoneRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "kind", r.kind(), v1::MilestoneKind_IsValid,
+            v1::MilestoneKind_Name<v1::MilestoneKind>);
+  CheckTimestamp(e, "planned_at", r.has_planned_at(), r.planned_at());
+}
+
+void ValidateReachMilestone(const v1::ReachMilestoneRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "kind", r.kind(), v1::MilestoneKind_IsValid,
+            v1::MilestoneKind_Name<v1::MilestoneKind>);
+}
+
+void ValidateOverrideGate(const v1::OverrideGateRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckEnum(e, "gate", r.gate(), v1::Gate_IsValid, v1::Gate_Name<v1::Gate>);
+  CheckEnum(e, "mode", r.mode(), v1::GateMode_IsValid, v1::GateMode_Name<v1::GateMode>);
+  CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+}
+
 }  // namespace
 
-absl::StatusOr<Decision> DecideRound(const State& s, const internal::Command& c,
-                                     const Context& /*ctx*/) {
-  using K = internal::Command;
-  switch (c.kind_case()) {
-    case K::kCreateRound:
-      return CreateRound(s, c.create_round());
-    case K::kDefineCommittee:
-      return DefineCommittee(s, c.define_committee());
-    case K::kDefineCentre:
-      return DefineCentre(s, c.define_centre());
-    case K::kDefineWorkplace:
-      return DefineWorkplace(s, c.define_workplace());
-    case K::kSetMilestone:
-      return SetMilestone(s, c.set_milestone());
-    case K::kReachMilestone:
-      return ReachMilestone(s, c.reach_milestone());
-    case K::kOverrideGate:
-      return OverrideGate(s, c.override_gate());
-    default:
-      break;
-  }
-  return absl::InternalError("DecideRound: not a round command");
+std::vector<CommandHandler> RoundCommands() {
+  using C = internal::Command;
+  using E = v1::Event;
+  return {
+      Handle<&C::create_round, ValidateCreateRound, CreateRound>(
+          C::kCreateRound, {E::kRoundCreated, E::kMilestoneSet}),
+      Handle<&C::define_committee, ValidateDefineCommittee, DefineCommittee>(
+          C::kDefineCommittee, {E::kCommitteeDefined}),
+      Handle<&C::define_centre, ValidateDefineCentre, DefineCentre>(C::kDefineCentre,
+                                                                    {E::kCentreDefined}),
+      Handle<&C::define_workplace, ValidateDefineWorkplace, DefineWorkplace>(
+          C::kDefineWorkplace, {E::kWorkplaceDefined}),
+      Handle<&C::set_milestone, ValidateSetMilestone, SetMilestone>(C::kSetMilestone,
+                                                                    {E::kMilestoneSet}),
+      Handle<&C::reach_milestone, ValidateReachMilestone, ReachMilestone>(C::kReachMilestone,
+                                                                          {E::kMilestoneReached}),
+      Handle<&C::override_gate, ValidateOverrideGate, OverrideGate>(C::kOverrideGate,
+                                                                    {E::kGateOverridden}),
+  };
 }
 
 }  // namespace budget

@@ -21,6 +21,46 @@ int64_t OpenedOnVersion(const v1::Hearing& h, absl::string_view proposal) {
   return 0;
 }
 
+// The coordinator's latest rehearing decision on `proposal` in `h`, or null.
+const v1::RehearingRecord* LatestRehearing(const v1::Hearing& h, absl::string_view proposal) {
+  const v1::RehearingRecord* decision = nullptr;
+  for (const auto& d : h.rehearing_decisions()) {
+    if (d.proposal() == proposal) decision = &d;
+  }
+  return decision;
+}
+
+// True when, in one of the proposal's hearings, the coordinator's latest
+// decision is that it must be heard again.
+bool RehearingNeeded(const RoundState& round, const v1::Proposal& p) {
+  for (const std::string& name : p.hearings()) {
+    const v1::Hearing* h = FindHearing(round, name);
+    if (h == nullptr) continue;
+    const v1::RehearingRecord* d = LatestRehearing(*h, p.name());
+    if (d != nullptr && d->decision() == v1::REHEARING_NEEDED) return true;
+  }
+  return false;
+}
+
+// Heard on version `min_version` or later: a response on such a version, or
+// a hearing opened on such a version whose deadline passed.
+bool HeardSince(const RoundState& round, const v1::Proposal& p, absl::string_view workplace,
+                int64_t min_version, absl::Time now) {
+  for (const std::string& name : p.hearings()) {
+    const v1::Hearing* h = FindHearing(round, name);
+    if (h == nullptr) continue;
+    for (const v1::HearingBody& body : h->bodies()) {
+      if (body.name() != workplace) continue;
+      const v1::Response* r = FindResponse(*h, workplace, p.name());
+      if (r != nullptr && r->versions().rbegin()->proposal_version() >= min_version) return true;
+      if (now >= FromProto(h->deadline()) && OpenedOnVersion(*h, p.name()) >= min_version) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 v1::HearingState StateOf(const v1::Hearing& h, absl::Time now) {
@@ -52,10 +92,7 @@ v1::BodyHearingStatus StatusOf(const v1::Hearing& h, const v1::HearingBody& body
     s.set_state(now >= FromProto(h.deadline()) ? v1::BODY_DEADLINE_PASSED : v1::BODY_INVITED);
   }
   // The coordinator's latest decision about this proposal in this hearing.
-  const v1::RehearingRecord* decision = nullptr;
-  for (const auto& d : h.rehearing_decisions()) {
-    if (d.proposal() == p.name()) decision = &d;
-  }
+  const v1::RehearingRecord* decision = LatestRehearing(h, p.name());
   if (decision != nullptr) s.set_rehearing(decision->decision());
   const bool waived = decision != nullptr && decision->decision() == v1::REHEARING_NOT_NEEDED &&
                       decision->proposal_version() >= p.version();
@@ -65,22 +102,20 @@ v1::BodyHearingStatus StatusOf(const v1::Hearing& h, const v1::HearingBody& body
 
 bool IsHeard(const RoundState& round, const v1::Proposal& p, absl::string_view workplace,
              absl::Time now) {
-  for (const std::string& name : p.hearings()) {
-    const v1::Hearing* h = FindHearing(round, name);
-    if (h == nullptr) continue;
-    for (const v1::HearingBody& body : h->bodies()) {
-      if (body.name() != workplace) continue;
-      if (FindResponse(*h, workplace, p.name()) != nullptr || now >= FromProto(h->deadline())) {
-        return true;
-      }
-    }
-  }
-  return false;
+  return HeardSince(round, p, workplace, RehearingNeeded(round, p) ? p.version() : 0, now);
 }
 
 absl::Status RequireHeard(const RoundState& round, const v1::Proposal& p, absl::Time now) {
+  const bool again = RehearingNeeded(round, p);
   for (const std::string& workplace : p.content().workplaces()) {
-    if (IsHeard(round, p, workplace, now)) continue;
+    if (HeardSince(round, p, workplace, again ? p.version() : 0, now)) continue;
+    if (again) {
+      return RuleViolation(
+          Rule::kHearBeforeDeciding, p.name(),
+          absl::StrCat("Expected ", workplace, " to be heard again on version ", p.version(),
+                       " before the case is handled (the coordinator decided a new hearing is "
+                       "needed), but it has not responded on that version"));
+    }
     return RuleViolation(
         Rule::kHearBeforeDeciding, p.name(),
         absl::StrCat("Expected ", workplace, " to be heard before the case is handled, but it ",

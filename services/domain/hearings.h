@@ -23,7 +23,11 @@ v1::BodyHearingStatus StatusOf(const v1::Hearing& hearing, const v1::HearingBody
                                const v1::Proposal& proposal, absl::Time now);
 
 // A workplace counts as heard on a proposal when it responded, or when the
-// deadline of a hearing on that proposal it was invited to has passed.
+// deadline of a hearing on that proposal it was invited to has passed. Once
+// the coordinator decided that the proposal must be heard again
+// (REHEARING_NEEDED is the latest decision in one of its hearings), only the
+// current version counts: a response on it, or the passed deadline of a
+// hearing opened on it.
 bool IsHeard(const RoundState& round, const v1::Proposal& proposal, absl::string_view workplace,
              absl::Time now);
 

@@ -1,5 +1,6 @@
 #include "services/domain/state.h"
 
+#include "base/status_macros.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
 
@@ -7,30 +8,27 @@ namespace budget {
 
 absl::StatusOr<const RoundState*> RequireRound(const State& s, absl::string_view name,
                                                absl::string_view field) {
-  absl::StatusOr<std::string> id = ParseRoundName(name, field);
-  if (!id.ok()) return id.status();
-  auto it = s.rounds().find(*id);
+  ASSIGN_OR_RETURN(std::string id, ParseRoundName(name, field));
+  auto it = s.rounds().find(id);
   if (it == s.rounds().end()) return NotFound("round", name);
   return &it->second;
 }
 
 absl::StatusOr<ProposalRef> RequireProposal(const State& s, absl::string_view name,
                                             absl::string_view field) {
-  absl::StatusOr<ChildRef> ref = ParseChildName(name, kProposals, field);
-  if (!ref.ok()) return ref.status();
-  auto r = s.rounds().find(ref->round_id);
-  if (r == s.rounds().end()) return NotFound("round", RoundName(ref->round_id));
-  auto p = r->second.proposals().find(ref->id);
+  ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(name, kProposals, field));
+  auto r = s.rounds().find(ref.round_id);
+  if (r == s.rounds().end()) return NotFound("round", RoundName(ref.round_id));
+  auto p = r->second.proposals().find(ref.id);
   if (p == r->second.proposals().end()) return NotFound("proposal", name);
   return ProposalRef{&r->second, &p->second};
 }
 
 absl::StatusOr<const v1::Question*> FindQuestion(const State& s, absl::string_view name) {
-  absl::StatusOr<ChildRef> ref = ParseChildName(name, kQuestions, "question");
-  if (!ref.ok()) return ref.status();
-  auto r = s.rounds().find(ref->round_id);
+  ASSIGN_OR_RETURN(ChildRef ref, ParseChildName(name, kQuestions, "question"));
+  auto r = s.rounds().find(ref.round_id);
   if (r != s.rounds().end()) {
-    auto q = r->second.question_proposals().find(ref->id);
+    auto q = r->second.question_proposals().find(ref.id);
     if (q != r->second.question_proposals().end()) {
       for (const v1::Question& question : r->second.proposals().at(q->second).questions()) {
         if (question.name() == name) return &question;

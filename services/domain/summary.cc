@@ -1,5 +1,6 @@
 #include "services/domain/summary.h"
 
+#include "base/status_macros.h"
 #include "services/domain/names.h"
 #include "services/domain/time_util.h"
 
@@ -120,9 +121,8 @@ v1::RoundSummary Summarize(const RoundState& rs, absl::Time now) {
 absl::StatusOr<v1::RoundSummary> GetRoundSummary(const State& s,
                                                  const v1::GetRoundSummaryRequest& r,
                                                  absl::Time now) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  return Summarize(**round, now);
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  return Summarize(*round, now);
 }
 
 }  // namespace budget

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "base/status_macros.h"
 #include "services/domain/errors.h"
 #include "services/domain/hearings.h"
 #include "services/domain/names.h"
@@ -40,10 +41,9 @@ absl::StatusOr<std::string> ParseToken(absl::string_view token, absl::string_vie
 
 // The first sequence number of a page ("proposals", "hearings").
 absl::StatusOr<int> PageStart(absl::string_view token, absl::string_view kind) {
-  absl::StatusOr<std::string> after = ParseToken(token, kind);
-  if (!after.ok()) return after.status();
+  ASSIGN_OR_RETURN(std::string after, ParseToken(token, kind));
   int start = 1;
-  if (!after->empty() && (!absl::SimpleAtoi(*after, &start) || start < 1)) {
+  if (!after.empty() && (!absl::SimpleAtoi(after, &start) || start < 1)) {
     return InvalidField("page_token", "is not a token from a previous response of this call");
   }
   return start;
@@ -90,7 +90,7 @@ v1::Hearing HearingView(const v1::Hearing& hearing, absl::Time now) {
 
 absl::StatusOr<v1::Hearing> GetHearing(const State& s, const v1::GetHearingRequest& r,
                                        absl::Time now) {
-  if (absl::Status st = ParseChildName(r.name(), kHearings, "name").status(); !st.ok()) return st;
+  RETURN_IF_ERROR(ParseChildName(r.name(), kHearings, "name").status());
   const v1::Hearing* h = FindChild(s, r.name(), kHearings, &RoundState::hearings);
   if (h == nullptr) return NotFound("hearing", r.name());
   return HearingView(*h, now);
@@ -99,22 +99,19 @@ absl::StatusOr<v1::Hearing> GetHearing(const State& s, const v1::GetHearingReque
 absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s,
                                                       const v1::ListHearingsRequest& r,
                                                       absl::Time now) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
-  absl::StatusOr<int> size = PageSize(r.page_size());
-  if (!size.ok()) return size.status();
-  absl::StatusOr<int> start = PageStart(r.page_token(), "hearings");
-  if (!start.ok()) return start.status();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  ASSIGN_OR_RETURN(int size, PageSize(r.page_size()));
+  ASSIGN_OR_RETURN(int start, PageStart(r.page_token(), "hearings"));
   v1::ListHearingsResponse out;
-  for (int n = *start; n < (*round)->next_hearing_number(); ++n) {
-    auto it = (*round)->hearings().find(SequenceId('H', n));
-    if (it == (*round)->hearings().end()) continue;
+  for (int n = start; n < round->next_hearing_number(); ++n) {
+    auto it = round->hearings().find(SequenceId('H', n));
+    if (it == round->hearings().end()) continue;
     const v1::Hearing& h = it->second;
     if (!r.proposal().empty() && std::find(h.proposals().begin(), h.proposals().end(),
                                            r.proposal()) == h.proposals().end()) {
       continue;
     }
-    if (out.hearings_size() == *size) {
+    if (out.hearings_size() == size) {
       out.set_next_page_token(MakeToken("hearings", absl::StrCat(n)));
       break;
     }
@@ -126,45 +123,41 @@ absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s,
 absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const State& s,
                                                       const v1::ListMeetingsRequest& r,
                                                       absl::Time /*now*/) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
   v1::ListMeetingsResponse out;
-  for (int n = 1; n < (*round)->next_meeting_number(); ++n) {
-    auto it = (*round)->meetings().find(SequenceId('M', n));
-    if (it != (*round)->meetings().end()) *out.add_meetings() = it->second;
+  for (int n = 1; n < round->next_meeting_number(); ++n) {
+    auto it = round->meetings().find(SequenceId('M', n));
+    if (it != round->meetings().end()) *out.add_meetings() = it->second;
   }
-  for (int n = 1; n < (*round)->next_question_number(); ++n) {
-    auto q = (*round)->question_proposals().find(SequenceId('Q', n));
-    if (q == (*round)->question_proposals().end()) continue;
-    for (const v1::Question& question : (*round)->proposals().at(q->second).questions()) {
+  for (int n = 1; n < round->next_question_number(); ++n) {
+    auto q = round->question_proposals().find(SequenceId('Q', n));
+    if (q == round->question_proposals().end()) continue;
+    for (const v1::Question& question : round->proposals().at(q->second).questions()) {
       if (LastSegment(question.name()) == q->first) *out.add_questions() = question;
     }
   }
-  *out.mutable_informed() = (*round)->informed();
-  *out.mutable_waivers() = (*round)->waivers();
+  *out.mutable_informed() = round->informed();
+  *out.mutable_waivers() = round->waivers();
   return out;
 }
 
 absl::StatusOr<v1::Round> GetRound(const State& s, const v1::GetRoundRequest& r, absl::Time now) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.name(), "name");
-  if (!round.ok()) return round.status();
-  return RoundView(**round, now);
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.name(), "name"));
+  return RoundView(*round, now);
 }
 
 absl::StatusOr<v1::ListRoundsResponse> ListRounds(const State& s, const v1::ListRoundsRequest& r,
                                                   absl::Time now) {
-  absl::StatusOr<int> size = PageSize(r.page_size());
-  if (!size.ok()) return size.status();
-  absl::StatusOr<std::string> after = ParseToken(r.page_token(), "rounds");
-  if (!after.ok()) return after.status();
+  ASSIGN_OR_RETURN(int size, PageSize(r.page_size()));
+  ASSIGN_OR_RETURN(std::string after, ParseToken(r.page_token(), "rounds"));
   std::vector<const std::string*> ids;
   for (const auto& [id, unused] : s.rounds()) {
-    if (id > *after) ids.push_back(&id);
+    if (id > after) ids.push_back(&id);
   }
   std::sort(ids.begin(), ids.end(), [](const auto* a, const auto* b) { return *a < *b; });
   v1::ListRoundsResponse out;
   for (const std::string* id : ids) {
-    if (out.rounds_size() == *size) {
+    if (out.rounds_size() == size) {
       out.set_next_page_token(
           MakeToken("rounds", out.rounds(out.rounds_size() - 1).name().substr(7)));
       break;
@@ -176,21 +169,17 @@ absl::StatusOr<v1::ListRoundsResponse> ListRounds(const State& s, const v1::List
 
 absl::StatusOr<v1::Proposal> GetProposal(const State& s, const v1::GetProposalRequest& r,
                                          absl::Time now) {
-  absl::StatusOr<ProposalRef> ref = RequireProposal(s, r.name(), "name");
-  if (!ref.ok()) return ref.status();
-  return ProposalView(*ref->round, *ref->proposal, now);
+  ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.name(), "name"));
+  return ProposalView(*ref.round, *ref.proposal, now);
 }
 
 absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
                                                         const v1::ListProposalsRequest& r,
                                                         absl::Time now) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.parent(), "parent");
-  if (!round.ok()) return round.status();
-  absl::StatusOr<int> size = PageSize(r.page_size());
-  if (!size.ok()) return size.status();
-  absl::StatusOr<int> first = PageStart(r.page_token(), "proposals");
-  if (!first.ok()) return first.status();
-  const int start = *first;
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
+  ASSIGN_OR_RETURN(int size, PageSize(r.page_size()));
+  ASSIGN_OR_RETURN(int first, PageStart(r.page_token(), "proposals"));
+  const int start = first;
   // The filters `matches` applies; without any every proposal matches.
   const bool filtered =
       !r.committee().empty() || r.category() != 0 || r.status() != 0 || r.has_cross_cutting();
@@ -208,25 +197,25 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
   v1::ListProposalsResponse out;
   // Proposal numbers are dense from 1: walking them from the token is id
   // order without a sort, and a page costs only the proposals it shows.
-  for (int n = start; n < (*round)->next_proposal_number(); ++n) {
-    auto it = (*round)->proposals().find(ProposalId(n));
-    if (it == (*round)->proposals().end() || !matches(it->second)) continue;
-    if (out.proposals_size() == *size) {
+  for (int n = start; n < round->next_proposal_number(); ++n) {
+    auto it = round->proposals().find(ProposalId(n));
+    if (it == round->proposals().end() || !matches(it->second)) continue;
+    if (out.proposals_size() == size) {
       out.set_next_page_token(MakeToken("proposals", absl::StrCat(n)));
       break;
     }
-    *out.add_proposals() = ProposalView(**round, it->second, now);
+    *out.add_proposals() = ProposalView(*round, it->second, now);
   }
   out.set_total_size(filtered
-                         ? std::count_if((*round)->proposals().begin(), (*round)->proposals().end(),
+                         ? std::count_if(round->proposals().begin(), round->proposals().end(),
                                          [&](const auto& entry) { return matches(entry.second); })
-                         : (*round)->proposals_size());
+                         : round->proposals_size());
   return out;
 }
 
 absl::StatusOr<v1::Expansion> GetExpansion(const State& s, const v1::GetExpansionRequest& r,
                                            absl::Time /*now*/) {
-  if (absl::Status st = ParseChildName(r.name(), kExpansions, "name").status(); !st.ok()) return st;
+  RETURN_IF_ERROR(ParseChildName(r.name(), kExpansions, "name").status());
   const v1::Expansion* x = FindChild(s, r.name(), kExpansions, &RoundState::expansions);
   if (x == nullptr) return NotFound("expansion", r.name());
   return *x;
@@ -235,35 +224,57 @@ absl::StatusOr<v1::Expansion> GetExpansion(const State& s, const v1::GetExpansio
 absl::StatusOr<v1::ListExpansionsResponse> ListExpansions(const State& s,
                                                           const v1::ListExpansionsRequest& r,
                                                           absl::Time /*now*/) {
-  absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");
-  if (!round.ok()) return round.status();
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
   v1::ListExpansionsResponse out;
-  for (int n = 1; n < (*round)->next_expansion_number(); ++n) {
-    auto it = (*round)->expansions().find(SequenceId('E', n));
-    if (it == (*round)->expansions().end()) continue;
+  for (int n = 1; n < round->next_expansion_number(); ++n) {
+    auto it = round->expansions().find(SequenceId('E', n));
+    if (it == round->expansions().end()) continue;
     if (!r.committee().empty() && it->second.committee() != r.committee()) continue;
     *out.add_expansions() = it->second;
   }
   return out;
 }
 
-v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl::Time now) {
+v1::CommandResponse ResponseFor(const State& s, const Subject& subject, absl::Time now) {
   v1::CommandResponse out;
-  if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, "subject"); p.ok()) {
-    *out.mutable_proposal() = ProposalView(*p->round, *p->proposal, now);
-  } else if (absl::StatusOr<v1::Hearing> h = GetHearing(s, HearingRequest(subject), now); h.ok()) {
-    *out.mutable_hearing() = std::move(*h);
-  } else if (absl::StatusOr<const v1::Question*> q = FindQuestion(s, subject); q.ok()) {
-    *out.mutable_question() = **q;
-  } else if (const v1::Meeting* m = FindChild(s, subject, kMeetings, &RoundState::meetings)) {
-    *out.mutable_meeting() = *m;
-  } else if (const v1::Expansion* x = FindChild(s, subject, kExpansions, &RoundState::expansions)) {
-    *out.mutable_expansion() = *x;
-  } else if (const v1::FrameCorrection* c =
-                 FindChild(s, subject, kCorrections, &RoundState::corrections)) {
-    *out.mutable_correction() = *c;
-  } else if (absl::StatusOr<const RoundState*> r = RequireRound(s, subject, "subject"); r.ok()) {
-    *out.mutable_round() = RoundView(**r, now);
+  const std::string& name = subject.name;
+  switch (subject.kind) {
+    case Subject::kRound:
+      if (absl::StatusOr<const RoundState*> r = RequireRound(s, name, "subject"); r.ok()) {
+        *out.mutable_round() = RoundView(**r, now);
+      }
+      break;
+    case Subject::kProposal:
+      if (absl::StatusOr<ProposalRef> p = RequireProposal(s, name, "subject"); p.ok()) {
+        *out.mutable_proposal() = ProposalView(*p->round, *p->proposal, now);
+      }
+      break;
+    case Subject::kHearing:
+      if (absl::StatusOr<v1::Hearing> h = GetHearing(s, HearingRequest(name), now); h.ok()) {
+        *out.mutable_hearing() = *std::move(h);
+      }
+      break;
+    case Subject::kQuestion:
+      if (absl::StatusOr<const v1::Question*> q = FindQuestion(s, name); q.ok()) {
+        *out.mutable_question() = **q;
+      }
+      break;
+    case Subject::kMeeting:
+      if (const v1::Meeting* m = FindChild(s, name, kMeetings, &RoundState::meetings)) {
+        *out.mutable_meeting() = *m;
+      }
+      break;
+    case Subject::kExpansion:
+      if (const v1::Expansion* x = FindChild(s, name, kExpansions, &RoundState::expansions)) {
+        *out.mutable_expansion() = *x;
+      }
+      break;
+    case Subject::kCorrection:
+      if (const v1::FrameCorrection* c =
+              FindChild(s, name, kCorrections, &RoundState::corrections)) {
+        *out.mutable_correction() = *c;
+      }
+      break;
   }
   return out;
 }

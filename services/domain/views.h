@@ -10,6 +10,7 @@
 #include "budget/v1/mutation.pb.h"
 #include "budget/v1/proposal_service.pb.h"
 #include "budget/v1/round_service.pb.h"
+#include "services/domain/decide.h"
 #include "services/domain/state.h"
 
 namespace budget {
@@ -49,9 +50,9 @@ absl::StatusOr<v1::ListExpansionsResponse> ListExpansions(const State& s,
                                                           const v1::ListExpansionsRequest& r,
                                                           absl::Time now);
 
-// The answer to a command whose subject is `subject` (a round, proposal,
-// hearing, meeting or question name).
-v1::CommandResponse ResponseFor(const State& s, absl::string_view subject, absl::Time now);
+// The answer to a command about `subject`: the resource of its kind, as it is
+// in `s` (after the decision's events); empty if it is not there.
+v1::CommandResponse ResponseFor(const State& s, const Subject& subject, absl::Time now);
 
 }  // namespace budget
 

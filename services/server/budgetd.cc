@@ -110,7 +110,17 @@ int Run(int argc, char** argv) {
   app.add_flag("--allow_insecure_remote", o.allow_insecure_remote,
                "Allow plaintext on a non-loopback address (behind a TLS-terminating proxy)")
       ->envname("BUDGETD_ALLOW_INSECURE_REMOTE");
-  app.add_option("--max_message_bytes", o.max_message_bytes, "Largest request or response")
+  app.add_option("--max_request_bytes", o.max_request_bytes,
+                 "Largest request; the default fits the largest valid request")
+      ->envname("BUDGETD_MAX_REQUEST_BYTES")
+      ->check(CLI::Range(1024, 64 << 20))
+      ->capture_default_str();
+  app.add_option("--grpc_memory_bytes", o.grpc_memory_bytes,
+                 "gRPC's memory quota (connection and message buffers)")
+      ->envname("BUDGETD_GRPC_MEMORY_BYTES")
+      ->check(CLI::Range(int64_t{16} << 20, int64_t{64} << 30))
+      ->capture_default_str();
+  app.add_option("--max_message_bytes", o.max_message_bytes, "Largest response")
       ->envname("BUDGETD_MAX_MESSAGE_BYTES")
       ->check(CLI::Range(1024, 64 << 20))
       ->capture_default_str();

@@ -8,9 +8,11 @@
 #include "base/file.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/log.h"
+#include "services/domain/registry.h"
 
 namespace budget {
 namespace {
@@ -120,6 +122,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 }
 
 absl::Status Server::Init() {
+  // A build whose command registry misses a case would refuse (or drop)
+  // those commands at run time; it does not start at all.
+  if (absl::Status s = VerifyRegistry(); !s.ok()) return s;
   // Configuration first, so a bad one is refused before anything is touched.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options_);
   if (!creds.ok()) return creds.status();
@@ -184,11 +189,14 @@ absl::Status Server::Init() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  grpc::ResourceQuota quota("budgetd");
+  quota.Resize(static_cast<size_t>(options_.grpc_memory_bytes));
+  builder.SetResourceQuota(quota);
   builder.AddListeningPort(options_.listen, *creds, &port_);
   // Without SO_REUSEPORT a second server on the same port fails to start
   // instead of silently sharing the port's connections.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  builder.SetMaxReceiveMessageSize(options_.max_request_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   builder.RegisterService(round_service_.get());
   builder.RegisterService(proposal_service_.get());

@@ -57,8 +57,18 @@ struct ServerOptions {
   // How often time-caused events (the pool at the deadline) are checked; zero
   // disables the ticker (tests call Tick themselves).
   absl::Duration tick_interval = absl::Seconds(1);
-  // The largest request or response, in bytes.
+  // The largest response, in bytes (pages stop short of it).
   int max_message_bytes = 4 << 20;
+  // The largest request, in bytes: what the largest valid request needs
+  // (RecordReading with 200 amendments whose 2,000-character descriptions are
+  // all 4-byte UTF-8, about 1.7 MB) and a little more. A larger request is
+  // refused with RESOURCE_EXHAUSTED as it arrives, before it is buffered
+  // whole, authenticated or decided.
+  int max_request_bytes = 2 << 20;
+  // gRPC's memory quota for the whole server (connection and message
+  // buffers): under pressure gRPC shrinks buffers and refuses new streams
+  // rather than growing the process.
+  int64_t grpc_memory_bytes = int64_t{256} << 20;
   // Prometheus metrics over HTTP on host:port (port 0 picks one); empty
   // disables them.
   std::string metrics_listen = "127.0.0.1:9464";

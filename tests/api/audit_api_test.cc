@@ -23,18 +23,34 @@ class AuditApiTest : public ServerTest {
     OpenRound2024();
   }
 
-  grpc::Status SubmitOne(const std::string& id) {
+  grpc::Status SubmitOne(const std::string& id, const std::string& title = "") {
     v1::SubmitProposalRequest r;
     r.set_request_id(id);
     r.set_parent("rounds/2024");
     v1::ProposalContent* c = r.mutable_content();
-    c->set_title("Forslag " + id);
+    c->set_title(title.empty() ? "Forslag " + id : title);
     c->set_category(v1::CATEGORY_CONSUMPTION);
     c->add_committees("rounds/2024/committees/socialudvalget");
     *c->mutable_implementation_start() = MakeDate(2024, 1, 1);
     c->set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
     v1::CommandResponse resp;
     return proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), r, &resp);
+  }
+
+  // The whole export as one string; the call must succeed.
+  std::string ExportAll(v1::ExportKind kind, v1::ExportFormat format) {
+    v1::ExportRequest req;
+    req.set_kind(kind);
+    req.set_format(format);
+    if (kind != v1::EXPORT_LOG) req.set_round("rounds/2024");
+    auto ctx = As(v1::ROLE_AUDITOR);
+    auto reader = audit_->Export(ctx.get(), req);
+    std::string all;
+    v1::ExportChunk chunk;
+    while (reader->Read(&chunk)) all += chunk.data();
+    grpc::Status status = reader->Finish();
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return all;
   }
 
   std::unique_ptr<v1::AuditService::Stub> audit_;
@@ -134,6 +150,72 @@ TEST_F(AuditApiTest, TamperingIsFoundByTheServerAndByTheOfflineTool) {
   EXPECT_FALSE(after.ok());
   EXPECT_EQ(after.first_bad_position(), 7u);
   EXPECT_THAT(after.problem(), HasSubstr("does not match its hash"));
+}
+
+TEST_F(AuditApiTest, VerifyingARangePastTheHeadIsABadRequestNotATamperedLog) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  v1::VerifyChainRequest req;
+  v1::VerifyChainResponse resp;
+  req.set_from_position(Head() + 1);
+  grpc::Status past = audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), req, &resp);
+  EXPECT_EQ(past.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(UnpackDetail(past, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "from_position");
+  req.set_from_position(Head() + 1000);
+  EXPECT_EQ(audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), req, &resp).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  req.set_from_position(3);
+  req.set_to_position(2);
+  grpc::Status reversed = audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), req, &resp);
+  EXPECT_EQ(reversed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(UnpackDetail(reversed, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "to_position");
+  // The last event alone, and a range reaching past the head, are verified.
+  req.set_from_position(Head());
+  req.set_to_position(Head() + 5);
+  ASSERT_TRUE(audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), req, &resp).ok());
+  EXPECT_TRUE(resp.ok());
+  EXPECT_EQ(resp.checked(), 1u);
+}
+
+TEST_F(AuditApiTest, ExportsAreByteForByteReproducible) {
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  for (v1::ExportKind kind : {v1::EXPORT_LOG, v1::EXPORT_CATALOGUE, v1::EXPORT_DECISIONS}) {
+    for (v1::ExportFormat format : {v1::EXPORT_JSON_LINES, v1::EXPORT_CSV}) {
+      SCOPED_TRACE(absl::StrCat(v1::ExportKind_Name(kind), " ", v1::ExportFormat_Name(format)));
+      const std::string first = ExportAll(kind, format);
+      EXPECT_EQ(ExportAll(kind, format), first);
+    }
+  }
+  // The payload's keys come in the payload message's field order.
+  EXPECT_THAT(
+      ExportAll(v1::EXPORT_LOG, v1::EXPORT_JSON_LINES),
+      HasSubstr("\"payload\":{\"proposal\":\"rounds/2024/proposals/P-0001\",\"content\":{"));
+}
+
+TEST_F(AuditApiTest, CsvCellsThatASpreadsheetWouldRunAreNeutralised) {
+  const std::vector<std::string> titles = {"=HYPERLINK(\"http://x.example\",\"klik\")",
+                                           "+1+1",
+                                           "-2+3",
+                                           "@SUM(A1:A2)",
+                                           "\tTAB",
+                                           "\rCR",
+                                           "\uFF1D1+1",
+                                           "Plain, with a comma"};
+  for (size_t i = 0; i < titles.size(); ++i) {
+    ASSERT_TRUE(SubmitOne(absl::StrCat("f", i), titles[i]).ok()) << i;
+  }
+  const std::string csv = ExportAll(v1::EXPORT_CATALOGUE, v1::EXPORT_CSV);
+  EXPECT_THAT(csv, HasSubstr(",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"klik\"\")\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'+1+1\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'-2+3\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'@SUM(A1:A2)\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'\tTAB\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'\rCR\","));
+  EXPECT_THAT(csv, HasSubstr(",\"'\uFF1D1+1\","));
+  EXPECT_THAT(csv, HasSubstr(",\"Plain, with a comma\","));
+  EXPECT_THAT(csv, HasSubstr(",CATEGORY_CONSUMPTION,"));
 }
 
 TEST_F(AuditApiTest, ExportStreamsTheLogAsJsonLines) {

@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "services/domain/time_util.h"
+#include "services/domain/validate.h"
 #include "tests/api/server_fixture.h"
 
 namespace budget::testing {
@@ -76,9 +77,10 @@ class BadInputTest : public ServerTest {
        v1::ROLE_CASE_WORKER);
   }
 
+  // Without a token when `role` is ROLE_UNSPECIFIED.
   grpc::Status Call(const std::string& method, const std::string& bytes, v1::Role role) {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("authorization", "Bearer " + TokenFor(role));
+    if (role != v1::ROLE_UNSPECIFIED) ctx.AddMetadata("authorization", "Bearer " + TokenFor(role));
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
     grpc::Slice slice(bytes);
     grpc::ByteBuffer request(&slice, 1), response;
@@ -295,9 +297,48 @@ TEST_F(BadInputTest, EveryCaseHasItsStatusNamesItsFieldAndWritesNothing) {
   }
 }
 
+TEST_F(BadInputTest, TheLargestValidRequestFitsAndAnythingFarLargerIsRefusedOnArrival) {
+  // RecordReading with every field at its limit, in 4-byte characters: the
+  // largest request validation accepts (docs/reliability.md).
+  v1::RecordReadingRequest reading;
+  reading.set_request_id(std::string(kMaxRequestIdChars, 'r'));
+  reading.set_round(kRound);
+  reading.set_kind(v1::READING_FIRST_FINANCE_COMMITTEE);
+  *reading.mutable_date() = MakeDate(2023, 8, 11);
+  std::string wide;
+  for (size_t i = 0; i < kMaxTextChars; ++i) wide += "\U0001F4B0";
+  reading.set_outcome(wide);
+  for (int i = 0; i < kMaxReferences; ++i) {
+    auto* a = reading.add_amendments();
+    a->set_subject("rounds/2024/proposals/P-0001");
+    a->set_amount_kr(-kMaxAmountKr);
+    a->set_description(wide.substr(0, 4 * kMaxReasonChars));
+  }
+  const std::string largest = reading.SerializeAsString();
+  EXPECT_GT(largest.size(), 1'600'000u);
+  EXPECT_LT(largest.size(), static_cast<size_t>(ServerOptions().max_request_bytes));
+  Ok("/budget.v1.AdoptionService/RecordReading", largest, v1::ROLE_COUNCIL);
+
+  // 3 MiB, from a stranger without a token: refused by the transport as it
+  // arrives, before authentication (it used to be read whole and answered
+  // UNAUTHENTICATED), and nothing is written.
+  const uint64_t head = Head();
+  v1::SubmitProposalRequest big;
+  big.set_request_id("big");
+  big.set_parent(kRound);
+  GoodContent(big.mutable_content());
+  big.mutable_content()->set_description(std::string(3 << 20, 'd'));
+  for (v1::Role role : {v1::ROLE_UNSPECIFIED, v1::ROLE_CASE_WORKER}) {
+    EXPECT_EQ(Call("/budget.v1.ProposalService/SubmitProposal", big.SerializeAsString(), role)
+                  .error_code(),
+              grpc::StatusCode::RESOURCE_EXHAUSTED);
+  }
+  EXPECT_EQ(Head(), head);
+}
+
 TEST_F(BadInputTest, ServerLimits) {
   const uint64_t head = Head();
-  // Larger than the 4 MiB message limit: refused by the transport.
+  // Larger than the request limit: refused by the transport.
   v1::SubmitProposalRequest big;
   big.set_request_id("big");
   big.set_parent(kRound);

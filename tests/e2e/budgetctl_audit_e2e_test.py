@@ -96,6 +96,9 @@ class AuditTest(BudgetctlTestCase):
         self.assertIn("head position: 3", text)
         self.fails(NOT_ALLOWED, "audit", "verify", role="case_worker")
         self.assertIn("--from", self.fails(INVALID, "audit", "verify", "--from", "-1", role="auditor"))
+        # Past the head is a bad question, not an altered log (exit 2, not 8).
+        past = self.fails(INVALID, "audit", "verify", "--from", int(verified["lastPosition"]) + 1, role="auditor")
+        self.assertIn("from_position", past)
 
     def test_a_broken_chain_has_its_own_exit_code(self):
         server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))

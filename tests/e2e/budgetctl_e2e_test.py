@@ -151,6 +151,24 @@ class ProposalTest(BudgetctlTestCase):
         self.assertIn("more: --page-token", self.ok("proposal", "list", "--round", "r-prop", "--page-size", 1,
                                                      role="auditor"))
 
+    def test_control_characters_in_stored_text_reach_people_escaped(self):
+        """A title can hold terminal escapes (clear the screen, retitle the
+        window, an 8-bit CSI); tables and views show them escaped, --json and
+        exports keep the exact text."""
+        self.open_round("r-esc")
+        title = "Skjult\x1b[2J\x1b]0;pwned\x07 titel\u009b6n\ttab"
+        name = self.submit("r-esc", title=title, extra=["--description", "to\nlinjer\x1b[31m"])
+        shown = self.ok("proposal", "get", name, role="auditor")
+        listed = self.ok("proposal", "list", "--round", "r-esc", role="auditor")
+        for out in (shown, listed):
+            for raw in ("\x1b", "\x07", "\u009b", "\t"):
+                self.assertNotIn(raw, out)
+        self.assertIn("Skjult\\x1b[2J\\x1b]0;pwned\\x07 titel\\u009b6n\\ttab", shown)
+        self.assertIn("to\nlinjer\\x1b[31m", shown)  # line breaks still break lines
+        self.assertEqual(self.proposal(name)["content"]["title"], title)
+        csv = self.ok("export", "--kind", "catalogue", "--format", "csv", "--round", "r-esc", role="auditor")
+        self.assertIn(title, csv)
+
     def test_submit_from_a_json_file_with_flags_overriding(self):
         self.open_round("r-json")
         request = {"parent": "rounds/r-json", "content": {

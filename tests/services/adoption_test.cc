@@ -290,6 +290,28 @@ TEST_F(AdoptionTest, AdoptionFreezesTheRoundButEveryReadWorks) {
           .ok());
 }
 
+TEST_F(AdoptionTest, TheClockWritesNothingIntoAnAdoptedRound) {
+  const std::string p = Submit("Forslag", {kSocial}, kMio);
+  // Adopted before the claims deadline (April 2023): adoption is not refused
+  // for coming early (docs/domain.md says why), and it freezes the round.
+  clock_.Set(At(2022, 12, 1));
+  ReadAll();
+  v1::AdoptBudgetRequest adopt;
+  adopt.set_round(kRound);
+  *adopt.mutable_meeting_date() = MakeDate(2022, 12, 1);
+  Ok(Make(who_.council, &Command::mutable_adopt_budget, adopt));
+  const uint64_t head = Head();
+  clock_.Set(At(2023, 6, 1));  // the claims deadline has passed
+  Tick();
+  EXPECT_EQ(Head(), head) << "the clock wrote into an adopted round";
+  v1::GetProposalRequest get;
+  get.set_name(p);
+  const v1::Proposal after =
+      *processor_->Read([&](const State& st, absl::Time now) { return GetProposal(st, get, now); });
+  EXPECT_FALSE(after.in_pool());
+  EXPECT_NE(after.status(), v1::PROPOSAL_IN_POOL);
+}
+
 TEST_F(AdoptionTest, Rule11LawCompensationUnderThreeMillionIsAutomatic) {
   v1::CommandResponse r = Ok(Correction(v1::CORRECTION_C_LAW_AND_CIRCULAR, 3 * kMio - 1));
   EXPECT_EQ(r.correction().state(), v1::CORRECTION_APPLIED);

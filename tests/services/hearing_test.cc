@@ -197,6 +197,60 @@ TEST_F(HearingTest, AmendingAfterTheHearingMarksItAsConcerningAnOlderVersion) {
   EXPECT_EQ(StatusFor(View(), kEnghaven)->rehearing(), v1::REHEARING_NEEDED);
 }
 
+TEST_F(HearingTest, Rule7ARecordedRehearingBlocksHandlingUntilAResponseOnTheCurrentVersion) {
+  const absl::Time deadline = At(2022, 10, 15);
+  std::string hearing = Open(deadline);
+  Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Svar på version 1"));
+  v1::AmendProposalRequest a;
+  a.set_name(proposal_);
+  a.set_expected_version(1);
+  a.mutable_content()->set_title("Enghaven og Solbakken deler ledelse");
+  a.mutable_update_mask()->add_paths("title");
+  Ok(Make(who_.case_worker, &Command::mutable_amend_proposal, a));
+  v1::DecideRehearingRequest d;
+  d.set_hearing(hearing);
+  d.set_proposal(proposal_);
+  d.set_decision(v1::REHEARING_NEEDED);
+  d.set_reason("Et andet forslag end det, Enghaven svarede på");
+  Ok(Make(who_.coordinator, &Command::mutable_decide_rehearing, d));
+
+  absl::Status s = Refusal(Claim(), absl::StatusCode::kFailedPrecondition,
+                           "rule 7 (hear before deciding): Expected " + std::string(kEnghaven) +
+                               " to be heard again on version 2 before the case is handled");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_7_HEAR_BEFORE_DECIDING");
+  // The deadline of the hearing on version 1 passing is no hearing on version 2.
+  clock_.Set(deadline);
+  Refused(Claim(), absl::StatusCode::kFailedPrecondition, "heard again on version 2");
+  // A new hearing, and the workplace's response on the current version.
+  std::string again = Open(At(2022, 11, 1));
+  Refused(Claim(), absl::StatusCode::kFailedPrecondition, "heard again on version 2");
+  Ok(Respond(enghaven_, again, kEnghaven, v1::STANCE_OBJECTS, "Svar på version 2"));
+  Ok(Claim());
+}
+
+TEST_F(HearingTest, Rule7ARehearingNeededThenNotNeededNoLongerBlocks) {
+  std::string hearing = Open(At(2022, 10, 15));
+  Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Svar på version 1"));
+  v1::AmendProposalRequest a;
+  a.set_name(proposal_);
+  a.set_expected_version(1);
+  a.mutable_content()->set_full_implementation_kr(2'000'000);
+  a.mutable_update_mask()->add_paths("full_implementation_kr");
+  Ok(Make(who_.case_worker, &Command::mutable_amend_proposal, a));
+  v1::DecideRehearingRequest d;
+  d.set_hearing(hearing);
+  d.set_proposal(proposal_);
+  d.set_decision(v1::REHEARING_NEEDED);
+  d.set_reason("Ny vurdering");
+  Ok(Make(who_.coordinator, &Command::mutable_decide_rehearing, d));
+  Refused(Claim(), absl::StatusCode::kFailedPrecondition, "heard again on version 2");
+  // The coordinator's later decision replaces the earlier one.
+  d.set_decision(v1::REHEARING_NOT_NEEDED);
+  d.set_reason("Beløbet alene er ændret");
+  Ok(Make(who_.coordinator, &Command::mutable_decide_rehearing, d));
+  Ok(Claim());
+}
+
 TEST_F(HearingTest, OpeningValidatesDeadlineProposalsAndBodies) {
   v1::OpenHearingRequest r;
   r.set_round(kRound);
