@@ -417,6 +417,7 @@ export const da = {
     previous: 'Første side',
     asOf: 'Runden som den så ud',
     asOfSlider: 'Logposition',
+    asOfTime: 'Eller et tidspunkt',
     asOfIntro: 'Flyt skyderen for at se hele runden, som den stod efter en bestemt hændelse.',
     asOfAt: (pos: string, time: string) => `Efter hændelse ${pos} (${time})`,
     verify: 'Verificér hashkæden',
@@ -438,6 +439,8 @@ export const da = {
   units: {
     kr: 'kr.',
     mio: 'mio. kr.',
+    // Month names and the order of day, month and year in dates.
+    locale: 'da-DK',
   },
 };
 
