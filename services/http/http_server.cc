@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
@@ -228,6 +229,15 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   s->server_->set_payload_max_length(options.max_body_bytes);
   const int64_t read_us = absl::ToInt64Microseconds(options.read_timeout);
   s->server_->set_read_timeout(read_us / 1'000'000, read_us % 1'000'000);
+  if (!options.web_root.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(options.web_root) / "index.html",
+                                          ec)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--web_root ", options.web_root, " holds no index.html"));
+    }
+    s->static_ = std::make_unique<StaticFiles>(options.web_root, options.web_connect_origins);
+  }
   s->Route();
   s->port_ = port == 0 ? s->server_->bind_to_any_port(host)
                        : (s->server_->bind_to_port(host, port) ? port : -1);
@@ -274,6 +284,11 @@ void HttpServer::Route() {
   server_->Get(rpc, [this](const httplib::Request& req, httplib::Response& res) {
     HandleRpc(req, res, /*get=*/true);
   });
+  if (static_ != nullptr) {
+    server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      static_->Serve(req, res);
+    });
+  }
   // A body-less error (from cpp-httplib itself: 413, a bad request line or
   // headers, an unknown path) gets a Connect error body, so every client
   // sees one error shape.
@@ -334,6 +349,10 @@ bool HttpServer::CorsAllowed(const httplib::Request& req) const {
 void HttpServer::HandleRpc(const httplib::Request& req, httplib::Response& res, bool get) {
   const std::string procedure = req.path.substr(1);
   const MethodDescriptor* method = FindMethod(req.matches[1].str(), req.matches[2].str());
+  if (method == nullptr && get && static_ != nullptr) {
+    static_->Serve(req, res);
+    return;
+  }
   if (method == nullptr) {
     SendError(res,
               Refuse(grpc::StatusCode::UNIMPLEMENTED,

@@ -20,6 +20,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
 #include "services/common/metrics.h"
+#include "services/http/static_files.h"
 
 namespace httplib {
 class Server;
@@ -35,6 +36,12 @@ struct HttpOptions {
   // Browser origins (scheme://host[:port]) allowed to call cross-origin,
   // matched exactly; empty: no CORS headers at all.
   std::vector<std::string> cors_origins;
+  // The web app's files, served for GETs that name no procedure (see
+  // StaticFiles); empty: none.
+  std::string web_root;
+  // Origins besides this one the web app may call (the OpenID Connect
+  // issuer), for its Content-Security-Policy.
+  std::vector<std::string> web_connect_origins;
   // HTTPS with this PEM certificate chain and key (both or neither); with a
   // client CA, clients must present a certificate that chains to it.
   std::string tls_cert;
@@ -79,6 +86,7 @@ class HttpServer {
   const HttpOptions options_;
   const std::shared_ptr<grpc::Channel> channel_;
   Metrics* const metrics_;
+  std::unique_ptr<StaticFiles> static_;  // with a web root
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;
