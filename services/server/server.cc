@@ -125,6 +125,7 @@ absl::Status Server::Init() {
   // A build whose command registry misses a case would refuse (or drop)
   // those commands at run time; it does not start at all.
   if (absl::Status s = VerifyRegistry(); !s.ok()) return s;
+  if (absl::Status s = VerifyPermissions(); !s.ok()) return s;
   // Configuration first, so a bad one is refused before anything is touched.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options_);
   if (!creds.ok()) return creds.status();
@@ -182,15 +183,8 @@ absl::Status Server::Init() {
 
   api_ = std::make_unique<Api>(processor_.get(), authenticator_.get(),
                                Api::Options{.metrics = &metrics_, .slow_call = options_.slow_call});
-  round_service_ = std::make_unique<RoundServiceImpl>(api_.get());
-  proposal_service_ = std::make_unique<ProposalServiceImpl>(api_.get());
-  committee_service_ = std::make_unique<CommitteeServiceImpl>(api_.get());
-  council_service_ = std::make_unique<CouncilServiceImpl>(api_.get());
-  hearing_service_ = std::make_unique<HearingServiceImpl>(api_.get());
-  meeting_service_ = std::make_unique<MeetingServiceImpl>(api_.get());
-  expansion_service_ = std::make_unique<ExpansionServiceImpl>(api_.get());
-  adoption_service_ = std::make_unique<AdoptionServiceImpl>(api_.get());
-  admin_service_ = std::make_unique<AdminServiceImpl>(api_.get(), demo_clock_.get());
+  unary_ = std::make_unique<UnaryAdapter>(api_.get(), demo_clock_.get());
+  if (absl::Status s = unary_->Verify(); !s.ok()) return s;
   audit_service_ = std::make_unique<AuditServiceImpl>(api_.get());
   sign_in_service_ = std::make_unique<SignInServiceImpl>(api_.get(), SignInConfig());
 
@@ -206,15 +200,7 @@ absl::Status Server::Init() {
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options_.max_request_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
-  builder.RegisterService(round_service_.get());
-  builder.RegisterService(proposal_service_.get());
-  builder.RegisterService(committee_service_.get());
-  builder.RegisterService(council_service_.get());
-  builder.RegisterService(hearing_service_.get());
-  builder.RegisterService(meeting_service_.get());
-  builder.RegisterService(expansion_service_.get());
-  builder.RegisterService(adoption_service_.get());
-  builder.RegisterService(admin_service_.get());
+  for (grpc::Service* service : unary_->services()) builder.RegisterService(service);
   builder.RegisterService(audit_service_.get());
   builder.RegisterService(sign_in_service_.get());
   grpc_ = builder.BuildAndStart();

@@ -151,15 +151,8 @@ class Server {
   std::unique_ptr<auth::OidcAuthenticator> oidc_;  // with an issuer
   std::unique_ptr<Authenticator> authenticator_;   // uses the two above
   std::unique_ptr<Api> api_;
-  std::unique_ptr<RoundServiceImpl> round_service_;
-  std::unique_ptr<ProposalServiceImpl> proposal_service_;
-  std::unique_ptr<CommitteeServiceImpl> committee_service_;
-  std::unique_ptr<CouncilServiceImpl> council_service_;
-  std::unique_ptr<HearingServiceImpl> hearing_service_;
-  std::unique_ptr<MeetingServiceImpl> meeting_service_;
-  std::unique_ptr<ExpansionServiceImpl> expansion_service_;
-  std::unique_ptr<AdoptionServiceImpl> adoption_service_;
-  std::unique_ptr<AdminServiceImpl> admin_service_;
+  // Every unary RPC but the audit and sign-in services'.
+  std::unique_ptr<UnaryAdapter> unary_;
   std::unique_ptr<AuditServiceImpl> audit_service_;
   std::unique_ptr<SignInServiceImpl> sign_in_service_;
   std::unique_ptr<base::ManualClock> demo_clock_;

@@ -121,9 +121,8 @@ TEST_F(BadInputTest, ServerLimits) {
                  v1::ROLE_CASE_WORKER)
                 .error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
-  // Invalid UTF-8 in a string field never reaches the service: the protobuf
-  // runtime refuses to parse it (gRPC 1.51's callback API reports that as
-  // UNIMPLEMENTED, without details), and nothing is written.
+  // Invalid UTF-8 in a string field never reaches the domain: the adapter's
+  // parse refuses it (refusal_test checks the field it names).
   v1::CreateRoundRequest r;
   r.set_request_id("utf8");
   r.set_round_id("r9");
@@ -131,7 +130,8 @@ TEST_F(BadInputTest, ServerLimits) {
   r.set_budget_year(2024);
   std::string bytes = r.SerializeAsString();
   bytes[bytes.find('M')] = '\xff';
-  EXPECT_FALSE(Call("/budget.v1.RoundService/CreateRound", bytes, v1::ROLE_COORDINATOR).ok());
+  EXPECT_EQ(Call("/budget.v1.RoundService/CreateRound", bytes, v1::ROLE_COORDINATOR).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   // Page sizes above 1000 are served as 1000 (AIP-158).
   v1::ListRoundsRequest list;
   list.set_page_size(100000);

@@ -389,7 +389,7 @@ TEST_F(HearingTest, HearingsMeetingsAndQuestionsReplayToTheSameState) {
   q.set_text("Spørgsmål");
   Ok(Make(who_.council, &Command::mutable_ask_question, q));
   State before = Published();
-  Restart();
+  Restart(/*from_zero=*/true);
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(before, Published()));
 }
 
