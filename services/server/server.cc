@@ -289,7 +289,10 @@ void Server::WaitForChainVerification() {
 }
 
 absl::Status Server::StartHttp() {
-  if (options_.http_listen.empty()) return absl::OkStatus();
+  if (options_.http_listen.empty()) {
+    if (options_.web_root.empty()) return absl::OkStatus();
+    return absl::InvalidArgumentError("--web_root needs --http_listen (the port to serve it on)");
+  }
   if (options_.tls_cert.empty() && !IsLoopback(options_.http_listen) &&
       !options_.allow_insecure_remote) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -299,14 +302,23 @@ absl::Status Server::StartHttp() {
   http::HttpOptions o;
   o.listen = options_.http_listen;
   o.cors_origins = options_.http_cors_origins;
+  o.web_root = options_.web_root;
+  if (!options_.oidc.policy.issuer.empty()) {
+    // The web app fetches tokens from the issuer: its origin is scheme://host[:port].
+    const std::string& issuer = options_.oidc.policy.issuer;
+    const size_t host = issuer.find("://");
+    const size_t path = host == std::string::npos ? std::string::npos : issuer.find('/', host + 3);
+    o.web_connect_origins.push_back(issuer.substr(0, path));
+  }
   o.tls_cert = options_.tls_cert;
   o.tls_key = options_.tls_key;
   o.tls_client_ca = options_.tls_client_ca;
-  o.max_body_bytes = static_cast<size_t>(options_.max_message_bytes);
+  o.max_body_bytes = static_cast<size_t>(options_.max_request_bytes);
   // Every HTTP call is a call on this channel: one path for both protocols.
   grpc::ChannelArguments args;
+  // The channel is the client's side: it sends requests, receives answers.
+  args.SetMaxSendMessageSize(options_.max_request_bytes);
   args.SetMaxReceiveMessageSize(options_.max_message_bytes);
-  args.SetMaxSendMessageSize(options_.max_message_bytes);
   absl::StatusOr<std::unique_ptr<http::HttpServer>> http =
       http::HttpServer::Start(o, grpc_->InProcessChannel(args), &metrics_);
   if (!http.ok()) return http.status();

@@ -77,6 +77,8 @@ struct ServerOptions {
   std::string http_listen;
   // Browser origins allowed to call the HTTP API cross-origin (exact).
   std::vector<std::string> http_cors_origins;
+  // The web app's files (docs/web.md), served on the HTTP port; empty: none.
+  std::string web_root;
   // Calls slower than this are logged.
   absl::Duration slow_call = absl::Seconds(1);
   // Snapshot every this many events (0 disables; see CommandProcessor).
