@@ -10,6 +10,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "rocksdb/db.h"
 #include "services/domain/time_util.h"
+#include "services/domain/validate.h"
 #include "tests/api/server_fixture.h"
 
 namespace budget::testing {
@@ -324,6 +325,123 @@ TEST_F(AuditApiTest, CsvCellsThatASpreadsheetWouldRunAreNeutralised) {
   EXPECT_THAT(csv, HasSubstr(",\"'\uFF1D1+1\","));
   EXPECT_THAT(csv, HasSubstr(",\"Plain, with a comma\","));
   EXPECT_THAT(csv, HasSubstr(",CATEGORY_CONSUMPTION,"));
+}
+
+// Content with every text at its limit, in 4-byte UTF-8 characters.
+v1::ProposalContent LargestContent(const std::string& tag) {
+  std::string wide;
+  for (size_t i = 0; i < kMaxTextChars; ++i) wide += "\U0001F4B0";
+  v1::ProposalContent c;
+  c.set_title(tag + wide.substr(0, 4 * (kMaxTitleChars - tag.size())));
+  c.set_description(wide);
+  c.set_citizen_consequences(wide);
+  c.set_staff_consequences(wide);
+  c.set_category(v1::CATEGORY_CONSUMPTION);
+  c.add_committees("rounds/2024/committees/socialudvalget");
+  *c.mutable_implementation_start() = MakeDate(2024, 1, 1);
+  c.set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+  return c;
+}
+
+// Calls `read` with each page token until the last page; the pages.
+template <typename Resp>
+std::vector<Resp> AllPages(std::function<grpc::Status(const std::string&, Resp*)> read) {
+  std::vector<Resp> pages;
+  std::string token;
+  do {
+    Resp page;
+    grpc::Status s = read(token, &page);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    if (!s.ok()) break;
+    EXPECT_LE(page.ByteSizeLong(), size_t{2} << 20) << "a page far beyond kMaxPageBytes";
+    token = page.next_page_token();
+    pages.push_back(std::move(page));
+  } while (!token.empty());
+  return pages;
+}
+
+TEST_F(AuditApiTest, ReadsOfMaximumSizeProposalsComeInPagesOfBoundedBytes) {
+  constexpr int kProposals = 30;  // about 7 MB of proposals, 14 MB of log
+  for (int i = 0; i < kProposals; ++i) {
+    v1::SubmitProposalRequest r;
+    r.set_request_id(absl::StrCat("max-", i));
+    r.set_parent("rounds/2024");
+    *r.mutable_content() = LargestContent(absl::StrCat(i, " "));
+    v1::CommandResponse resp;
+    ASSERT_TRUE(proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), r, &resp).ok());
+  }
+  for (int v = 1; v <= 5; ++v) {  // P-0001 in six maximum-size versions
+    v1::AmendProposalRequest a;
+    a.set_request_id(absl::StrCat("amend-", v));
+    a.set_name("rounds/2024/proposals/P-0001");
+    a.set_expected_version(v);
+    *a.mutable_content() = LargestContent(absl::StrCat("v", v + 1, " "));
+    a.mutable_update_mask()->add_paths("title");
+    a.mutable_update_mask()->add_paths("description");
+    v1::CommandResponse resp;
+    grpc::Status amended = proposals_->AmendProposal(As(v1::ROLE_CASE_WORKER).get(), a, &resp);
+    ASSERT_TRUE(amended.ok()) << amended.error_message();
+  }
+  const uint64_t head = Head();
+
+  auto listed = AllPages<v1::ListProposalsResponse>([&](const std::string& t, auto* out) {
+    v1::ListProposalsRequest r;
+    r.set_parent("rounds/2024");
+    r.set_page_token(t);
+    return proposals_->ListProposals(As(v1::ROLE_AUDITOR).get(), r, out);
+  });
+  EXPECT_GT(listed.size(), 1u);
+  int proposals = 0;
+  for (const auto& page : listed) proposals += page.proposals_size();
+  EXPECT_EQ(proposals, kProposals);
+
+  auto log = AllPages<v1::ReadLogResponse>([&](const std::string& t, auto* out) {
+    v1::ReadLogRequest r;
+    r.set_page_token(t);
+    return audit_->ReadLog(As(v1::ROLE_AUDITOR).get(), r, out);
+  });
+  uint64_t entries = 0;
+  for (const auto& page : log) {
+    for (const auto& e : page.entries()) EXPECT_EQ(e.position(), ++entries);
+  }
+  EXPECT_EQ(entries, head);
+
+  auto state = AllPages<v1::RoundState>([&](const std::string& t, auto* out) {
+    v1::GetStateAsOfRequest r;
+    r.set_round("rounds/2024");
+    r.set_position(head);
+    r.set_page_token(t);
+    return audit_->GetStateAsOf(As(v1::ROLE_AUDITOR).get(), r, out);
+  });
+  ASSERT_GT(state.size(), 1u);
+  EXPECT_EQ(state[0].round().name(), "rounds/2024");
+  EXPECT_TRUE(state[0].has_summary());
+  EXPECT_FALSE(state[1].has_summary());
+  EXPECT_FALSE(state[1].has_round());
+  std::vector<std::string> names;
+  for (const auto& page : state) {
+    EXPECT_EQ(page.position(), head);
+    for (const auto& p : page.proposals()) names.push_back(p.name());
+  }
+  ASSERT_EQ(names.size(), static_cast<size_t>(kProposals));
+  EXPECT_EQ(names.back(), "rounds/2024/proposals/P-0030");
+  EXPECT_THAT(state[0].proposals(0).content().title(), ::testing::StartsWith("v6 "));
+
+  auto history = AllPages<v1::ProposalHistoryResponse>([&](const std::string& t, auto* out) {
+    v1::ProposalHistoryRequest r;
+    r.set_proposal("rounds/2024/proposals/P-0001");
+    r.set_page_token(t);
+    return audit_->ProposalHistory(As(v1::ROLE_AUDITOR).get(), r, out);
+  });
+  EXPECT_GT(history.size(), 2u);
+  int versions = 0, events = 0;
+  for (const auto& page : history) {
+    versions += page.versions_size();
+    events += page.events_size();
+  }
+  EXPECT_EQ(versions, 6);
+  EXPECT_EQ(events, 6);
+  EXPECT_EQ(Head(), head);
 }
 
 TEST_F(AuditApiTest, ExportStreamsTheLogAsJsonLines) {
