@@ -299,6 +299,19 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls_cert and --tls_key must be given together");
   }
+  for (const std::string& origin : options.cors_origins) {
+    // An origin is scheme://host[:port], compared byte for byte with the
+    // browser's Origin header: no wildcard, no path, no trailing slash.
+    const size_t scheme = origin.find("://");
+    if ((!absl::StartsWith(origin, "https://") && !absl::StartsWith(origin, "http://")) ||
+        origin.find_first_of("/*?#", scheme + 3) != std::string::npos ||
+        origin.size() == scheme + 3) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--http_cors_origin: \"", origin,
+          "\" is not an origin (scheme://host[:port], e.g. https://budget.example.dk; no "
+          "wildcards)"));
+    }
+  }
   std::unique_ptr<HttpServer> s(new HttpServer(options, std::move(channel), metrics));
   if (options.tls_cert.empty()) {
     s->server_ = std::make_unique<httplib::Server>();

@@ -66,7 +66,8 @@ class HttpServer {
  public:
   // Listens on options.listen and forwards calls to `channel`, counting
   // them in `metrics` (not owned; may be null; must outlive this).
-  // InvalidArgument for a bad listen address or TLS files; FailedPrecondition
+  // InvalidArgument for a bad listen address, CORS origin or TLS files, or a
+  // web root without index.html; FailedPrecondition
   // when the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<HttpServer>> Start(const HttpOptions& options,
                                                            std::shared_ptr<grpc::Channel> channel,

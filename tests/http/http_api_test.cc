@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "services/http/http_server.h"
 #include "tests/http/http_fixture.h"
 
 namespace budget::testing {
@@ -208,6 +209,23 @@ TEST_F(HttpCorsTest, OnlyTheListedOriginMayCall) {
            {{"Origin", "https://evil.example"}});
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->has_header("Access-Control-Allow-Origin"));
+}
+
+TEST_F(HttpTest, CorsOriginsMustBeOrigins) {
+  for (const char* bad : {"*", "https://*.example", "https://budget.example/", "budget.example",
+                          "https://budget.example/app", "https://"}) {
+    http::HttpOptions o;
+    o.listen = "127.0.0.1:0";
+    o.cors_origins = {bad};
+    absl::StatusOr<std::unique_ptr<http::HttpServer>> s =
+        http::HttpServer::Start(o, channel_, nullptr);
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_THAT(s.status().message(), HasSubstr("--http_cors_origin")) << bad;
+  }
+  http::HttpOptions o;
+  o.listen = "127.0.0.1:0";
+  o.cors_origins = {"https://budget.example.dk", "http://127.0.0.1:5173"};
+  EXPECT_TRUE(http::HttpServer::Start(o, channel_, nullptr).ok());
 }
 
 TEST_F(HttpTest, NoCorsHeadersWhenNoOriginIsListed) {

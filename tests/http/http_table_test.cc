@@ -1,8 +1,11 @@
 // The tables the gRPC tests run, run again over HTTP: the bad-input table,
 // the role × RPC matrix, and every method gRPC reflection lists.
+#include <filesystem>
+
 #include "absl/algorithm/container.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/unknown_field_set.h"
@@ -90,6 +93,74 @@ TEST_F(HttpTableTest, EveryBadInputIsRefusedAsOverGrpc) {
         << c.name << ": " << out.error.dump();
     EXPECT_EQ(Head(), head) << c.name << " moved the log";
   }
+}
+
+TEST_F(HttpTableTest, EveryServiceRoundTripsInJsonAndInProto) {
+  clock_.Set(At(2022, 10, 1));
+  for (const SetupCall& c : BadInputSetup()) {
+    ASSERT_EQ(Call(MethodOf(c.method), c.request, c.role).code, "") << c.method;
+  }
+  struct Probe {
+    std::string method;
+    v1::Role role;
+    std::string json;  // "$encoding" becomes "json" or "proto"
+  };
+  const std::string backup = dir_.Sub("backup-");
+  const std::vector<Probe> probes = {
+      {"/budget.v1.RoundService/GetRound", v1::ROLE_AUDITOR, R"({"name": "rounds/2024"})"},
+      {"/budget.v1.ProposalService/ListProposals", v1::ROLE_AUDITOR,
+       R"({"parent": "rounds/2024"})"},
+      {"/budget.v1.CommitteeService/ClaimProposal", v1::ROLE_COMMITTEE,
+       R"({"requestId": "claim", "proposal": "rounds/2024/proposals/P-0001",
+           "committee": "rounds/2024/committees/socialudvalget"})"},
+      {"/budget.v1.CouncilService/SelectFromPool", v1::ROLE_COUNCIL,
+       R"({"requestId": "select", "proposal": "rounds/2024/proposals/P-0001"})"},
+      {"/budget.v1.HearingService/ListHearings", v1::ROLE_AUDITOR, R"({"round": "rounds/2024"})"},
+      {"/budget.v1.MeetingService/ListMeetings", v1::ROLE_AUDITOR, R"({"round": "rounds/2024"})"},
+      {"/budget.v1.ExpansionService/ListExpansions", v1::ROLE_AUDITOR,
+       R"({"round": "rounds/2024"})"},
+      {"/budget.v1.AdoptionService/RecordSeminar", v1::ROLE_COORDINATOR,
+       R"({"requestId": "seminar", "round": "rounds/2024",
+           "firstDay": {"year": 2023, "month": 3, "day": 1},
+           "lastDay": {"year": 2023, "month": 3, "day": 2}, "participants": ["Byrådet"]})"},
+      {"/budget.v1.AdminService/Backup", v1::ROLE_ADMINISTRATOR,
+       absl::StrCat(R"({"dir": ")", backup, R"($encoding"})")},
+      {"/budget.v1.AuditService/VerifyChain", v1::ROLE_AUDITOR, "{}"},
+      {"/budget.v1.SignInService/WhoAmI", v1::ROLE_AUDITOR, "{}"},
+  };
+  for (const Probe& p : probes) {
+    const MethodDescriptor* m = MethodOf(p.method);
+    ASSERT_NE(m, nullptr) << p.method;
+    const std::string procedure = p.method.substr(1);
+    // JSON: the answer is the method's output type, or a refusal by a rule
+    // (PreconditionFailure) — either way the request reached the service
+    // whole.
+    httplib::Result json =
+        Post(procedure, absl::StrReplaceAll(p.json, {{"$encoding", "json"}}), p.role);
+    ASSERT_TRUE(json) << p.method;
+    if (json->status == 200) {
+      EXPECT_TRUE(http::ToBinary(m->output_type(), http::Codec::kJson, json->body).ok())
+          << p.method << ": " << json->body;
+    } else {
+      EXPECT_EQ(Json(json)["code"], "failed_precondition") << p.method << ": " << json->body;
+      EXPECT_EQ(Json(json)["details"][0]["type"], "google.rpc.PreconditionFailure") << p.method;
+    }
+    // Proto: the same request in binary gets the same answer in binary.
+    absl::StatusOr<std::string> binary = http::ToBinary(
+        m->input_type(), http::Codec::kJson, absl::StrReplaceAll(p.json, {{"$encoding", "proto"}}));
+    ASSERT_TRUE(binary.ok()) << binary.status();
+    httplib::Result proto = Post(procedure, *binary, p.role, "application/proto");
+    ASSERT_TRUE(proto) << p.method;
+    EXPECT_EQ(proto->status, json->status) << p.method << ": " << proto->body;
+    if (proto->status == 200) {
+      EXPECT_EQ(proto->get_header_value("Content-Type"), "application/proto");
+      absl::StatusOr<std::string> as_json =
+          http::FromBinary(m->output_type(), http::Codec::kJson, proto->body);
+      EXPECT_TRUE(as_json.ok()) << p.method;
+    }
+  }
+  EXPECT_TRUE(std::filesystem::exists(backup + "json"));
+  EXPECT_TRUE(std::filesystem::exists(backup + "proto"));
 }
 
 // The services gRPC reflection lists, and their methods.
