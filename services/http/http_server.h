@@ -18,8 +18,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "google/protobuf/descriptor.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
 #include "services/common/metrics.h"
+#include "services/http/connect.h"
 #include "services/http/static_files.h"
 
 namespace httplib {
@@ -74,14 +77,26 @@ class HttpServer {
   int port() const { return port_; }
   int active_streams() const { return streams_.load(); }
 
+  // A call's message as it came: its codec and bytes (a GET's from the query).
+  struct Request {
+    Codec codec = Codec::kJson;
+    std::string body;
+  };
+
  private:
   HttpServer(const HttpOptions& options, std::shared_ptr<grpc::Channel> channel, Metrics* metrics);
   void Route();
   // POST /budget.v1.<Service>/<Method> and its GET form.
   void HandleRpc(const httplib::Request& req, httplib::Response& res, bool get);
+  void ServeStream(const httplib::Request& req, httplib::Response& res,
+                   const google::protobuf::MethodDescriptor& method, Request request,
+                   std::unique_ptr<grpc::ClientContext> ctx);
+  void ServeUnary(const httplib::Request& req, httplib::Response& res,
+                  const google::protobuf::MethodDescriptor& method, const Request& request,
+                  std::unique_ptr<grpc::ClientContext> ctx, bool get);
   // True when the request's Origin is one of options_.cors_origins.
   bool CorsAllowed(const httplib::Request& req) const;
-  void Count(const std::string& procedure, int code);
+  void Count(const std::string& procedure, grpc::StatusCode code);
 
   const HttpOptions options_;
   const std::shared_ptr<grpc::Channel> channel_;
