@@ -85,8 +85,14 @@ test('the sign-in page, a wrong token, and the CSP headers', async () => {
   await page.goto(`${URL}/`);
   await page.waitForSelector('#token');
   await check(page, 'sign-in');
-  await page.fill('#token', 'not-a-token');
-  await page.click('#token-sign-in');
+  // Keyboard only: the skip link first, then the field and its button.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Gå til sideindhold');
+  await page.focus('#token');
+  await page.keyboard.type('not-a-token');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'token-sign-in');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('.refusal');
   assert.match(await text(page, '.refusal'), /ikke logget på|udløbet/);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('budget.token')), null);
