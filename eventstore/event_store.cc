@@ -428,8 +428,8 @@ absl::Status EventStore::Commit(Pending& pending, size_t requests, absl::string_
   if (!s.ok()) {
     absl::Status cause = FromRocks(s, what);
     base::MutexLock lock(&mu_);
-    write_status_ = cause;
-    return Unavailable(cause);
+    write_status_ = Unavailable(cause);
+    return write_status_;
   }
   next_ = pending.next;
   last_recorded_ = pending.last_recorded;
@@ -648,7 +648,15 @@ Head EventStore::head() const {
 
 absl::Status EventStore::write_status() const {
   base::MutexLock lock(&mu_);
-  return write_status_.ok() ? write_status_ : Unavailable(write_status_);
+  return write_status_;
+}
+
+void EventStore::RefuseWrites(absl::string_view why) {
+  base::MutexLock lock(&mu_);
+  if (write_status_.ok()) {
+    write_status_ =
+        absl::UnavailableError(absl::StrCat("the event store stopped accepting writes: ", why));
+  }
 }
 
 Stats EventStore::stats() const {

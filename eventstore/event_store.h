@@ -316,8 +316,13 @@ class EventStore {
   absl::StatusOr<Head> Checkpoint(absl::string_view dir) const;
 
   // OK, or the Unavailable status every append now gets because an earlier
-  // durable write failed (its message names the cause).
+  // durable write failed or RefuseWrites was called (its message names the cause).
   absl::Status write_status() const;
+
+  // From now until reopen every append fails with Unavailable naming `why`,
+  // as after a failed durable write: for a log found altered, so nothing is
+  // chained onto it. Reads go on. A first cause is kept.
+  void RefuseWrites(absl::string_view why);
 
   Stats stats() const;
 
@@ -379,8 +384,8 @@ class EventStore {
   // Queue of appenders; the front one leads the next group commit.
   mutable base::Mutex mu_;
   std::vector<Writer*> writers_ ABSL_GUARDED_BY(mu_);
-  Head head_ ABSL_GUARDED_BY(mu_);  // last durable event
-  absl::Status write_status_ ABSL_GUARDED_BY(mu_);
+  Head head_ ABSL_GUARDED_BY(mu_);                  // last durable event
+  absl::Status write_status_ ABSL_GUARDED_BY(mu_);  // as write_status() returns it
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   Stats stats_ ABSL_GUARDED_BY(mu_);
   base::CondVar head_advanced_;

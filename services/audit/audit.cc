@@ -288,6 +288,13 @@ absl::StatusOr<v1::VerifyChainResponse> VerifyChain(const eventstore::EventStore
   out.set_last_hash(base::HashToHex(report.last_hash));
   out.set_first_bad_position(report.first_bad_position);
   out.set_problem(report.problem);
+  out.set_snapshots_ok(true);
+  if (r.from_position() <= 1 && r.to_position() == 0) {
+    const SnapshotReport snapshots = VerifySnapshots(store);
+    out.set_snapshots_ok(snapshots.ok);
+    out.set_snapshots_checked(snapshots.checked);
+    out.set_snapshot_problem(snapshots.problem);
+  }
   return out;
 }
 

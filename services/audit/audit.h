@@ -33,9 +33,10 @@ absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
                                             const v1::GetStateAsOfRequest& request,
                                             bool use_snapshots = true);
 
-// Walks the hash chain over the requested range. A range starting past the
-// head, or ending before it starts, is INVALID_ARGUMENT naming the field:
-// never a verdict on the log.
+// Walks the hash chain over the requested range, and over the whole log
+// (no range given) checks the snapshots too (VerifySnapshots). A range
+// starting past the head, or ending before it starts, is INVALID_ARGUMENT
+// naming the field: never a verdict on the log.
 absl::StatusOr<v1::VerifyChainResponse> VerifyChain(const eventstore::EventStore& store,
                                                     const v1::VerifyChainRequest& request);
 

@@ -108,6 +108,8 @@ test('overview of the demo round: targets, committees, timeline', async () => {
   assert.ok(await page.locator('.timeline svg circle.reached').count() >= 5);
   assert.match(await page.getAttribute('#chart-targets', 'aria-label'), /Søjlediagram/);
   await check(page, 'overview');
+  // The README's pictures: the top of the overview, a proposal's history.
+  await page.screenshot({ path: join(OUT, 'readme-overview.png') });
   await page.context().close();
 });
 
@@ -142,6 +144,7 @@ test('proposal page: content, decisions and the history with field diffs', async
   assert.match(diff, /Før[\s\S]*Efter/);
   assert.ok((await page.locator('#history-events tbody tr').count()) >= Number(amended.version));
   await check(page, 'proposal-history');
+  await page.locator('#history').screenshot({ path: join(OUT, 'readme-proposal-history.png') });
   await page.context().close();
 });
 
