@@ -328,6 +328,13 @@ class EventStore {
 
   const Options& options() const { return options_; }
 
+  // Blocks until the head reaches `position` or `deadline` passes; returns the
+  // head then. Cancelled when the store closes or `*cancelled` is set (set it,
+  // then call WakeWaiters, to end a wait early).
+  absl::StatusOr<uint64_t> WaitForHead(uint64_t position, absl::Time deadline,
+                                       const std::atomic<bool>* cancelled);
+  void WakeWaiters();
+
  private:
   struct Writer;
   class Iterator;
@@ -369,12 +376,6 @@ class EventStore {
   // failure every later write fails too (write_status).
   absl::Status Commit(Pending& pending, size_t requests, absl::string_view what)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
-  // Blocks until the head reaches `position` or `deadline` passes; returns the
-  // head then. Cancelled when the store closes or `*cancelled` is set.
-  absl::StatusOr<uint64_t> WaitForHead(uint64_t position, absl::Time deadline,
-                                       const std::atomic<bool>* cancelled);
-  void WakeWaiters();
-
   // Constant after construction.
   const Options options_;
   std::unique_ptr<rocksdb::DB> db_;
