@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/deps.sh
-scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# The same tree, with the same options, as the first of ./test.sh.
+scripts/build.sh build -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG"
 if [[ ! -x build/services/server/budgetd ]]; then
   echo "built into build/ (the server budgetd does not exist yet)"
   exit 0

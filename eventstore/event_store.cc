@@ -394,7 +394,8 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   std::vector<absl::StatusOr<AppendResult>*> written;
   size_t events = 0, requests = 0;
 
-  auto version_of = [&](const std::string& stream) -> absl::StatusOr<uint64_t> {
+  auto version_of = [&](const std::string& stream)
+                        ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_) -> absl::StatusOr<uint64_t> {
     auto it = versions.find(stream);
     if (it != versions.end()) return it->second;
     return CachedStreamVersion(stream);
