@@ -2,8 +2,9 @@
 #define SERVICES_API_API_H_
 
 // What every service adapter does, once: authenticate, authorize the method,
-// then either queue a command for the single writer (answering when durable)
-// or run a read against the durable projection. Adapters only translate.
+// answer, and count and log the call. The generic UnaryAdapter (services.h)
+// serves the domain's mutations and reads with it; the hand-written audit and
+// sign-in services use Answer.
 
 #include <utility>
 
@@ -43,51 +44,18 @@ class Api {
 
   // The authenticated principal, if allowed to call `method`; an empty
   // principal for a method open to all (IsOpen), whatever the call carries.
+  // A refusal carries the ErrorInfo of AttachAccessInfo.
   absl::StatusOr<v1::Principal> Admit(const grpc::ServerContextBase& ctx,
                                       absl::string_view method) const {
     if (IsOpen(method)) return v1::Principal();
     absl::StatusOr<v1::Principal> who = authenticator_->Authenticate(ctx);
-    if (!who.ok()) return who.status();
+    if (!who.ok()) {
+      absl::Status s = who.status();
+      if (absl::IsUnauthenticated(s)) AttachAccessInfo(&s, "UNAUTHENTICATED", method);
+      return s;
+    }
     if (absl::Status s = Authorize(*who, method); !s.ok()) return s;
     return who;
-  }
-
-  // A mutating call: `set` is the Command's mutable accessor for this request
-  // (e.g. &internal::Command::mutable_create_round).
-  template <typename Req>
-  grpc::ServerUnaryReactor* Mutate(grpc::CallbackServerContext* ctx, absl::string_view method,
-                                   const Req& request, v1::CommandResponse* response,
-                                   Req* (internal::Command::*set)()) {
-    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    const absl::Time start = absl::Now();
-    absl::StatusOr<v1::Principal> who = Admit(*ctx, method);
-    if (!who.ok()) {
-      Record(method, who.status(), start, "", true);
-      reactor->Finish(ToGrpcStatus(who.status()));
-      return reactor;
-    }
-    internal::Command command;
-    std::string actor = who->name();
-    *command.mutable_actor() = std::move(*who);
-    *(command.*set)() = request;
-    processor_->Submit(
-        std::move(command),
-        [this, reactor, response, method, start,
-         actor = std::move(actor)](absl::StatusOr<v1::CommandResponse> r) {
-          if (r.ok()) *response = std::move(*r);
-          Record(method, r.status(), start, actor, true);
-          reactor->Finish(ToGrpcStatus(r.status()));
-        },
-        CallDeadline(*ctx, start));
-    return reactor;
-  }
-
-  // A read of the projection: `read(state, now)` returns absl::StatusOr<Resp>
-  // and runs under the projection's shared lock.
-  template <typename Resp, typename F>
-  grpc::ServerUnaryReactor* Query(grpc::CallbackServerContext* ctx, absl::string_view method,
-                                  Resp* response, F&& read) {
-    return Answer(ctx, method, response, [&] { return processor_->Read(std::forward<F>(read)); });
   }
 
   // Any other unary answer: `answer()` returns absl::StatusOr<Resp>. It runs

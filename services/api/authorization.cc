@@ -1,109 +1,144 @@
 #include "services/api/authorization.h"
 
+#include <set>
+
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "budget/v1/admin_service.pb.h"
+#include "budget/v1/adoption_service.pb.h"
+#include "budget/v1/allocation_service.pb.h"
+#include "budget/v1/audit_service.pb.h"
+#include "budget/v1/hearing_service.pb.h"
+#include "budget/v1/options.pb.h"
+#include "budget/v1/proposal_service.pb.h"
+#include "budget/v1/round_service.pb.h"
+#include "budget/v1/sign_in_service.pb.h"
+#include "google/rpc/error_details.pb.h"
 #include "services/api/authenticator.h"
+#include "services/domain/errors.h"
 
 namespace budget {
 
+const std::vector<const google::protobuf::ServiceDescriptor*>& ApiServices() {
+  static const auto* const services = [] {
+    auto* out = new std::vector<const google::protobuf::ServiceDescriptor*>;
+    // One message of each service file leads to the file's services.
+    for (const auto* message :
+         {v1::CreateRoundRequest::descriptor(), v1::SubmitProposalRequest::descriptor(),
+          v1::ClaimProposalRequest::descriptor(), v1::OpenHearingRequest::descriptor(),
+          v1::RequestExpansionRequest::descriptor(), v1::SetClockRequest::descriptor(),
+          v1::ReadLogRequest::descriptor(), v1::GetSignInConfigRequest::descriptor()}) {
+      const google::protobuf::FileDescriptor* file = message->file();
+      for (int i = 0; i < file->service_count(); ++i) out->push_back(file->service(i));
+    }
+    return out;
+  }();
+  return *services;
+}
+
 const std::vector<Permission>& Permissions() {
-  using R = v1::Role;
-  static const auto* const table = new std::vector<Permission>{
-      // RoundService
-      {"CreateRound", {R::ROLE_COORDINATOR}},
-      {"DefineCommittee", {R::ROLE_COORDINATOR}},
-      {"DefineCentre", {R::ROLE_COORDINATOR}},
-      {"DefineWorkplace", {R::ROLE_COORDINATOR}},
-      {"SetMilestone", {R::ROLE_COORDINATOR}},
-      {"ReachMilestone", {R::ROLE_COORDINATOR}},
-      {"OverrideGate", {R::ROLE_COORDINATOR}},
-      {"GetRound", {}},
-      {"ListRounds", {}},
-      {"GetRoundSummary", {}},
-      // ProposalService
-      {"SubmitProposal", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR, R::ROLE_HMU}},
-      {"AmendProposal", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR, R::ROLE_HMU}},
-      {"WithdrawProposal", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR, R::ROLE_HMU}},
-      {"GetProposal", {}},
-      {"ListProposals", {}},
-      // CommitteeService
-      {"ClaimProposal", {R::ROLE_COMMITTEE}},
-      {"ReleaseClaim", {R::ROLE_COMMITTEE}},
-      // CouncilService
-      {"SelectFromPool", {R::ROLE_COUNCIL}},
-      {"DeselectFromPool", {R::ROLE_COUNCIL}},
-      {"ApproveSelection", {R::ROLE_COUNCIL}},
-      // HearingService
-      {"OpenHearing", {R::ROLE_COORDINATOR}},
-      {"SubmitResponse", {R::ROLE_HEARING_BODY, R::ROLE_HMU, R::ROLE_COORDINATOR}},
-      {"AmendResponse", {R::ROLE_HEARING_BODY, R::ROLE_HMU, R::ROLE_COORDINATOR}},
-      {"CloseHearing", {R::ROLE_COORDINATOR}},
-      {"DecideRehearing", {R::ROLE_COORDINATOR}},
-      {"GetHearing", {}},
-      {"ListHearings", {}},
-      // MeetingService
-      {"RecordMeeting", {R::ROLE_COORDINATOR}},
-      {"InformBody", {R::ROLE_COORDINATOR}},
-      {"AskQuestion", {R::ROLE_COUNCIL}},
-      {"AnswerQuestion", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
-      {"WaiveRequirement", {R::ROLE_COORDINATOR}},
-      {"ListMeetings", {}},
-      // ExpansionService. The administration may call RequestExpansion only
-      // to be told rule 10's answer by the domain.
-      {"RequestExpansion",
-       {R::ROLE_COUNCIL, R::ROLE_COMMITTEE, R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
-      {"CostExpansion", {R::ROLE_CASE_WORKER, R::ROLE_COORDINATOR}},
-      {"SetExpansionFrame", {R::ROLE_COUNCIL}},
-      {"DecideExpansion", {R::ROLE_COUNCIL}},
-      {"GetExpansion", {}},
-      {"ListExpansions", {}},
-      // AdoptionService
-      {"RecordSeminar", {R::ROLE_COORDINATOR}},
-      {"SetIndicativePriority", {R::ROLE_COUNCIL}},
-      {"RecordReading", {R::ROLE_COUNCIL}},
-      {"AdoptBudget", {R::ROLE_COUNCIL}},
-      {"RecordFrameCorrection", {R::ROLE_COORDINATOR}},
-      {"DecideFrameCorrection", {R::ROLE_COUNCIL}},
-      // AdminService
-      {"SetClock", {R::ROLE_ADMINISTRATOR}},
-      {"Backup", {R::ROLE_ADMINISTRATOR}},
-      // AuditService: auditors, and those who run the process and the server.
-      {"ReadLog", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
-      {"ProposalHistory", {}},
-      {"GetStateAsOf", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
-      {"Subscribe", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
-      {"VerifyChain", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
-      {"Export", {R::ROLE_AUDITOR, R::ROLE_COORDINATOR, R::ROLE_ADMINISTRATOR}},
-      // SignInService
-      {"GetSignInConfig", {}, /*open=*/true},
-      {"WhoAmI", {}},
-  };
+  static const auto* const table = [] {
+    auto* out = new std::vector<Permission>;
+    for (const auto* service : ApiServices()) {
+      for (int i = 0; i < service->method_count(); ++i) {
+        const auto* method = service->method(i);
+        const v1::Access& access = method->options().GetExtension(v1::access);
+        Permission& p = out->emplace_back();
+        p.method = method->name();
+        p.descriptor = method;
+        for (int r : access.allowed_roles()) p.roles.push_back(static_cast<v1::Role>(r));
+        p.open = access.open();
+        p.mutation = access.mutation();
+      }
+    }
+    return out;
+  }();
   return *table;
 }
 
-bool IsOpen(absl::string_view method) {
+absl::Status VerifyPermissions() {
+  std::vector<std::string> faults;
+  std::set<std::string> names;
   for (const Permission& p : Permissions()) {
-    if (p.method == method) return p.open;
+    if (!p.descriptor->options().HasExtension(v1::access)) {
+      faults.push_back(
+          absl::StrCat(p.descriptor->full_name(), " has no (budget.v1.access) option"));
+    }
+    if (!names.insert(p.method).second) {
+      faults.push_back(absl::StrCat(p.method, " is the name of two RPCs"));
+    }
+    if (p.open && (p.mutation || !p.roles.empty())) {
+      faults.push_back(absl::StrCat(p.method, " is open but names roles or records"));
+    }
   }
-  return false;
+  if (faults.empty()) return absl::OkStatus();
+  return absl::InternalError(
+      absl::StrCat("the access options are incomplete: ", absl::StrJoin(faults, "; ")));
+}
+
+const Permission* FindPermission(absl::string_view method) {
+  for (const Permission& p : Permissions()) {
+    if (p.method == method) return &p;
+  }
+  return nullptr;
+}
+
+bool IsOpen(absl::string_view method) {
+  const Permission* p = FindPermission(method);
+  return p != nullptr && p->open;
 }
 
 absl::Status Authorize(const v1::Principal& principal, absl::string_view method) {
-  for (const Permission& p : Permissions()) {
-    if (p.method != method) continue;
-    if (p.roles.empty()) return absl::OkStatus();
-    for (v1::Role allowed : p.roles) {
-      for (int held : principal.roles()) {
-        if (held == allowed) return absl::OkStatus();
-      }
-    }
-    std::vector<std::string> names;
-    for (v1::Role r : p.roles) names.push_back(RoleName(r));
-    return absl::PermissionDeniedError(absl::StrCat(method, " needs the role ",
-                                                    absl::StrJoin(names, " or "), "; ",
-                                                    principal.name(), " does not have it"));
+  const Permission* p = FindPermission(method);
+  if (p == nullptr) {
+    return absl::PermissionDeniedError(absl::StrCat(method, " is not in the authorization table"));
   }
-  return absl::PermissionDeniedError(absl::StrCat(method, " is not in the authorization table"));
+  if (p->roles.empty()) return absl::OkStatus();
+  for (v1::Role allowed : p->roles) {
+    for (int held : principal.roles()) {
+      if (held == allowed) return absl::OkStatus();
+    }
+  }
+  std::vector<std::string> names;
+  for (v1::Role r : p->roles) names.push_back(RoleName(r));
+  absl::Status s = absl::PermissionDeniedError(absl::StrCat(method, " needs the role ",
+                                                            absl::StrJoin(names, " or "), "; ",
+                                                            principal.name(), " does not have it"));
+  AttachAccessInfo(&s, "ROLE_REQUIRED", method);
+  return s;
+}
+
+void AttachAccessInfo(absl::Status* s, absl::string_view reason, absl::string_view method) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain("budget.v1");
+  (*info.mutable_metadata())["method"] = std::string(method);
+  std::vector<std::string> names;
+  if (const Permission* p = FindPermission(method)) {
+    for (v1::Role r : p->roles) names.push_back(RoleName(r));
+  }
+  (*info.mutable_metadata())["required_roles"] = names.empty() ? "any" : absl::StrJoin(names, ",");
+  s->SetPayload(kErrorInfoType, absl::Cord(info.SerializeAsString()));
+}
+
+std::string AuthorizationMatrix() {
+  // Column order: the Role enum's order.
+  constexpr const char* kColumns[] = {"case worker", "coordinator",  "committee", "council",
+                                      "HMU",         "hearing body", "auditor",   "administrator"};
+  std::string out = absl::StrCat("| RPC | ", absl::StrJoin(kColumns, " | "), " |\n|---");
+  for (size_t i = 0; i < std::size(kColumns); ++i) out += "|---";
+  out += "|\n";
+  for (const Permission& p : Permissions()) {
+    absl::StrAppend(&out, "| ", p.method, " |");
+    for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_ADMINISTRATOR; ++r) {
+      const bool may = p.roles.empty() || std::find(p.roles.begin(), p.roles.end(),
+                                                    static_cast<v1::Role>(r)) != p.roles.end();
+      out += may ? " ✓ |" : " |";
+    }
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace budget

@@ -1,148 +1,338 @@
 #include "services/api/services.h"
 
 #include <filesystem>
+#include <map>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "budget/v1/admin_service.pb.h"
+#include "google/protobuf/unknown_field_set.h"
+#include "google/rpc/error_details.pb.h"
+#include "grpcpp/impl/codegen/rpc_service_method.h"
+#include "grpcpp/impl/codegen/server_callback_handlers.h"
+#include "grpcpp/support/callback_common.h"
+#include "grpcpp/support/server_callback.h"
 #include "services/common/log.h"
 #include "services/domain/errors.h"
 #include "services/domain/summary.h"
 #include "services/domain/time_util.h"
+#include "services/domain/validate.h"
 #include "services/domain/views.h"
 
 namespace budget {
+namespace {
 
-// Each RPC is one line of mapping: which Command field a mutation fills, or
-// which pure read function a query calls. The method name doubles as the
-// authorization table's key.
-#define BUDGET_MUTATION(Service, Method, Request, field)                                         \
-  grpc::ServerUnaryReactor* Service::Method(grpc::CallbackServerContext* ctx,                    \
-                                            const v1::Request* req, v1::CommandResponse* resp) { \
-    return api_->Mutate(ctx, #Method, *req, resp, &internal::Command::mutable_##field);          \
-  }
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
 
-#define BUDGET_QUERY(Service, Method, Request, Response, read)                                \
-  grpc::ServerUnaryReactor* Service::Method(grpc::CallbackServerContext* ctx,                 \
-                                            const v1::Request* req, v1::Response* resp) {     \
-    return api_->Query(ctx, #Method, resp,                                                    \
-                       [req](const State& s, absl::Time now) { return read(s, *req, now); }); \
-  }
-
-BUDGET_MUTATION(RoundServiceImpl, CreateRound, CreateRoundRequest, create_round)
-BUDGET_MUTATION(RoundServiceImpl, DefineCommittee, DefineCommitteeRequest, define_committee)
-BUDGET_MUTATION(RoundServiceImpl, DefineCentre, DefineCentreRequest, define_centre)
-BUDGET_MUTATION(RoundServiceImpl, DefineWorkplace, DefineWorkplaceRequest, define_workplace)
-BUDGET_MUTATION(RoundServiceImpl, SetMilestone, SetMilestoneRequest, set_milestone)
-BUDGET_MUTATION(RoundServiceImpl, ReachMilestone, ReachMilestoneRequest, reach_milestone)
-BUDGET_MUTATION(RoundServiceImpl, OverrideGate, OverrideGateRequest, override_gate)
-BUDGET_QUERY(RoundServiceImpl, GetRound, GetRoundRequest, Round, budget::GetRound)
-BUDGET_QUERY(RoundServiceImpl, ListRounds, ListRoundsRequest, ListRoundsResponse,
-             budget::ListRounds)
-BUDGET_QUERY(RoundServiceImpl, GetRoundSummary, GetRoundSummaryRequest, RoundSummary,
-             budget::GetRoundSummary)
-
-BUDGET_MUTATION(ProposalServiceImpl, SubmitProposal, SubmitProposalRequest, submit_proposal)
-BUDGET_MUTATION(ProposalServiceImpl, AmendProposal, AmendProposalRequest, amend_proposal)
-BUDGET_MUTATION(ProposalServiceImpl, WithdrawProposal, WithdrawProposalRequest, withdraw_proposal)
-BUDGET_QUERY(ProposalServiceImpl, GetProposal, GetProposalRequest, Proposal, budget::GetProposal)
-BUDGET_QUERY(ProposalServiceImpl, ListProposals, ListProposalsRequest, ListProposalsResponse,
-             budget::ListProposals)
-
-BUDGET_MUTATION(CommitteeServiceImpl, ClaimProposal, ClaimProposalRequest, claim_proposal)
-BUDGET_MUTATION(CommitteeServiceImpl, ReleaseClaim, ReleaseClaimRequest, release_claim)
-
-BUDGET_MUTATION(CouncilServiceImpl, SelectFromPool, SelectFromPoolRequest, select_from_pool)
-BUDGET_MUTATION(CouncilServiceImpl, DeselectFromPool, DeselectFromPoolRequest, deselect_from_pool)
-BUDGET_MUTATION(CouncilServiceImpl, ApproveSelection, ApproveSelectionRequest, approve_selection)
-
-BUDGET_MUTATION(HearingServiceImpl, OpenHearing, OpenHearingRequest, open_hearing)
-BUDGET_MUTATION(HearingServiceImpl, SubmitResponse, SubmitResponseRequest, submit_response)
-BUDGET_MUTATION(HearingServiceImpl, AmendResponse, SubmitResponseRequest, amend_response)
-BUDGET_MUTATION(HearingServiceImpl, CloseHearing, CloseHearingRequest, close_hearing)
-BUDGET_MUTATION(HearingServiceImpl, DecideRehearing, DecideRehearingRequest, decide_rehearing)
-BUDGET_QUERY(HearingServiceImpl, GetHearing, GetHearingRequest, Hearing, budget::GetHearing)
-BUDGET_QUERY(HearingServiceImpl, ListHearings, ListHearingsRequest, ListHearingsResponse,
-             budget::ListHearings)
-
-BUDGET_MUTATION(MeetingServiceImpl, RecordMeeting, RecordMeetingRequest, record_meeting)
-BUDGET_MUTATION(MeetingServiceImpl, InformBody, InformBodyRequest, inform_body)
-BUDGET_MUTATION(MeetingServiceImpl, AskQuestion, AskQuestionRequest, ask_question)
-BUDGET_MUTATION(MeetingServiceImpl, AnswerQuestion, AnswerQuestionRequest, answer_question)
-BUDGET_MUTATION(MeetingServiceImpl, WaiveRequirement, WaiveRequirementRequest, waive_requirement)
-BUDGET_QUERY(MeetingServiceImpl, ListMeetings, ListMeetingsRequest, ListMeetingsResponse,
-             budget::ListMeetings)
-
-BUDGET_MUTATION(ExpansionServiceImpl, RequestExpansion, RequestExpansionRequest, request_expansion)
-BUDGET_MUTATION(ExpansionServiceImpl, CostExpansion, CostExpansionRequest, cost_expansion)
-BUDGET_MUTATION(ExpansionServiceImpl, SetExpansionFrame, SetExpansionFrameRequest,
-                set_expansion_frame)
-BUDGET_MUTATION(ExpansionServiceImpl, DecideExpansion, DecideExpansionRequest, decide_expansion)
-BUDGET_QUERY(ExpansionServiceImpl, GetExpansion, GetExpansionRequest, Expansion,
-             budget::GetExpansion)
-BUDGET_QUERY(ExpansionServiceImpl, ListExpansions, ListExpansionsRequest, ListExpansionsResponse,
-             budget::ListExpansions)
-
-BUDGET_MUTATION(AdoptionServiceImpl, RecordSeminar, RecordSeminarRequest, record_seminar)
-BUDGET_MUTATION(AdoptionServiceImpl, SetIndicativePriority, SetIndicativePriorityRequest,
-                set_indicative_priority)
-BUDGET_MUTATION(AdoptionServiceImpl, RecordReading, RecordReadingRequest, record_reading)
-BUDGET_MUTATION(AdoptionServiceImpl, AdoptBudget, AdoptBudgetRequest, adopt_budget)
-BUDGET_MUTATION(AdoptionServiceImpl, RecordFrameCorrection, RecordFrameCorrectionRequest,
-                record_frame_correction)
-BUDGET_MUTATION(AdoptionServiceImpl, DecideFrameCorrection, DecideFrameCorrectionRequest,
-                decide_frame_correction)
-
-#undef BUDGET_MUTATION
-#undef BUDGET_QUERY
-
-}  // namespace budget
-
-namespace budget {
-
-grpc::ServerUnaryReactor* AdminServiceImpl::SetClock(grpc::CallbackServerContext* ctx,
-                                                     const v1::SetClockRequest* req,
-                                                     v1::SetClockResponse* resp) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  const absl::Time start = absl::Now();
-  absl::Status status = api_->Admit(*ctx, "SetClock").status();
-  if (status.ok() && demo_clock_ == nullptr) {
-    status = absl::FailedPreconditionError(
-        "the server runs on the real clock; start budgetd with --demo_clock to move it");
-  }
-  if (status.ok()) {
-    const absl::Time now = FromProto(req->now());
-    if (now < demo_clock_->Now()) {
-      status = InvalidField(
-          "now", absl::StrCat("must not be before the clock's ", TimeString(demo_clock_->Now()),
-                              ": time never moves back"));
-    } else {
-      demo_clock_->Set(now);
-      log::Info("clock_set", {{"now", TimeString(now)}});
-      *resp->mutable_now() = ToProto(now);
+// The path of the first string field in `bytes` (a serialized `type`) that is
+// not valid UTF-8, e.g. "content.title"; empty when there is none. Walks the
+// wire format, since the protobuf runtime only says that parsing failed.
+std::string InvalidUtf8Field(absl::string_view bytes, const Descriptor* type,
+                             const std::string& prefix) {
+  google::protobuf::UnknownFieldSet fields;
+  if (!fields.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return "";
+  std::map<int, int> seen;
+  for (int i = 0; i < fields.field_count(); ++i) {
+    const google::protobuf::UnknownField& f = fields.field(i);
+    const FieldDescriptor* field = type->FindFieldByNumber(f.number());
+    if (f.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED || field == nullptr) {
+      continue;
+    }
+    std::string name = absl::StrCat(prefix, field->name());
+    if (field->is_repeated() && !field->is_map())
+      absl::StrAppend(&name, "[", seen[f.number()]++, "]");
+    if (field->type() == FieldDescriptor::TYPE_STRING && !IsValidUtf8(f.length_delimited())) {
+      return name;
+    }
+    if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
+      std::string inner =
+          InvalidUtf8Field(f.length_delimited(), field->message_type(), absl::StrCat(name, "."));
+      if (!inner.empty()) return inner;
     }
   }
-  api_->Record("SetClock", status, start, "", true);
+  return "";
+}
+
+// Adds each unknown field of `m` and of the messages in it to `errors`.
+void UnknownFields(const Message& m, const std::string& prefix, FieldErrors* errors) {
+  const google::protobuf::Reflection* reflection = m.GetReflection();
+  const google::protobuf::UnknownFieldSet& unknown = reflection->GetUnknownFields(m);
+  for (int i = 0; i < unknown.field_count(); ++i) {
+    errors->Add(absl::StrCat(prefix, "#", unknown.field(i).number()),
+                absl::StrCat("is field number ", unknown.field(i).number(), ", which ",
+                             m.GetDescriptor()->full_name(),
+                             " does not define; this server refuses fields it does not know "
+                             "rather than store them"));
+  }
+  std::vector<const FieldDescriptor*> set;
+  reflection->ListFields(m, &set);
+  for (const FieldDescriptor* field : set) {
+    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (!field->is_repeated()) {
+      UnknownFields(reflection->GetMessage(m, field), absl::StrCat(prefix, field->name(), "."),
+                    errors);
+      continue;
+    }
+    for (int k = 0; k < reflection->FieldSize(m, field); ++k) {
+      UnknownFields(reflection->GetRepeatedMessage(m, field, k),
+                    absl::StrCat(prefix, field->name(), "[", k, "]."), errors);
+    }
+  }
+}
+
+void Serialize(const Message& m, grpc::ByteBuffer* out) {
+  grpc::Slice slice(m.SerializeAsString());
+  *out = grpc::ByteBuffer(&slice, 1);
+}
+
+// "CreateRound" -> "create_round": the Command field a mutation fills.
+std::string CommandFieldName(absl::string_view method) {
+  std::string out;
+  for (char c : method) {
+    if (absl::ascii_isupper(c) && !out.empty()) out += '_';
+    out += absl::ascii_tolower(c);
+  }
+  return out;
+}
+
+const FieldDescriptor* CommandField(const Permission& p) {
+  const FieldDescriptor* field =
+      internal::Command::descriptor()->FindFieldByName(CommandFieldName(p.method));
+  if (field == nullptr || field->containing_oneof() == nullptr ||
+      field->message_type() != p.descriptor->input_type()) {
+    return nullptr;
+  }
+  return field;
+}
+
+// A read with typed request and response; `answer(const Req&)` returns
+// absl::StatusOr<Resp>.
+template <typename Req, typename Resp, typename F>
+UnaryRead Typed(F answer) {
+  return UnaryRead{Req::descriptor(), Resp::descriptor(),
+                   [answer](const Message& request) -> absl::StatusOr<std::unique_ptr<Message>> {
+                     // The adapter parsed the request into the method's input type, Req.
+                     absl::StatusOr<Resp> out = answer(static_cast<const Req&>(request));
+                     if (!out.ok()) return out.status();
+                     return std::make_unique<Resp>(*std::move(out));
+                   }};
+}
+
+// A read of the projection by one pure function of views.h or summary.h,
+// under the projection's shared lock.
+template <typename Req, typename Resp>
+UnaryRead Query(CommandProcessor* processor,
+                absl::StatusOr<Resp> (*read)(const State&, const Req&, absl::Time)) {
+  return Typed<Req, Resp>([processor, read](const Req& r) {
+    return processor->Read([&](const State& s, absl::Time now) { return read(s, r, now); });
+  });
+}
+
+// The services the adapter serves: every API service but the hand-written two.
+bool Served(const google::protobuf::ServiceDescriptor* service) {
+  return service->full_name() != "budget.v1.AuditService" &&
+         service->full_name() != "budget.v1.SignInService";
+}
+
+absl::StatusOr<v1::BackupResponse> Backup(CommandProcessor* p, const v1::BackupRequest& req) {
+  if (req.dir().empty() || req.dir()[0] != '/') {
+    return InvalidField("dir", "must be an absolute path on the server");
+  }
+  if (std::filesystem::exists(req.dir())) return AlreadyExists("the backup directory", req.dir());
+  absl::StatusOr<eventstore::Head> head = p->store()->Checkpoint(req.dir());
+  if (!head.ok()) return head.status();
+  log::Info("backup", {{"dir", req.dir()}, {"position", absl::StrCat(head->position)}});
+  v1::BackupResponse out;
+  out.set_dir(req.dir());
+  out.set_position(head->position);
+  out.set_head_hash(base::HashToHex(head->hash));
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::SetClockResponse> UnaryAdapter::SetClock(const v1::SetClockRequest& req) const {
+  if (demo_clock_ == nullptr) {
+    return PreconditionFailed(
+        "REAL_CLOCK", "clock",
+        "the server runs on the real clock; start budgetd with --demo_clock to move it");
+  }
+  const absl::Time now = FromProto(req.now());
+  if (now < demo_clock_->Now()) {
+    return InvalidField(
+        "now", absl::StrCat("must not be before the clock's ", TimeString(demo_clock_->Now()),
+                            ": time never moves back"));
+  }
+  demo_clock_->Set(now);
+  log::Info("clock_set", {{"now", TimeString(now)}});
+  v1::SetClockResponse out;
+  *out.mutable_now() = ToProto(now);
+  return out;
+}
+
+absl::Status ParseRequest(const grpc::ByteBuffer& in, Message* out) {
+  std::vector<grpc::Slice> slices;
+  if (!in.Dump(&slices).ok()) return absl::InvalidArgumentError("the request could not be read");
+  std::string bytes;
+  for (const grpc::Slice& s : slices) {
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  }
+  if (!out->ParseFromString(bytes)) {
+    const std::string field = InvalidUtf8Field(bytes, out->GetDescriptor(), "");
+    if (!field.empty()) return InvalidField(field, "is not valid UTF-8");
+    return absl::InvalidArgumentError(
+        absl::StrCat("the request is not a valid ", out->GetDescriptor()->full_name()));
+  }
+  FieldErrors errors;
+  UnknownFields(*out, "", &errors);
+  return errors.ToStatus();
+}
+
+// One proto service's methods, each a callback handler over raw bytes that
+// ends in UnaryAdapter::Call.
+class UnaryAdapter::Service final : public grpc::Service {
+ public:
+  Service(UnaryAdapter* adapter, const google::protobuf::ServiceDescriptor* service) {
+    for (int i = 0; i < service->method_count(); ++i) {
+      const Permission* permission = FindPermission(service->method(i)->name());
+      // gRPC keeps the path's pointer: the deque never moves its strings.
+      const std::string& path = paths_.emplace_back(
+          absl::StrCat("/", service->full_name(), "/", service->method(i)->name()));
+      AddMethod(new grpc::internal::RpcServiceMethod(
+          path.c_str(), grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
+      MarkMethodCallback(
+          i, new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+                 [adapter, permission](grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
+                                       grpc::ByteBuffer* out) {
+                   return adapter->Call(ctx, *permission, *in, out);
+                 }));
+    }
+  }
+
+ private:
+  std::deque<std::string> paths_;
+};
+
+UnaryAdapter::UnaryAdapter(Api* api, base::ManualClock* demo_clock)
+    : api_(api), demo_clock_(demo_clock) {
+  CommandProcessor* p = api->processor();
+  reads_ = {
+      {"GetRound", Query(p, &budget::GetRound)},
+      {"ListRounds", Query(p, &budget::ListRounds)},
+      {"GetRoundSummary", Query(p, &budget::GetRoundSummary)},
+      {"GetProposal", Query(p, &budget::GetProposal)},
+      {"ListProposals", Query(p, &budget::ListProposals)},
+      {"GetHearing", Query(p, &budget::GetHearing)},
+      {"ListHearings", Query(p, &budget::ListHearings)},
+      {"ListMeetings", Query(p, &budget::ListMeetings)},
+      {"GetExpansion", Query(p, &budget::GetExpansion)},
+      {"ListExpansions", Query(p, &budget::ListExpansions)},
+      {"SetClock", Typed<v1::SetClockRequest, v1::SetClockResponse>(
+                       [this](const v1::SetClockRequest& r) { return SetClock(r); })},
+      {"Backup", Typed<v1::BackupRequest, v1::BackupResponse>(
+                     [p](const v1::BackupRequest& r) { return Backup(p, r); })},
+  };
+  for (const auto* service : ApiServices()) {
+    if (Served(service)) services_.push_back(std::make_unique<Service>(this, service));
+  }
+}
+
+UnaryAdapter::~UnaryAdapter() = default;
+
+std::vector<grpc::Service*> UnaryAdapter::services() const {
+  std::vector<grpc::Service*> out;
+  for (const auto& s : services_) out.push_back(s.get());
+  return out;
+}
+
+absl::Status UnaryAdapter::Verify() const {
+  std::vector<std::string> faults;
+  size_t reads = 0;
+  for (const auto* service : ApiServices()) {
+    if (!Served(service)) continue;
+    for (int i = 0; i < service->method_count(); ++i) {
+      const auto* method = service->method(i);
+      const Permission* p = FindPermission(method->name());
+      if (method->client_streaming() || method->server_streaming()) {
+        faults.push_back(absl::StrCat(method->full_name(), " streams; the adapter serves unary"));
+      } else if (p == nullptr) {
+        faults.push_back(absl::StrCat(method->full_name(), " has no permission"));
+      } else if (p->mutation) {
+        if (CommandField(*p) == nullptr ||
+            method->output_type() != v1::CommandResponse::descriptor()) {
+          faults.push_back(absl::StrCat(
+              method->full_name(), " is a mutation without the Command field ",
+              CommandFieldName(method->name()), " of type ", method->input_type()->full_name(),
+              " (or it does not return CommandResponse)"));
+        }
+      } else if (auto it = reads_.find(method->name()); it == reads_.end()) {
+        faults.push_back(absl::StrCat(method->full_name(), " is a read without a function"));
+      } else if (it->second.request != method->input_type() ||
+                 it->second.response != method->output_type()) {
+        faults.push_back(absl::StrCat(method->full_name(), "'s read has other types"));
+      } else {
+        ++reads;
+      }
+    }
+  }
+  if (reads != reads_.size()) faults.push_back("a read is registered for no served RPC");
+  if (faults.empty()) return absl::OkStatus();
+  return absl::InternalError(
+      absl::StrCat("the RPC adapter is incomplete: ", absl::StrJoin(faults, "; ")));
+}
+
+grpc::ServerUnaryReactor* UnaryAdapter::Call(grpc::CallbackServerContext* ctx,
+                                             const Permission& permission,
+                                             const grpc::ByteBuffer& in, grpc::ByteBuffer* out) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  const absl::Time start = absl::Now();
+  absl::StatusOr<v1::Principal> who = api_->Admit(*ctx, permission.method);
+  if (who.ok() && permission.mutation) {
+    Mutate(reactor, ctx, permission, *std::move(who), in, out, start);
+    return reactor;
+  }
+  absl::Status status = who.status();
+  if (status.ok()) {
+    const UnaryRead& entry = reads_.at(permission.method);
+    std::unique_ptr<Message> request(
+        google::protobuf::MessageFactory::generated_factory()->GetPrototype(entry.request)->New());
+    status = ParseRequest(in, request.get());
+    if (status.ok()) {
+      absl::StatusOr<std::unique_ptr<Message>> response = entry.read(*request);
+      status = response.status();
+      if (response.ok()) Serialize(**response, out);
+    }
+  }
+  api_->Record(permission.method, status, start, who.ok() ? who->name() : "", permission.mutation);
   reactor->Finish(ToGrpcStatus(status));
   return reactor;
 }
 
-grpc::ServerUnaryReactor* AdminServiceImpl::Backup(grpc::CallbackServerContext* ctx,
-                                                   const v1::BackupRequest* req,
-                                                   v1::BackupResponse* resp) {
-  return api_->Answer(ctx, "Backup", resp, [&]() -> absl::StatusOr<v1::BackupResponse> {
-    if (req->dir().empty() || req->dir()[0] != '/') {
-      return InvalidField("dir", "must be an absolute path on the server");
-    }
-    if (std::filesystem::exists(req->dir()))
-      return AlreadyExists("the backup directory", req->dir());
-    absl::StatusOr<eventstore::Head> head = api_->processor()->store()->Checkpoint(req->dir());
-    if (!head.ok()) return head.status();
-    log::Info("backup", {{"dir", req->dir()}, {"position", absl::StrCat(head->position)}});
-    v1::BackupResponse out;
-    out.set_dir(req->dir());
-    out.set_position(head->position);
-    out.set_head_hash(base::HashToHex(head->hash));
-    return out;
-  });
+void UnaryAdapter::Mutate(grpc::ServerUnaryReactor* reactor, grpc::CallbackServerContext* ctx,
+                          const Permission& permission, v1::Principal who,
+                          const grpc::ByteBuffer& in, grpc::ByteBuffer* out, absl::Time start) {
+  internal::Command command;
+  std::string actor = who.name();
+  *command.mutable_actor() = std::move(who);
+  // Verify() made sure the field exists for every mutation.
+  Message* request = command.GetReflection()->MutableMessage(&command, CommandField(permission));
+  if (absl::Status parsed = ParseRequest(in, request); !parsed.ok()) {
+    api_->Record(permission.method, parsed, start, actor, true);
+    reactor->Finish(ToGrpcStatus(parsed));
+    return;
+  }
+  api_->processor()->Submit(
+      std::move(command),
+      [this, reactor, out, method = permission.method, start,
+       actor = std::move(actor)](absl::StatusOr<v1::CommandResponse> r) {
+        if (r.ok()) Serialize(*r, out);
+        api_->Record(method, r.status(), start, actor, true);
+        reactor->Finish(ToGrpcStatus(r.status()));
+      },
+      api_->CallDeadline(*ctx, start));
 }
 
 }  // namespace budget

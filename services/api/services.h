@@ -1,230 +1,91 @@
 #ifndef SERVICES_API_SERVICES_H_
 #define SERVICES_API_SERVICES_H_
 
-// The gRPC service adapters: proto in, Api call, proto out. Nothing else.
+// The generic adapter: every unary RPC of the domain services (Round,
+// Proposal, Committee, Council, Hearing, Meeting, Expansion, Adoption) and
+// of AdminService, served from the descriptors by method name. There are no
+// per-RPC methods:
+// - a mutation (`(budget.v1.access).mutation`) parses its request straight
+//   into the internal Command field of the same name (CreateRound ->
+//   create_round) and queues it for the single writer;
+// - a read calls the one function its method names in services.cc's table.
+// AuditService and SignInService stay hand-written (audit_service.h,
+// sign_in_service.h): their streams and log reads do not fit this shape.
+//
+// The request is parsed here, not by gRPC, so that a request the protobuf
+// runtime cannot accept gets INVALID_ARGUMENT naming the field (invalid
+// UTF-8) and one with fields this server does not know is refused before it
+// is decided (see ParseRequest).
 
-#include "budget/v1/admin_service.grpc.pb.h"
-#include "budget/v1/adoption_service.grpc.pb.h"
-#include "budget/v1/allocation_service.grpc.pb.h"
-#include "budget/v1/hearing_service.grpc.pb.h"
-#include "budget/v1/proposal_service.grpc.pb.h"
-#include "budget/v1/round_service.grpc.pb.h"
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "base/clock.h"
+#include "budget/v1/admin_service.pb.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/impl/service_type.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "services/api/api.h"
 
 namespace budget {
 
-class RoundServiceImpl final : public v1::RoundService::CallbackService {
- public:
-  explicit RoundServiceImpl(Api* api) : api_(api) {}
-  grpc::ServerUnaryReactor* CreateRound(grpc::CallbackServerContext* ctx,
-                                        const v1::CreateRoundRequest* req,
-                                        v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* DefineCommittee(grpc::CallbackServerContext* ctx,
-                                            const v1::DefineCommitteeRequest* req,
-                                            v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* DefineCentre(grpc::CallbackServerContext* ctx,
-                                         const v1::DefineCentreRequest* req,
-                                         v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* DefineWorkplace(grpc::CallbackServerContext* ctx,
-                                            const v1::DefineWorkplaceRequest* req,
-                                            v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* SetMilestone(grpc::CallbackServerContext* ctx,
-                                         const v1::SetMilestoneRequest* req,
-                                         v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* ReachMilestone(grpc::CallbackServerContext* ctx,
-                                           const v1::ReachMilestoneRequest* req,
-                                           v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* OverrideGate(grpc::CallbackServerContext* ctx,
-                                         const v1::OverrideGateRequest* req,
-                                         v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* GetRound(grpc::CallbackServerContext* ctx,
-                                     const v1::GetRoundRequest* req, v1::Round* resp) override;
-  grpc::ServerUnaryReactor* ListRounds(grpc::CallbackServerContext* ctx,
-                                       const v1::ListRoundsRequest* req,
-                                       v1::ListRoundsResponse* resp) override;
-  grpc::ServerUnaryReactor* GetRoundSummary(grpc::CallbackServerContext* ctx,
-                                            const v1::GetRoundSummaryRequest* req,
-                                            v1::RoundSummary* resp) override;
+// Parses `in` into `out`. INVALID_ARGUMENT (with a google.rpc.BadRequest)
+// when the bytes are not a valid message of out's type — naming the string
+// field that is not valid UTF-8 when that is why — or when they carry fields
+// out's type does not define (naming each field number): an unknown field is
+// refused, never stored.
+absl::Status ParseRequest(const grpc::ByteBuffer& in, google::protobuf::Message* out);
 
- private:
-  Api* const api_;
+// A read RPC's work: the parsed request (of type `request`) in, the response
+// (of type `response`) or the refusal out.
+struct UnaryRead {
+  const google::protobuf::Descriptor* request;
+  const google::protobuf::Descriptor* response;
+  std::function<absl::StatusOr<std::unique_ptr<google::protobuf::Message>>(
+      const google::protobuf::Message& request)>
+      read;
 };
 
-class ProposalServiceImpl final : public v1::ProposalService::CallbackService {
+// Thread safety: Call may run concurrently on gRPC's threads.
+class UnaryAdapter {
  public:
-  explicit ProposalServiceImpl(Api* api) : api_(api) {}
-  grpc::ServerUnaryReactor* SubmitProposal(grpc::CallbackServerContext* ctx,
-                                           const v1::SubmitProposalRequest* req,
-                                           v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* AmendProposal(grpc::CallbackServerContext* ctx,
-                                          const v1::AmendProposalRequest* req,
-                                          v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* WithdrawProposal(grpc::CallbackServerContext* ctx,
-                                             const v1::WithdrawProposalRequest* req,
-                                             v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* GetProposal(grpc::CallbackServerContext* ctx,
-                                        const v1::GetProposalRequest* req,
-                                        v1::Proposal* resp) override;
-  grpc::ServerUnaryReactor* ListProposals(grpc::CallbackServerContext* ctx,
-                                          const v1::ListProposalsRequest* req,
-                                          v1::ListProposalsResponse* resp) override;
+  // Neither is owned; `demo_clock` is null when the server runs on the real
+  // clock.
+  UnaryAdapter(Api* api, base::ManualClock* demo_clock);
+  ~UnaryAdapter();
+
+  // OK when every RPC of the served services is served: a mutation by a
+  // Command field of its name and request type, a read by an entry of the
+  // table with its types, and nothing else; otherwise INTERNAL naming each
+  // fault. The server does not start without it.
+  absl::Status Verify() const;
+
+  // One grpc::Service per served proto service, to register with the server.
+  // Owned by the adapter.
+  std::vector<grpc::Service*> services() const;
 
  private:
-  Api* const api_;
-};
+  class Service;
 
-class CommitteeServiceImpl final : public v1::CommitteeService::CallbackService {
- public:
-  explicit CommitteeServiceImpl(Api* api) : api_(api) {}
-  grpc::ServerUnaryReactor* ClaimProposal(grpc::CallbackServerContext* ctx,
-                                          const v1::ClaimProposalRequest* req,
-                                          v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* ReleaseClaim(grpc::CallbackServerContext* ctx,
-                                         const v1::ReleaseClaimRequest* req,
-                                         v1::CommandResponse* resp) override;
+  // AdminService.SetClock: moves the demo clock forward.
+  absl::StatusOr<v1::SetClockResponse> SetClock(const v1::SetClockRequest& req) const;
 
- private:
-  Api* const api_;
-};
+  grpc::ServerUnaryReactor* Call(grpc::CallbackServerContext* ctx, const Permission& permission,
+                                 const grpc::ByteBuffer& in, grpc::ByteBuffer* out);
+  void Mutate(grpc::ServerUnaryReactor* reactor, grpc::CallbackServerContext* ctx,
+              const Permission& permission, v1::Principal who, const grpc::ByteBuffer& in,
+              grpc::ByteBuffer* out, absl::Time start);
 
-class CouncilServiceImpl final : public v1::CouncilService::CallbackService {
- public:
-  explicit CouncilServiceImpl(Api* api) : api_(api) {}
-  grpc::ServerUnaryReactor* SelectFromPool(grpc::CallbackServerContext* ctx,
-                                           const v1::SelectFromPoolRequest* req,
-                                           v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* DeselectFromPool(grpc::CallbackServerContext* ctx,
-                                             const v1::DeselectFromPoolRequest* req,
-                                             v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* ApproveSelection(grpc::CallbackServerContext* ctx,
-                                             const v1::ApproveSelectionRequest* req,
-                                             v1::CommandResponse* resp) override;
-
- private:
-  Api* const api_;
-};
-
-class HearingServiceImpl final : public v1::HearingService::CallbackService {
- public:
-  explicit HearingServiceImpl(Api* api) : api_(api) {}
-  grpc::ServerUnaryReactor* OpenHearing(grpc::CallbackServerContext* ctx,
-                                        const v1::OpenHearingRequest* req,
-                                        v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* SubmitResponse(grpc::CallbackServerContext* ctx,
-                                           const v1::SubmitResponseRequest* req,
-                                           v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* AmendResponse(grpc::CallbackServerContext* ctx,
-                                          const v1::SubmitResponseRequest* req,
-                                          v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* CloseHearing(grpc::CallbackServerContext* ctx,
-                                         const v1::CloseHearingRequest* req,
-                                         v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* DecideRehearing(grpc::CallbackServerContext* ctx,
-                                            const v1::DecideRehearingRequest* req,
-                                            v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* GetHearing(grpc::CallbackServerContext* ctx,
-                                       const v1::GetHearingRequest* req,
-                                       v1::Hearing* resp) override;
-  grpc::ServerUnaryReactor* ListHearings(grpc::CallbackServerContext* ctx,
-                                         const v1::ListHearingsRequest* req,
-                                         v1::ListHearingsResponse* resp) override;
-
- private:
-  Api* const api_;
-};
-
-class MeetingServiceImpl final : public v1::MeetingService::CallbackService {
- public:
-  explicit MeetingServiceImpl(Api* api) : api_(api) {}
-  grpc::ServerUnaryReactor* RecordMeeting(grpc::CallbackServerContext* ctx,
-                                          const v1::RecordMeetingRequest* req,
-                                          v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* InformBody(grpc::CallbackServerContext* ctx,
-                                       const v1::InformBodyRequest* req,
-                                       v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* AskQuestion(grpc::CallbackServerContext* ctx,
-                                        const v1::AskQuestionRequest* req,
-                                        v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* AnswerQuestion(grpc::CallbackServerContext* ctx,
-                                           const v1::AnswerQuestionRequest* req,
-                                           v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* WaiveRequirement(grpc::CallbackServerContext* ctx,
-                                             const v1::WaiveRequirementRequest* req,
-                                             v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* ListMeetings(grpc::CallbackServerContext* ctx,
-                                         const v1::ListMeetingsRequest* req,
-                                         v1::ListMeetingsResponse* resp) override;
-
- private:
-  Api* const api_;
-};
-
-class ExpansionServiceImpl final : public v1::ExpansionService::CallbackService {
- public:
-  explicit ExpansionServiceImpl(Api* api) : api_(api) {}
-  grpc::ServerUnaryReactor* RequestExpansion(grpc::CallbackServerContext* ctx,
-                                             const v1::RequestExpansionRequest* req,
-                                             v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* CostExpansion(grpc::CallbackServerContext* ctx,
-                                          const v1::CostExpansionRequest* req,
-                                          v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* SetExpansionFrame(grpc::CallbackServerContext* ctx,
-                                              const v1::SetExpansionFrameRequest* req,
-                                              v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* DecideExpansion(grpc::CallbackServerContext* ctx,
-                                            const v1::DecideExpansionRequest* req,
-                                            v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* GetExpansion(grpc::CallbackServerContext* ctx,
-                                         const v1::GetExpansionRequest* req,
-                                         v1::Expansion* resp) override;
-  grpc::ServerUnaryReactor* ListExpansions(grpc::CallbackServerContext* ctx,
-                                           const v1::ListExpansionsRequest* req,
-                                           v1::ListExpansionsResponse* resp) override;
-
- private:
-  Api* const api_;
-};
-
-class AdoptionServiceImpl final : public v1::AdoptionService::CallbackService {
- public:
-  explicit AdoptionServiceImpl(Api* api) : api_(api) {}
-  grpc::ServerUnaryReactor* RecordSeminar(grpc::CallbackServerContext* ctx,
-                                          const v1::RecordSeminarRequest* req,
-                                          v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* SetIndicativePriority(grpc::CallbackServerContext* ctx,
-                                                  const v1::SetIndicativePriorityRequest* req,
-                                                  v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* RecordReading(grpc::CallbackServerContext* ctx,
-                                          const v1::RecordReadingRequest* req,
-                                          v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* AdoptBudget(grpc::CallbackServerContext* ctx,
-                                        const v1::AdoptBudgetRequest* req,
-                                        v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* RecordFrameCorrection(grpc::CallbackServerContext* ctx,
-                                                  const v1::RecordFrameCorrectionRequest* req,
-                                                  v1::CommandResponse* resp) override;
-  grpc::ServerUnaryReactor* DecideFrameCorrection(grpc::CallbackServerContext* ctx,
-                                                  const v1::DecideFrameCorrectionRequest* req,
-                                                  v1::CommandResponse* resp) override;
-
- private:
-  Api* const api_;
-};
-
-// Server operations. The demo clock is owned by the server; null when the
-// server runs on the real clock.
-class AdminServiceImpl final : public v1::AdminService::CallbackService {
- public:
-  AdminServiceImpl(Api* api, base::ManualClock* demo_clock) : api_(api), demo_clock_(demo_clock) {}
-  grpc::ServerUnaryReactor* SetClock(grpc::CallbackServerContext* ctx,
-                                     const v1::SetClockRequest* req,
-                                     v1::SetClockResponse* resp) override;
-  grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* ctx, const v1::BackupRequest* req,
-                                   v1::BackupResponse* resp) override;
-
- private:
   Api* const api_;
   base::ManualClock* const demo_clock_;
+  absl::flat_hash_map<std::string, UnaryRead> reads_;
+  std::vector<std::unique_ptr<Service>> services_;
 };
 
 }  // namespace budget

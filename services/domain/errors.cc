@@ -13,6 +13,15 @@ void Attach(absl::Status* s, absl::string_view type_url, const google::protobuf:
   s->SetPayload(type_url, absl::Cord(m.SerializeAsString()));
 }
 
+void AttachErrorInfo(absl::Status* s, absl::string_view reason,
+                     std::initializer_list<std::pair<const std::string, std::string>> metadata) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain("budget.v1");
+  info.mutable_metadata()->insert(metadata.begin(), metadata.end());
+  Attach(s, kErrorInfoType, info);
+}
+
 }  // namespace
 
 void FieldErrors::Add(absl::string_view field, absl::string_view description) {
@@ -61,26 +70,32 @@ absl::Status RuleViolation(Rule rule, absl::string_view subject, absl::string_vi
 absl::Status NotFound(absl::string_view what, absl::string_view name) {
   absl::Status s =
       absl::NotFoundError(absl::StrCat(what, " ", Abbreviate(name), " does not exist"));
-  google::rpc::ErrorInfo info;
-  info.set_reason("NOT_FOUND");
-  info.set_domain("budget.v1");
-  (*info.mutable_metadata())["resource"] = std::string(name);
-  Attach(&s, kErrorInfoType, info);
+  AttachErrorInfo(&s, "NOT_FOUND", {{"resource", std::string(name)}});
   return s;
 }
 
 absl::Status AlreadyExists(absl::string_view what, absl::string_view name) {
-  return absl::AlreadyExistsError(absl::StrCat(what, " ", name, " already exists"));
+  absl::Status s = absl::AlreadyExistsError(absl::StrCat(what, " ", name, " already exists"));
+  AttachErrorInfo(&s, "ALREADY_EXISTS", {{"resource", std::string(name)}});
+  return s;
 }
 
 absl::Status StaleVersion(absl::string_view name, int64_t expected, int64_t actual) {
-  return absl::AbortedError(absl::StrCat("Expected ", name, " at version ", expected,
-                                         ", but it is at version ", actual,
-                                         "; re-read it and decide again"));
+  absl::Status s = absl::AbortedError(absl::StrCat("Expected ", name, " at version ", expected,
+                                                   ", but it is at version ", actual,
+                                                   "; re-read it and decide again"));
+  AttachErrorInfo(&s, "STALE_VERSION",
+                  {{"resource", std::string(name)},
+                   {"expected_version", absl::StrCat(expected)},
+                   {"current_version", absl::StrCat(actual)}});
+  return s;
 }
 
 absl::Status RoleRequired(absl::string_view action, absl::string_view required) {
-  return absl::PermissionDeniedError(absl::StrCat(action, " needs the role ", required));
+  absl::Status s = absl::PermissionDeniedError(absl::StrCat(action, " needs the role ", required));
+  AttachErrorInfo(&s, "ROLE_REQUIRED",
+                  {{"action", std::string(action)}, {"required_roles", std::string(required)}});
+  return s;
 }
 
 std::string Abbreviate(absl::string_view s) {

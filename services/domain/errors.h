@@ -48,13 +48,16 @@ absl::Status PreconditionFailed(absl::string_view type, absl::string_view subjec
 // NotFound "<what> <name> does not exist", with ErrorInfo{reason: NOT_FOUND, resource}.
 absl::Status NotFound(absl::string_view what, absl::string_view name);
 
-// AlreadyExists "<what> <name> already exists".
+// AlreadyExists "<what> <name> already exists", with ErrorInfo{reason:
+// ALREADY_EXISTS, resource: name}.
 absl::Status AlreadyExists(absl::string_view what, absl::string_view name);
 
-// Aborted: the edit was based on `expected` but the resource is at `actual`.
+// Aborted: the edit was based on `expected` but the resource is at `actual`;
+// ErrorInfo{reason: STALE_VERSION, resource, expected_version, current_version}.
 absl::Status StaleVersion(absl::string_view name, int64_t expected, int64_t actual);
 
-// PermissionDenied naming the role(s) that would be allowed.
+// PermissionDenied naming the role(s) that would be allowed; ErrorInfo{reason:
+// ROLE_REQUIRED, action, required_roles}.
 absl::Status RoleRequired(absl::string_view action, absl::string_view required);
 
 // Client input echoed in a message: at most 60 characters, non-printables escaped.

@@ -262,7 +262,7 @@ TEST_F(AllocationTest, PoolIsFixedByItsEvent) {
   EXPECT_THAT(Round().pool().proposals(), ::testing::ElementsAreArray(members));
   EXPECT_FALSE(Get(late).in_pool());
   EXPECT_EQ(Get(late).status(), v1::PROPOSAL_SUBMITTED);
-  Restart();
+  Restart(/*from_zero=*/true);
   EXPECT_THAT(Round().pool().proposals(), ::testing::ElementsAreArray(members));
   ToSelection();
   Refused(Select(technical_), absl::StatusCode::kFailedPrecondition, "withdrawn");

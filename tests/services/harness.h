@@ -92,8 +92,10 @@ class Harness : public ::testing::Test {
 
   uint64_t Head() const { return store_->head().position; }
   void Tick() { ASSERT_TRUE(processor_->Tick().ok()); }
-  // Stops the writer and store, and starts them again from the log.
-  void Restart();
+  // Stops the writer and store, and starts them again from the log (from
+  // the newest snapshot when `from_zero` is false; otherwise replaying every
+  // event, which it checks).
+  void Restart(bool from_zero = false);
   State Published() const {
     return processor_->Read([](const State& s, absl::Time) { return s; });
   }

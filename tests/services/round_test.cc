@@ -253,7 +253,7 @@ TEST_F(RoundTest, StateSurvivesRestart) {
   CreateStrategyRound();
   Submit("Sammenlægning af værksteder", {kSocial}, 2'000'000);
   State before = Published();
-  Restart();
+  Restart(/*from_zero=*/true);
   State after = Published();
   EXPECT_EQ(before.SerializeAsString().size(), after.SerializeAsString().size());
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(before, after));
