@@ -390,8 +390,9 @@ class EventStore {
   Stats stats_ ABSL_GUARDED_BY(mu_);
   base::CondVar head_advanced_;
 
-  // State only the group leader touches.
-  base::Mutex write_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  // State only the group leader touches. The leader holds write_mu_ while it
+  // takes mu_ to publish the new head: write_mu_ first, never the reverse.
+  base::Mutex write_mu_ ABSL_ACQUIRED_BEFORE(mu_);
   Head next_ ABSL_GUARDED_BY(write_mu_);  // position and hash the next event links to
   absl::Time last_recorded_ ABSL_GUARDED_BY(write_mu_) = absl::InfinitePast();
   absl::flat_hash_map<std::string, uint64_t> stream_versions_ ABSL_GUARDED_BY(write_mu_);
