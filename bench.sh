@@ -4,7 +4,8 @@
 # Builds in Release (build-release/), then prints, each measured here and now:
 #   raw rocksdb synced appends/s batch=100   the anchor: RocksDB alone, synced
 #   noop rpc/s, durable submit/s, their ratio, p99 ms at 1000/s (and the
-#   noop's p99 at that rate, the floor under it)
+#   noop's p99 at that rate, the floor under it), http json submit/s (the
+#   submissions as JSON over the Connect protocol, driven by wrk)
 #                                            budgetd on a fresh data directory,
 #                                            driven by budget-load
 #   replay events/s, startup s, rss MiB      a 10,000,000-event log (~4 GB)
@@ -54,7 +55,7 @@ start_server() {
   local t0
   t0=$(date +%s%N)
   "$budgetd" --data_dir "$data" --listen 127.0.0.1:0 --token_file "$dir/tokens/tokens" \
-    --metrics_listen "" > "$log" 2>&1 &
+    --metrics_listen "" --http_listen 127.0.0.1:0 > "$log" 2>&1 &
   server_pid=$!
   until grep -q "listening on" "$log"; do
     if ! kill -0 "$server_pid" 2>/dev/null; then cat "$log" >&2; exit 1; fi
@@ -62,6 +63,8 @@ start_server() {
   done
   startup_s=$(awk -v ns=$(($(date +%s%N) - t0)) 'BEGIN {printf "%.2f", ns / 1e9}')
   addr=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$log" | head -1)
+  until grep -q "HTTP (Connect) on" "$log"; do sleep 0.005; done
+  http_url=$(sed -n 's/^HTTP (Connect) on \(http:[^ ]*\)\/$/\1/p' "$log" | head -1)
 }
 
 stop_server() {
@@ -127,9 +130,17 @@ noop=$(run --mix noop=1 --duration "$seconds" | field noop rate)
 submit=$(run --mix submit=1 --duration "$seconds" | field submit rate)
 p99=$(run --mix submit=1 --rate 1000 --duration "$seconds" | field submit p99)
 noop_p99=$(run --mix noop=1 --rate 1000 --duration "$seconds" | field noop p99)
+# The same submissions as JSON over the Connect protocol (docs/http.md), by
+# wrk with as many connections as budget-load keeps calls in flight.
+http_submit=$(BUDGET_TOKEN=$(sed -n 's/^BUDGET_TOKEN_CASE_WORKER=//p' "$dir/tokens/demo-tokens") \
+  wrk --threads 2 --connections "$concurrency" --duration "${seconds}s" \
+  --script tests/bench/http_submit.lua "$http_url")
+if grep -q "Non-2xx" <<< "$http_submit"; then echo "$http_submit" >&2; fi
 stop_server
 printf 'noop rpc/s: %.0f\n' "$noop"
 printf 'durable submit/s: %.0f\n' "$submit"
+printf 'http json submit/s: %.0f   (the same over HTTP/1.1 + JSON, wrk)\n' \
+  "$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' <<< "$http_submit")"
 awk -v s="$submit" -v n="$noop" 'BEGIN {printf "submit/noop ratio: %.2f\n", s / n}'
 printf 'p99 ms at 1000/s: %.2f\n' "$p99"
 printf 'noop p99 ms at 1000/s: %.2f   (the floor: the same calls without a write)\n' "$noop_p99"

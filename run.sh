@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/deps.sh
+# The web app's build tools (clients/web/package-lock.json), again only when the lock file changed.
+if [[ ! clients/web/node_modules/.package-lock.json -nt clients/web/package-lock.json ]]; then
+  (cd clients/web && npm ci --no-audit --no-fund)
+fi
 scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 if [[ ! -x build/services/server/budgetd ]]; then
   echo "built into build/ (the server budgetd does not exist yet)"

@@ -17,7 +17,7 @@ scripts/deps.sh
 stage "format"
 scripts/check-format.sh
 
-stage "npm ci (clients/web: the OpenID Connect provider of the end-to-end tests)"
+stage "npm ci (clients/web: the web app's build and browser tests, the OpenID Connect provider of the e2e tests)"
 (cd clients/web && npm ci --no-audit --no-fund)
 
 stage "build and test"

@@ -371,6 +371,85 @@ absl::StatusOr<uint64_t> EventStore::CachedStreamVersion(absl::string_view strea
   return *v;
 }
 
+absl::StatusOr<uint64_t*> EventStore::VersionOf(const std::string& stream, Pending* pending) {
+  auto it = pending->versions.find(stream);
+  if (it == pending->versions.end()) {
+    absl::StatusOr<uint64_t> current = CachedStreamVersion(stream);
+    if (!current.ok()) return current.status();
+    it = pending->versions.emplace(stream, *current).first;
+  }
+  return &it->second;
+}
+
+absl::Status EventStore::LoadVersions(const std::vector<NewEvent>& events, Pending* pending) {
+  for (const NewEvent& e : events) {
+    if (absl::StatusOr<uint64_t*> v = VersionOf(e.stream, pending); !v.ok()) return v.status();
+  }
+  return absl::OkStatus();
+}
+
+std::pair<uint64_t, uint64_t> EventStore::Seal(const std::vector<NewEvent>& events,
+                                               absl::string_view actor,
+                                               absl::string_view request_id, absl::Time recorded_at,
+                                               Pending* pending) {
+  uint64_t first = 0, last = 0;
+  for (const NewEvent& e : events) {
+    const uint64_t version = ++pending->versions.find(e.stream)->second;
+    EnvelopeView env;
+    env.position = pending->next.position + 1;
+    env.stream = e.stream;
+    env.version = version;
+    env.type = e.type;
+    env.recorded_at = recorded_at;
+    env.actor = actor;
+    env.request_id = request_id;
+    env.payload = e.payload;
+    env.prev_hash = pending->next.hash;
+    std::string sealed = SealEnvelope(&env);
+    std::string pos_key = PositionKey(env.position);
+    pending->batch->Put(cf(Family::kEvents), pos_key, sealed);
+    pending->batch->Put(cf(Family::kStreams), StreamKey(e.stream, version), pos_key);
+    pending->next = Head{env.position, env.hash};
+    if (first == 0) first = env.position;
+    last = env.position;
+    ++pending->events;
+  }
+  pending->last_recorded = std::max(pending->last_recorded, recorded_at);
+  return {first, last};
+}
+
+absl::Status EventStore::Commit(Pending& pending, size_t requests, absl::string_view what) {
+  pending.batch->Put(cf(Family::kMeta), ToSlice(kHeadKey), EncodeHead(pending.next));
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  absl::Time start = absl::Now();
+  rocksdb::Status s = db_->Write(wo, pending.batch);
+  absl::Duration took = absl::Now() - start;
+  if (!s.ok()) {
+    absl::Status cause = FromRocks(s, what);
+    base::MutexLock lock(&mu_);
+    write_status_ = Unavailable(cause);
+    return write_status_;
+  }
+  next_ = pending.next;
+  last_recorded_ = pending.last_recorded;
+  if (stream_versions_.size() + pending.versions.size() > kMaxCachedStreams) {
+    stream_versions_.clear();
+  }
+  for (auto& [stream, v] : pending.versions) stream_versions_[stream] = v;
+  {
+    base::MutexLock lock(&mu_);
+    head_ = pending.next;
+    stats_.group_commits++;
+    stats_.appended_events += pending.events;
+    stats_.grouped_requests += requests;
+    stats_.total_sync_time += took;
+    head_advanced_.SignalAll();
+  }
+  if (options_.on_commit) options_.on_commit(CommitInfo{requests, pending.events, took});
+  return absl::OkStatus();
+}
+
 void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   absl::Status broken = write_status();
   if (!broken.ok()) {
@@ -381,24 +460,16 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   }
 
   rocksdb::WriteBatch batch;
-  Head next = next_;
-  absl::Time last_recorded = last_recorded_;
-  // Effects of requests earlier in this group, not yet in RocksDB.
-  absl::flat_hash_map<std::string, uint64_t> versions;
-  struct Pending {
+  Pending pending{&batch, next_, last_recorded_, {}, 0};
+  // Request ids written earlier in this group, not yet in RocksDB.
+  struct Earlier {
     base::Hash fingerprint;
     absl::StatusOr<AppendResult>* result;
   };
-  absl::flat_hash_map<std::string, Pending> ids;
+  absl::flat_hash_map<std::string, Earlier> ids;
   // Results that depend on this write succeeding.
   std::vector<absl::StatusOr<AppendResult>*> written;
-  size_t events = 0, requests = 0;
-
-  auto version_of = [&](const std::string& stream) -> absl::StatusOr<uint64_t> {
-    auto it = versions.find(stream);
-    if (it != versions.end()) return it->second;
-    return CachedStreamVersion(stream);
-  };
+  size_t requests = 0;
 
   for (Writer* w : group) {
     for (size_t i = 0; i < w->requests->size(); ++i) {
@@ -412,36 +483,29 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
       const base::Hash fp =
           req.fingerprint.empty() ? ContentFingerprint(req) : base::Sha256(req.fingerprint);
       if (!req.request_id.empty()) {
-        auto pending = ids.find(req.request_id);
-        std::optional<RequestRecord> record;
-        if (pending != ids.end()) {
-          if (pending->second.fingerprint != fp) {
+        if (auto earlier = ids.find(req.request_id); earlier != ids.end()) {
+          if (earlier->second.fingerprint != fp) {
             result = absl::AlreadyExistsError(absl::StrCat(
                 "request id '", req.request_id, "' was already used for a different request"));
           } else {
-            result = *pending->second.result;
+            result = *earlier->second.result;
             if (result.ok()) result->deduplicated = true;
             written.push_back(&result);
           }
           continue;
         }
-        std::string value;
-        rocksdb::Status s =
-            db_->Get(rocksdb::ReadOptions(), cf(Family::kRequests), req.request_id, &value);
-        if (!s.ok() && !s.IsNotFound()) {
-          result = FromRocks(s, "reading the request index");
+        absl::StatusOr<std::optional<RequestRecord>> rec = LookupRequest(req.request_id);
+        if (!rec.ok()) {
+          result = rec.status();
           continue;
         }
-        if (s.ok()) {
-          absl::StatusOr<RequestRecord> rec = DecodeRequestRecord(value);
-          if (!rec.ok()) {
-            result = rec.status();
-          } else if (rec->fingerprint != fp) {
+        if (rec->has_value()) {
+          if ((*rec)->fingerprint != fp) {
             result = absl::AlreadyExistsError(absl::StrCat(
                 "request id '", req.request_id, "' was already used for a different request"));
           } else {
-            result = AppendResult{rec->first_position, rec->last_position, true,
-                                  std::move(rec->response)};
+            result = AppendResult{(*rec)->first_position, (*rec)->last_position, true,
+                                  std::move((*rec)->response)};
           }
           continue;
         }
@@ -450,27 +514,19 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
       // request leaves nothing behind.
       absl::Status refused;
       for (const auto& [stream, expected] : req.expected) {
-        absl::StatusOr<uint64_t> cur = version_of(stream);
+        absl::StatusOr<uint64_t*> cur = VersionOf(stream, &pending);
         if (!cur.ok()) {
           refused = cur.status();
           break;
         }
-        if (!expected.is_any() && *cur != expected.version()) {
+        if (!expected.is_any() && **cur != expected.version()) {
           refused = absl::AbortedError(absl::StrCat(
               "Expected stream '", stream, "' at ", expected.ToString(), ", but it is at ",
-              *cur == 0 ? "no stream" : absl::StrCat("version ", *cur)));
+              **cur == 0 ? "no stream" : absl::StrCat("version ", **cur)));
           break;
         }
       }
-      if (refused.ok()) {
-        for (const NewEvent& e : req.events) {
-          absl::StatusOr<uint64_t> cur = version_of(e.stream);
-          if (!cur.ok()) {
-            refused = cur.status();
-            break;
-          }
-        }
-      }
+      if (refused.ok()) refused = LoadVersions(req.events, &pending);
       if (!refused.ok()) {
         result = refused;
         continue;
@@ -479,38 +535,15 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
       absl::Time recorded = req.recorded_at.value_or(options_.clock->Now());
       // Truncate to what the envelope stores, so live and replayed times agree.
       recorded = absl::FromUnixMicros(absl::ToUnixMicros(recorded));
-      recorded = std::max(recorded, last_recorded);
-      last_recorded = recorded;
+      recorded = std::max(recorded, pending.last_recorded);
       AppendResult ok;
-      for (const NewEvent& e : req.events) {
-        auto vit = versions.find(e.stream);
-        // Checked above, so the leader's cache answers without I/O.
-        if (vit == versions.end()) vit = versions.emplace(e.stream, *version_of(e.stream)).first;
-        const uint64_t version = ++vit->second;
-        EnvelopeView env;
-        env.position = next.position + 1;
-        env.stream = e.stream;
-        env.version = version;
-        env.type = e.type;
-        env.recorded_at = recorded;
-        env.actor = req.actor;
-        env.request_id = req.request_id;
-        env.payload = e.payload;
-        env.prev_hash = next.hash;
-        std::string sealed = SealEnvelope(&env);
-        std::string pos_key = PositionKey(env.position);
-        batch.Put(cf(Family::kEvents), pos_key, sealed);
-        batch.Put(cf(Family::kStreams), StreamKey(e.stream, version), pos_key);
-        next = Head{env.position, env.hash};
-        if (ok.first_position == 0) ok.first_position = env.position;
-        ok.last_position = env.position;
-        ++events;
-      }
+      std::tie(ok.first_position, ok.last_position) =
+          Seal(req.events, req.actor, req.request_id, recorded, &pending);
       ok.response = req.response;
       if (!req.request_id.empty()) {
         batch.Put(cf(Family::kRequests), req.request_id,
                   EncodeRequestRecord({fp, ok.first_position, ok.last_position, req.response}));
-        ids.emplace(req.request_id, Pending{fp, &result});
+        ids.emplace(req.request_id, Earlier{fp, &result});
       }
       result = std::move(ok);
       written.push_back(&result);
@@ -518,36 +551,41 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   }
 
   if (batch.Count() == 0) return;
-  batch.Put(cf(Family::kMeta), ToSlice(kHeadKey), EncodeHead(next));
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  absl::Time start = absl::Now();
-  rocksdb::Status s = db_->Write(wo, &batch);
-  absl::Duration took = absl::Now() - start;
-  if (!s.ok()) {
-    absl::Status cause = FromRocks(s, "writing a group commit");
-    {
-      base::MutexLock lock(&mu_);
-      write_status_ = cause;
-    }
-    for (auto* r : written) *r = Unavailable(cause);
-    return;
+  if (absl::Status s = Commit(pending, requests, "writing a group commit"); !s.ok()) {
+    for (auto* r : written) *r = s;
   }
-  next_ = next;
-  last_recorded_ = last_recorded;
-  if (stream_versions_.size() + versions.size() > kMaxCachedStreams) stream_versions_.clear();
-  for (auto& [stream, v] : versions) stream_versions_[stream] = v;
+}
 
-  {
-    base::MutexLock lock(&mu_);
-    head_ = next;
-    stats_.group_commits++;
-    stats_.appended_events += events;
-    stats_.grouped_requests += requests;
-    stats_.total_sync_time += took;
-    head_advanced_.SignalAll();
+absl::StatusOr<Head> EventStore::Write(const std::vector<DecidedAppend>& appends) {
+  if (options_.read_only) return absl::FailedPreconditionError("the event store is open read-only");
+  if (absl::Status broken = write_status(); !broken.ok()) return broken;
+  base::MutexLock lock(&write_mu_);
+  rocksdb::WriteBatch batch;
+  Pending pending{&batch, next_, last_recorded_, {}, 0};
+  for (const DecidedAppend& a : appends) {
+    for (const NewEvent& e : a.events) {
+      if (auto s = ValidateName("stream id", e.stream, kMaxStreamBytes); !s.ok()) return s;
+      if (auto s = ValidateName("event type", e.type, kMaxTypeBytes); !s.ok()) return s;
+    }
+    if (!a.events.empty() && a.first_position != pending.next.position + 1) {
+      return absl::FailedPreconditionError(absl::StrCat("events at position ", a.first_position,
+                                                        " do not follow the head ",
+                                                        pending.next.position));
+    }
+    if (a.recorded_at < pending.last_recorded) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "recorded time ", absl::FormatTime(a.recorded_at), " is before the last one recorded, ",
+          absl::FormatTime(pending.last_recorded)));
+    }
+    if (absl::Status s = LoadVersions(a.events, &pending); !s.ok()) return s;
+    Seal(a.events, a.actor, a.request_id, a.recorded_at, &pending);
+    if (!a.request_key.empty()) {
+      batch.Put(cf(Family::kRequests), a.request_key, EncodeRequestRecord(a.record));
+    }
   }
-  if (options_.on_commit) options_.on_commit(CommitInfo{requests, events, took});
+  if (batch.Count() == 0) return pending.next;
+  if (absl::Status s = Commit(pending, appends.size(), "writing decided events"); !s.ok()) return s;
+  return pending.next;
 }
 
 absl::Status EventStore::Import(const std::vector<Envelope>& events) {
@@ -555,29 +593,24 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
   if (absl::Status broken = write_status(); !broken.ok()) return broken;
   base::MutexLock lock(&write_mu_);
   rocksdb::WriteBatch batch;
-  Head next = next_;
-  absl::Time last = last_recorded_;
-  absl::flat_hash_map<std::string, uint64_t> versions;
+  Pending pending{&batch, next_, last_recorded_, {}, 0};
   for (const Envelope& e : events) {
-    if (e.position != next.position + 1) {
+    if (e.position != pending.next.position + 1) {
       return absl::FailedPreconditionError(
-          absl::StrCat("event ", e.position, " does not follow the head ", next.position));
+          absl::StrCat("event ", e.position, " does not follow the head ", pending.next.position));
     }
-    if (e.prev_hash != next.hash) {
+    if (e.prev_hash != pending.next.hash) {
       return absl::FailedPreconditionError(
           absl::StrCat("event ", e.position, " does not link to the head's hash"));
     }
     if (auto s = ValidateName("stream id", e.stream, kMaxStreamBytes); !s.ok()) return s;
-    auto vit = versions.find(e.stream);
-    if (vit == versions.end()) {
-      absl::StatusOr<uint64_t> current = CachedStreamVersion(e.stream);
-      if (!current.ok()) return current.status();
-      vit = versions.emplace(e.stream, *current).first;
-    }
-    if (e.version != vit->second + 1) {
+    absl::StatusOr<uint64_t*> current = VersionOf(e.stream, &pending);
+    if (!current.ok()) return current.status();
+    uint64_t& version = **current;
+    if (e.version != version + 1) {
       return absl::FailedPreconditionError(absl::StrCat("event ", e.position, " has version ",
                                                         e.version, " of ", e.stream,
-                                                        ", which is at version ", vit->second));
+                                                        ", which is at version ", version));
     }
     EnvelopeView view = ToView(e);
     const std::string sealed = SealEnvelope(&view);
@@ -585,36 +618,22 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
       return absl::DataLossError(
           absl::StrCat("event ", e.position, ": its hash does not match its content"));
     }
-    vit->second = e.version;
+    version = e.version;
     const std::string key = PositionKey(e.position);
     batch.Put(cf(Family::kEvents), key, sealed);
     batch.Put(cf(Family::kStreams), StreamKey(e.stream, e.version), key);
-    next = Head{e.position, e.hash};
-    last = std::max(last, e.recorded_at);
+    pending.next = Head{e.position, e.hash};
+    pending.last_recorded = std::max(pending.last_recorded, e.recorded_at);
+    ++pending.events;
   }
   if (events.empty()) return absl::OkStatus();
-  batch.Put(cf(Family::kMeta), ToSlice(kHeadKey), EncodeHead(next));
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  if (absl::Status s = FromRocks(db_->Write(wo, &batch), "writing imported events"); !s.ok()) {
-    base::MutexLock state(&mu_);
-    write_status_ = s;
-    return Unavailable(s);
-  }
-  next_ = next;
-  last_recorded_ = last;
-  for (auto& [stream, v] : versions) stream_versions_[stream] = v;
-  base::MutexLock state(&mu_);
-  head_ = next;
-  head_advanced_.SignalAll();
-  return absl::OkStatus();
+  return Commit(pending, 1, "writing imported events");
 }
 
 absl::StatusOr<std::optional<RequestRecord>> EventStore::LookupRequest(
-    absl::string_view request_id) const {
+    absl::string_view key) const {
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cf(Family::kRequests), ToSlice(request_id), &value);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(Family::kRequests), ToSlice(key), &value);
   if (s.IsNotFound()) return std::optional<RequestRecord>();
   if (!s.ok()) return FromRocks(s, "reading the request index");
   absl::StatusOr<RequestRecord> r = DecodeRequestRecord(value);
@@ -629,7 +648,15 @@ Head EventStore::head() const {
 
 absl::Status EventStore::write_status() const {
   base::MutexLock lock(&mu_);
-  return write_status_.ok() ? write_status_ : Unavailable(write_status_);
+  return write_status_;
+}
+
+void EventStore::RefuseWrites(absl::string_view why) {
+  base::MutexLock lock(&mu_);
+  if (write_status_.ok()) {
+    write_status_ =
+        absl::UnavailableError(absl::StrCat("the event store stopped accepting writes: ", why));
+  }
 }
 
 Stats EventStore::stats() const {

@@ -46,6 +46,7 @@
 
 namespace rocksdb {
 class DB;
+class WriteBatch;
 class ColumnFamilyHandle;
 class Env;
 }  // namespace rocksdb
@@ -144,6 +145,21 @@ struct RequestRecord {
   std::string response;
 };
 
+// One request's events as a writer that owns deduplication, positions and
+// time decided them (see EventStore::Write).
+struct DecidedAppend {
+  // The position of events[0]; ignored when there are none.
+  uint64_t first_position = 0;
+  // Recorded in every envelope of this request.
+  std::string actor;
+  std::string request_id;
+  absl::Time recorded_at;
+  std::vector<NewEvent> events;
+  // When not empty, `record` is kept under this key (see LookupRequest).
+  std::string request_key;
+  RequestRecord record;
+};
+
 struct Head {
   uint64_t position = 0;  // 0 for an empty log
   base::Hash hash{};      // all zero for an empty log
@@ -223,6 +239,17 @@ class EventStore {
   // result at index i belongs to requests[i].
   std::vector<absl::StatusOr<AppendResult>> AppendBatch(std::vector<AppendRequest> requests);
 
+  // The write path of a single writer that has already deduplicated the
+  // requests and chosen their positions and times: seals, chains, writes and
+  // syncs `appends` in ONE durable write and returns the new head. Nothing
+  // is looked up: no request ids, no expected versions (a stream's version is
+  // the store's own index).
+  // REQUIRES: the events follow the head without gaps, in order, and no
+  // recorded time is before the last one recorded; otherwise
+  // FailedPrecondition and nothing is written. InvalidArgument: a malformed
+  // stream id or type (nothing is written). Unavailable: as for Append.
+  absl::StatusOr<Head> Write(const std::vector<DecidedAppend>& appends);
+
   // Appends events exactly as another log recorded them (positions, times,
   // actors, request ids, hashes), in one durable write: restoring an export
   // into an empty store reproduces the same chain and head hash. Each event
@@ -232,8 +259,9 @@ class EventStore {
   // is wrong. Nothing is written unless every event is accepted.
   absl::Status Import(const std::vector<Envelope>& events);
 
-  // The record of a request id, or nullopt when never used.
-  absl::StatusOr<std::optional<RequestRecord>> LookupRequest(absl::string_view request_id) const;
+  // The record kept under `key` — an Append's request id, or a
+  // DecidedAppend's request_key — or nullopt when there is none.
+  absl::StatusOr<std::optional<RequestRecord>> LookupRequest(absl::string_view key) const;
 
   // The last durable position and its hash.
   Head head() const;
@@ -288,8 +316,13 @@ class EventStore {
   absl::StatusOr<Head> Checkpoint(absl::string_view dir) const;
 
   // OK, or the Unavailable status every append now gets because an earlier
-  // durable write failed (its message names the cause).
+  // durable write failed or RefuseWrites was called (its message names the cause).
   absl::Status write_status() const;
+
+  // From now until reopen every append fails with Unavailable naming `why`,
+  // as after a failed durable write: for a log found altered, so nothing is
+  // chained onto it. Reads go on. A first cause is kept.
+  void RefuseWrites(absl::string_view why);
 
   Stats stats() const;
 
@@ -310,6 +343,32 @@ class EventStore {
   void CommitGroup(const std::vector<Writer*>& group) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   absl::StatusOr<uint64_t> CachedStreamVersion(absl::string_view stream)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // What a write is about to add, before it is durable.
+  struct Pending {
+    rocksdb::WriteBatch* batch;
+    Head next;                                            // the last event sealed so far
+    absl::Time last_recorded;                             // its time
+    absl::flat_hash_map<std::string, uint64_t> versions;  // streams touched
+    size_t events = 0;
+  };
+  // Seals `events` after `pending->next` into its batch, with their stream
+  // versions and index entries; returns the first and last position (both 0
+  // for no events). REQUIRES: the streams' versions were looked up (they are
+  // in pending->versions), and the names are valid.
+  std::pair<uint64_t, uint64_t> Seal(const std::vector<NewEvent>& events, absl::string_view actor,
+                                     absl::string_view request_id, absl::Time recorded_at,
+                                     Pending* pending) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // The version of `stream` as `pending` leaves it (looked up when first
+  // touched); the pointer stays valid until `pending` changes.
+  absl::StatusOr<uint64_t*> VersionOf(const std::string& stream, Pending* pending)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // VersionOf each stream of `events`.
+  absl::Status LoadVersions(const std::vector<NewEvent>& events, Pending* pending)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Writes `pending` (and the new head) durably and publishes the head. On
+  // failure every later write fails too (write_status).
+  absl::Status Commit(Pending& pending, size_t requests, absl::string_view what)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   // Blocks until the head reaches `position` or `deadline` passes; returns the
   // head then. Cancelled when the store closes or `*cancelled` is set.
   absl::StatusOr<uint64_t> WaitForHead(uint64_t position, absl::Time deadline,
@@ -324,8 +383,8 @@ class EventStore {
   // Queue of appenders; the front one leads the next group commit.
   mutable base::Mutex mu_;
   std::vector<Writer*> writers_ ABSL_GUARDED_BY(mu_);
-  Head head_ ABSL_GUARDED_BY(mu_);  // last durable event
-  absl::Status write_status_ ABSL_GUARDED_BY(mu_);
+  Head head_ ABSL_GUARDED_BY(mu_);                  // last durable event
+  absl::Status write_status_ ABSL_GUARDED_BY(mu_);  // as write_status() returns it
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   Stats stats_ ABSL_GUARDED_BY(mu_);
   base::CondVar head_advanced_;

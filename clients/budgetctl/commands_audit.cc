@@ -31,8 +31,8 @@ std::string EventType(const std::string& text) {
 void AddVerify(Cli& cli, CLI::App* group) {
   RequestCommand<v1::VerifyChainRequest>(
       cli, group, "verify",
-      "Walks the hash chain: prints ok and the head hash, or the first bad position (exit code "
-      "8)")
+      "Walks the hash chain (and, over the whole log, checks the snapshots): prints ok and the "
+      "head hash, or the first bad position or snapshot (exit code 8)")
       .Flag("--from", "the first position (default: the start)",
             [](auto& r, S v) { r.set_from_position(ParsePosition(v)); })
       .Flag("--to", "the last position (default: the head)",
@@ -46,7 +46,7 @@ void AddVerify(Cli& cli, CLI::App* group) {
         } else {
           RenderVerify(response);
         }
-        return static_cast<int>(response.ok() ? kOk : kChainBroken);
+        return static_cast<int>(response.ok() && response.snapshots_ok() ? kOk : kChainBroken);
       });
 }
 

@@ -17,7 +17,8 @@ const char kExitCodeHelp[] =
     "  5  conflict (ABORTED, ALREADY_EXISTS)\n"
     "  6  not allowed (UNAUTHENTICATED, PERMISSION_DENIED)\n"
     "  7  unavailable (UNAVAILABLE, DEADLINE_EXCEEDED): retry with the same --request-id\n"
-    "  8  audit verify: the hash chain is broken (the log was altered)\n";
+    "  8  audit verify: the hash chain is broken or a snapshot does not match the log (the data "
+    "was altered)\n";
 
 namespace {
 

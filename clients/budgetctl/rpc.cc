@@ -31,6 +31,12 @@ std::string NextPageToken(const google::protobuf::Message& response) {
   return field == nullptr ? "" : response.GetReflection()->GetString(response, field);
 }
 
+void ClearNextPageToken(google::protobuf::Message* response) {
+  if (const auto* field = Field(*response, "next_page_token")) {
+    response->GetReflection()->ClearField(response, field);
+  }
+}
+
 void SetPageToken(google::protobuf::Message* request, const std::string& token) {
   request->GetReflection()->SetString(request, Field(*request, "page_token"), token);
 }

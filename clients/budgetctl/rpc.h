@@ -44,6 +44,7 @@ bool IsPaged(const google::protobuf::Message& request);
 // The caller asked for one page (--page-size or --page-token).
 bool WantsOnePage(const google::protobuf::Message& request);
 std::string NextPageToken(const google::protobuf::Message& response);
+void ClearNextPageToken(google::protobuf::Message* response);
 void SetPageToken(google::protobuf::Message* request, const std::string& token);
 void SetPageSize(google::protobuf::Message* request, int32_t size);
 // --page-size: 1..1000. Throws UsageError.
@@ -60,7 +61,11 @@ int CallAllPages(const Session& session, Method<Stub, Req, Resp> method, Req req
     if (int code = Call(session, method, request, &page); code != kOk) return code;
     const std::string next = all ? NextPageToken(page) : "";
     response->MergeFrom(page);
-    if (next.empty()) return kOk;
+    if (next.empty()) {
+      // MergeFrom keeps an earlier page's token over the last page's empty one.
+      if (all) ClearNextPageToken(response);
+      return kOk;
+    }
     SetPageToken(&request, next);
   }
 }

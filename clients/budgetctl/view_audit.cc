@@ -87,6 +87,11 @@ void RenderVerify(const v1::VerifyChainResponse& r) {
               << "\n"
               << "verified before it: " << r.checked() << " events\n";
   }
+  if (!r.snapshots_ok()) {
+    std::cout << "snapshots: MISMATCH: " << r.snapshot_problem() << "\n";
+  } else if (r.snapshots_checked() > 0) {
+    std::cout << "snapshots: ok, " << r.snapshots_checked() << " checked against the log\n";
+  }
 }
 
 }  // namespace budgetctl

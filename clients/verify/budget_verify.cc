@@ -25,6 +25,7 @@
 #include "services/audit/chain_follower.h"
 #include "services/audit/log_entry.h"
 #include "services/core/replay.h"
+#include "services/core/snapshots.h"
 #include "services/domain/summary.h"
 
 namespace {
@@ -93,6 +94,13 @@ int VerifyDataDir(const std::string& dir, bool json) {
   std::printf("chain: ok, %llu events verified\n", static_cast<unsigned long long>(report.checked));
   std::printf("head position: %llu\n", static_cast<unsigned long long>(report.last_position));
   std::printf("head hash: %s\n", base::HashToHex(report.last_hash).c_str());
+  const budget::SnapshotReport snapshots = budget::VerifySnapshots(**store);
+  if (!snapshots.ok) {
+    std::printf("snapshots: MISMATCH: %s\n", snapshots.problem.c_str());
+    return 1;
+  }
+  std::printf("snapshots: ok, %llu checked against the log\n",
+              static_cast<unsigned long long>(snapshots.checked));
   State state;
   if (absl::Status s = budget::ReplayInto(**store, 1, UINT64_MAX, &state); !s.ok()) {
     std::fprintf(stderr, "budget-verify: %s\n", std::string(s.message()).c_str());

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/text_format.h"
 #include "services/audit/log_entry.h"
@@ -21,23 +22,34 @@
 namespace budget {
 namespace {
 
-constexpr int kDefaultPage = 100;
-constexpr int kMaxPage = 1000;
-
-std::string LogToken(uint64_t next) {
-  return absl::WebSafeBase64Escape(absl::StrCat("log:", next));
+// A page token: `kind`, then numbers. Opaque to callers.
+std::string Token(absl::string_view kind, std::initializer_list<uint64_t> numbers) {
+  return absl::WebSafeBase64Escape(absl::StrCat(kind, ":", absl::StrJoin(numbers, ":")));
 }
 
-absl::StatusOr<uint64_t> ParseLogToken(absl::string_view token) {
+absl::Status BadToken() {
+  return InvalidField("page_token", "is not a token from a previous response of this call");
+}
+
+// The numbers of a token of `kind`, `count` of them; InvalidArgument naming
+// page_token otherwise.
+absl::StatusOr<std::vector<uint64_t>> ParseToken(absl::string_view token, absl::string_view kind,
+                                                 size_t count) {
   std::string raw;
-  uint64_t next = 0;
   absl::string_view rest;
+  std::vector<uint64_t> numbers;
   if (absl::WebSafeBase64Unescape(token, &raw)) {
     rest = raw;
-    if (absl::ConsumePrefix(&rest, "log:") && absl::SimpleAtoi(rest, &next) && next > 0)
-      return next;
+    if (absl::ConsumePrefix(&rest, kind) && absl::ConsumePrefix(&rest, ":")) {
+      for (absl::string_view part : absl::StrSplit(rest, ':')) {
+        uint64_t n = 0;
+        if (!absl::SimpleAtoi(part, &n)) break;
+        numbers.push_back(n);
+      }
+    }
   }
-  return InvalidField("page_token", "is not a token from a previous ReadLog response");
+  if (numbers.size() != count) return BadToken();
+  return numbers;
 }
 
 // A field's value as proto text: scalars as themselves, repeated fields as
@@ -84,16 +96,17 @@ void AddChanges(const v1::ProposalContent& before, const v1::ProposalContent& af
 
 absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
                                             const v1::ReadLogRequest& r) {
-  if (r.page_size() < 0) return InvalidField("page_size", "must not be negative");
-  const int size = r.page_size() == 0 ? kDefaultPage : std::min(r.page_size(), kMaxPage);
+  absl::StatusOr<int> size = PageSize(r.page_size());
+  if (!size.ok()) return size.status();
   if (!r.round().empty()) {
     if (absl::Status s = ParseRoundName(r.round(), "round").status(); !s.ok()) return s;
   }
   uint64_t from = std::max<uint64_t>(r.from_position(), 1);
   if (!r.page_token().empty()) {
-    absl::StatusOr<uint64_t> next = ParseLogToken(r.page_token());
+    absl::StatusOr<std::vector<uint64_t>> next = ParseToken(r.page_token(), "log", 1);
     if (!next.ok()) return next.status();
-    from = *next;
+    if ((*next)[0] == 0) return BadToken();
+    from = (*next)[0];
   } else if (r.has_since()) {
     absl::StatusOr<uint64_t> before =
         PositionAt(store, FromProto(r.since()) - absl::Nanoseconds(1));
@@ -102,6 +115,7 @@ absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
   }
   const absl::Time until = r.has_until() ? FromProto(r.until()) : absl::InfiniteFuture();
   v1::ReadLogResponse out;
+  PageBudget page(*size);
   const uint64_t head = store.head().position;
   out.set_head_position(head);
   const uint64_t last = std::min(head, from + kMaxScanPerPage - 1);
@@ -120,17 +134,24 @@ absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
     if (!r.actor().empty() && e.actor != r.actor()) continue;
     absl::StatusOr<v1::LogEntry> entry = ToLogEntry(e);
     if (!entry.ok()) return entry.status();
+    if (!page.Take(*entry)) {
+      next = e.position;  // the next page starts with it
+      break;
+    }
     *out.add_entries() = std::move(*entry);
-    if (out.entries_size() == size) break;
   }
   if (!it->status().ok()) return it->status();
-  if (next <= head) out.set_next_page_token(LogToken(next));
+  if (next <= head) out.set_next_page_token(Token("log", {next}));
   return out;
 }
 
-absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::EventStore& store,
-                                                            const v1::ProposalHistoryRequest& r,
-                                                            const RoundState& round) {
+namespace {
+
+// Every version and every event of the proposal (ProposalHistory's answer
+// before it is cut into pages).
+absl::StatusOr<v1::ProposalHistoryResponse> WholeHistory(const eventstore::EventStore& store,
+                                                         const v1::ProposalHistoryRequest& r,
+                                                         const RoundState& round) {
   absl::StatusOr<ChildRef> ref = ParseChildName(r.proposal(), kProposals, "proposal");
   if (!ref.ok()) return ref.status();
   auto found = round.proposals().find(ref->id);
@@ -209,15 +230,64 @@ absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::Ev
   return out;
 }
 
+}  // namespace
+
+absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::EventStore& store,
+                                                            const v1::ProposalHistoryRequest& r,
+                                                            const RoundState& round) {
+  absl::StatusOr<int> size = PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  uint64_t start = 0;
+  if (!r.page_token().empty()) {
+    absl::StatusOr<std::vector<uint64_t>> token = ParseToken(r.page_token(), "history", 1);
+    if (!token.ok()) return token.status();
+    start = (*token)[0];
+  }
+  absl::StatusOr<v1::ProposalHistoryResponse> all = WholeHistory(store, r, round);
+  if (!all.ok()) return all.status();
+  v1::ProposalHistoryResponse out;
+  out.set_proposal(all->proposal());
+  PageBudget page(*size);
+  // Versions first, then events: item i of the concatenation.
+  const uint64_t versions = all->versions_size();
+  const uint64_t total = versions + all->events_size();
+  for (uint64_t i = start; i < total; ++i) {
+    const bool version = i < versions;
+    const google::protobuf::Message& item =
+        version ? static_cast<const google::protobuf::Message&>(all->versions(i))
+                : all->events(i - versions);
+    if (!page.Take(item)) {
+      out.set_next_page_token(Token("history", {i}));
+      break;
+    }
+    if (version) {
+      *out.add_versions() = all->versions(i);
+    } else {
+      *out.add_events() = all->events(i - versions);
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
                                             const v1::GetStateAsOfRequest& r, bool use_snapshots) {
   absl::StatusOr<std::string> round_id = ParseRoundName(r.round(), "round");
   if (!round_id.ok()) return round_id.status();
-  if ((r.position() > 0) == r.has_time()) {
-    return InvalidField("position", "give exactly one of position and time");
-  }
+  absl::StatusOr<int> size = PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  // Where the page starts: the position, a section (proposals, hearings,
+  // meetings, expansions, corrections) and a sequence number in it.
   uint64_t position = r.position();
-  if (r.has_time()) {
+  uint64_t section = 0, from_number = 1;
+  if (!r.page_token().empty()) {
+    absl::StatusOr<std::vector<uint64_t>> token = ParseToken(r.page_token(), "asof", 3);
+    if (!token.ok()) return token.status();
+    position = (*token)[0];
+    section = (*token)[1];
+    from_number = (*token)[2];
+  } else if ((r.position() > 0) == r.has_time()) {
+    return InvalidField("position", "give exactly one of position and time");
+  } else if (r.has_time()) {
     absl::StatusOr<uint64_t> at = PositionAt(store, FromProto(r.time()));
     if (!at.ok()) return at.status();
     position = *at;
@@ -240,30 +310,46 @@ absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
     as_of = e->recorded_at;
   }
   v1::RoundState out;
-  *out.mutable_round() = RoundView(rs, as_of);
   out.set_position(position);
   *out.mutable_as_of() = ToProto(as_of);
-  for (int n = 1; n < rs.next_proposal_number(); ++n) {
-    auto p = rs.proposals().find(ProposalId(n));
-    if (p != rs.proposals().end()) *out.add_proposals() = ProposalView(rs, p->second, as_of);
+  if (r.page_token().empty()) {
+    *out.mutable_round() = RoundView(rs, as_of);
+    *out.mutable_summary() = Summarize(rs, as_of);
   }
-  for (int n = 1; n < rs.next_hearing_number(); ++n) {
-    auto h = rs.hearings().find(SequenceId('H', n));
-    if (h != rs.hearings().end()) *out.add_hearings() = HearingView(h->second, as_of);
-  }
-  for (int n = 1; n < rs.next_meeting_number(); ++n) {
-    auto m = rs.meetings().find(SequenceId('M', n));
-    if (m != rs.meetings().end()) *out.add_meetings() = m->second;
-  }
-  for (int n = 1; n < rs.next_expansion_number(); ++n) {
-    auto x = rs.expansions().find(SequenceId('E', n));
-    if (x != rs.expansions().end()) *out.add_expansions() = x->second;
-  }
-  for (int n = 1; n < rs.next_correction_number(); ++n) {
-    auto c = rs.corrections().find(SequenceId('C', n));
-    if (c != rs.corrections().end()) *out.add_corrections() = c->second;
-  }
-  *out.mutable_summary() = Summarize(rs, as_of);
+  PageBudget page(*size);
+  bool full = false;
+  // Adds section `s` (sequence numbers 1..end-1, `view` gives the item or
+  // nullopt) to `list` from where the page starts, until the page is full.
+  auto add = [&](uint64_t s, int end, auto view, auto* list) {
+    if (full || s < section) return;
+    for (int n = s == section ? static_cast<int>(from_number) : 1; n < end; ++n) {
+      auto item = view(n);
+      if (!item.has_value()) continue;
+      if (!page.Take(*item)) {
+        out.set_next_page_token(Token("asof", {position, s, static_cast<uint64_t>(n)}));
+        full = true;
+        return;
+      }
+      *list->Add() = std::move(*item);
+    }
+  };
+  // The item numbered `n` with `prefix` in `map`, through `view`.
+  auto in = [](const auto& map, char prefix, auto view) {
+    return [&map, prefix, view](int n) {
+      auto it = map.find(SequenceId(prefix, n));
+      return it == map.end() ? std::nullopt : std::make_optional(view(it->second));
+    };
+  };
+  auto same = [](const auto& item) { return item; };
+  add(0, rs.next_proposal_number(),
+      in(rs.proposals(), 'P', [&](const v1::Proposal& p) { return ProposalView(rs, p, as_of); }),
+      out.mutable_proposals());
+  add(1, rs.next_hearing_number(),
+      in(rs.hearings(), 'H', [&](const v1::Hearing& h) { return HearingView(h, as_of); }),
+      out.mutable_hearings());
+  add(2, rs.next_meeting_number(), in(rs.meetings(), 'M', same), out.mutable_meetings());
+  add(3, rs.next_expansion_number(), in(rs.expansions(), 'E', same), out.mutable_expansions());
+  add(4, rs.next_correction_number(), in(rs.corrections(), 'C', same), out.mutable_corrections());
   return out;
 }
 
@@ -288,6 +374,13 @@ absl::StatusOr<v1::VerifyChainResponse> VerifyChain(const eventstore::EventStore
   out.set_last_hash(base::HashToHex(report.last_hash));
   out.set_first_bad_position(report.first_bad_position);
   out.set_problem(report.problem);
+  out.set_snapshots_ok(true);
+  if (r.from_position() <= 1 && r.to_position() == 0) {
+    const SnapshotReport snapshots = VerifySnapshots(store);
+    out.set_snapshots_ok(snapshots.ok);
+    out.set_snapshots_checked(snapshots.checked);
+    out.set_snapshot_problem(snapshots.problem);
+  }
   return out;
 }
 

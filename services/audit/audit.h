@@ -22,20 +22,25 @@ absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
 // that touched it: its own stream, the streams of its hearings, questions and
 // the meetings that showed it (found in `round`, the round as it stands now),
 // and the round's events that name it (the pool, decisions, readings, rankings).
+// Pages hold at most page_size items (versions first, then events) and
+// kMaxPageBytes of them.
 absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(
     const eventstore::EventStore& store, const v1::ProposalHistoryRequest& request,
     const RoundState& round);
 
 // The round as it stood at a position or time: the newest snapshot at or
 // before it plus the events after it (or a replay from the start when
-// `use_snapshots` is false; the answers are the same).
+// `use_snapshots` is false; the answers are the same). In pages of at most
+// page_size items and kMaxPageBytes: the round and summary on the first,
+// then proposals, hearings, meetings, expansions and corrections.
 absl::StatusOr<v1::RoundState> GetStateAsOf(const eventstore::EventStore& store,
                                             const v1::GetStateAsOfRequest& request,
                                             bool use_snapshots = true);
 
-// Walks the hash chain over the requested range. A range starting past the
-// head, or ending before it starts, is INVALID_ARGUMENT naming the field:
-// never a verdict on the log.
+// Walks the hash chain over the requested range, and over the whole log
+// (no range given) checks the snapshots too (VerifySnapshots). A range
+// starting past the head, or ending before it starts, is INVALID_ARGUMENT
+// naming the field: never a verdict on the log.
 absl::StatusOr<v1::VerifyChainResponse> VerifyChain(const eventstore::EventStore& store,
                                                     const v1::VerifyChainRequest& request);
 

@@ -21,8 +21,6 @@ struct CommandProcessor::Planned {
   Item* item = nullptr;
   // Set when the command is refused, or answered without writing.
   std::optional<absl::StatusOr<v1::CommandResponse>> answer;
-  // Index into the batch's append requests; -1 when nothing to write.
-  int request = -1;
   // An earlier command of the same batch with the same request id.
   int same_as = -1;
   v1::CommandResponse response;
@@ -30,14 +28,14 @@ struct CommandProcessor::Planned {
 
 namespace {
 
-struct PendingAppend {
-  eventstore::AppendRequest request;  // moved into the batch before the write
-  std::string actor;
-  std::vector<v1::Event> events;
-  uint64_t first_position = 0;  // as predicted when planned
-};
-
 absl::Status Unavailable(absl::string_view why) { return absl::UnavailableError(why); }
+
+// Where a request's record is kept. Request ids are scoped by principal, so
+// no caller can occupy the ids another one will use (issue 17.11); the name
+// is length-prefixed so that no two (principal, id) pairs share a key.
+std::string RequestKey(absl::string_view principal, absl::string_view request_id) {
+  return absl::StrCat(principal.size(), ":", principal, request_id);
+}
 
 }  // namespace
 
@@ -168,24 +166,24 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
   }
   const absl::Time now = NextTime();
   std::vector<Planned> planned(batch.size());
-  std::vector<PendingAppend> appends;
-  absl::flat_hash_map<std::string, int> ids;  // request id -> planned index
+  // The batch's writes, and the events of each as the domain sees them.
+  std::vector<eventstore::DecidedAppend> writes;
+  std::vector<std::vector<v1::Event>> write_events;
+  absl::flat_hash_map<std::string, int> ids;  // request key -> planned index
   uint64_t next_position = working_.log_position() + 1;
 
   // Applies `events` to the working state and plans their append.
   auto plan = [&](std::vector<v1::Event> events, absl::string_view actor) {
-    PendingAppend a;
+    eventstore::DecidedAppend& a = writes.emplace_back();
     a.first_position = next_position;
     a.actor = std::string(actor);
-    a.request.actor = a.actor;
-    a.request.recorded_at = now;
+    a.recorded_at = now;
     for (const v1::Event& e : events) {
       Apply(working_, e, EventMeta{next_position++, now, actor});
-      a.request.events.push_back({StreamOf(e), TypeOf(e), e.SerializeAsString()});
+      a.events.push_back({StreamOf(e), TypeOf(e), e.SerializeAsString()});
     }
-    a.events = std::move(events);
-    appends.push_back(std::move(a));
-    return static_cast<int>(appends.size()) - 1;
+    write_events.push_back(std::move(events));
+    return static_cast<int>(writes.size()) - 1;
   };
 
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -210,8 +208,9 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
     const std::string fingerprint = Fingerprint(cmd);
     const std::string& request_id =
         cmd.kind_case() == internal::Command::KIND_NOT_SET ? std::string() : RequestIdOf(cmd);
+    const std::string key = request_id.empty() ? "" : RequestKey(cmd.actor().name(), request_id);
     if (!request_id.empty()) {
-      if (auto it = ids.find(request_id); it != ids.end()) {
+      if (auto it = ids.find(key); it != ids.end()) {
         if (Fingerprint(batch[it->second].command) == fingerprint) {
           p.same_as = it->second;
         } else {
@@ -220,8 +219,7 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
         }
         continue;
       }
-      absl::StatusOr<std::optional<eventstore::RequestRecord>> record =
-          store_->LookupRequest(request_id);
+      absl::StatusOr<std::optional<eventstore::RequestRecord>> record = store_->LookupRequest(key);
       if (!record.ok()) {
         p.answer = record.status();
         continue;
@@ -240,7 +238,7 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
         }
         continue;
       }
-      ids.emplace(request_id, static_cast<int>(i));
+      ids.emplace(key, static_cast<int>(i));
     }
 
     // What time made due in this round comes first, but only if the command
@@ -268,46 +266,42 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
     }
     if (!due.empty()) plan(std::move(due), kClockActor);
     const int index = plan(std::move(decision->events), cmd.actor().name());
-    PendingAppend& a = appends[index];
+    eventstore::DecidedAppend& a = writes[index];
     p.response = ResponseFor(working_, decision->subject, now);
     p.response.set_event_count(static_cast<int32_t>(a.events.size()));
-    a.request.request_id = request_id;
-    a.request.fingerprint = fingerprint;
-    a.request.response = p.response.SerializeAsString();
-    p.request = index;
-  }
-
-  std::vector<eventstore::AppendRequest> requests;
-  requests.reserve(appends.size());
-  for (PendingAppend& a : appends) requests.push_back(std::move(a.request));
-  std::vector<absl::StatusOr<eventstore::AppendResult>> results;
-  if (!requests.empty()) results = store_->AppendBatch(std::move(requests));
-
-  absl::Status failed;
-  for (size_t i = 0; i < results.size() && failed.ok(); ++i) {
-    if (!results[i].ok()) {
-      failed = results[i].status();
-    } else if (!appends[i].events.empty() &&
-               results[i]->first_position != appends[i].first_position) {
-      failed = absl::InternalError("the log moved under the single writer");
+    p.response.set_log_position(a.events.empty() ? 0 : next_position - 1);
+    a.request_id = request_id;
+    if (!request_id.empty()) {
+      a.request_key = key;
+      a.record.fingerprint = base::Sha256(fingerprint);
+      if (!a.events.empty()) {
+        a.record.first_position = a.first_position;
+        a.record.last_position = next_position - 1;
+      }
+      a.record.response = p.response.SerializeAsString();
     }
   }
+
+  absl::Status failed;
+  if (!writes.empty()) failed = store_->Write(writes).status();
   if (!failed.ok()) {
     // Nothing of this batch is known to be durable: the working state goes
     // back to the durable one and every planned write is refused.
     base::ReaderMutexLock lock(&published_mu_);
     working_ = published_;
-  } else if (!appends.empty()) {
+  } else if (!writes.empty()) {
     {
       base::MutexLock lock(&published_mu_);
-      for (const PendingAppend& a : appends) {
-        uint64_t pos = a.first_position;
-        for (const v1::Event& e : a.events) Apply(published_, e, EventMeta{pos++, now, a.actor});
+      for (size_t i = 0; i < writes.size(); ++i) {
+        uint64_t pos = writes[i].first_position;
+        for (const v1::Event& e : write_events[i]) {
+          Apply(published_, e, EventMeta{pos++, now, writes[i].actor});
+        }
       }
     }
     if (options_.metrics != nullptr) {
-      for (const PendingAppend& a : appends) {
-        for (const v1::Event& e : a.events) {
+      for (const std::vector<v1::Event>& events : write_events) {
+        for (const v1::Event& e : events) {
           options_.metrics
               ->Counter("budget_events_total", "Events committed, by type.", {{"type", TypeOf(e)}})
               .Increment();
@@ -316,9 +310,10 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
     }
     if (checkpointer_ != nullptr) {
       std::vector<CommittedEvents> committed;
-      committed.reserve(appends.size());
-      for (PendingAppend& a : appends) {
-        committed.push_back({a.first_position, now, std::move(a.actor), std::move(a.events)});
+      committed.reserve(writes.size());
+      for (size_t i = 0; i < writes.size(); ++i) {
+        committed.push_back({writes[i].first_position, now, std::move(writes[i].actor),
+                             std::move(write_events[i])});
       }
       checkpointer_->Committed(std::move(committed));
     }
@@ -340,7 +335,6 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
       continue;
     }
     v1::CommandResponse r = first.response;
-    r.set_log_position(results[first.request]->last_position);
     r.set_deduplicated(p.same_as >= 0);
     std::move(p.item->done)(std::move(r));
   }

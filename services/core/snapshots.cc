@@ -4,6 +4,8 @@
 #include "budget/internal/snapshot.pb.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "services/common/log.h"
 #include "services/core/replay.h"
 #include "services/domain/names.h"
 
@@ -16,15 +18,17 @@ std::string RoundSnapshotName(absl::string_view round_id) {
   return absl::StrCat("round/", round_id);
 }
 
-// The newest usable checkpoint record at or before `position`.
-std::optional<internal::Checkpoint> FindCheckpoint(const eventstore::EventStore& store,
-                                                   uint64_t position) {
-  absl::StatusOr<std::optional<eventstore::Snapshot>> found =
-      store.LatestSnapshot(kCheckpoint, position);
-  if (!found.ok() || !found->has_value()) return std::nullopt;
+std::string Sha256Bytes(absl::string_view data) {
+  return std::string(base::AsBytes(base::Sha256(data)));
+}
+
+// The checkpoint record stored at exactly `position`, if it is of this
+// schema and its head hash is the log's hash at that position.
+std::optional<internal::Checkpoint> CheckpointAt(const eventstore::EventStore& store,
+                                                 const eventstore::Snapshot& found) {
   internal::Checkpoint cp;
-  if (!cp.ParseFromString((*found)->bytes) || cp.schema() != kSnapshotSchema ||
-      cp.position() != (*found)->position) {
+  if (!cp.ParseFromString(found.bytes) || cp.schema() != kSnapshotSchema ||
+      cp.position() != found.position) {
     return std::nullopt;
   }
   absl::StatusOr<eventstore::Envelope> event = store.ReadEvent(cp.position());
@@ -32,18 +36,60 @@ std::optional<internal::Checkpoint> FindCheckpoint(const eventstore::EventStore&
   return cp;
 }
 
-// A round's state at checkpoint position `at`: its newest snapshot at or before.
-std::optional<RoundState> LoadRound(const eventstore::EventStore& store, absl::string_view round_id,
-                                    uint64_t at) {
+// The newest usable checkpoint record at or before `position`.
+std::optional<internal::Checkpoint> FindCheckpoint(const eventstore::EventStore& store,
+                                                   uint64_t position) {
   absl::StatusOr<std::optional<eventstore::Snapshot>> found =
-      store.LatestSnapshot(RoundSnapshotName(round_id), at);
+      store.LatestSnapshot(kCheckpoint, position);
   if (!found.ok() || !found->has_value()) return std::nullopt;
+  return CheckpointAt(store, **found);
+}
+
+const internal::RoundRef* FindRef(const internal::Checkpoint& cp, absl::string_view round_id) {
+  for (const internal::RoundRef& ref : cp.rounds()) {
+    if (ref.id() == round_id) return &ref;
+  }
+  return nullptr;
+}
+
+// The round snapshot `ref` names, or why it cannot be used: missing, its
+// bytes not those the checkpoint recorded, or unreadable.
+absl::StatusOr<RoundState> LoadRound(const eventstore::EventStore& store,
+                                     const internal::RoundRef& ref) {
+  const std::string name = RoundSnapshotName(ref.id());
+  absl::StatusOr<std::optional<eventstore::Snapshot>> found =
+      store.LatestSnapshot(name, ref.position());
+  if (!found.ok()) return found.status();
+  if (!found->has_value() || (*found)->position != ref.position()) {
+    return absl::NotFoundError(
+        absl::StrCat("snapshot ", name, " at position ", ref.position(), " is missing"));
+  }
+  if (Sha256Bytes((*found)->bytes) != ref.sha256()) {
+    return absl::DataLossError(
+        absl::StrCat("snapshot ", name, " at position ", ref.position(),
+                     " does not match the hash its checkpoint recorded (it was changed)"));
+  }
   internal::RoundSnapshot snap;
   if (!snap.ParseFromString((*found)->bytes) || snap.schema() != kSnapshotSchema ||
-      snap.position() != (*found)->position) {
-    return std::nullopt;
+      snap.position() != ref.position()) {
+    return absl::DataLossError(
+        absl::StrCat("snapshot ", name, " at position ", ref.position(), " is unreadable"));
   }
   return std::move(*snap.mutable_round());
+}
+
+// LoadRound for callers that fall back to the log: a snapshot that cannot
+// be used is logged (a changed one is worth an operator's look) and skipped.
+std::optional<RoundState> UsableRound(const eventstore::EventStore& store,
+                                      const internal::RoundRef& ref) {
+  absl::StatusOr<RoundState> round = LoadRound(store, ref);
+  if (round.ok()) return std::move(*round);
+  log::Warning("snapshot_refused",
+               {{"round", ref.id()},
+                {"position", absl::StrCat(ref.position())},
+                {"status", round.status().ToString()},
+                {"action", "replaying the log instead; the next checkpoint rewrites it"}});
+  return std::nullopt;
 }
 
 }  // namespace
@@ -52,29 +98,40 @@ absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
                             const base::Hash& head_hash,
                             const absl::flat_hash_set<std::string>& changed_round_ids) {
   const uint64_t position = state.log_position();
+  // Unchanged rounds keep their snapshot, as the previous checkpoint named it.
+  const std::optional<internal::Checkpoint> previous = FindCheckpoint(store, position);
+  internal::Checkpoint cp;
+  cp.set_schema(kSnapshotSchema);
+  cp.set_position(position);
+  cp.set_head_hash(std::string(base::AsBytes(head_hash)));
   std::vector<std::string> names;
   std::vector<std::string> bytes;
-  for (const std::string& id : changed_round_ids) {
-    auto it = state.rounds().find(id);
-    if (it == state.rounds().end()) continue;
+  for (const auto& [id, round] : state.rounds()) {
+    const internal::RoundRef* kept =
+        previous.has_value() && !changed_round_ids.contains(id) ? FindRef(*previous, id) : nullptr;
+    if (kept != nullptr) {
+      *cp.add_rounds() = *kept;
+      continue;
+    }
     // A RoundSnapshot written by hand around the round, which is serialized
     // straight into place: a copy of a large round is a copy too many.
     internal::RoundSnapshot header;
     header.set_schema(kSnapshotSchema);
     header.set_position(position);
     std::string& out = bytes.emplace_back(header.SerializeAsString());
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.WriteTag(internal::RoundSnapshot::kRoundFieldNumber << 3 | 2);
-    coded.WriteVarint64(it->second.ByteSizeLong());
-    it->second.SerializeWithCachedSizes(&coded);
+    {
+      google::protobuf::io::StringOutputStream stream(&out);
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      coded.WriteTag(internal::RoundSnapshot::kRoundFieldNumber << 3 | 2);
+      coded.WriteVarint64(round.ByteSizeLong());
+      round.SerializeWithCachedSizes(&coded);
+    }
     names.push_back(RoundSnapshotName(id));
+    internal::RoundRef* ref = cp.add_rounds();
+    ref->set_id(id);
+    ref->set_position(position);
+    ref->set_sha256(Sha256Bytes(out));
   }
-  internal::Checkpoint cp;
-  cp.set_schema(kSnapshotSchema);
-  cp.set_position(position);
-  cp.set_head_hash(std::string(base::AsBytes(head_hash)));
-  for (const auto& [id, unused] : state.rounds()) cp.add_round_ids(id);
   const std::string record = cp.SerializeAsString();
 
   std::vector<eventstore::SnapshotWrite> writes;
@@ -87,13 +144,57 @@ std::optional<State> LoadCheckpoint(const eventstore::EventStore& store, uint64_
   std::optional<internal::Checkpoint> cp = FindCheckpoint(store, position);
   if (!cp.has_value()) return std::nullopt;
   State state;
-  for (const std::string& id : cp->round_ids()) {
-    std::optional<RoundState> round = LoadRound(store, id, cp->position());
+  for (const internal::RoundRef& ref : cp->rounds()) {
+    std::optional<RoundState> round = UsableRound(store, ref);
     if (!round.has_value()) return std::nullopt;
-    (*state.mutable_rounds())[id] = std::move(*round);
+    (*state.mutable_rounds())[ref.id()] = std::move(*round);
   }
   state.set_log_position(cp->position());
   return state;
+}
+
+SnapshotReport VerifySnapshots(const eventstore::EventStore& store) {
+  SnapshotReport report;
+  absl::StatusOr<std::vector<uint64_t>> positions = store.ListSnapshots(kCheckpoint);
+  if (!positions.ok()) {
+    report.ok = false;
+    report.problem = positions.status().ToString();
+    return report;
+  }
+  // One replay, compared with every checkpoint on the way.
+  State replayed;
+  for (uint64_t position : *positions) {
+    absl::StatusOr<std::optional<eventstore::Snapshot>> found =
+        store.LatestSnapshot(kCheckpoint, position);
+    if (!found.ok() || !found->has_value()) continue;
+    // Checkpoints of another schema or log are never used; nothing to check.
+    std::optional<internal::Checkpoint> cp = CheckpointAt(store, **found);
+    if (!cp.has_value()) continue;
+    if (absl::Status s = ReplayInto(store, replayed.log_position() + 1, position, &replayed);
+        !s.ok()) {
+      report.ok = false;
+      report.problem = s.ToString();
+      return report;
+    }
+    for (const internal::RoundRef& ref : cp->rounds()) {
+      absl::StatusOr<RoundState> round = LoadRound(store, ref);
+      auto it = replayed.rounds().find(ref.id());
+      if (round.ok() && (it == replayed.rounds().end() ||
+                         !google::protobuf::util::MessageDifferencer::Equals(*round, it->second))) {
+        round = absl::DataLossError(
+            absl::StrCat("snapshot ", RoundSnapshotName(ref.id()), " at position ", ref.position(),
+                         " differs from a replay of the log (it and its checkpoint were changed)"));
+      }
+      if (!round.ok()) {
+        report.ok = false;
+        report.problem =
+            absl::StrCat("checkpoint at position ", position, ": ", round.status().message());
+        return report;
+      }
+      ++report.checked;
+    }
+  }
+  return report;
 }
 
 absl::StatusOr<State> StateAt(const eventstore::EventStore& store, uint64_t position,
@@ -121,8 +222,8 @@ absl::StatusOr<std::optional<RoundState>> RoundAt(const eventstore::EventStore& 
   uint64_t from = 1;
   if (use_snapshots) {
     if (std::optional<internal::Checkpoint> cp = FindCheckpoint(store, position)) {
-      if (std::find(cp->round_ids().begin(), cp->round_ids().end(), id) != cp->round_ids().end()) {
-        std::optional<RoundState> snap = LoadRound(store, id, cp->position());
+      if (const internal::RoundRef* ref = FindRef(*cp, id)) {
+        std::optional<RoundState> snap = UsableRound(store, *ref);
         if (snap.has_value()) {
           (*state.mutable_rounds())[id] = std::move(*snap);
           from = cp->position() + 1;

@@ -23,8 +23,9 @@
 
 namespace budget {
 
-// Bumped whenever internal::State or RoundState changes incompatibly.
-inline constexpr uint32_t kSnapshotSchema = 2;
+// Bumped whenever internal::State, RoundState or the checkpoint record
+// changes incompatibly (3: snapshots bound to their checkpoint by SHA-256).
+inline constexpr uint32_t kSnapshotSchema = 3;
 
 // Writes a checkpoint of `state` (at `state.log_position()`, whose event has
 // `head_hash`): a snapshot of each round in `changed_round_ids`, and the
@@ -35,7 +36,9 @@ absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
                             const absl::flat_hash_set<std::string>& changed_round_ids);
 
 // The projection at the newest usable checkpoint at or before `position`;
-// nullopt when there is none (or none usable).
+// nullopt when there is none (or none usable). A round snapshot whose bytes
+// do not hash to what the checkpoint recorded is not usable (and is logged):
+// the caller replays the log instead, and the next checkpoint rewrites it.
 std::optional<State> LoadCheckpoint(const eventstore::EventStore& store, uint64_t position);
 
 // The projection after the event at `position` (capped at the head): the
@@ -50,6 +53,17 @@ absl::StatusOr<State> StateAt(const eventstore::EventStore& store, uint64_t posi
 absl::StatusOr<std::optional<RoundState>> RoundAt(const eventstore::EventStore& store,
                                                   absl::string_view round_id, uint64_t position,
                                                   bool use_snapshots = true);
+
+struct SnapshotReport {
+  bool ok = true;
+  uint64_t checked = 0;  // round snapshots checked
+  std::string problem;   // the first one that does not match, and how
+};
+
+// Checks every checkpoint of this schema and log: each round snapshot it
+// names must have the recorded hash and equal the round as a replay of the
+// log has it at that position. One replay of the whole log.
+SnapshotReport VerifySnapshots(const eventstore::EventStore& store);
 
 // The position of the last event recorded at or before `t`; 0 when none.
 // Recorded times never decrease along the log, so this is a binary search.

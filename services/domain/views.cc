@@ -14,13 +14,14 @@
 #include "services/domain/timeline.h"
 
 namespace budget {
-namespace {
 
 absl::StatusOr<int> PageSize(int requested) {
   if (requested < 0) return InvalidField("page_size", "must not be negative");
   if (requested == 0) return kDefaultPageSize;
   return std::min(requested, kMaxPageSize);
 }
+
+namespace {
 
 std::string MakeToken(absl::string_view kind, absl::string_view after) {
   return absl::WebSafeBase64Escape(absl::StrCat(kind, ":", after));
@@ -103,6 +104,7 @@ absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s,
   ASSIGN_OR_RETURN(int size, PageSize(r.page_size()));
   ASSIGN_OR_RETURN(int start, PageStart(r.page_token(), "hearings"));
   v1::ListHearingsResponse out;
+  PageBudget page(size);
   for (int n = start; n < round->next_hearing_number(); ++n) {
     auto it = round->hearings().find(SequenceId('H', n));
     if (it == round->hearings().end()) continue;
@@ -111,11 +113,12 @@ absl::StatusOr<v1::ListHearingsResponse> ListHearings(const State& s,
                                            r.proposal()) == h.proposals().end()) {
       continue;
     }
-    if (out.hearings_size() == size) {
+    v1::Hearing view = HearingView(h, now);
+    if (!page.Take(view)) {
       out.set_next_page_token(MakeToken("hearings", absl::StrCat(n)));
       break;
     }
-    *out.add_hearings() = HearingView(h, now);
+    *out.add_hearings() = std::move(view);
   }
   return out;
 }
@@ -195,16 +198,18 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
     return true;
   };
   v1::ListProposalsResponse out;
+  PageBudget page(size);
   // Proposal numbers are dense from 1: walking them from the token is id
   // order without a sort, and a page costs only the proposals it shows.
   for (int n = start; n < round->next_proposal_number(); ++n) {
     auto it = round->proposals().find(ProposalId(n));
     if (it == round->proposals().end() || !matches(it->second)) continue;
-    if (out.proposals_size() == size) {
+    v1::Proposal view = ProposalView(*round, it->second, now);
+    if (!page.Take(view)) {
       out.set_next_page_token(MakeToken("proposals", absl::StrCat(n)));
       break;
     }
-    *out.add_proposals() = ProposalView(*round, it->second, now);
+    *out.add_proposals() = std::move(view);
   }
   out.set_total_size(filtered
                          ? std::count_if(round->proposals().begin(), round->proposals().end(),

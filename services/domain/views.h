@@ -17,6 +17,34 @@ namespace budget {
 
 inline constexpr int kDefaultPageSize = 100;
 inline constexpr int kMaxPageSize = 1000;
+// A page also ends before the item that would take it past this many bytes
+// (serialized), so a page of maximum-size proposals or events stays far
+// below the 4 MiB message limit. A page always holds at least one item.
+inline constexpr size_t kMaxPageBytes = 1 << 20;
+
+// A request's page_size as served: 0 means kDefaultPageSize, more than
+// kMaxPageSize means kMaxPageSize; negative is INVALID_ARGUMENT.
+absl::StatusOr<int> PageSize(int requested);
+
+// Counts what a page holds, by items and by bytes. Not thread-safe.
+class PageBudget {
+ public:
+  explicit PageBudget(int max_items) : max_items_(max_items) {}
+  // True when `item` may join the page (it is then counted); false when the
+  // page is full and `item` starts the next one.
+  bool Take(const google::protobuf::Message& item) {
+    const size_t bytes = item.ByteSizeLong();
+    if (items_ == max_items_ || (items_ > 0 && bytes_ + bytes > kMaxPageBytes)) return false;
+    ++items_;
+    bytes_ += bytes;
+    return true;
+  }
+
+ private:
+  const int max_items_;
+  int items_ = 0;
+  size_t bytes_ = 0;
+};
 
 v1::Round RoundView(const RoundState& round, absl::Time now);
 v1::Proposal ProposalView(const RoundState& round, const v1::Proposal& proposal, absl::Time now);

@@ -131,7 +131,7 @@ absl::StatusOr<std::string> SingleEnvelope(absl::string_view body) {
   }
   if (body.size() - 5 > n) {
     return absl::InvalidArgumentError(
-        "the request holds more than one message; a server-streaming call takes one");
+        "the request holds more than one envelope; a server-streaming call takes one message");
   }
   return std::string(body.substr(5));
 }

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
@@ -95,6 +96,93 @@ int ConnectionSocket(const httplib::Request& req) {
   }
   closedir(dir);
   return found;
+}
+
+// A call refused before it is made: the error, and the HTTP status when it
+// is not the code's own (0).
+struct Refusal {
+  grpc::Status status;
+  int http = 0;
+};
+
+// "/budget.v1.RoundService/GetRound", as gRPC names the method.
+std::string GrpcMethod(const MethodDescriptor& method) {
+  return absl::StrCat("/", method.service()->full_name(), "/", method.name());
+}
+
+// A GET's message, from its query (the protocol's GET form); only for
+// side-effect-free unary methods.
+Refusal DecodeGet(const httplib::Request& req, const MethodDescriptor& method,
+                  HttpServer::Request* out) {
+  if (method.server_streaming() ||
+      method.options().idempotency_level() != google::protobuf::MethodOptions::NO_SIDE_EFFECTS) {
+    return {Refuse(grpc::StatusCode::UNIMPLEMENTED,
+                   absl::StrCat(method.full_name(), " has side effects: POST it")),
+            405};
+  }
+  const std::string encoding = req.get_param_value("encoding");
+  if (encoding != "json" && encoding != "proto") {
+    return {
+        Refuse(grpc::StatusCode::INVALID_ARGUMENT, "a GET needs encoding=json or encoding=proto")};
+  }
+  if (const std::string c = req.get_param_value("compression"); !c.empty() && c != "identity") {
+    return {Refuse(grpc::StatusCode::UNIMPLEMENTED,
+                   absl::StrCat("compression \"", c, "\" is not supported"))};
+  }
+  out->codec = encoding == "json" ? Codec::kJson : Codec::kProto;
+  out->body = req.get_param_value("message");
+  if (req.get_param_value("base64") == "1") {
+    std::string decoded;
+    if (!absl::WebSafeBase64Unescape(out->body, &decoded) &&
+        !absl::Base64Unescape(out->body, &decoded)) {
+      return {Refuse(grpc::StatusCode::INVALID_ARGUMENT, "message is not base64")};
+    }
+    out->body = std::move(decoded);
+  }
+  return {};
+}
+
+// A POST's message: its body, in the codec its Content-Type names.
+Refusal DecodePost(const httplib::Request& req, const MethodDescriptor& method,
+                   HttpServer::Request* out) {
+  const bool streaming = method.server_streaming();
+  absl::StatusOr<Codec> codec = CodecOf(req.get_header_value("Content-Type"), streaming);
+  if (!codec.ok()) {
+    return {Refuse(grpc::StatusCode::UNIMPLEMENTED,
+                   absl::StrCat("Content-Type \"", req.get_header_value("Content-Type"),
+                                "\" is not served; use ",
+                                streaming ? "application/connect+json or application/connect+proto"
+                                          : "application/json or application/proto")),
+            415};
+  }
+  out->codec = *codec;
+  out->body = req.body;
+  return {};
+}
+
+// The call's context: the metadata a gRPC caller would send, and the
+// caller's deadline (Connect-Timeout-Ms).
+Refusal NewContext(const httplib::Request& req, std::unique_ptr<grpc::ClientContext>* out) {
+  if (const std::string v = req.get_header_value("Connect-Protocol-Version");
+      !v.empty() && v != "1") {
+    return {Refuse(grpc::StatusCode::INVALID_ARGUMENT,
+                   absl::StrCat("Connect-Protocol-Version \"", v, "\" is not supported (only 1)"))};
+  }
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  for (const auto& [name, value] : req.headers) {
+    const std::string lower = absl::AsciiStrToLower(name);
+    if (IsMetadata(lower)) ctx->AddMetadata(lower, value);
+  }
+  if (req.has_header("Connect-Timeout-Ms")) {
+    absl::StatusOr<absl::Duration> timeout =
+        ParseTimeout(req.get_header_value("Connect-Timeout-Ms"));
+    if (!timeout.ok()) {
+      return {Refuse(grpc::StatusCode::INVALID_ARGUMENT, std::string(timeout.status().message()))};
+    }
+    ctx->set_deadline(absl::ToChronoTime(absl::Now() + *timeout));
+  }
+  *out = std::move(ctx);
+  return {};
 }
 
 // A stable 64-bit hash (FNV-1a) for ETags: the same answer gets the same
@@ -211,6 +299,19 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls_cert and --tls_key must be given together");
   }
+  for (const std::string& origin : options.cors_origins) {
+    // An origin is scheme://host[:port], compared byte for byte with the
+    // browser's Origin header: no wildcard, no path, no trailing slash.
+    const size_t scheme = origin.find("://");
+    if ((!absl::StartsWith(origin, "https://") && !absl::StartsWith(origin, "http://")) ||
+        origin.find_first_of("/*?#", scheme + 3) != std::string::npos ||
+        origin.size() == scheme + 3) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--http_cors_origin: \"", origin,
+          "\" is not an origin (scheme://host[:port], e.g. https://budget.example.dk; no "
+          "wildcards)"));
+    }
+  }
   std::unique_ptr<HttpServer> s(new HttpServer(options, std::move(channel), metrics));
   if (options.tls_cert.empty()) {
     s->server_ = std::make_unique<httplib::Server>();
@@ -228,6 +329,15 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   s->server_->set_payload_max_length(options.max_body_bytes);
   const int64_t read_us = absl::ToInt64Microseconds(options.read_timeout);
   s->server_->set_read_timeout(read_us / 1'000'000, read_us % 1'000'000);
+  if (!options.web_root.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(options.web_root) / "index.html",
+                                          ec)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--web_root ", options.web_root, " holds no index.html"));
+    }
+    s->static_ = std::make_unique<StaticFiles>(options.web_root, options.web_connect_origins);
+  }
   s->Route();
   s->port_ = port == 0 ? s->server_->bind_to_any_port(host)
                        : (s->server_->bind_to_port(host, port) ? port : -1);
@@ -255,14 +365,13 @@ HttpServer::~HttpServer() {
   if (thread_.joinable()) thread_.join();
 }
 
-void HttpServer::Count(const std::string& procedure, int code) {
+void HttpServer::Count(const std::string& procedure, grpc::StatusCode code) {
   if (metrics_ == nullptr) return;
   metrics_
       ->Counter("budget_http_requests_total",
                 "Connect (HTTP) calls by procedure and code; budget_requests_total counts them "
                 "with the gRPC calls.",
-                {{"procedure", procedure},
-                 {"code", std::string(CodeName(static_cast<grpc::StatusCode>(code)))}})
+                {{"procedure", procedure}, {"code", std::string(CodeName(code))}})
       .Increment();
 }
 
@@ -274,6 +383,11 @@ void HttpServer::Route() {
   server_->Get(rpc, [this](const httplib::Request& req, httplib::Response& res) {
     HandleRpc(req, res, /*get=*/true);
   });
+  if (static_ != nullptr) {
+    server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      static_->Serve(req, res);
+    });
+  }
   // A body-less error (from cpp-httplib itself: 413, a bad request line or
   // headers, an unknown path) gets a Connect error body, so every client
   // sees one error shape.
@@ -332,167 +446,114 @@ bool HttpServer::CorsAllowed(const httplib::Request& req) const {
 }
 
 void HttpServer::HandleRpc(const httplib::Request& req, httplib::Response& res, bool get) {
-  const std::string procedure = req.path.substr(1);
   const MethodDescriptor* method = FindMethod(req.matches[1].str(), req.matches[2].str());
+  if (method == nullptr && get && static_ != nullptr) {
+    static_->Serve(req, res);
+    return;
+  }
+  Request request;
+  std::unique_ptr<grpc::ClientContext> ctx;
+  Refusal refusal;
   if (method == nullptr) {
-    SendError(res,
-              Refuse(grpc::StatusCode::UNIMPLEMENTED,
-                     absl::StrCat("no procedure ", req.path, " (budget.v1 services only)")),
-              404);
+    refusal = {Refuse(grpc::StatusCode::UNIMPLEMENTED,
+                      absl::StrCat("no procedure ", req.path, " (budget.v1 services only)")),
+               404};
+  } else if (method->client_streaming()) {
+    refusal = {Refuse(grpc::StatusCode::UNIMPLEMENTED,
+                      "client streaming needs HTTP/2; call it over gRPC")};
+  } else if (refusal = get ? DecodeGet(req, *method, &request) : DecodePost(req, *method, &request);
+             refusal.status.ok()) {
+    refusal = NewContext(req, &ctx);
+  }
+  if (!refusal.status.ok()) {
+    if (refusal.http == 405) res.set_header("Allow", "POST");
+    SendError(res, refusal.status, refusal.http);
     return;
   }
-  if (method->client_streaming()) {
-    SendError(res, Refuse(grpc::StatusCode::UNIMPLEMENTED,
-                          "client streaming needs HTTP/2; call it over gRPC"));
-    return;
-  }
-  const bool streaming = method->server_streaming();
-  const grpc::StatusCode kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
-
-  // The request's codec and body.
-  Codec codec;
-  std::string body = req.body;
-  if (get) {
-    if (streaming ||
-        method->options().idempotency_level() != google::protobuf::MethodOptions::NO_SIDE_EFFECTS) {
-      res.set_header("Allow", "POST");
-      SendError(res,
-                Refuse(grpc::StatusCode::UNIMPLEMENTED,
-                       absl::StrCat(method->full_name(), " has side effects: POST it")),
-                405);
-      return;
-    }
-    const std::string encoding = req.get_param_value("encoding");
-    if (encoding != "json" && encoding != "proto") {
-      SendError(res, Refuse(kInvalid, "a GET needs encoding=json or encoding=proto"));
-      return;
-    }
-    if (const std::string c = req.get_param_value("compression"); !c.empty() && c != "identity") {
-      SendError(res, Refuse(grpc::StatusCode::UNIMPLEMENTED,
-                            absl::StrCat("compression \"", c, "\" is not supported")));
-      return;
-    }
-    codec = encoding == "json" ? Codec::kJson : Codec::kProto;
-    body = req.get_param_value("message");
-    if (req.get_param_value("base64") == "1") {
-      std::string decoded;
-      if (!absl::WebSafeBase64Unescape(body, &decoded) && !absl::Base64Unescape(body, &decoded)) {
-        SendError(res, Refuse(kInvalid, "message is not base64"));
-        return;
-      }
-      body = std::move(decoded);
-    }
+  if (method->server_streaming()) {
+    ServeStream(req, res, *method, std::move(request), std::move(ctx));
   } else {
-    absl::StatusOr<Codec> c = CodecOf(req.get_header_value("Content-Type"), streaming);
-    if (!c.ok()) {
-      SendError(res,
-                Refuse(grpc::StatusCode::UNIMPLEMENTED,
-                       absl::StrCat("Content-Type \"", req.get_header_value("Content-Type"),
-                                    "\" is not served; use ",
-                                    streaming ? "application/connect+json or "
-                                                "application/connect+proto"
-                                              : "application/json or application/proto")),
-                415);
-      return;
-    }
-    codec = *c;
+    ServeUnary(req, res, *method, request, std::move(ctx), get);
   }
-  if (const std::string v = req.get_header_value("Connect-Protocol-Version");
-      !v.empty() && v != "1") {
-    SendError(res, Refuse(kInvalid, absl::StrCat("Connect-Protocol-Version \"", v,
-                                                 "\" is not supported (only 1)")));
+}
+
+void HttpServer::ServeStream(const httplib::Request& req, httplib::Response& res,
+                             const MethodDescriptor& method, Request request,
+                             std::unique_ptr<grpc::ClientContext> ctx) {
+  absl::StatusOr<std::string> payload = SingleEnvelope(request.body);
+  absl::StatusOr<std::string> binary =
+      payload.ok() ? ToBinary(method.input_type(), request.codec, *payload) : payload.status();
+  if (!binary.ok()) {
+    SendError(res,
+              Refuse(grpc::StatusCode::INVALID_ARGUMENT, std::string(binary.status().message())));
     return;
   }
-
-  // The call: the same metadata a gRPC caller sends, and the caller's deadline.
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  for (const auto& [name, value] : req.headers) {
-    const std::string lower = absl::AsciiStrToLower(name);
-    if (IsMetadata(lower)) ctx->AddMetadata(lower, value);
+  if (streams_.fetch_add(1) >= options_.max_streams) {
+    streams_.fetch_sub(1);
+    SendError(res,
+              Refuse(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                     absl::StrCat("already ", options_.max_streams, " open streams; retry later")));
+    return;
   }
-  if (req.has_header("Connect-Timeout-Ms")) {
-    absl::StatusOr<absl::Duration> timeout =
-        ParseTimeout(req.get_header_value("Connect-Timeout-Ms"));
-    if (!timeout.ok()) {
-      SendError(res, Refuse(kInvalid, std::string(timeout.status().message())));
-      return;
-    }
-    ctx->set_deadline(absl::ToChronoTime(absl::Now() + *timeout));
-  }
-  const std::string grpc_method =
-      absl::StrCat("/", method->service()->full_name(), "/", method->name());
-
-  if (streaming) {
-    absl::StatusOr<std::string> payload = SingleEnvelope(body);
-    absl::StatusOr<std::string> binary =
-        payload.ok() ? ToBinary(method->input_type(), codec, *payload) : payload.status();
-    if (!binary.ok()) {
-      SendError(res, Refuse(kInvalid, std::string(binary.status().message())));
-      return;
-    }
-    if (streams_.fetch_add(1) >= options_.max_streams) {
-      streams_.fetch_sub(1);
-      SendError(res, Refuse(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                            absl::StrCat("already ", options_.max_streams,
-                                         " open streams; retry later")));
-      return;
-    }
-    auto call = std::make_shared<StreamCall>(channel_, std::move(ctx), grpc_method,
-                                             std::move(*binary), ConnectionSocket(req), &stopping_);
-    const google::protobuf::Descriptor* output = method->output_type();
-    const std::string content_type =
-        codec == Codec::kJson ? "application/connect+json" : "application/connect+proto";
-    res.set_chunked_content_provider(
-        content_type,
-        [this, call, output, codec, procedure, started = false](size_t,
-                                                                httplib::DataSink& sink) mutable {
-          if (std::exchange(started, true) ? true : call->Start()) {
-            std::string message;
-            if (call->Read(&message)) {
-              absl::StatusOr<std::string> out = FromBinary(output, codec, message);
-              if (out.ok()) {
-                const std::string frame = Envelope(0, *out);
-                return sink.write(frame.data(), frame.size());
-              }
+  auto call = std::make_shared<StreamCall>(channel_, std::move(ctx), GrpcMethod(method),
+                                           std::move(*binary), ConnectionSocket(req), &stopping_);
+  const std::string procedure = req.path.substr(1);
+  const google::protobuf::Descriptor* output = method.output_type();
+  const Codec codec = request.codec;
+  res.set_chunked_content_provider(
+      codec == Codec::kJson ? "application/connect+json" : "application/connect+proto",
+      [this, call, output, codec, procedure, started = false](size_t,
+                                                              httplib::DataSink& sink) mutable {
+        if (std::exchange(started, true) ? true : call->Start()) {
+          std::string message;
+          if (call->Read(&message)) {
+            absl::StatusOr<std::string> out = FromBinary(output, codec, message);
+            if (out.ok()) {
+              const std::string frame = Envelope(0, *out);
+              return sink.write(frame.data(), frame.size());
             }
           }
-          // The end: the stream's own, a failed start, or an answer that
-          // does not parse (which cancels the call).
-          const grpc::Status status = call->Finish();
-          Count(procedure, static_cast<int>(call->client_gone() ? grpc::StatusCode::CANCELLED
-                                                                : status.error_code()));
-          if (call->client_gone()) return false;
-          const std::string end = Envelope(kFlagEndStream, EndStreamJson(status));
-          sink.write(end.data(), end.size());
-          sink.done();
-          return true;
-        },
-        [this](bool) { streams_.fetch_sub(1); });
-    return;
-  }
+        }
+        // The end: the stream's own, a failed start, or an answer that
+        // does not parse (which cancels the call).
+        const grpc::Status status = call->Finish();
+        Count(procedure, call->client_gone() ? grpc::StatusCode::CANCELLED : status.error_code());
+        if (call->client_gone()) return false;
+        const std::string end = Envelope(kFlagEndStream, EndStreamJson(status));
+        sink.write(end.data(), end.size());
+        sink.done();
+        return true;
+      },
+      [this](bool) { streams_.fetch_sub(1); });
+}
 
-  absl::StatusOr<std::string> binary = ToBinary(method->input_type(), codec, body);
+void HttpServer::ServeUnary(const httplib::Request& req, httplib::Response& res,
+                            const MethodDescriptor& method, const Request& request,
+                            std::unique_ptr<grpc::ClientContext> ctx, bool get) {
+  const std::string procedure = req.path.substr(1);
+  absl::StatusOr<std::string> binary = ToBinary(method.input_type(), request.codec, request.body);
   if (!binary.ok()) {
-    Count(procedure, static_cast<int>(kInvalid));
-    SendError(res, Refuse(kInvalid, std::string(binary.status().message())));
+    Count(procedure, grpc::StatusCode::INVALID_ARGUMENT);
+    SendError(res,
+              Refuse(grpc::StatusCode::INVALID_ARGUMENT, std::string(binary.status().message())));
     return;
   }
   grpc::GenericStub stub(channel_);
-  grpc::ByteBuffer request = Buffer(*binary), response;
+  grpc::ByteBuffer call_request = Buffer(*binary), response;
   base::Notification done;
   grpc::Status status;
-  stub.UnaryCall(ctx.get(), grpc_method, grpc::StubOptions(), &request, &response,
+  stub.UnaryCall(ctx.get(), GrpcMethod(method), grpc::StubOptions(), &call_request, &response,
                  [&](grpc::Status s) {
                    status = std::move(s);
                    done.Notify();
                  });
   done.WaitForNotification();
-  Count(procedure, static_cast<int>(status.error_code()));
+  Count(procedure, status.error_code());
   if (!status.ok()) {
     SendError(res, status);
     return;
   }
-  absl::StatusOr<std::string> out = FromBinary(method->output_type(), codec, Join(response));
+  absl::StatusOr<std::string> out = FromBinary(method.output_type(), request.codec, Join(response));
   if (!out.ok()) {
     SendError(res, Refuse(grpc::StatusCode::INTERNAL, std::string(out.status().message())));
     return;
@@ -510,7 +571,7 @@ void HttpServer::HandleRpc(const httplib::Request& req, httplib::Response& res, 
       return;
     }
   }
-  res.set_content(*out, codec == Codec::kJson ? "application/json" : "application/proto");
+  res.set_content(*out, request.codec == Codec::kJson ? "application/json" : "application/proto");
 }
 
 }  // namespace budget::http

@@ -18,8 +18,12 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "google/protobuf/descriptor.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
 #include "services/common/metrics.h"
+#include "services/http/connect.h"
+#include "services/http/static_files.h"
 
 namespace httplib {
 class Server;
@@ -35,6 +39,12 @@ struct HttpOptions {
   // Browser origins (scheme://host[:port]) allowed to call cross-origin,
   // matched exactly; empty: no CORS headers at all.
   std::vector<std::string> cors_origins;
+  // The web app's files, served for GETs that name no procedure (see
+  // StaticFiles); empty: none.
+  std::string web_root;
+  // Origins besides this one the web app may call (the OpenID Connect
+  // issuer), for its Content-Security-Policy.
+  std::vector<std::string> web_connect_origins;
   // HTTPS with this PEM certificate chain and key (both or neither); with a
   // client CA, clients must present a certificate that chains to it.
   std::string tls_cert;
@@ -56,7 +66,8 @@ class HttpServer {
  public:
   // Listens on options.listen and forwards calls to `channel`, counting
   // them in `metrics` (not owned; may be null; must outlive this).
-  // InvalidArgument for a bad listen address or TLS files; FailedPrecondition
+  // InvalidArgument for a bad listen address, CORS origin or TLS files, or a
+  // web root without index.html; FailedPrecondition
   // when the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<HttpServer>> Start(const HttpOptions& options,
                                                            std::shared_ptr<grpc::Channel> channel,
@@ -67,18 +78,31 @@ class HttpServer {
   int port() const { return port_; }
   int active_streams() const { return streams_.load(); }
 
+  // A call's message as it came: its codec and bytes (a GET's from the query).
+  struct Request {
+    Codec codec = Codec::kJson;
+    std::string body;
+  };
+
  private:
   HttpServer(const HttpOptions& options, std::shared_ptr<grpc::Channel> channel, Metrics* metrics);
   void Route();
   // POST /budget.v1.<Service>/<Method> and its GET form.
   void HandleRpc(const httplib::Request& req, httplib::Response& res, bool get);
+  void ServeStream(const httplib::Request& req, httplib::Response& res,
+                   const google::protobuf::MethodDescriptor& method, Request request,
+                   std::unique_ptr<grpc::ClientContext> ctx);
+  void ServeUnary(const httplib::Request& req, httplib::Response& res,
+                  const google::protobuf::MethodDescriptor& method, const Request& request,
+                  std::unique_ptr<grpc::ClientContext> ctx, bool get);
   // True when the request's Origin is one of options_.cors_origins.
   bool CorsAllowed(const httplib::Request& req) const;
-  void Count(const std::string& procedure, int code);
+  void Count(const std::string& procedure, grpc::StatusCode code);
 
   const HttpOptions options_;
   const std::shared_ptr<grpc::Channel> channel_;
   Metrics* const metrics_;
+  std::unique_ptr<StaticFiles> static_;  // with a web root
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;

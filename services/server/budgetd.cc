@@ -139,6 +139,10 @@ int Run(int argc, char** argv) {
                  "Browser origins allowed to call the HTTP API, comma-separated, each exactly "
                  "scheme://host[:port] (no wildcards)")
       ->envname("BUDGETD_HTTP_CORS_ORIGIN");
+  app.add_option("--web_root", o.web_root,
+                 "Serve the web app's files from this directory on the HTTP port (e.g. "
+                 "/usr/share/budget/web)")
+      ->envname("BUDGETD_WEB_ROOT");
   int64_t slow_call_ms = absl::ToInt64Milliseconds(o.slow_call);
   app.add_option("--slow_call_ms", slow_call_ms, "Log calls slower than this many milliseconds")
       ->envname("BUDGETD_SLOW_CALL_MS")

@@ -173,6 +173,14 @@ absl::Status Server::Init() {
                           absl::StrCat(store_->head().position - processor_->replayed_at_start())},
                          {"ms", absl::StrCat(absl::ToInt64Milliseconds(absl::Now() - start))}});
 
+  // Start-up replayed the events after the newest checkpoint and took the
+  // rest from it on trust: verify that tail before serving anything.
+  const uint64_t verify_from = std::max<uint64_t>(processor_->last_snapshot_position(), 1);
+  {
+    const absl::Time t = absl::Now();
+    RecordChain(store_->VerifyChain(verify_from), verify_from, absl::Now() - t);
+  }
+
   api_ = std::make_unique<Api>(processor_.get(), authenticator_.get(),
                                Api::Options{.metrics = &metrics_, .slow_call = options_.slow_call});
   unary_ = std::make_unique<UnaryAdapter>(api_.get(), demo_clock_.get());
@@ -201,6 +209,15 @@ absl::Status Server::Init() {
         absl::StrCat("cannot listen on ", options_.listen, " (is the port in use?)"));
   }
   RegisterGauges();
+  if (chain_state() == ChainState::kBroken) {
+    grpc_->GetHealthCheckService()->SetServingStatus(false);
+  } else if (verify_from > 1) {
+    // The rest of the chain, while the server already serves.
+    chain_verifier_ = std::thread([this] {
+      const absl::Time t = absl::Now();
+      RecordChain(store_->VerifyChain(1), 1, absl::Now() - t);
+    });
+  }
   if (absl::Status s = StartHttp(); !s.ok()) return s;
   if (!options_.metrics_listen.empty()) {
     absl::StatusOr<std::unique_ptr<MetricsHttp>> http =
@@ -220,8 +237,48 @@ absl::Status Server::Init() {
   return absl::OkStatus();
 }
 
+void Server::RecordChain(const eventstore::VerifyReport& report, uint64_t from,
+                         absl::Duration took) {
+  if (!report.ok) {
+    const std::string where =
+        absl::StrCat("the hash chain is broken at position ", report.first_bad_position, ": ",
+                     report.problem, "; compare with a backup or an export (budget-verify)");
+    store_->RefuseWrites(where);
+    {
+      base::MutexLock lock(&chain_mu_);
+      chain_state_ = ChainState::kBroken;
+      chain_first_bad_ = report.first_bad_position;
+    }
+    log::Error("chain_broken", {{"position", absl::StrCat(report.first_bad_position)},
+                                {"problem", report.problem},
+                                {"action", "writes refused until the log is restored"}});
+    if (grpc_ != nullptr) grpc_->GetHealthCheckService()->SetServingStatus(false);
+    return;
+  }
+  log::Info("chain_verified", {{"from", absl::StrCat(from)},
+                               {"to", absl::StrCat(report.last_position)},
+                               {"events", absl::StrCat(report.checked)},
+                               {"ms", absl::StrCat(absl::ToInt64Milliseconds(took))}});
+  if (from == 1) {
+    base::MutexLock lock(&chain_mu_);
+    chain_state_ = ChainState::kIntact;
+  }
+}
+
+Server::ChainState Server::chain_state() const {
+  base::MutexLock lock(&chain_mu_);
+  return chain_state_;
+}
+
+void Server::WaitForChainVerification() {
+  if (chain_verifier_.joinable()) chain_verifier_.join();
+}
+
 absl::Status Server::StartHttp() {
-  if (options_.http_listen.empty()) return absl::OkStatus();
+  if (options_.http_listen.empty()) {
+    if (options_.web_root.empty()) return absl::OkStatus();
+    return absl::InvalidArgumentError("--web_root needs --http_listen (the port to serve it on)");
+  }
   if (options_.tls_cert.empty() && !IsLoopback(options_.http_listen) &&
       !options_.allow_insecure_remote) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -231,14 +288,23 @@ absl::Status Server::StartHttp() {
   http::HttpOptions o;
   o.listen = options_.http_listen;
   o.cors_origins = options_.http_cors_origins;
+  o.web_root = options_.web_root;
+  if (!options_.oidc.policy.issuer.empty()) {
+    // The web app fetches tokens from the issuer: its origin is scheme://host[:port].
+    const std::string& issuer = options_.oidc.policy.issuer;
+    const size_t host = issuer.find("://");
+    const size_t path = host == std::string::npos ? std::string::npos : issuer.find('/', host + 3);
+    o.web_connect_origins.push_back(issuer.substr(0, path));
+  }
   o.tls_cert = options_.tls_cert;
   o.tls_key = options_.tls_key;
   o.tls_client_ca = options_.tls_client_ca;
-  o.max_body_bytes = static_cast<size_t>(options_.max_message_bytes);
+  o.max_body_bytes = static_cast<size_t>(options_.max_request_bytes);
   // Every HTTP call is a call on this channel: one path for both protocols.
   grpc::ChannelArguments args;
+  // The channel is the client's side: it sends requests, receives answers.
+  args.SetMaxSendMessageSize(options_.max_request_bytes);
   args.SetMaxReceiveMessageSize(options_.max_message_bytes);
-  args.SetMaxSendMessageSize(options_.max_message_bytes);
   absl::StatusOr<std::unique_ptr<http::HttpServer>> http =
       http::HttpServer::Start(o, grpc_->InProcessChannel(args), &metrics_);
   if (!http.ok()) return http.status();
@@ -247,6 +313,15 @@ absl::Status Server::StartHttp() {
 }
 
 void Server::RegisterGauges() {
+  metrics_.Gauge("budget_chain_state",
+                 "The hash chain as start-up verification found it: 1 intact, 0 still "
+                 "verifying, -1 broken (writes are refused).",
+                 [this] { return static_cast<double>(chain_state()); });
+  metrics_.Gauge("budget_chain_first_bad_position",
+                 "Where start-up verification found the chain broken; 0 when it did not.", [this] {
+                   base::MutexLock lock(&chain_mu_);
+                   return static_cast<double>(chain_first_bad_);
+                 });
   metrics_.Gauge("budget_log_head_position", "The last durable log position.",
                  [this] { return static_cast<double>(store_->head().position); });
   metrics_.Gauge("budget_snapshot_age_events", "Events since the newest snapshot.", [this] {
@@ -277,6 +352,7 @@ void Server::Shutdown(absl::Duration grace) {
     stop_ticker_.Notify();
     ticker_.join();
   }
+  WaitForChainVerification();
   // In-flight mutations wait for the writer, so it keeps running until gRPC
   // has let every call finish; then it answers what is queued and stops.
   // HTTP first: its calls are gRPC calls, and its streams end when told.

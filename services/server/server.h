@@ -77,6 +77,8 @@ struct ServerOptions {
   std::string http_listen;
   // Browser origins allowed to call the HTTP API cross-origin (exact).
   std::vector<std::string> http_cors_origins;
+  // The web app's files (docs/web.md), served on the HTTP port; empty: none.
+  std::string web_root;
   // Calls slower than this are logged.
   absl::Duration slow_call = absl::Seconds(1);
   // Snapshot every this many events (0 disables; see CommandProcessor).
@@ -117,6 +119,14 @@ class Server {
   CommandProcessor* processor() const { return processor_.get(); }
   eventstore::EventStore* store() const { return store_.get(); }
 
+  // What start-up verification found of the hash chain: the events from the
+  // newest checkpoint to the head are verified before the server listens,
+  // the whole chain in the background after. A break stops writes.
+  enum class ChainState { kVerifying = 0, kIntact = 1, kBroken = -1 };
+  ChainState chain_state() const;
+  // Blocks until the background verification has ended.
+  void WaitForChainVerification();
+
  private:
   explicit Server(const ServerOptions& options) : options_(options) {}
   absl::Status Init();
@@ -126,6 +136,10 @@ class Server {
   v1::SignInConfig SignInConfig() const;
 
   void RegisterGauges();
+  // Records a verification of positions [from, head]; `whole` when from is 1.
+  // A break stops writes, marks the server not serving and is logged with
+  // where it is.
+  void RecordChain(const eventstore::VerifyReport& report, uint64_t from, absl::Duration took);
   // Serves the Connect protocol when options_.http_listen is set; after grpc_.
   absl::Status StartHttp();
 
@@ -148,6 +162,10 @@ class Server {
   std::unique_ptr<http::HttpServer> http_;
   int port_ = 0;
   std::thread ticker_;
+  std::thread chain_verifier_;
+  mutable base::Mutex chain_mu_;
+  ChainState chain_state_ ABSL_GUARDED_BY(chain_mu_) = ChainState::kVerifying;
+  uint64_t chain_first_bad_ ABSL_GUARDED_BY(chain_mu_) = 0;
   base::Notification stop_ticker_;
   base::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;

@@ -3,11 +3,14 @@
 #include <cstdio>
 #include <thread>
 
+#include "budget/internal/snapshot.pb.h"
 #include "budget/v1/audit_service.grpc.pb.h"
 #include "eventstore/keys.h"
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "rocksdb/db.h"
 #include "services/domain/time_util.h"
+#include "services/domain/validate.h"
 #include "tests/api/server_fixture.h"
 
 namespace budget::testing {
@@ -51,6 +54,36 @@ class AuditApiTest : public ServerTest {
     grpc::Status status = reader->Finish();
     EXPECT_TRUE(status.ok()) << status.error_message();
     return all;
+  }
+
+  // Opens the stopped server's RocksDB directory and hands `change` the
+  // value stored under `key` in column family `family` (1 events, 5 snapshots).
+  void ChangeStored(int family, const std::string& key, std::function<void(std::string*)> change) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+    for (const char* n : {"default", "events", "streams", "requests", "meta", "snapshots"}) {
+      descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(
+        rocksdb::DB::Open(rocksdb::DBOptions(), dir_.Sub("data"), descs, &handles, &db).ok());
+    std::string v;
+    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), handles[family], key, &v).ok());
+    change(&v);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[family], key, v).ok());
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    delete db;
+  }
+
+  // budget-verify on the (stopped) server's data directory: exit code and output.
+  std::pair<int, std::string> OfflineVerify() {
+    const std::string tool =
+        std::string(BUDGET_VERIFY) + " --data_dir " + dir_.Sub("data") + " 2>&1";
+    std::string out;
+    FILE* p = popen(tool.c_str(), "r");
+    char buf[4096];
+    while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
+    return {WEXITSTATUS(pclose(p)), out};
   }
 
   std::unique_ptr<v1::AuditService::Stub> audit_;
@@ -106,42 +139,16 @@ TEST_F(AuditApiTest, TamperingIsFoundByTheServerAndByTheOfflineTool) {
   EXPECT_EQ(before.last_hash(), base::HashToHex(server_->store()->head().hash));
 
   // The offline tool prints the same head hash as the server.
-  const std::string data = dir_.Sub("data");
   server_.reset();
-  const std::string tool = std::string(BUDGET_VERIFY) + " --data_dir " + data + " 2>&1";
-  std::string out;
-  {
-    FILE* p = popen(tool.c_str(), "r");
-    char buf[4096];
-    while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
-    EXPECT_EQ(pclose(p), 0) << out;
-  }
+  auto [code, out] = OfflineVerify();
+  EXPECT_EQ(code, 0) << out;
   EXPECT_THAT(out, HasSubstr("head hash: " + before.last_hash()));
   EXPECT_THAT(out, HasSubstr("rounds/2024 (Næstved Kommune, budget 2024): 10 proposals"));
 
   // Change one byte of event 7 behind the server's back.
-  {
-    std::vector<rocksdb::ColumnFamilyDescriptor> descs;
-    for (const char* n : {"default", "events", "streams", "requests", "meta", "snapshots"}) {
-      descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    }
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), data, descs, &handles, &db).ok());
-    std::string v;
-    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), handles[1], eventstore::PositionKey(7), &v).ok());
-    v[v.size() - 40] ^= 0x01;
-    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[1], eventstore::PositionKey(7), v).ok());
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-    delete db;
-  }
-  out.clear();
-  {
-    FILE* p = popen(tool.c_str(), "r");
-    char buf[4096];
-    while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
-    EXPECT_EQ(WEXITSTATUS(pclose(p)), 1) << out;
-  }
+  ChangeStored(1, eventstore::PositionKey(7), [](std::string* v) { (*v)[v->size() - 40] ^= 0x01; });
+  std::tie(code, out) = OfflineVerify();
+  EXPECT_EQ(code, 1) << out;
   EXPECT_THAT(out, HasSubstr("chain: BROKEN at position 7"));
   StartServer();
   audit_ = v1::AuditService::NewStub(channel_);
@@ -150,6 +157,108 @@ TEST_F(AuditApiTest, TamperingIsFoundByTheServerAndByTheOfflineTool) {
   EXPECT_FALSE(after.ok());
   EXPECT_EQ(after.first_bad_position(), 7u);
   EXPECT_THAT(after.problem(), HasSubstr("does not match its hash"));
+}
+
+TEST_F(AuditApiTest, StartUpVerifiesTheChainAndABreakStopsWritesAndSaysWhere) {
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  const uint64_t head = Head();
+  server_.reset();  // a checkpoint at the head: start-up replays nothing
+  ChangeStored(1, eventstore::PositionKey(7), [](std::string* v) { (*v)[v->size() - 40] ^= 0x01; });
+
+  // Before the checkpoint: found in the background while the server serves.
+  ::testing::internal::CaptureStderr();
+  StartServer();
+  server_->WaitForChainVerification();
+  EXPECT_THAT(::testing::internal::GetCapturedStderr(), HasSubstr("event=chain_broken position=7"));
+  EXPECT_EQ(server_->chain_state(), Server::ChainState::kBroken);
+  EXPECT_THAT(server_->metrics().Render(), HasSubstr("budget_chain_state -1"));
+  EXPECT_THAT(server_->metrics().Render(), HasSubstr("budget_chain_first_bad_position 7"));
+  auto health = grpc::health::v1::Health::NewStub(channel_);
+  grpc::ClientContext health_ctx;
+  grpc::health::v1::HealthCheckResponse serving;
+  ASSERT_TRUE(health->Check(&health_ctx, {}, &serving).ok());
+  EXPECT_EQ(serving.status(), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  grpc::Status refused = SubmitOne("after the break");
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(refused.error_message(), HasSubstr("the hash chain is broken at position 7"));
+  EXPECT_EQ(Head(), head);
+  v1::GetProposalRequest get;  // reads go on
+  get.set_name("rounds/2024/proposals/P-0001");
+  v1::Proposal p;
+  EXPECT_TRUE(proposals_->GetProposal(As(v1::ROLE_AUDITOR).get(), get, &p).ok());
+
+  // From the checkpoint to the head: found before the server serves.
+  server_.reset();
+  ChangeStored(1, eventstore::PositionKey(head),
+               [](std::string* v) { (*v)[v->size() - 40] ^= 0x01; });
+  StartServer();
+  EXPECT_EQ(server_->chain_state(), Server::ChainState::kBroken);
+  EXPECT_THAT(server_->metrics().Render(),
+              HasSubstr(absl::StrCat("budget_chain_first_bad_position ", head)));
+  EXPECT_EQ(SubmitOne("still broken").error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(Head(), head);
+}
+
+TEST_F(AuditApiTest, AnIntactChainIsReportedIntactAfterStartUp) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  StartServer();
+  server_->WaitForChainVerification();
+  EXPECT_EQ(server_->chain_state(), Server::ChainState::kIntact);
+  EXPECT_THAT(server_->metrics().Render(), HasSubstr("budget_chain_state 1"));
+  EXPECT_TRUE(SubmitOne("after").ok());
+}
+
+TEST_F(AuditApiTest, AChangedSnapshotIsNeverServedAndVerificationFindsIt) {
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  const uint64_t head = Head();
+  server_.reset();  // stopping writes a checkpoint at the head
+  // One byte of a title inside the round's snapshot, behind the server's back.
+  ChangeStored(5, eventstore::StreamKey("round/2024", head), [](std::string* v) {
+    const size_t at = v->find("Forslag p3");
+    ASSERT_NE(at, std::string::npos);
+    (*v)[at + 8] = 'q';
+  });
+  auto [code, out] = OfflineVerify();
+  EXPECT_EQ(code, 1) << out;
+  EXPECT_THAT(out, HasSubstr("snapshots: MISMATCH"));
+  EXPECT_THAT(out, HasSubstr("snapshot round/2024 at position " + absl::StrCat(head)));
+
+  StartServer();
+  audit_ = v1::AuditService::NewStub(channel_);
+  v1::GetProposalRequest get;
+  get.set_name("rounds/2024/proposals/P-0004");
+  v1::Proposal p;
+  ASSERT_TRUE(proposals_->GetProposal(As(v1::ROLE_AUDITOR).get(), get, &p).ok());
+  EXPECT_EQ(p.content().title(), "Forslag p3");
+  v1::GetStateAsOfRequest as_of;
+  as_of.set_round("rounds/2024");
+  as_of.set_position(head);
+  v1::RoundState state;
+  ASSERT_TRUE(audit_->GetStateAsOf(As(v1::ROLE_AUDITOR).get(), as_of, &state).ok());
+  EXPECT_EQ(state.proposals(3).content().title(), "Forslag p3");
+  v1::VerifyChainResponse verify;
+  ASSERT_TRUE(audit_->VerifyChain(As(v1::ROLE_AUDITOR).get(), {}, &verify).ok());
+  EXPECT_TRUE(verify.ok());  // the log itself is intact
+  EXPECT_FALSE(verify.snapshots_ok());
+  EXPECT_THAT(verify.snapshot_problem(), HasSubstr("does not match the hash its checkpoint"));
+
+  // Changing the checkpoint's hash too is found by the replay comparison.
+  server_.reset();  // rewrites the refused snapshot at the head
+  EXPECT_EQ(OfflineVerify().first, 0);
+  std::string snapshot;
+  ChangeStored(5, eventstore::StreamKey("round/2024", head), [&](std::string* v) {
+    (*v)[v->find("Forslag p3") + 8] = 'q';
+    snapshot = *v;
+  });
+  ChangeStored(5, eventstore::StreamKey("checkpoint", head), [&](std::string* v) {
+    internal::Checkpoint cp;
+    ASSERT_TRUE(cp.ParseFromString(*v));
+    cp.mutable_rounds(0)->set_sha256(std::string(base::AsBytes(base::Sha256(snapshot))));
+    *v = cp.SerializeAsString();
+  });
+  std::tie(code, out) = OfflineVerify();
+  EXPECT_EQ(code, 1) << out;
+  EXPECT_THAT(out, HasSubstr("differs from a replay of the log"));
 }
 
 TEST_F(AuditApiTest, VerifyingARangePastTheHeadIsABadRequestNotATamperedLog) {
@@ -216,6 +325,123 @@ TEST_F(AuditApiTest, CsvCellsThatASpreadsheetWouldRunAreNeutralised) {
   EXPECT_THAT(csv, HasSubstr(",\"'\uFF1D1+1\","));
   EXPECT_THAT(csv, HasSubstr(",\"Plain, with a comma\","));
   EXPECT_THAT(csv, HasSubstr(",CATEGORY_CONSUMPTION,"));
+}
+
+// Content with every text at its limit, in 4-byte UTF-8 characters.
+v1::ProposalContent LargestContent(const std::string& tag) {
+  std::string wide;
+  for (size_t i = 0; i < kMaxTextChars; ++i) wide += "\U0001F4B0";
+  v1::ProposalContent c;
+  c.set_title(tag + wide.substr(0, 4 * (kMaxTitleChars - tag.size())));
+  c.set_description(wide);
+  c.set_citizen_consequences(wide);
+  c.set_staff_consequences(wide);
+  c.set_category(v1::CATEGORY_CONSUMPTION);
+  c.add_committees("rounds/2024/committees/socialudvalget");
+  *c.mutable_implementation_start() = MakeDate(2024, 1, 1);
+  c.set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+  return c;
+}
+
+// Calls `read` with each page token until the last page; the pages.
+template <typename Resp>
+std::vector<Resp> AllPages(std::function<grpc::Status(const std::string&, Resp*)> read) {
+  std::vector<Resp> pages;
+  std::string token;
+  do {
+    Resp page;
+    grpc::Status s = read(token, &page);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    if (!s.ok()) break;
+    EXPECT_LE(page.ByteSizeLong(), size_t{2} << 20) << "a page far beyond kMaxPageBytes";
+    token = page.next_page_token();
+    pages.push_back(std::move(page));
+  } while (!token.empty());
+  return pages;
+}
+
+TEST_F(AuditApiTest, ReadsOfMaximumSizeProposalsComeInPagesOfBoundedBytes) {
+  constexpr int kProposals = 30;  // about 7 MB of proposals, 14 MB of log
+  for (int i = 0; i < kProposals; ++i) {
+    v1::SubmitProposalRequest r;
+    r.set_request_id(absl::StrCat("max-", i));
+    r.set_parent("rounds/2024");
+    *r.mutable_content() = LargestContent(absl::StrCat(i, " "));
+    v1::CommandResponse resp;
+    ASSERT_TRUE(proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), r, &resp).ok());
+  }
+  for (int v = 1; v <= 5; ++v) {  // P-0001 in six maximum-size versions
+    v1::AmendProposalRequest a;
+    a.set_request_id(absl::StrCat("amend-", v));
+    a.set_name("rounds/2024/proposals/P-0001");
+    a.set_expected_version(v);
+    *a.mutable_content() = LargestContent(absl::StrCat("v", v + 1, " "));
+    a.mutable_update_mask()->add_paths("title");
+    a.mutable_update_mask()->add_paths("description");
+    v1::CommandResponse resp;
+    grpc::Status amended = proposals_->AmendProposal(As(v1::ROLE_CASE_WORKER).get(), a, &resp);
+    ASSERT_TRUE(amended.ok()) << amended.error_message();
+  }
+  const uint64_t head = Head();
+
+  auto listed = AllPages<v1::ListProposalsResponse>([&](const std::string& t, auto* out) {
+    v1::ListProposalsRequest r;
+    r.set_parent("rounds/2024");
+    r.set_page_token(t);
+    return proposals_->ListProposals(As(v1::ROLE_AUDITOR).get(), r, out);
+  });
+  EXPECT_GT(listed.size(), 1u);
+  int proposals = 0;
+  for (const auto& page : listed) proposals += page.proposals_size();
+  EXPECT_EQ(proposals, kProposals);
+
+  auto log = AllPages<v1::ReadLogResponse>([&](const std::string& t, auto* out) {
+    v1::ReadLogRequest r;
+    r.set_page_token(t);
+    return audit_->ReadLog(As(v1::ROLE_AUDITOR).get(), r, out);
+  });
+  uint64_t entries = 0;
+  for (const auto& page : log) {
+    for (const auto& e : page.entries()) EXPECT_EQ(e.position(), ++entries);
+  }
+  EXPECT_EQ(entries, head);
+
+  auto state = AllPages<v1::RoundState>([&](const std::string& t, auto* out) {
+    v1::GetStateAsOfRequest r;
+    r.set_round("rounds/2024");
+    r.set_position(head);
+    r.set_page_token(t);
+    return audit_->GetStateAsOf(As(v1::ROLE_AUDITOR).get(), r, out);
+  });
+  ASSERT_GT(state.size(), 1u);
+  EXPECT_EQ(state[0].round().name(), "rounds/2024");
+  EXPECT_TRUE(state[0].has_summary());
+  EXPECT_FALSE(state[1].has_summary());
+  EXPECT_FALSE(state[1].has_round());
+  std::vector<std::string> names;
+  for (const auto& page : state) {
+    EXPECT_EQ(page.position(), head);
+    for (const auto& p : page.proposals()) names.push_back(p.name());
+  }
+  ASSERT_EQ(names.size(), static_cast<size_t>(kProposals));
+  EXPECT_EQ(names.back(), "rounds/2024/proposals/P-0030");
+  EXPECT_THAT(state[0].proposals(0).content().title(), ::testing::StartsWith("v6 "));
+
+  auto history = AllPages<v1::ProposalHistoryResponse>([&](const std::string& t, auto* out) {
+    v1::ProposalHistoryRequest r;
+    r.set_proposal("rounds/2024/proposals/P-0001");
+    r.set_page_token(t);
+    return audit_->ProposalHistory(As(v1::ROLE_AUDITOR).get(), r, out);
+  });
+  EXPECT_GT(history.size(), 2u);
+  int versions = 0, events = 0;
+  for (const auto& page : history) {
+    versions += page.versions_size();
+    events += page.events_size();
+  }
+  EXPECT_EQ(versions, 6);
+  EXPECT_EQ(events, 6);
+  EXPECT_EQ(Head(), head);
 }
 
 TEST_F(AuditApiTest, ExportStreamsTheLogAsJsonLines) {

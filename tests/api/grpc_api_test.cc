@@ -106,6 +106,37 @@ TEST_F(GrpcApiTest, RetryOverTheWireIsDeduplicated) {
   EXPECT_EQ(Head(), head);
 }
 
+// Issue 17.11: request ids are scoped by principal, so a caller cannot occupy
+// the ids another principal will use (budgetctl derives them from names).
+TEST_F(GrpcApiTest, RequestIdsAreScopedByPrincipal) {
+  OpenRound2024();
+  v1::SubmitProposalRequest squat;
+  squat.set_request_id("create-2025");  // what the coordinator's CreateRound 2025 sends
+  squat.set_parent("rounds/2024");
+  squat.mutable_content()->set_title("Forslag");
+  squat.mutable_content()->set_category(v1::CATEGORY_VACANCIES);
+  squat.mutable_content()->add_committees("rounds/2024/committees/socialudvalget");
+  *squat.mutable_content()->mutable_implementation_start() = MakeDate(2024, 1, 1);
+  squat.mutable_content()->set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+  v1::CommandResponse squatted, created, again;
+  ASSERT_TRUE(proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), squat, &squatted).ok());
+  grpc::Status s =
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2025"), &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_FALSE(created.deduplicated());
+  EXPECT_EQ(created.round().name(), "rounds/2025");
+  const uint64_t head = Head();
+  // Each principal's retry still gets its own first answer.
+  ASSERT_TRUE(proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), squat, &again).ok());
+  EXPECT_TRUE(again.deduplicated());
+  EXPECT_EQ(again.proposal().name(), squatted.proposal().name());
+  ASSERT_TRUE(
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2025"), &again).ok());
+  EXPECT_TRUE(again.deduplicated());
+  EXPECT_EQ(again.log_position(), created.log_position());
+  EXPECT_EQ(Head(), head);
+}
+
 TEST_F(GrpcApiTest, HealthIsServing) {
   auto health = grpc::health::v1::Health::NewStub(channel_);
   grpc::ClientContext ctx;

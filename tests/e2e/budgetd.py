@@ -67,6 +67,11 @@ class Budgetd:
         self.address = m.group(1)
         m = re.search(r"metrics on (\S+)", self.proc.stdout.readline())
         self.metrics_url = m.group(1) if m else None
+        # With --http_listen: "HTTP (Connect) on http://host:port/".
+        self.http_url = None
+        if any(a.startswith("--http_listen") for a in self.extra_args):
+            m = re.search(r"HTTP \(Connect\) on (\S+)/", self.proc.stdout.readline())
+            self.http_url = m.group(1) if m else None
         return self
 
     def _drain(self):

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import tempfile
 import unittest
+import urllib.request
 
 import grpc
 
@@ -53,8 +54,11 @@ class PackageTest(unittest.TestCase):
                      "/usr/bin/budget-pgsync", "/usr/lib/systemd/system/budget-pgsync.service",
                      "/etc/budgetd/pgsync.env", "/usr/share/budget/sql/migrations/0001_initial.sql",
                      "/usr/lib/systemd/system/budgetd.service", "/etc/budgetd/budgetd.conf",
-                     "/etc/budgetd/tokens", "/usr/share/budget/proto/budget/v1/round_service.proto"]:
+                     "/etc/budgetd/tokens", "/usr/share/budget/proto/budget/v1/round_service.proto",
+                     "/usr/share/budget/web/index.html"]:
             self.assertTrue(os.path.exists(path), path)
+        # The web app's script, under its content-hashed name.
+        self.assertEqual(len(glob.glob("/usr/share/budget/web/assets/main-*.js")), 1)
         run(["id", "budgetd"])
         st = os.stat("/var/lib/budgetd")
         self.assertEqual(st.st_uid, int(run(["id", "-u", "budgetd"]).stdout))
@@ -71,11 +75,25 @@ class PackageTest(unittest.TestCase):
                 proc.send_signal(signal.SIGTERM)
                 self.assertEqual(proc.wait(timeout=30), 0)
 
-    def test_the_shipped_config_file_parses(self):
+    def test_the_shipped_config_file_parses_and_serves_the_web_app(self):
         with tempfile.TemporaryDirectory() as d:
-            proc, _ = self.start("--config", "/etc/budgetd/budgetd.conf", "--data_dir", os.path.join(d, "data"))
-            proc.send_signal(signal.SIGTERM)
-            self.assertEqual(proc.wait(timeout=30), 0)
+            proc, _ = self.start("--config", "/etc/budgetd/budgetd.conf", "--data_dir", os.path.join(d, "data"),
+                                 "--http_listen", "127.0.0.1:0")
+            try:
+                url = None
+                for _ in range(3):
+                    m = re.search(r"HTTP \(Connect\) on (\S+)", proc.stdout.readline())
+                    if m:
+                        url = m.group(1)
+                        break
+                self.assertIsNotNone(url, "the shipped config turns the HTTP listener on")
+                with urllib.request.urlopen(url, timeout=10) as r:
+                    page = r.read().decode()
+                    self.assertIn("script-src 'self'", r.headers["Content-Security-Policy"])
+                self.assertIn('<div id="app">', page)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                self.assertEqual(proc.wait(timeout=30), 0)
 
     @unittest.skipUnless(shutil.which("systemd-analyze"), "systemd-analyze is not installed")
     def test_unit_file_verifies(self):

@@ -230,6 +230,58 @@ TEST_F(AppendTest, BatchValidatesEachRequestAgainstThoseBeforeIt) {
   EXPECT_EQ(store_->stats().group_commits, 1u);
 }
 
+DecidedAppend Decided(uint64_t first_position, absl::Time at, std::string stream) {
+  DecidedAppend a;
+  a.first_position = first_position;
+  a.actor = "writer";
+  a.request_id = "id";
+  a.recorded_at = at;
+  a.events.push_back({std::move(stream), "A", "payload"});
+  return a;
+}
+
+TEST_F(AppendTest, WriteSealsWhatItIsGivenAndKeepsTheRecordUnderItsKey) {
+  ASSERT_TRUE(store_->Append(Request("", "s", "A", "")).ok());
+  const absl::Time at = clock_.Now() + absl::Hours(1);
+  DecidedAppend a = Decided(2, at, "s");
+  a.request_key = "principal/id";
+  a.record.last_position = 3;
+  a.record.response = "answer";
+  a.events.push_back({"t", "B", "p2"});
+  absl::StatusOr<Head> head = store_->Write({a});
+  ASSERT_TRUE(head.ok()) << head.status();
+  EXPECT_EQ(head->position, 3u);
+  EXPECT_EQ(store_->head().hash, head->hash);
+  absl::StatusOr<Envelope> e = store_->ReadEvent(2);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->version, 2u);  // the stream's version is the store's own index
+  EXPECT_EQ(e->recorded_at, at);
+  EXPECT_EQ(e->actor, "writer");
+  EXPECT_EQ(e->request_id, "id");
+  absl::StatusOr<std::optional<RequestRecord>> record = store_->LookupRequest("principal/id");
+  ASSERT_TRUE(record.ok() && record->has_value());
+  EXPECT_EQ((*record)->last_position, 3u);
+  EXPECT_EQ((*record)->response, "answer");
+  EXPECT_FALSE(store_->LookupRequest("id")->has_value());
+  EXPECT_TRUE(store_->VerifyChain().ok);
+}
+
+TEST_F(AppendTest, WriteRefusesAGapOrAnEarlierTimeAndWritesNothing) {
+  ASSERT_TRUE(store_->Append(Request("", "s", "A", "")).ok());
+  const Head before = store_->head();
+  absl::StatusOr<Head> gap = store_->Write({Decided(3, clock_.Now(), "s")});
+  EXPECT_EQ(gap.status().code(), absl::StatusCode::kFailedPrecondition) << gap.status();
+  EXPECT_THAT(std::string(gap.status().message()), HasSubstr("do not follow the head 1"));
+  absl::StatusOr<Head> earlier = store_->Write({Decided(2, clock_.Now() - absl::Seconds(1), "s")});
+  EXPECT_EQ(earlier.status().code(), absl::StatusCode::kFailedPrecondition) << earlier.status();
+  EXPECT_THAT(std::string(earlier.status().message()), HasSubstr("before the last one recorded"));
+  absl::StatusOr<Head> bad = store_->Write({Decided(2, clock_.Now(), "")});
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument) << bad.status();
+  EXPECT_EQ(store_->head().position, before.position);
+  EXPECT_EQ(store_->head().hash, before.hash);
+  EXPECT_TRUE(store_->write_status().ok());
+}
+
 TEST_F(AppendTest, ReopenRecoversHeadVersionsChainAndRequestIds) {
   ASSERT_TRUE(store_->Append(Request("r1", "s", "A", "1")).ok());
   ASSERT_TRUE(store_->Append(Request("r2", "s", "B", "2")).ok());

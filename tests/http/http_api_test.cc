@@ -1,7 +1,11 @@
 // The Connect protocol over HTTP: unary JSON and proto, the error shape,
 // deadlines, and what happens to requests that are not Connect calls.
+#include <cstdlib>
+
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "services/http/http_server.h"
 #include "tests/http/http_fixture.h"
 
 namespace budget::testing {
@@ -207,6 +211,23 @@ TEST_F(HttpCorsTest, OnlyTheListedOriginMayCall) {
   EXPECT_FALSE(r->has_header("Access-Control-Allow-Origin"));
 }
 
+TEST_F(HttpTest, CorsOriginsMustBeOrigins) {
+  for (const char* bad : {"*", "https://*.example", "https://budget.example/", "budget.example",
+                          "https://budget.example/app", "https://"}) {
+    http::HttpOptions o;
+    o.listen = "127.0.0.1:0";
+    o.cors_origins = {bad};
+    absl::StatusOr<std::unique_ptr<http::HttpServer>> s =
+        http::HttpServer::Start(o, channel_, nullptr);
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_THAT(s.status().message(), HasSubstr("--http_cors_origin")) << bad;
+  }
+  http::HttpOptions o;
+  o.listen = "127.0.0.1:0";
+  o.cors_origins = {"https://budget.example.dk", "http://127.0.0.1:5173"};
+  EXPECT_TRUE(http::HttpServer::Start(o, channel_, nullptr).ok());
+}
+
 TEST_F(HttpTest, NoCorsHeadersWhenNoOriginIsListed) {
   httplib::Result r = Post("budget.v1.RoundService/ListRounds", "{}", v1::ROLE_AUDITOR,
                            "application/json", {{"Origin", "https://budget.example"}});
@@ -214,6 +235,61 @@ TEST_F(HttpTest, NoCorsHeadersWhenNoOriginIsListed) {
   EXPECT_EQ(r->status, 200);
   EXPECT_FALSE(r->has_header("Access-Control-Allow-Origin"));
   EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(HttpTest, CallsAreCountedByProtocol) {
+  ASSERT_EQ(Post("budget.v1.RoundService/ListRounds", "{}", v1::ROLE_AUDITOR)->status, 200);
+  const std::string page = server_->metrics().Render();
+  EXPECT_THAT(page, HasSubstr("budget_http_requests_total{procedure=\"budget.v1.RoundService/"
+                              "ListRounds\",code=\"ok\"} 1"));
+  // The one path: the gRPC side counted the same call.
+  EXPECT_THAT(page, HasSubstr("budget_requests_total{rpc=\"ListRounds\",code=\"OK\"} 1"));
+}
+
+TEST_F(HttpTest, PlaintextOnlyOnLoopback) {
+  ServerOptions o;
+  o.data_dir = dir_.Sub("other");
+  o.token_file = dir_.Sub("tokens");
+  o.listen = "127.0.0.1:0";
+  o.metrics_listen = "";
+  o.http_listen = "0.0.0.0:0";
+  absl::StatusOr<std::unique_ptr<Server>> s = Server::Start(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.status().message(), HasSubstr("plaintext HTTP"));
+  o.http_listen = "";
+  o.web_root = dir_.Sub("web");
+  s = Server::Start(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.status().message(), HasSubstr("--web_root needs --http_listen"));
+}
+
+class HttpsTest : public HttpTest {
+ protected:
+  void SetUp() override {
+    const std::string cmd = absl::StrCat(
+        "cd ", dir_.path(),
+        " && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 2 "
+        "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null");
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    ServerOptions o;
+    o.tls_cert = dir_.Sub("cert.pem");
+    o.tls_key = dir_.Sub("key.pem");
+    StartHttp(o);
+  }
+};
+
+TEST_F(HttpsTest, TheHttpPortTakesTheGrpcPortsCertificate) {
+  httplib::SSLClient https("127.0.0.1", server_->http_port());
+  https.set_ca_cert_path(dir_.Sub("cert.pem").c_str());
+  https.enable_server_certificate_verification(true);
+  httplib::Result r = https.Post("/budget.v1.RoundService/ListRounds",
+                                 {{"Authorization", "Bearer " + TokenFor(v1::ROLE_AUDITOR)}}, "{}",
+                                 "application/json");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200) << r->body;
+  // Plaintext on the HTTPS port gets no answer.
+  EXPECT_FALSE(Post("budget.v1.RoundService/ListRounds", "{}", v1::ROLE_AUDITOR));
 }
 
 }  // namespace

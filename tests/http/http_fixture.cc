@@ -8,7 +8,12 @@ void HttpTest::StartHttp(ServerOptions o) {
   o.http_listen = "127.0.0.1:0";
   StartServer(o);
   ASSERT_GT(server_->http_port(), 0);
-  http_ = std::make_unique<httplib::Client>("127.0.0.1", server_->http_port());
+  UseHttpPort(server_->http_port());
+}
+
+void HttpTest::UseHttpPort(int port) {
+  http_port_ = port;
+  http_ = std::make_unique<httplib::Client>("127.0.0.1", port);
   http_->set_read_timeout(30, 0);
 }
 
@@ -53,7 +58,7 @@ HttpTest::StreamResult HttpTest::Stream(const std::string& procedure, const std:
     }
     return true;
   };
-  httplib::Client client("127.0.0.1", server_->http_port());
+  httplib::Client client("127.0.0.1", http_port_);
   client.set_read_timeout(30, 0);
   client.send(req);
   return result;

@@ -50,7 +50,11 @@ class HttpTest : public ServerTest {
   // The parsed JSON body of a response (null when it is not JSON).
   static nlohmann::json Json(const httplib::Result& r);
 
+  // Points http_ and Stream at another HTTP port.
+  void UseHttpPort(int port);
+
   std::unique_ptr<httplib::Client> http_;
+  int http_port_ = 0;
 };
 
 }  // namespace budget::testing

@@ -63,6 +63,28 @@ class HearingTest : public Harness {
     return *processor_->Read(
         [&](const State& s, absl::Time now) { return GetProposal(s, r, now); });
   }
+  // A hearing until `deadline` in which the workplace responded on version
+  // 1; the proposal then amended to version 2.
+  std::string HeardThenAmended(absl::Time deadline) {
+    const std::string hearing = Open(deadline);
+    Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Svar på version 1"));
+    v1::AmendProposalRequest a;
+    a.set_name(proposal_);
+    a.set_expected_version(1);
+    a.mutable_content()->set_title("Enghaven og Solbakken deler ledelse");
+    a.mutable_update_mask()->add_paths("title");
+    Ok(Make(who_.case_worker, &Command::mutable_amend_proposal, a));
+    return hearing;
+  }
+  Command DecideRehearing(const std::string& hearing, v1::RehearingDecision decision,
+                          const std::string& reason) {
+    v1::DecideRehearingRequest d;
+    d.set_hearing(hearing);
+    d.set_proposal(proposal_);
+    d.set_decision(decision);
+    d.set_reason(reason);
+    return Make(who_.coordinator, &Command::mutable_decide_rehearing, d);
+  }
   const v1::BodyHearingStatus* StatusFor(const v1::Proposal& p, absl::string_view body) {
     for (const auto& s : p.hearing_status()) {
       if (s.body() == body) return &s;
@@ -182,38 +204,20 @@ TEST_F(HearingTest, AmendingAfterTheHearingMarksItAsConcerningAnOlderVersion) {
   EXPECT_TRUE(StatusFor(p, kEnghaven)->concerns_older_version());
   EXPECT_EQ(StatusFor(p, kEnghaven)->heard_on_version(), 1);
 
-  v1::DecideRehearingRequest d;
-  d.set_hearing(hearing);
-  d.set_proposal(proposal_);
-  d.set_decision(v1::REHEARING_NOT_NEEDED);
-  d.set_reason("Kun beløbet er justeret; konsekvenserne er de samme");
-  Ok(Make(who_.coordinator, &Command::mutable_decide_rehearing, d));
+  Ok(DecideRehearing(hearing, v1::REHEARING_NOT_NEEDED,
+                     "Kun beløbet er justeret; konsekvenserne er de samme"));
   EXPECT_FALSE(StatusFor(View(), kEnghaven)->concerns_older_version());
   EXPECT_EQ(StatusFor(View(), kEnghaven)->rehearing(), v1::REHEARING_NOT_NEEDED);
 
-  d.set_decision(v1::REHEARING_NEEDED);
-  d.set_reason("Ny vurdering");
-  Ok(Make(who_.coordinator, &Command::mutable_decide_rehearing, d));
+  Ok(DecideRehearing(hearing, v1::REHEARING_NEEDED, "Ny vurdering"));
   EXPECT_EQ(StatusFor(View(), kEnghaven)->rehearing(), v1::REHEARING_NEEDED);
 }
 
 TEST_F(HearingTest, Rule7ARecordedRehearingBlocksHandlingUntilAResponseOnTheCurrentVersion) {
   const absl::Time deadline = At(2022, 10, 15);
-  std::string hearing = Open(deadline);
-  Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Svar på version 1"));
-  v1::AmendProposalRequest a;
-  a.set_name(proposal_);
-  a.set_expected_version(1);
-  a.mutable_content()->set_title("Enghaven og Solbakken deler ledelse");
-  a.mutable_update_mask()->add_paths("title");
-  Ok(Make(who_.case_worker, &Command::mutable_amend_proposal, a));
-  v1::DecideRehearingRequest d;
-  d.set_hearing(hearing);
-  d.set_proposal(proposal_);
-  d.set_decision(v1::REHEARING_NEEDED);
-  d.set_reason("Et andet forslag end det, Enghaven svarede på");
-  Ok(Make(who_.coordinator, &Command::mutable_decide_rehearing, d));
-
+  const std::string hearing = HeardThenAmended(deadline);
+  Ok(DecideRehearing(hearing, v1::REHEARING_NEEDED,
+                     "Et andet forslag end det, Enghaven svarede på"));
   absl::Status s = Refusal(Claim(), absl::StatusCode::kFailedPrecondition,
                            "rule 7 (hear before deciding): Expected " + std::string(kEnghaven) +
                                " to be heard again on version 2 before the case is handled");
@@ -229,25 +233,11 @@ TEST_F(HearingTest, Rule7ARecordedRehearingBlocksHandlingUntilAResponseOnTheCurr
 }
 
 TEST_F(HearingTest, Rule7ARehearingNeededThenNotNeededNoLongerBlocks) {
-  std::string hearing = Open(At(2022, 10, 15));
-  Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Svar på version 1"));
-  v1::AmendProposalRequest a;
-  a.set_name(proposal_);
-  a.set_expected_version(1);
-  a.mutable_content()->set_full_implementation_kr(2'000'000);
-  a.mutable_update_mask()->add_paths("full_implementation_kr");
-  Ok(Make(who_.case_worker, &Command::mutable_amend_proposal, a));
-  v1::DecideRehearingRequest d;
-  d.set_hearing(hearing);
-  d.set_proposal(proposal_);
-  d.set_decision(v1::REHEARING_NEEDED);
-  d.set_reason("Ny vurdering");
-  Ok(Make(who_.coordinator, &Command::mutable_decide_rehearing, d));
+  const std::string hearing = HeardThenAmended(At(2022, 10, 15));
+  Ok(DecideRehearing(hearing, v1::REHEARING_NEEDED, "Ny vurdering"));
   Refused(Claim(), absl::StatusCode::kFailedPrecondition, "heard again on version 2");
   // The coordinator's later decision replaces the earlier one.
-  d.set_decision(v1::REHEARING_NOT_NEEDED);
-  d.set_reason("Beløbet alene er ændret");
-  Ok(Make(who_.coordinator, &Command::mutable_decide_rehearing, d));
+  Ok(DecideRehearing(hearing, v1::REHEARING_NOT_NEEDED, "Beløbet alene er ændret"));
   Ok(Claim());
 }
 

@@ -43,10 +43,16 @@ TEST_F(IdempotencyTest, SameIdDifferentRequestIsAlreadyExists) {
           "request id 'retry-2' was already used for a different request");
 }
 
-TEST_F(IdempotencyTest, SameIdFromAnotherPrincipalIsAlreadyExists) {
-  Ok(SubmitWithId("retry-3", "Forslag"));
+TEST_F(IdempotencyTest, EachPrincipalHasItsOwnRequestIds) {
+  v1::CommandResponse first = Ok(SubmitWithId("retry-3", "Forslag"));
   Command c = SubmitWithId("retry-3", "Forslag");
   *c.mutable_actor() = who_.coordinator;
+  v1::CommandResponse other = Ok(c);
+  EXPECT_FALSE(other.deduplicated());
+  EXPECT_NE(other.proposal().name(), first.proposal().name());
+  // The same principal with other roles is a different request.
+  c = SubmitWithId("retry-3", "Forslag");
+  c.mutable_actor()->add_roles(v1::ROLE_AUDITOR);
   Refused(c, absl::StatusCode::kAlreadyExists, "already used");
 }
 

@@ -85,8 +85,14 @@ test('the sign-in page, a wrong token, and the CSP headers', async () => {
   await page.goto(`${URL}/`);
   await page.waitForSelector('#token');
   await check(page, 'sign-in');
-  await page.fill('#token', 'not-a-token');
-  await page.click('#token-sign-in');
+  // Keyboard only: the skip link first, then the field and its button.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Gå til sideindhold');
+  await page.focus('#token');
+  await page.keyboard.type('not-a-token');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'token-sign-in');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('.refusal');
   assert.match(await text(page, '.refusal'), /ikke logget på|udløbet/);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('budget.token')), null);
@@ -108,6 +114,8 @@ test('overview of the demo round: targets, committees, timeline', async () => {
   assert.ok(await page.locator('.timeline svg circle.reached').count() >= 5);
   assert.match(await page.getAttribute('#chart-targets', 'aria-label'), /Søjlediagram/);
   await check(page, 'overview');
+  // The README's pictures: the top of the overview, a proposal's history.
+  await page.screenshot({ path: join(OUT, 'readme-overview.png') });
   await page.context().close();
 });
 
@@ -142,6 +150,7 @@ test('proposal page: content, decisions and the history with field diffs', async
   assert.match(diff, /Før[\s\S]*Efter/);
   assert.ok((await page.locator('#history-events tbody tr').count()) >= Number(amended.version));
   await check(page, 'proposal-history');
+  await page.locator('#history').screenshot({ path: join(OUT, 'readme-proposal-history.png') });
   await page.context().close();
 });
 

@@ -7,7 +7,6 @@ tests/web/app.test.mjs (node's test runner); axe-core checks every page.
 Screenshots go to $WEB_TEST_OUTPUT (default build/test-output/web)."""
 import hashlib
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -26,16 +25,6 @@ OUTPUT = os.environ.get("WEB_TEST_OUTPUT", os.path.join(os.environ["BUILD_DIR"],
 WORKPLACE_2025 = "web-e2e-workplace-2025"
 
 
-def http_address(server):
-    """The Connect listener's URL, from budgetd's start-up lines."""
-    for _ in range(5):
-        line = server.proc.stdout.readline()
-        m = re.search(r"HTTP \(Connect\) on (https?://\S+)", line)
-        if m:
-            return m.group(1).rstrip("/")
-    raise RuntimeError("budgetd printed no HTTP address:\n" + server.logs())
-
-
 class WebAppTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -47,7 +36,7 @@ class WebAppTest(unittest.TestCase):
                     f"body=rounds/2025/workplaces/bofaellesskab-enghaven\n")
         cls.server = Budgetd(token_file=token_file, extra_args=[
             "--demo_clock=2022-08-01T08:00:00Z", "--http_listen", "127.0.0.1:0", "--web_root", WEB_ROOT]).start()
-        cls.url = http_address(cls.server)
+        cls.url = cls.server.http_url
         cls.ctl("demo", "strategy-2024", "--tokens", cls.demo_tokens)
         cls.open_round_2025()
 
@@ -107,6 +96,24 @@ class WebAppTest(unittest.TestCase):
                            capture_output=True, text=True, env=env, timeout=900)
         print(p.stdout[-20000:])
         self.assertEqual(p.returncode, 0, p.stdout[-20000:] + p.stderr[-5000:] + self.server.logs()[-3000:])
+
+
+class LargeCatalogueTest(unittest.TestCase):
+    """5,000 proposals submitted by budget-load (on the real clock), read by the catalogue page."""
+
+    def test_a_catalogue_of_5000(self):
+        with tempfile.TemporaryDirectory(prefix="budget-web-large-") as tmp:
+            token_file, demo_tokens, _ = write_demo_token_files(tmp)
+            with Budgetd(token_file=token_file, extra_args=["--http_listen", "127.0.0.1:0", "--web_root", WEB_ROOT]) as server:
+                url = server.http_url
+                subprocess.run([os.environ["BUDGET_LOAD"], "--addr", server.address, "--tokens", demo_tokens, "--setup",
+                                "--mix", "submit=1", "--count", "5000", "--round", "load"],
+                               check=True, capture_output=True, timeout=300)
+                p = subprocess.run(["node", "--test", "--test-reporter=spec", os.path.join(HERE, "large.test.mjs")],
+                                   capture_output=True, text=True, env=dict(os.environ, WEB_URL=url, WEB_TOKENS=demo_tokens),
+                                   timeout=300)
+                print(p.stdout[-5000:])
+                self.assertEqual(p.returncode, 0, p.stdout[-5000:] + p.stderr[-3000:])
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { Proposal } from '../gen/budget/v1/proposal_pb';
 import { ProposalStatus } from '../gen/budget/v1/proposal_pb';
 import { api, refusal, RequestIds, type Refusal } from './api';
-import { ActionButton, Alert, RefusalSummary } from './components';
+import { ActionButton, RefusalSummary } from './components';
 import { shortName } from './format';
 import { has, Role, useApp } from './state';
 import { t } from './texts';
@@ -66,12 +66,12 @@ export function ProposalActions(props: { proposal: Proposal; onChanged: () => vo
   if (has(me, Role.COUNCIL) && !round.selectionApproval) {
     if (p.status === ProposalStatus.PROPOSAL_IN_POOL) {
       buttons.push(<ActionButton key="select" label={`${t.council.select} ${shortName(p.name)}`}
-        onClick={async () => { if (await run({ proposal: p.name }, (r) => api.council.selectFromPool(r), t.council.select)) props.onChanged(); }}>
+        onClick={async () => { if (await run({ proposal: p.name }, (r) => api.council.selectFromPool(r), t.council.selected)) props.onChanged(); }}>
         {t.council.select}</ActionButton>);
     }
     if (p.status === ProposalStatus.PROPOSAL_SELECTED) {
       buttons.push(<ActionButton key="deselect" variant="secondary" label={`${t.council.deselect} ${shortName(p.name)}`}
-        onClick={async () => { if (await run({ proposal: p.name }, (r) => api.council.deselectFromPool(r), t.council.deselect)) props.onChanged(); }}>
+        onClick={async () => { if (await run({ proposal: p.name }, (r) => api.council.deselectFromPool(r), t.council.deselected)) props.onChanged(); }}>
         {t.council.deselect}</ActionButton>);
     }
   }
@@ -79,7 +79,8 @@ export function ProposalActions(props: { proposal: Proposal; onChanged: () => vo
   return (
     <div class="proposal-actions">
       <RefusalSummary refusal={error} />
-      {done && <Alert variant="success">{done}</Alert>}
+      {/* The row's status changes too; a short word is enough here. */}
+      {done && <p class="action-done" role="status">{done}</p>}
       <div class="actions">{buttons}</div>
     </div>
   );

@@ -24,8 +24,12 @@ const bearer: Interceptor = (next) => async (req) => {
 const transport = createConnectTransport({
   baseUrl: location.origin,
   interceptors: [bearer],
-  // Side-effect-free reads as GET, so the browser may cache them.
+  // Side-effect-free reads as GET, so the browser may revalidate them (ETag).
   useHttpGet: true,
+  // The binary encoding: a third of the JSON's size, parsed several times
+  // faster, and not recompressed by the server's HTTP library (brotli at its
+  // default quality spends seconds on a 500 KB JSON page of proposals).
+  useBinaryFormat: true,
 });
 
 export const api = {

@@ -5,6 +5,7 @@
 import type { Chart } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import { mio } from './format';
+import { t } from './texts';
 
 let loaded: Promise<typeof Chart> | undefined;
 
@@ -54,7 +55,7 @@ export function BarChart(props: { id: string; label: string; labels: string[]; s
           tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${mio(BigInt(Math.round((c.raw as number) * 1e6)))}` } },
         },
         scales: {
-          [props.horizontal ? 'x' : 'y']: { beginAtZero: true, title: { display: true, text: 'mio. kr.' } },
+          [props.horizontal ? 'x' : 'y']: { beginAtZero: true, title: { display: true, text: t.units.mio } },
         },
       },
       });

@@ -4,6 +4,7 @@
 import type { Timestamp } from '@bufbuild/protobuf/wkt';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { Date as ProtoDate } from '../gen/budget/v1/common_pb';
+import { t } from './texts';
 
 /** Groups the digits of an integer with '.': 1234567 → "1.234.567". */
 export function grouped(n: bigint | number): string {
@@ -16,7 +17,7 @@ export function grouped(n: bigint | number): string {
 
 /** "1.234.567 kr." */
 export function kr(n: bigint | number): string {
-  return `${grouped(n)} kr.`;
+  return `${grouped(n)} ${t.units.kr}`;
 }
 
 /** Millions with one decimal, rounded half away from zero: 12345678 → "12,3 mio. kr.". */
@@ -25,7 +26,7 @@ export function mio(n: bigint | number): string {
   const abs = v < 0n ? -v : v;
   const tenths = (abs + 50_000n) / 100_000n;
   const text = `${grouped(tenths / 10n)},${tenths % 10n}`;
-  return `${v < 0n && tenths > 0n ? '-' : ''}${text} mio. kr.`;
+  return `${v < 0n && tenths > 0n ? '-' : ''}${text} ${t.units.mio}`;
 }
 
 /** Basis points as a Danish percentage: 5255 → "52,6 %". */
@@ -41,8 +42,8 @@ export function fte(hundredths: bigint | number): string {
 }
 
 const zone = 'Europe/Copenhagen';
-const dayFormat = new Intl.DateTimeFormat('da-DK', { timeZone: zone, day: 'numeric', month: 'long', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('da-DK', {
+const dayFormat = new Intl.DateTimeFormat(t.units.locale, { timeZone: zone, day: 'numeric', month: 'long', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat(t.units.locale, {
   timeZone: zone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
 });
 

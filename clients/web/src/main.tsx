@@ -66,7 +66,7 @@ function Header(props: { me?: Principal; round?: Round; rounds: Round[]; onRound
               <label class="form-label" for="round-picker">{t.app.round}</label>
               <select id="round-picker" class="form-select" value={props.round?.name}
                 onChange={(e) => props.onRound((e.target as HTMLSelectElement).value)}>
-                {props.rounds.map((r) => <option key={r.name} value={r.name}>{`${r.budgetYear} (${r.name.slice(7)})`}</option>)}
+                {props.rounds.map((r) => <option key={r.name} value={r.name}>{r.name.slice(7) === String(r.budgetYear) ? String(r.budgetYear) : `${r.budgetYear} (${r.name.slice(7)})`}</option>)}
               </select>
             </div>
           )}

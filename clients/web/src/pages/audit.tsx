@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ReadLogResponse, RoundState } from '../../gen/budget/v1/audit_service_pb';
 import { ExportFormat, ExportKind } from '../../gen/budget/v1/audit_service_pb';
 import { api, refusal, type Refusal } from '../api';
-import { ActionButton, Alert, Loading, RefusalSummary, TextInput } from '../components';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { ActionButton, Alert, Field, Loading, RefusalSummary, TextInput } from '../components';
 import { dateTime, grouped, mio, shortName } from '../format';
 import { saveFile } from '../save';
 import { useApp } from '../state';
@@ -66,16 +67,20 @@ function AsOf() {
   const { round } = useApp();
   const head = round?.logPosition ?? 1n;
   const [position, setPosition] = useState<string>(String(head));
+  const [time, setTime] = useState('');
   const [state, setState] = useState<RoundState>();
   const [error, setError] = useState<Refusal>();
-  useEffect(() => {
-    if (!round) return;
+  // Moving the slider asks once it rests for a moment, not at every step.
+  const ask = (request: { position?: bigint; time?: Date }) => {
+    if (!round) return undefined;
     const timer = setTimeout(() => {
-      api.audit.getStateAsOf({ round: round.name, position: BigInt(position || '1') })
-        .then((s) => { setState(s); setError(undefined); }, (e) => setError(refusal(e)));
+      api.audit.getStateAsOf({ round: round.name, position: request.position ?? 0n, time: request.time && timestampFromDate(request.time) })
+        .then((s) => { setState(s); setError(undefined); if (request.time) setPosition(String(s.position)); }, (e) => setError(refusal(e)));
     }, 150);
     return () => clearTimeout(timer);
-  }, [round?.name, position]);
+  };
+  useEffect(() => ask({ position: BigInt(/^\d+$/.test(position) ? position : '1') }), [round?.name, position]);
+  useEffect(() => (time ? ask({ time: new Date(time) }) : undefined), [round?.name, time]);
   if (!round) return null;
   const names = new Map(round.committees.map((c) => [c.name, c.displayName]));
   return (
@@ -84,8 +89,13 @@ function AsOf() {
       <p>{t.audit.asOfIntro}</p>
       <label class="form-label" for="asof-slider">{t.audit.asOfSlider}</label>
       <input type="range" class="slider" id="asof-slider" min="1" max={String(head)} value={position}
-        onInput={(e) => setPosition((e.target as HTMLInputElement).value)} />
-      <TextInput id="asof-position" label={t.audit.position} inputMode="numeric" value={position} onInput={setPosition} />
+        onInput={(e) => { setTime(''); setPosition((e.target as HTMLInputElement).value); }} />
+      <div class="filters">
+        <TextInput id="asof-position" label={t.audit.position} inputMode="numeric" value={position} onInput={(v) => { setTime(''); setPosition(v); }} />
+        <Field id="asof-time" label={t.audit.asOfTime}>
+          <input class="form-input" type="datetime-local" id="asof-time" value={time} onInput={(e) => setTime((e.target as HTMLInputElement).value)} />
+        </Field>
+      </div>
       <RefusalSummary refusal={error} />
       {state && (
         <div id="asof-state">

@@ -67,7 +67,37 @@ function Organisation() {
         parent: round.name, committeeId: f.id.trim(),
         committee: { name: '', displayName: f.name, operatingFrameKr: parseKr(f.frame) ?? 0n, shortfallKr: parseKr(f.shortfall) ?? 0n, expansionFrameKr: 0n },
       }, (r) => api.rounds.defineCommittee(r), t.coordinator.done)}>{t.coordinator.add}</ActionButton>
+      <DefineUnit kind="centre" />
+      <DefineUnit kind="workplace" />
     </section>
+  );
+}
+
+/** A centre or a workplace: an id, a name, and the committee (and centre) it belongs to. */
+function DefineUnit(props: { kind: 'centre' | 'workplace' }) {
+  const { round } = useApp();
+  const [f, setF] = useState({ id: '', name: '', committee: '', centre: '', budget: '0' });
+  const action = useAction();
+  if (!round) return null;
+  const p = props.kind;
+  const committees: [string, string][] = [['', '–'], ...round.committees.map((c) => [c.name, c.displayName] as [string, string])];
+  return (
+    <>
+      <h3>{p === 'centre' ? t.coordinator.defineCentre : t.coordinator.defineWorkplace}</h3>
+      <Result action={action} />
+      <TextInput id={`${p}-id`} label={t.coordinator.id} value={f.id} onInput={(v) => setF({ ...f, id: v })} />
+      <TextInput id={`${p}-name`} label={t.coordinator.name} value={f.name} onInput={(v) => setF({ ...f, name: v })} />
+      <Select id={`${p}-committee`} label={t.catalogue.committee} value={f.committee} onChange={(v) => setF({ ...f, committee: v })} options={committees} />
+      {p === 'centre'
+        ? <TextInput id="centre-budget" label={t.coordinator.budget} value={f.budget} onInput={(v) => setF({ ...f, budget: v })} />
+        : <Select id="workplace-centre" label={t.catalogue.centre} value={f.centre} onChange={(v) => setF({ ...f, centre: v })}
+            options={[['', '–'], ...round.centres.map((c) => [c.name, c.displayName] as [string, string])]} />}
+      <ActionButton onClick={() => p === 'centre'
+        ? action.run({ parent: round.name, centreId: f.id.trim(), centre: { name: '', displayName: f.name, committee: f.committee, budgetKr: parseKr(f.budget) ?? 0n } },
+          (r) => api.rounds.defineCentre(r), t.coordinator.done)
+        : action.run({ parent: round.name, workplaceId: f.id.trim(), workplace: { name: '', displayName: f.name, committee: f.committee, centre: f.centre } },
+          (r) => api.rounds.defineWorkplace(r), t.coordinator.done)}>{t.coordinator.add}</ActionButton>
+    </>
   );
 }
 

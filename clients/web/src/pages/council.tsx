@@ -64,7 +64,7 @@ export function CouncilPage() {
       <section aria-labelledby="expansions-heading" class="mt-6">
         <h2 id="expansions-heading">{t.council.expansions}</h2>
         <RefusalSummary refusal={decide.error} />
-        <div class="table-wrap">
+        {!(data.data?.expansions ?? []).length ? <p>{t.council.noExpansions}</p> : <div class="table-wrap">
           <table class="table table--compact" id="expansions">
             <caption class="sr-only">{t.council.expansions}</caption>
             <thead><tr><th scope="col">{t.catalogue.title}</th><th scope="col">{t.catalogue.committee}</th><th scope="col" class="num">{t.council.cost}</th>
@@ -85,7 +85,7 @@ export function CouncilPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </div>}
       </section>
       <section aria-labelledby="ranking-heading" class="mt-6">
         <h2 id="ranking-heading">{t.council.ranking}</h2>

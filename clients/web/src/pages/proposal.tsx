@@ -1,14 +1,65 @@
 // Everything about one proposal, its role actions, and its history.
 import { useState } from 'preact/hooks';
+import { MeetingKind } from '../../gen/budget/v1/hearing_pb';
+import type { Proposal } from '../../gen/budget/v1/proposal_pb';
 import { ProposalStatus } from '../../gen/budget/v1/proposal_pb';
 import { api } from '../api';
 import { ProposalActions, useAction } from '../actions';
-import { ActionButton, Alert, Loading, RefusalSummary, TextArea } from '../components';
+import { ActionButton, Alert, Loading, RefusalSummary, Select, TextArea } from '../components';
 import { calendarDay, dateTime, day, fte, kr, shortName } from '../format';
 import { has, Role, useApp, useAsync } from '../state';
 import { t } from '../texts';
 import { History } from './history';
 import { ProposalForm } from './proposal-form';
+
+/** The council's questions (rule 9) and the administration's answers, with the forms for both. */
+function Questions(props: { proposal: Proposal; onChanged: () => void }) {
+  const { me, round } = useApp();
+  const p = props.proposal;
+  const ask = useAction();
+  const answer = useAction();
+  const [text, setText] = useState('');
+  const [meeting, setMeeting] = useState('');
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const meetings = useAsync(async () => (round && has(me, Role.COUNCIL) ? (await api.meetings.listMeetings({ round: round.name })).meetings : []), [round?.name]);
+  const themes = (meetings.data ?? []).filter((m) => m.kind === MeetingKind.MEETING_THEME_NOVEMBER || m.kind === MeetingKind.MEETING_THEME_FEBRUARY);
+  const mayAnswer = has(me, Role.CASE_WORKER, Role.COORDINATOR);
+  return (
+    <section aria-labelledby="questions-heading">
+      <h2 id="questions-heading">{t.proposal.questions}</h2>
+      <RefusalSummary refusal={answer.error} />
+      {!p.questions.length ? <p>{t.proposal.noQuestions}</p> : (
+        <ul class="nobullet-list">
+          {p.questions.map((q) => (
+            <li key={q.name} class="mb-4">
+              <p class="mb-1"><strong>{`${t.proposal.question} (${q.askedBy}, ${day(q.askTime)}): `}</strong>{q.text}</p>
+              {q.answer ? <p>{`${t.proposal.answer} (${q.answeredBy}): `}{q.answer}</p> : mayAnswer ? (
+                <div class="actions">
+                  <TextArea id={`answer-${shortName(q.name)}`} label={t.proposal.answerIt} rows={2} value={answers[q.name] ?? ''}
+                    onInput={(v) => setAnswers({ ...answers, [q.name]: v })} />
+                  <ActionButton onClick={async () => { if (await answer.run({ question: q.name, answer: answers[q.name] ?? '' }, (r) => api.meetings.answerQuestion(r), t.proposal.answered)) props.onChanged(); }}>
+                    {t.proposal.answerIt}</ActionButton>
+                </div>
+              ) : <p>{t.proposal.unanswered}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {has(me, Role.COUNCIL) && themes.length > 0 && (
+        <div class="mb-5">
+          <h3>{t.proposal.ask}</h3>
+          <RefusalSummary refusal={ask.error} />
+          {ask.done && <Alert variant="success">{ask.done}</Alert>}
+          <Select id="ask-meeting" label={t.proposal.askAt} value={meeting} onChange={setMeeting}
+            options={[['', '–'], ...themes.map((m) => [m.name, `${t.meetings[m.kind]}, ${calendarDay(m.date)}`] as [string, string])]} />
+          <TextArea id="ask-text" label={t.proposal.question} value={text} onInput={setText} rows={2} />
+          <ActionButton onClick={async () => { if (await ask.run({ proposal: p.name, meeting, text }, (r) => api.meetings.askQuestion(r), t.proposal.asked)) props.onChanged(); }}>
+            {t.proposal.send}</ActionButton>
+        </div>
+      )}
+    </section>
+  );
+}
 
 export function ProposalPage(props: { id: string }) {
   const { round, me, tick } = useApp();
@@ -126,19 +177,7 @@ export function ProposalPage(props: { id: string }) {
           </table>
         )}
       </section>
-      <section aria-labelledby="questions-heading">
-        <h2 id="questions-heading">{t.proposal.questions}</h2>
-        {!p.questions.length ? <p>{t.proposal.noQuestions}</p> : (
-          <dl>
-            {p.questions.map((q) => (
-              <>
-                <dt key={`${q.name}-q`}>{`${t.proposal.question} (${q.askedBy}, ${day(q.askTime)}): `}{q.text}</dt>
-                <dd key={`${q.name}-a`}>{q.answer ? `${t.proposal.answer} (${q.answeredBy}): ${q.answer}` : t.proposal.unanswered}</dd>
-              </>
-            ))}
-          </dl>
-        )}
-      </section>
+      <Questions proposal={p} onChanged={reload} />
       <History history={history} />
     </>
   );
