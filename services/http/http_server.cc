@@ -34,7 +34,7 @@ grpc::Status Refuse(grpc::StatusCode code, std::string message) {
 
 void SendError(httplib::Response& res, const grpc::Status& status, int http_status = 0) {
   res.status = http_status != 0 ? http_status : HttpStatus(status.error_code());
-  res.set_content(ErrorJson(status), "application/json");
+  res.set_content(ErrorJson(status), kJsonContentType);
 }
 
 // The method a path names, when it is a budget.v1 procedure.
@@ -397,17 +397,17 @@ void HttpServer::Route() {
       case 413:
         res.set_content(ErrorJson(Refuse(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                          "the request body is larger than the server accepts")),
-                        "application/json");
+                        kJsonContentType);
         break;
       case 404:
         res.set_content(
             ErrorJson(Refuse(grpc::StatusCode::UNIMPLEMENTED, "no such procedure or file")),
-            "application/json");
+            kJsonContentType);
         break;
       default:
         res.set_content(
             ErrorJson(Refuse(grpc::StatusCode::INVALID_ARGUMENT, "malformed HTTP request")),
-            "application/json");
+            kJsonContentType);
     }
   });
   server_->Options(".*", [this](const httplib::Request& req, httplib::Response& res) {
@@ -571,7 +571,7 @@ void HttpServer::ServeUnary(const httplib::Request& req, httplib::Response& res,
       return;
     }
   }
-  res.set_content(*out, request.codec == Codec::kJson ? "application/json" : "application/proto");
+  res.set_content(*out, request.codec == Codec::kJson ? kJsonContentType : "application/proto");
 }
 
 }  // namespace budget::http
