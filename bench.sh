@@ -8,7 +8,7 @@
 #   submissions as JSON over the Connect protocol, driven by wrk)
 #                                            budgetd on a fresh data directory,
 #                                            driven by budget-load
-#   replay events/s, startup s, rss MiB      a 10,000,000-event log (~4 GB)
+#   replay events/s, startup s, rss MiB      a 10,000,000-event log (1.1 GB)
 #   as-of ms, startup s events=1000000       a 1,000,000-event log
 #   pgsync events/s, its start-up and RSS    budget-pgsync into a PostgreSQL
 #   per 1,000,000 events, its lag at 1000/s  cluster of its own (initdb here)

@@ -8,7 +8,8 @@ scripts/deps.sh
 if [[ ! clients/web/node_modules/.package-lock.json -nt clients/web/package-lock.json ]]; then
   (cd clients/web && npm ci --no-audit --no-fund)
 fi
-scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# The same tree, with the same options, as the first of ./test.sh.
+scripts/build.sh build -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG"
 if [[ ! -x build/services/server/budgetd ]]; then
   echo "built into build/ (the server budgetd does not exist yet)"
   exit 0

@@ -89,10 +89,6 @@ class Notification {
     notified_ = true;
     cv_.SignalAll();
   }
-  bool HasBeenNotified() {
-    MutexLock lock(&mu_);
-    return notified_;
-  }
   void WaitForNotification() {
     MutexLock lock(&mu_);
     while (!notified_) cv_.Wait(&mu_);

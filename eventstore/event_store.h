@@ -328,6 +328,13 @@ class EventStore {
 
   const Options& options() const { return options_; }
 
+  // Blocks until the head reaches `position` or `deadline` passes; returns the
+  // head then. Cancelled when the store closes or `*cancelled` is set (set it,
+  // then call WakeWaiters, to end a wait early).
+  absl::StatusOr<uint64_t> WaitForHead(uint64_t position, absl::Time deadline,
+                                       const std::atomic<bool>* cancelled);
+  void WakeWaiters();
+
  private:
   struct Writer;
   class Iterator;
@@ -369,12 +376,6 @@ class EventStore {
   // failure every later write fails too (write_status).
   absl::Status Commit(Pending& pending, size_t requests, absl::string_view what)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
-  // Blocks until the head reaches `position` or `deadline` passes; returns the
-  // head then. Cancelled when the store closes or `*cancelled` is set.
-  absl::StatusOr<uint64_t> WaitForHead(uint64_t position, absl::Time deadline,
-                                       const std::atomic<bool>* cancelled);
-  void WakeWaiters();
-
   // Constant after construction.
   const Options options_;
   std::unique_ptr<rocksdb::DB> db_;
@@ -389,8 +390,9 @@ class EventStore {
   Stats stats_ ABSL_GUARDED_BY(mu_);
   base::CondVar head_advanced_;
 
-  // State only the group leader touches.
-  base::Mutex write_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  // State only the group leader touches. The leader holds write_mu_ while it
+  // takes mu_ to publish the new head: write_mu_ first, never the reverse.
+  base::Mutex write_mu_ ABSL_ACQUIRED_BEFORE(mu_);
   Head next_ ABSL_GUARDED_BY(write_mu_);  // position and hash the next event links to
   absl::Time last_recorded_ ABSL_GUARDED_BY(write_mu_) = absl::InfinitePast();
   absl::flat_hash_map<std::string, uint64_t> stream_versions_ ABSL_GUARDED_BY(write_mu_);

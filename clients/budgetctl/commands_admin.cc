@@ -20,7 +20,7 @@
 #include "clients/budgetctl/request_ids.h"
 #include "clients/budgetctl/rpc.h"
 #include "nlohmann/json.hpp"
-#include "services/api/authenticator.h"
+#include "services/tokens/token_file.h"
 
 namespace budgetctl {
 namespace {

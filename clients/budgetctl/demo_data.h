@@ -2,10 +2,11 @@
 #define CLIENTS_BUDGETCTL_DEMO_DATA_H_
 
 // The data of `budgetctl demo strategy-2024`: Næstved Kommune's budget round
-// 2024 as seed 004 describes it. Ids are the ones ./run.sh's demo tokens act
-// for (socialudvalget, boerne-og-uddannelsesudvalget, teknik-og-miljoeudvalget,
+// 2024 as seed 004 describes it (docs/sources.md), read from demo_data.json
+// (compiled into budgetctl). Ids are the ones ./run.sh's demo tokens act for
+// (socialudvalget, boerne-og-uddannelsesudvalget, teknik-og-miljoeudvalget,
 // workplace bofaellesskab-enghaven). Amounts are whole kroner; yearly amounts
-// are for the budget years 2024..2027.
+// are for the four budget years from Data::budget_year.
 
 #include <array>
 #include <cstdint>
@@ -13,87 +14,126 @@
 #include <vector>
 
 #include "budget/v1/adoption.pb.h"
+#include "budget/v1/common.pb.h"
+#include "budget/v1/hearing.pb.h"
 #include "budget/v1/proposal.pb.h"
 
 namespace budgetctl::demo {
 
-inline constexpr int kBudgetYear = 2024;
-using Years = std::array<int64_t, 4>;  // 2024, 2025, 2026, 2027
+using Years = std::array<int64_t, 4>;  // budget_year .. budget_year + 3
 
 struct Committee {
-  const char* id;
-  const char* display_name;
+  std::string id;
+  std::string display_name;
   int64_t operating_frame_kr;
   int64_t shortfall_kr;
 };
 
 struct Centre {
-  const char* id;
-  const char* display_name;
-  const char* committee;
+  std::string id;
+  std::string display_name;
+  std::string committee;
   int64_t budget_kr;
 };
 
 struct Workplace {
-  const char* id;
-  const char* display_name;
-  const char* centre;
-  const char* committee;
+  std::string id;
+  std::string display_name;
+  std::string centre;
+  std::string committee;
 };
 
 // A reprioritisation proposal. `key` is how the script names it (X = cross-
 // cutting, S/B/T/A/K/M/O = one committee's area, H = HMU's, W = withdrawn).
 struct Proposal {
-  const char* key;
-  const char* title;
+  std::string key;
+  std::string title;
   budget::v1::ProposalCategory category;
-  std::vector<const char*> committees;
-  std::vector<const char*> centres;
-  std::vector<const char*> workplaces;
+  std::vector<std::string> committees;
+  std::vector<std::string> centres;
+  std::vector<std::string> workplaces;
   int64_t full_implementation_kr;
   Years effects;
-  const char* implementation_start;  // YYYY-MM-DD
+  std::string implementation_start;  // YYYY-MM-DD
   int64_t staff_reduction_fte_hundredths;
   budget::v1::SubmitterKind submitter;
-  const char* description;
-  const char* citizen_consequences;
-  const char* staff_consequences;
+  std::string description;
+  std::string citizen_consequences;
+  std::string staff_consequences;
 };
 
 // An expansion the politicians ask to have costed, and its costing.
 struct Expansion {
-  const char* key;  // E1..E8
-  const char* title;
-  const char* committee;
+  std::string key;  // E1..E8
+  std::string title;
+  std::string committee;
   // Who asks (rule 10): the council (true) or the committee for its own area.
   bool by_council;
-  const char* description;
+  std::string description;
   Years costs;
   int64_t full_implementation_kr;
-  const char* assumptions;
+  std::string assumptions;
 };
 
 // A technical correction (004 §2 a–k) of a committee's frame.
 struct Correction {
-  const char* key;
-  const char* committee;
+  std::string key;
+  std::string committee;
   budget::v1::CorrectionKind kind;
   Years amounts;
-  const char* reason;
+  std::string reason;
 };
 
-// demo_organisation.cc
-const std::vector<Committee>& Committees();
-const std::vector<Centre>& Centres();
-const std::vector<Workplace>& Workplaces();
+// A council member's question on a proposal at a theme meeting, and the
+// administration's answer.
+struct Question {
+  std::string key;  // Q1..
+  budget::v1::MeetingKind meeting;
+  std::string proposal;
+  std::string text;
+  std::string answer;
+};
 
-// demo_catalogue.cc: in the order they are submitted.
-const std::vector<Proposal>& Catalogue();
+// A hearing response; `body` is a workplace id or "bodies/...".
+struct Response {
+  std::string proposal;
+  std::string body;
+  budget::v1::Stance stance;
+  std::string text;
+};
+
+struct ExpansionDecision {
+  std::string expansion;
+  bool approve;
+  std::string reason;
+};
+
+// What happens together at one instant (RFC 3339) of the demo clock.
+template <typename T>
+struct Batch {
+  std::string at;
+  std::vector<T> items;
+};
+
+struct Data {
+  int budget_year;
+  std::vector<Committee> committees;
+  std::vector<Centre> centres;
+  std::vector<Workplace> workplaces;
+  std::vector<Proposal> proposals;  // in the order they are submitted
+  std::vector<Expansion> expansions;
+  std::vector<Correction> corrections;
+  std::vector<Question> questions;
+  std::vector<Batch<Response>> hearing_responses;
+  std::vector<Batch<ExpansionDecision>> expansion_decisions;
+};
+
+// The demo's data, parsed from the compiled-in demo_data.json on first use.
+// Throws CommandError naming what is missing or malformed.
+const Data& TheData();
+
+// The proposal with `key`; throws CommandError when there is none.
 const Proposal& FindProposal(const std::string& key);
-
-// demo_decisions.cc
-const std::vector<Expansion>& Expansions();
-const std::vector<Correction>& Corrections();
 
 }  // namespace budgetctl::demo
 

@@ -14,18 +14,23 @@ namespace v1 = budget::v1;
 using ExpansionStub = v1::ExpansionService::Stub;
 using Adoption = v1::AdoptionService::Stub;
 
-void Decide(Runner& run, const char* key, bool approve, const char* reason) {
-  v1::DecideExpansionRequest r;
-  r.set_expansion(run.Name(key));
-  r.set_approve(approve);
-  r.set_reason(reason);
-  run.Do(Role::kCouncil, &ExpansionStub::DecideExpansion, r,
-         absl::StrCat(approve ? "approve " : "reject ", key));
+// The council's decisions of batch `batch` of the data's expansion decisions.
+void Decide(Runner& run, size_t batch) {
+  const Batch<ExpansionDecision>& decisions = TheData().expansion_decisions.at(batch);
+  run.At(decisions.at);
+  for (const ExpansionDecision& d : decisions.items) {
+    v1::DecideExpansionRequest r;
+    r.set_expansion(run.Name(d.expansion));
+    r.set_approve(d.approve);
+    r.set_reason(d.reason);
+    run.Do(Role::kCouncil, &ExpansionStub::DecideExpansion, r,
+           absl::StrCat(d.approve ? "approve " : "reject ", d.expansion));
+  }
 }
 
 void RecordCorrections(Runner& run) {
   run.At("2023-08-07T09:00:00Z");
-  for (const Correction& c : Corrections()) {
+  for (const Correction& c : TheData().corrections) {
     v1::RecordFrameCorrectionRequest r;
     r.set_committee(Child(run, budget::kCommittees, c.committee));
     r.set_kind(c.kind);
@@ -92,9 +97,7 @@ void Seminar(Runner& run) {
 
 void PlayAutumn(Runner& run) {
   run.Phase("Jun 2023", "the first political decisions on expansions");
-  run.At("2023-06-20T14:00:00Z");
-  Decide(run, "E7", true, "Klimasekretariatet etableres fra 1. januar 2024.");
-  Decide(run, "E6", false, "Kulturhuset i Fensmark udskydes til budget 2025.");
+  Decide(run, 0);
 
   run.Phase("Aug 2023", "technical corrections a-k; 1st readings; the budget seminar");
   RecordCorrections(run);
@@ -104,13 +107,7 @@ void PlayAutumn(Runner& run) {
   Reading(run, "2023-08-19T12:00:00Z", v1::READING_FIRST_COUNCIL, "2023-08-19",
           "Budgetforslaget oversendt til 2. behandling; ændringsforslag senest 25. september.");
   Seminar(run);
-  run.At("2023-08-29T14:00:00Z");
-  Decide(run, "E1", true, "Højeste prioritet på seminaret.");
-  Decide(run, "E3", true, "Tidlig indsats prioriteres.");
-  Decide(run, "E4", true, "Tilbuddet etableres 1. juli 2024.");
-  Decide(run, "E5", true, "Efterslæbet på cykelstier indhentes.");
-  Decide(run, "E2", false, "For dyrt i fuld model; en halv model indgår i forhandlingerne.");
-  Decide(run, "E8", false, "Afventer Movias nye køreplan.");
+  Decide(run, 1);
   v1::DecideFrameCorrectionRequest law;
   law.set_correction(run.Name("c-aeldre"));
   law.set_approve(true);

@@ -20,7 +20,7 @@ void CreateRound(Runner& run) {
   v1::CreateRoundRequest r;
   r.set_round_id(run.round_id());
   r.set_municipality("Næstved Kommune");
-  r.set_budget_year(kBudgetYear);
+  r.set_budget_year(TheData().budget_year);
   r.mutable_targets()->set_catalogue_total_kr(110'000'000);
   r.mutable_targets()->set_raaderum_kr(45'000'000);
   // The demo's choices (004 leaves them open): 40 % of the catalogue across
@@ -32,7 +32,7 @@ void CreateRound(Runner& run) {
 }
 
 void DefineOrganisation(Runner& run) {
-  for (const Committee& c : Committees()) {
+  for (const Committee& c : TheData().committees) {
     v1::DefineCommitteeRequest r;
     r.set_parent(run.round());
     r.set_committee_id(c.id);
@@ -41,7 +41,7 @@ void DefineOrganisation(Runner& run) {
     r.mutable_committee()->set_shortfall_kr(c.shortfall_kr);
     run.Do(Role::kCoordinator, &Rounds::DefineCommittee, r, c.display_name);
   }
-  for (const Centre& c : Centres()) {
+  for (const Centre& c : TheData().centres) {
     v1::DefineCentreRequest r;
     r.set_parent(run.round());
     r.set_centre_id(c.id);
@@ -50,7 +50,7 @@ void DefineOrganisation(Runner& run) {
     r.mutable_centre()->set_budget_kr(c.budget_kr);
     run.Do(Role::kCoordinator, &Rounds::DefineCentre, r, c.display_name);
   }
-  for (const Workplace& w : Workplaces()) {
+  for (const Workplace& w : TheData().workplaces) {
     v1::DefineWorkplaceRequest r;
     r.set_parent(run.round());
     r.set_workplace_id(w.id);
@@ -61,9 +61,9 @@ void DefineOrganisation(Runner& run) {
   }
 }
 
-void AddNames(const Runner& run, absl::string_view collection, const std::vector<const char*>& ids,
+void AddNames(const Runner& run, absl::string_view collection, const std::vector<std::string>& ids,
               google::protobuf::RepeatedPtrField<std::string>* names) {
-  for (const char* id : ids) *names->Add() = Child(run, collection, id);
+  for (const std::string& id : ids) *names->Add() = Child(run, collection, id);
 }
 
 v1::ProposalContent Content(const Runner& run, const Proposal& p) {
@@ -97,22 +97,29 @@ void Submit(Runner& run, const char* at, const std::vector<std::string>& keys) {
   }
 }
 
-// A council member asks about `key` at `meeting`; remembered as `question`.
-void Ask(Runner& run, const std::string& meeting, const char* key, const char* question,
-         const char* text) {
-  v1::AskQuestionRequest r;
-  r.set_proposal(run.Name(key));
-  r.set_meeting(meeting);
-  r.set_text(text);
-  run.Remember(question, ResourceName(run.Do(Role::kCouncil, &Meetings::AskQuestion, r,
-                                             absl::StrCat("question on ", key))));
+// Council members ask the questions of the theme meeting `kind` (recorded as
+// `meeting`); each is remembered by its key.
+void Ask(Runner& run, v1::MeetingKind kind, const std::string& meeting) {
+  for (const Question& q : TheData().questions) {
+    if (q.meeting != kind) continue;
+    v1::AskQuestionRequest r;
+    r.set_proposal(run.Name(q.proposal));
+    r.set_meeting(meeting);
+    r.set_text(q.text);
+    run.Remember(q.key, ResourceName(run.Do(Role::kCouncil, &Meetings::AskQuestion, r,
+                                            absl::StrCat("question on ", q.proposal))));
+  }
 }
 
-void Answer(Runner& run, const char* question, const char* answer) {
-  v1::AnswerQuestionRequest r;
-  r.set_question(run.Name(question));
-  r.set_answer(answer);
-  run.Do(Role::kCaseWorker, &Meetings::AnswerQuestion, r, absl::StrCat("answer ", question));
+// The administration answers the questions of the theme meeting `kind`.
+void Answer(Runner& run, v1::MeetingKind kind) {
+  for (const Question& q : TheData().questions) {
+    if (q.meeting != kind) continue;
+    v1::AnswerQuestionRequest r;
+    r.set_question(run.Name(q.key));
+    r.set_answer(q.answer);
+    run.Do(Role::kCaseWorker, &Meetings::AnswerQuestion, r, absl::StrCat("answer ", q.key));
+  }
 }
 
 void Autumn2022(Runner& run) {
@@ -140,14 +147,9 @@ void Autumn2022(Runner& run) {
       run, v1::MEETING_THEME_NOVEMBER, "2022-11-15", {"Byrådet", "Direktionen", "CKO"},
       "Udvalgte foreløbige forslag blev forelagt; byrådet drøftede dilemmaer.",
       {"X1", "X3", "S1", "B1", "X9"});
-  Ask(run, november, "X1", "Q1", "Hvordan måles sygefraværet, og hvornår ser vi effekten?");
-  Ask(run, november, "S1", "Q2", "Hvad betyder sammenlægningen for beboerne i Enghaven?");
-  Ask(run, november, "X9", "Q3", "Bliver køretiden for skolebørn længere end i dag?");
+  Ask(run, v1::MEETING_THEME_NOVEMBER, november);
   run.At("2022-11-22T10:00:00Z");
-  Answer(run, "Q1", "Fraværet opgøres månedligt pr. center; halvdelen af effekten ventes i 2024.");
-  Answer(run, "Q2",
-         "Alle beboere får egen bolig i Birkebo; flytningen planlægges med hver enkelt.");
-  Answer(run, "Q3", "Højst 15 minutter længere; udbuddet stiller krav om maksimal køretid.");
+  Answer(run, v1::MEETING_THEME_NOVEMBER);
   Submit(run, "2022-12-05T09:00:00Z",
          {"S4", "S5", "S6", "B2", "B3", "B5", "B6", "B7", "T1", "T2", "T3"});
 }
@@ -163,13 +165,9 @@ void Winter2023(Runner& run) {
       run, v1::MEETING_THEME_FEBRUARY, "2023-02-15", {"Byrådet", "Direktionen", "CKO"},
       "Foreløbige forslag forelagt; spørgsmål til hjemtagning og bibliotek.",
       {"X7", "A3", "K2", "M1", "B4", "X12"});
-  Ask(run, february, "B4", "Q4", "Hvor sikre er beløbene ved hjemtagning af specialundervisning?");
-  Ask(run, february, "K2", "Q5", "Kan bogbussen dække Glumsø hele året?");
-  Ask(run, february, "X7", "Q6", "Hvad koster omlægningen af IT-systemerne i 2024?");
+  Ask(run, v1::MEETING_THEME_FEBRUARY, february);
   run.At("2023-02-21T10:00:00Z");
-  Answer(run, "Q4", "Beregningen er opdateret: 12 elever i stedet for 10; forslaget er rettet.");
-  Answer(run, "Q5", "Ja, to faste stop om ugen året rundt.");
-  Answer(run, "Q6", "Omlægningen finansieres af IT-puljen i 2024; derfor ingen effekt før 2025.");
+  Answer(run, v1::MEETING_THEME_FEBRUARY);
   // The answer to Q4 goes back into the proposal: version 2.
   v1::AmendProposalRequest amend;
   amend.set_name(run.Name("B4"));

@@ -44,7 +44,7 @@ void ExpansionProcess(Runner& run) {
 
 void RequestExpansions(Runner& run) {
   run.At("2023-03-15T10:00:00Z");
-  for (const Expansion& x : Expansions()) {
+  for (const Expansion& x : TheData().expansions) {
     v1::RequestExpansionRequest r;
     r.set_round(run.round());
     r.set_title(x.title);
@@ -58,7 +58,7 @@ void RequestExpansions(Runner& run) {
 
 void CostExpansions(Runner& run) {
   run.At("2023-03-30T10:00:00Z");
-  for (const Expansion& x : Expansions()) {
+  for (const Expansion& x : TheData().expansions) {
     v1::CostExpansionRequest r;
     r.set_expansion(run.Name(x.key));
     SetYears(x.costs, r.mutable_costs());
@@ -83,8 +83,8 @@ std::string OpenSpringHearing(Runner& run) {
   v1::OpenHearingRequest r;
   r.set_round(run.round());
   r.set_title("Forårets høring om omprioriteringsforslagene til budget 2024");
-  for (const Proposal& p : Catalogue()) {
-    if (std::string(p.key) != "W1") r.add_proposals(run.Name(p.key));  // W1 was withdrawn
+  for (const Proposal& p : TheData().proposals) {
+    if (p.key != "W1") r.add_proposals(run.Name(p.key));  // W1 was withdrawn
   }
   *r.add_bodies() = Body("bodies/hmu", v1::BODY_HMU, "MED-Hovedudvalget");
   *r.add_bodies() = Body("bodies/handicapraadet", v1::BODY_USER_GROUP, "Handicaprådet");
@@ -97,13 +97,6 @@ std::string OpenSpringHearing(Runner& run) {
       run.Do(Role::kCoordinator, &Hearings::OpenHearing, r, "open the spring hearing"));
 }
 
-struct Answer {
-  const char* key;   // the proposal
-  const char* body;  // a workplace id, or "bodies/..."
-  v1::Stance stance;
-  const char* text;
-};
-
 // Who records a response: HMU itself, the Enghaven workplace with its own
 // token (./run.sh's acts for round 2024), everyone else on paper through the
 // coordinator.
@@ -113,56 +106,27 @@ Role Responder(const Runner& run, const std::string& body) {
   return Role::kCoordinator;
 }
 
-void Respond(Runner& run, const std::string& hearing, const char* at,
-             const std::vector<Answer>& answers) {
-  run.At(at);
-  for (const Answer& a : answers) {
+// The responses of batch `batch` of the data's hearing responses.
+void Respond(Runner& run, const std::string& hearing, size_t batch) {
+  const Batch<Response>& responses = TheData().hearing_responses.at(batch);
+  run.At(responses.at);
+  for (const Response& a : responses.items) {
     v1::SubmitResponseRequest r;
     r.set_hearing(hearing);
-    r.set_proposal(run.Name(a.key));
-    const std::string body(a.body);
+    r.set_proposal(run.Name(a.proposal));
+    const std::string& body = a.body;
     r.set_body(body.find('/') == std::string::npos ? Child(run, budget::kWorkplaces, body) : body);
     r.set_stance(a.stance);
     r.set_text(a.text);
     run.Do(Responder(run, body), &Hearings::SubmitResponse, r,
-           absl::StrCat("response of ", a.body, " on ", a.key));
+           absl::StrCat("response of ", a.body, " on ", a.proposal));
   }
 }
 
-void FirstResponses(Runner& run, const std::string& hearing) {
-  Respond(run, hearing, "2023-03-27T12:00:00Z",
-          {{"S1", "bofaellesskab-enghaven", v1::STANCE_OBJECTS,
-            "Beboerne er trygge i Enghaven; en flytning vil være svær for flere af dem."},
-           {"S1", "botilbud-birkebo", v1::STANCE_NO_COMMENT, ""},
-           {"S2", "vaerestedet-kilden", v1::STANCE_SUPPORTS,
-            "Længere åbningstid er en fordel for brugerne."},
-           {"S2", "vaerestedet-fyrtaarnet", v1::STANCE_OBJECTS,
-            "Brugerne i Fyrtårnet har ikke råd til bussen til Kilden."},
-           {"X1", "bodies/hmu", v1::STANCE_SUPPORTS,
-            "HMU støtter en fælles indsats mod sygefravær med fokus på arbejdsmiljø."},
-           {"X3", "bodies/hmu", v1::STANCE_OBJECTS,
-            "Vakancegevinsten dækker i dag merarbejde i de små enheder."},
-           {"X12", "bodies/hmu", v1::STANCE_SUPPORTS, "HMU's eget forslag."},
-           {"S3", "bodies/handicapraadet", v1::STANCE_OBJECTS,
-            "Gruppeforløb passer ikke til alle; der skal være en individuel vurdering."}});
-}
+void FirstResponses(Runner& run, const std::string& hearing) { Respond(run, hearing, 0); }
 
 void LastResponses(Runner& run, const std::string& hearing) {
-  Respond(run, hearing, "2023-04-11T12:00:00Z",
-          {{"B1", "boernehuset-regnbuen", v1::STANCE_OBJECTS,
-            "Forældrebestyrelsen er bekymret for en stor institution."},
-           {"B1", "boernehuset-mariehoenen", v1::STANCE_SUPPORTS,
-            "En større enhed giver et mere robust personale."},
-           {"B2", "ungdomsskolen", v1::STANCE_OBJECTS,
-            "Knallertholdet er vejen ind i ungdomsskolen for mange unge."},
-           {"A1", "plejecenter-aeblehaven", v1::STANCE_NO_COMMENT, ""},
-           {"K1", "bibliotekerne", v1::STANCE_SUPPORTS, "Åbent Bibliotek virker i andre kommuner."},
-           {"K2", "bibliotekerne", v1::STANCE_OBJECTS, "Glumsø mister sit eneste kulturtilbud."},
-           {"M1", "jobcenter", v1::STANCE_SUPPORTS, "Gruppeforløb er afprøvet med godt resultat."},
-           {"A3", "bodies/aeldreraadet", v1::STANCE_SUPPORTS,
-            "Ældrerådet støtter rehabilitering, hvis ingen mister hjælp, de har brug for."},
-           {"A2", "bodies/aeldreraadet", v1::STANCE_OBJECTS,
-            "Skærmbesøg må ikke erstatte besøg hos ensomme ældre."}});
+  Respond(run, hearing, 1);
   // HMU amends its response before the deadline.
   v1::SubmitResponseRequest amend;
   amend.set_hearing(hearing);

@@ -29,7 +29,7 @@ void SetYears(const Years& amounts, google::protobuf::RepeatedPtrField<v1::YearA
   out->Clear();
   for (size_t i = 0; i < amounts.size(); ++i) {
     v1::YearAmount* a = out->Add();
-    a->set_year(kBudgetYear + static_cast<int>(i));
+    a->set_year(TheData().budget_year + static_cast<int>(i));
     a->set_amount_kr(amounts[i]);
   }
 }

@@ -19,7 +19,6 @@ PgResult::~PgResult() {
 }
 int PgResult::rows() const { return PQntuples(r_); }
 std::string PgResult::Get(int row, int col) const { return PQgetvalue(r_, row, col); }
-bool PgResult::IsNull(int row, int col) const { return PQgetisnull(r_, row, col) != 0; }
 int64_t PgResult::affected() const {
   const char* n = PQcmdTuples(r_);
   return n == nullptr || *n == '\0' ? 0 : std::strtoll(n, nullptr, 10);

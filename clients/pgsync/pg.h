@@ -28,7 +28,6 @@ class PgResult {
   int rows() const;
   // The value at (row, col) as text; "" for NULL.
   std::string Get(int row, int col) const;
-  bool IsNull(int row, int col) const;
   // Rows changed by an INSERT/UPDATE/DELETE.
   int64_t affected() const;
 

@@ -56,63 +56,39 @@ grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(
   if (admitted.ok() && !req->round().empty()) {
     admitted = ParseRoundName(req->round(), "round").status();
   }
-  if (admitted.ok() && subscribers_.active.fetch_add(1) >= kMaxSubscribers) {
-    subscribers_.active.fetch_sub(1);
+  const int max_feeds = feeds_->limits().max_feeds;
+  if (admitted.ok() && subscribers_.fetch_add(1) >= max_feeds) {
+    subscribers_.fetch_sub(1);
     admitted = absl::ResourceExhaustedError(
-        absl::StrCat("at most ", kMaxSubscribers, " live feeds at once; try again later"));
+        absl::StrCat("at most ", max_feeds, " live feeds at once; try again later"));
   }
   const absl::Time start = absl::Now();
   if (!admitted.ok()) {
     api_->Record("Subscribe", admitted, start, "", false);
     return StreamReactor<v1::LogEntry>::Start([admitted](auto*) { return ToGrpcStatus(admitted); });
   }
-  eventstore::EventStore* store = api_->processor()->store();
-  const v1::SubscribeRequest request = *req;
-  return StreamReactor<v1::LogEntry>::Start([this, store, request,
-                                             start](StreamReactor<v1::LogEntry>* out) {
-    std::unique_ptr<eventstore::Subscription> sub = store->Subscribe(request.from_position());
-    int64_t lag = 0;
-    grpc::Status status;
-    while (!out->cancelled()) {
-      // Short waits, so a cancelled call is noticed promptly.
-      absl::StatusOr<std::vector<eventstore::Envelope>> batch =
-          sub->Next(256, absl::Milliseconds(200));
-      if (!batch.ok()) {
-        status = ToGrpcStatus(
-            absl::UnavailableError("the server is stopping; resume from the last position + 1"));
-        break;
-      }
-      const int64_t now_lag =
-          static_cast<int64_t>(store->head().position) - static_cast<int64_t>(sub->cursor()) + 1;
-      subscribers_.total_lag.fetch_add(now_lag - lag);
-      lag = now_lag;
-      for (const eventstore::Envelope& e : *batch) {
-        if (!request.round().empty() && !InRound(e.stream, request.round())) continue;
-        absl::StatusOr<v1::LogEntry> entry = ToLogEntry(eventstore::ToView(e));
-        if (!entry.ok() || !out->Write(*entry)) break;
-      }
-    }
-    subscribers_.total_lag.fetch_sub(lag);
-    subscribers_.active.fetch_sub(1);
-    api_->Record(
-        "Subscribe",
-        absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message()),
-        start, "", false);
-    return status;
+  return feeds_->Start(req->from_position(), req->round(), [this, start](const absl::Status& s) {
+    subscribers_.fetch_sub(1);
+    api_->Record("Subscribe", s, start, "", false);
   });
 }
 
 grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(
     grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) {
   absl::Status admitted = api_->Admit(*ctx, "Export").status();
+  const int max_exports = feeds_->limits().max_exports;
+  if (admitted.ok() && exports_.fetch_add(1) >= max_exports) {
+    exports_.fetch_sub(1);
+    admitted = absl::ResourceExhaustedError(
+        absl::StrCat("at most ", max_exports, " exports at once; try again later"));
+  }
   const v1::ExportRequest request = *req;
   CommandProcessor* processor = api_->processor();
   const absl::Time start = absl::Now();
-  Api* api = api_;
   return StreamReactor<v1::ExportChunk>::Start(
-      [admitted, request, processor, start, api](StreamReactor<v1::ExportChunk>* out) {
+      [this, admitted, request, processor, start](StreamReactor<v1::ExportChunk>* out) {
         if (!admitted.ok()) {
-          api->Record("Export", admitted, start, "", false);
+          api_->Record("Export", admitted, start, "", false);
           return ToGrpcStatus(admitted);
         }
         // The catalogue is the round as it stands; copied so the export runs
@@ -131,9 +107,13 @@ grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(
                                           chunk.set_data(std::string(data));
                                           return out->Write(chunk);
                                         });
-        api->Record("Export", s, start, "", false);
+        // A stream the client stopped reading ends with the reason.
+        if (!out->ended().ok()) s = out->ended();
+        exports_.fetch_sub(1);
+        api_->Record("Export", s, start, "", false);
         return ToGrpcStatus(s);
-      });
+      },
+      feeds_->limits().stall_deadline);
 }
 
 }  // namespace budget

@@ -5,22 +5,15 @@
 
 #include "budget/v1/audit_service.grpc.pb.h"
 #include "services/api/api.h"
+#include "services/api/log_feed.h"
 
 namespace budget {
 
-// Live feed bookkeeping, for limits and metrics. Thread-safe.
-struct SubscriberStats {
-  std::atomic<int64_t> active{0};
-  // Sum over active subscribers of (head - their cursor), as last seen.
-  std::atomic<int64_t> total_lag{0};
-};
-
 class AuditServiceImpl final : public v1::AuditService::CallbackService {
  public:
-  // At most this many live feeds at once; more get RESOURCE_EXHAUSTED.
-  static constexpr int kMaxSubscribers = 256;
-
-  explicit AuditServiceImpl(Api* api) : api_(api) {}
+  // `feeds` serves Subscribe, and its limits cap the feeds and exports open
+  // at once (more get RESOURCE_EXHAUSTED); neither is owned.
+  AuditServiceImpl(Api* api, FeedHub* feeds) : api_(api), feeds_(feeds) {}
 
   grpc::ServerUnaryReactor* ReadLog(grpc::CallbackServerContext* ctx, const v1::ReadLogRequest* req,
                                     v1::ReadLogResponse* resp) override;
@@ -38,11 +31,13 @@ class AuditServiceImpl final : public v1::AuditService::CallbackService {
   grpc::ServerWriteReactor<v1::ExportChunk>* Export(grpc::CallbackServerContext* ctx,
                                                     const v1::ExportRequest* req) override;
 
-  const SubscriberStats& subscribers() const { return subscribers_; }
+  int exports() const { return exports_.load(); }
 
  private:
   Api* const api_;
-  SubscriberStats subscribers_;
+  FeedHub* const feeds_;
+  std::atomic<int> subscribers_{0};
+  std::atomic<int> exports_{0};
 };
 
 }  // namespace budget

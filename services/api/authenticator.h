@@ -10,10 +10,10 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "base/sha256.h"
 #include "base/sync.h"
 #include "budget/v1/common.pb.h"
 #include "grpcpp/server_context.h"
+#include "services/tokens/token_file.h"
 
 namespace budget {
 
@@ -35,25 +35,6 @@ absl::string_view MetadataValue(const grpc::ServerContextBase& ctx, absl::string
 // The <token> of the call's "authorization: Bearer <token>". UNAUTHENTICATED
 // when there is none or the header has another form.
 absl::StatusOr<absl::string_view> BearerToken(const grpc::ServerContextBase& ctx);
-
-// One line of the token file: the SHA-256 of a token and whom it stands for.
-struct TokenEntry {
-  base::Hash token_hash{};
-  v1::Principal principal;
-  bool revoked = false;
-};
-
-// The role's token-file spelling ("case_worker") and back.
-std::string RoleName(v1::Role role);
-bool ParseRole(absl::string_view name, v1::Role* out);
-
-// Parses a token file: one principal per line,
-//   sha256:<64 hex>  <principal>  <role>[,<role>...]  [committee=<id>]  [body=<name>]  [revoked]
-// '#' starts a comment. InvalidArgument naming the line on any error.
-absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(absl::string_view contents);
-absl::StatusOr<std::vector<TokenEntry>> LoadTokenFile(const std::string& path);
-// The line ParseTokenFile reads back.
-std::string FormatTokenLine(const TokenEntry& entry);
 
 // Bearer tokens ("authorization: Bearer <token>") checked against token
 // hashes, compared in constant time. Only hashes are ever held.

@@ -2,12 +2,17 @@
 #define SERVICES_API_STREAM_REACTOR_H_
 
 // A server-streaming call served by a thread of its own: the body writes one
-// message at a time and blocks until gRPC has sent it, so a slow client slows
-// only its own thread — never the writer, never another call.
+// message at a time and blocks until gRPC has taken it, so a slow client
+// slows only its own thread — never the writer, never another call. For
+// calls that are few (Export is capped); the live feed, which may be many
+// and mostly idle, runs on a FeedHub instead (log_feed.h).
 
 #include <functional>
 #include <thread>
 
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "base/sync.h"
 #include "grpcpp/support/server_callback.h"
 
@@ -19,34 +24,49 @@ class StreamReactor final : public grpc::ServerWriteReactor<Resp> {
   // Runs `body` on a new thread; its returned status ends the call.
   using Body = std::function<grpc::Status(StreamReactor* out)>;
 
-  // Starts the body; the reactor deletes itself when the call is done.
-  static StreamReactor* Start(Body body) { return new StreamReactor(std::move(body)); }
-
-  // Sends `message`, blocking until it is on its way. False when the call
-  // was cancelled (the client went away or the server is stopping).
-  bool Write(const Resp& message) {
-    base::MutexLock lock(&mu_);
-    if (cancelled_) return false;
-    writing_ = true;
-    this->StartWrite(&message);
-    while (writing_ && !cancelled_) changed_.Wait(&mu_);
-    return !cancelled_;
+  // Starts the body; the reactor deletes itself when the call is done. A
+  // message the client has not taken after `stall_deadline` ends the stream.
+  static StreamReactor* Start(Body body, absl::Duration stall_deadline = absl::InfiniteDuration()) {
+    return new StreamReactor(std::move(body), stall_deadline);
   }
 
-  bool cancelled() {
+  // Sends `message`, blocking until gRPC has taken it. False once the stream
+  // has ended: the client went away, the server is stopping, or the client
+  // took nothing for the stall deadline; ended() says which.
+  bool Write(const Resp& message) {
     base::MutexLock lock(&mu_);
-    return cancelled_;
+    if (!ended_.ok()) return false;
+    // gRPC holds a pointer until OnWriteDone, which may come after a stall
+    // ended the body: the message lives in the reactor.
+    in_flight_ = message;
+    writing_ = true;
+    this->StartWrite(&in_flight_);
+    const absl::Time deadline = absl::Now() + stall_deadline_;
+    while (writing_ && ended_.ok()) {
+      if (changed_.WaitWithDeadline(&mu_, deadline) && writing_ && ended_.ok()) {
+        ended_ = absl::ResourceExhaustedError(
+            absl::StrCat("the client took nothing for ", absl::FormatDuration(stall_deadline_),
+                         "; the server ended the stream to free what it held"));
+      }
+    }
+    return ended_.ok();
+  }
+
+  // OK while the stream can be written; then why it cannot.
+  absl::Status ended() {
+    base::MutexLock lock(&mu_);
+    return ended_;
   }
 
   void OnWriteDone(bool ok) override {
     base::MutexLock lock(&mu_);
     writing_ = false;
-    if (!ok) cancelled_ = true;
+    if (!ok && ended_.ok()) ended_ = absl::CancelledError("the client went away");
     changed_.SignalAll();
   }
   void OnCancel() override {
     base::MutexLock lock(&mu_);
-    cancelled_ = true;
+    if (ended_.ok()) ended_ = absl::CancelledError("the call was cancelled");
     changed_.SignalAll();
   }
   void OnDone() override {
@@ -55,7 +75,7 @@ class StreamReactor final : public grpc::ServerWriteReactor<Resp> {
   }
 
  private:
-  explicit StreamReactor(Body body) {
+  StreamReactor(Body body, absl::Duration stall_deadline) : stall_deadline_(stall_deadline) {
     std::thread([this, body = std::move(body)] {
       grpc::Status status = body(this);
       body_done_.Notify();
@@ -64,10 +84,12 @@ class StreamReactor final : public grpc::ServerWriteReactor<Resp> {
     }).detach();
   }
 
+  const absl::Duration stall_deadline_;
   base::Mutex mu_;
   base::CondVar changed_;
+  Resp in_flight_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
-  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status ended_ ABSL_GUARDED_BY(mu_);
   base::Notification body_done_;
 };
 

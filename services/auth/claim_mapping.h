@@ -58,8 +58,6 @@ class ClaimMapping {
   // overage); lines give two committees or two bodies and `choice` picks
   // none or one not among them.
   absl::StatusOr<v1::Principal> Map(const nlohmann::json& claims, const ScopeChoice& choice) const;
-
-  const std::string& principal_claim() const { return principal_claim_; }
   size_t size() const { return rules_.size(); }
 
  private:

@@ -55,7 +55,6 @@ void AppendValue(std::string* out, absl::string_view v) {
 }  // namespace
 
 void SetLevel(Level level) { g_level.store(static_cast<int>(level)); }
-Level GetLevel() { return static_cast<Level>(g_level.load()); }
 
 bool ParseLevel(absl::string_view name, Level* out) {
   for (Level l : {Level::kDebug, Level::kInfo, Level::kWarning, Level::kError}) {

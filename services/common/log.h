@@ -21,7 +21,6 @@ struct Field {
 
 // Lines below `level` are dropped. Thread-safe.
 void SetLevel(Level level);
-Level GetLevel();
 // "debug", "info", "warning", "error"; false for anything else.
 bool ParseLevel(absl::string_view name, Level* out);
 

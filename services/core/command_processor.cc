@@ -16,14 +16,31 @@
 
 namespace budget {
 
-// One command of a batch, from decision to answer.
+// One command of a batch, from admission to answer.
 struct CommandProcessor::Planned {
   Item* item = nullptr;
   // Set when the command is refused, or answered without writing.
   std::optional<absl::StatusOr<v1::CommandResponse>> answer;
-  // An earlier command of the same batch with the same request id.
+  // Empty when the command has no request id.
+  std::string request_id;
+  std::string key;          // where its record is kept (RequestKey)
+  std::string fingerprint;  // Fingerprint(command)
+  // An earlier command of the same batch with the same request key.
   int same_as = -1;
   v1::CommandResponse response;
+};
+
+// One drained batch on its way through the stages.
+struct CommandProcessor::Batch {
+  absl::Time now;
+  uint64_t next_position = 0;  // of the next event planned
+  std::vector<Planned> planned;
+  // The writes, and the events of each as the domain sees them.
+  std::vector<eventstore::DecidedAppend> writes;
+  std::vector<std::vector<v1::Event>> events;
+  // The type of every committed event, for the metrics (TypeOf's names live
+  // as long as the program).
+  std::vector<const std::string*> committed_types;
 };
 
 namespace {
@@ -55,6 +72,7 @@ absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
     p->checkpointer_ = std::make_unique<Checkpointer>(store, options.snapshot_interval,
                                                       std::move(state), from_snapshot);
   }
+  p->completer_ = std::thread([raw = p.get()] { raw->Complete(); });
   p->writer_ = std::thread([raw = p.get()] { raw->Run(); });
   return p;
 }
@@ -71,6 +89,13 @@ CommandProcessor::CommandProcessor(eventstore::EventStore* store, const Options&
 CommandProcessor::~CommandProcessor() {
   Stop();
   if (writer_.joinable()) writer_.join();
+  {
+    base::MutexLock lock(&completions_mu_);
+    completions_stopping_ = true;
+    completions_changed_.Signal();
+  }
+  // Runs the answers still queued first.
+  if (completer_.joinable()) completer_.join();
   // Writes a checkpoint at the head, so the next start-up replays nothing.
   checkpointer_.reset();
 }
@@ -159,88 +184,95 @@ absl::Time CommandProcessor::NextTime() {
   return last_time_;
 }
 
-void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
-  if (absl::Status broken = store_->write_status(); !broken.ok()) {
-    for (Item& item : batch) std::move(item.done)(broken);
-    return;
-  }
-  const absl::Time now = NextTime();
-  std::vector<Planned> planned(batch.size());
-  // The batch's writes, and the events of each as the domain sees them.
-  std::vector<eventstore::DecidedAppend> writes;
-  std::vector<std::vector<v1::Event>> write_events;
-  absl::flat_hash_map<std::string, int> ids;  // request key -> planned index
-  uint64_t next_position = working_.log_position() + 1;
+void CommandProcessor::ProcessBatch(std::vector<Item>& items) {
+  Batch batch;
+  batch.now = NextTime();
+  batch.next_position = working_.log_position() + 1;
+  batch.planned.resize(items.size());
+  for (size_t i = 0; i < items.size(); ++i) batch.planned[i].item = &items[i];
+  Admit(batch);
+  Decide(batch);
+  const absl::Status committed = Commit(batch);
+  Publish(batch, committed);
+  Reply(batch, committed);
+}
 
-  // Applies `events` to the working state and plans their append.
-  auto plan = [&](std::vector<v1::Event> events, absl::string_view actor) {
-    eventstore::DecidedAppend& a = writes.emplace_back();
-    a.first_position = next_position;
-    a.actor = std::string(actor);
-    a.recorded_at = now;
-    for (const v1::Event& e : events) {
-      Apply(working_, e, EventMeta{next_position++, now, actor});
-      a.events.push_back({StreamOf(e), TypeOf(e), e.SerializeAsString()});
+void CommandProcessor::Admit(Batch& batch) {
+  const absl::Status broken = store_->write_status();
+  absl::flat_hash_map<std::string, size_t> first_of;  // request key -> planned index
+  for (size_t i = 0; i < batch.planned.size(); ++i) {
+    Planned& p = batch.planned[i];
+    if (!broken.ok()) {
+      p.answer = broken;
+      continue;
     }
-    write_events.push_back(std::move(events));
-    return static_cast<int>(writes.size()) - 1;
-  };
-
-  for (size_t i = 0; i < batch.size(); ++i) {
-    Item& item = batch[i];
-    Planned& p = planned[i];
-    p.item = &item;
-    if (item.deadline < absl::Now()) {
+    if (p.item->deadline < absl::Now()) {
       p.answer = absl::DeadlineExceededError(
           "the call's deadline passed while it waited for the writer; nothing was decided or "
           "written");
       continue;
     }
-    if (item.tick) {
+    const internal::Command& cmd = p.item->command;
+    if (p.item->tick || cmd.kind_case() == internal::Command::KIND_NOT_SET) continue;
+    p.request_id = RequestIdOf(cmd);
+    if (p.request_id.empty()) continue;
+    p.fingerprint = Fingerprint(cmd);
+    p.key = RequestKey(cmd.actor().name(), p.request_id);
+    auto reused = [&p] {
+      return absl::AlreadyExistsError(
+          absl::StrCat("request id '", p.request_id, "' was already used for a different request"));
+    };
+    if (auto it = first_of.find(p.key); it != first_of.end()) {
+      if (batch.planned[it->second].fingerprint == p.fingerprint) {
+        p.same_as = static_cast<int>(it->second);
+      } else {
+        p.answer = reused();
+      }
+      continue;
+    }
+    absl::StatusOr<std::optional<eventstore::RequestRecord>> record = store_->LookupRequest(p.key);
+    if (!record.ok()) {
+      p.answer = record.status();
+    } else if (!record->has_value()) {
+      first_of.emplace(p.key, i);
+    } else if ((*record)->fingerprint != base::Sha256(p.fingerprint)) {
+      p.answer = reused();
+    } else {
+      v1::CommandResponse first;
+      first.ParseFromString((*record)->response);
+      first.set_log_position((*record)->last_position);
+      first.set_deduplicated(true);
+      p.answer = std::move(first);
+    }
+  }
+}
+
+int CommandProcessor::Plan(Batch& batch, std::vector<v1::Event> events, absl::string_view actor) {
+  eventstore::DecidedAppend& a = batch.writes.emplace_back();
+  a.first_position = batch.next_position;
+  a.actor = std::string(actor);
+  a.recorded_at = batch.now;
+  for (const v1::Event& e : events) {
+    Apply(working_, e, EventMeta{batch.next_position++, batch.now, actor});
+    a.events.push_back({StreamOf(e), TypeOf(e), e.SerializeAsString()});
+  }
+  batch.events.push_back(std::move(events));
+  return static_cast<int>(batch.writes.size()) - 1;
+}
+
+void CommandProcessor::Decide(Batch& batch) {
+  const absl::Time now = batch.now;
+  for (Planned& p : batch.planned) {
+    if (p.answer.has_value() || p.same_as >= 0) continue;
+    if (p.item->tick) {
       for (const auto& [id, round] : working_.rounds()) {
         std::vector<v1::Event> due = DueEvents(round, now);
-        if (!due.empty()) plan(std::move(due), kClockActor);
+        if (!due.empty()) Plan(batch, std::move(due), kClockActor);
       }
       p.answer = v1::CommandResponse();
       continue;
     }
-    const internal::Command& cmd = item.command;
-    const std::string fingerprint = Fingerprint(cmd);
-    const std::string& request_id =
-        cmd.kind_case() == internal::Command::KIND_NOT_SET ? std::string() : RequestIdOf(cmd);
-    const std::string key = request_id.empty() ? "" : RequestKey(cmd.actor().name(), request_id);
-    if (!request_id.empty()) {
-      if (auto it = ids.find(key); it != ids.end()) {
-        if (Fingerprint(batch[it->second].command) == fingerprint) {
-          p.same_as = it->second;
-        } else {
-          p.answer = absl::AlreadyExistsError(absl::StrCat(
-              "request id '", request_id, "' was already used for a different request"));
-        }
-        continue;
-      }
-      absl::StatusOr<std::optional<eventstore::RequestRecord>> record = store_->LookupRequest(key);
-      if (!record.ok()) {
-        p.answer = record.status();
-        continue;
-      }
-      if (record->has_value()) {
-        const eventstore::RequestRecord& r = **record;
-        if (r.fingerprint != base::Sha256(fingerprint)) {
-          p.answer = absl::AlreadyExistsError(absl::StrCat(
-              "request id '", request_id, "' was already used for a different request"));
-        } else {
-          v1::CommandResponse first;
-          first.ParseFromString(r.response);
-          first.set_log_position(r.last_position);
-          first.set_deduplicated(true);
-          p.answer = std::move(first);
-        }
-        continue;
-      }
-      ids.emplace(key, static_cast<int>(i));
-    }
-
+    const internal::Command& cmd = p.item->command;
     // What time made due in this round comes first, but only if the command
     // is accepted: a refused command writes nothing at all.
     std::vector<v1::Event> due;
@@ -250,93 +282,121 @@ void CommandProcessor::ProcessBatch(std::vector<Item>& batch) {
       due = DueEvents(*round, now);
       if (!due.empty()) {
         before = *round;
-        uint64_t pos = next_position;
+        uint64_t pos = batch.next_position;
         for (const v1::Event& e : due) Apply(working_, e, EventMeta{pos++, now, kClockActor});
       }
     }
-    absl::StatusOr<Decision> decision = Decide(working_, cmd, Context{now, &cmd.actor()});
+    absl::StatusOr<Decision> decision = budget::Decide(working_, cmd, Context{now, &cmd.actor()});
     if (before.has_value()) {
-      // Undo the tentative due events; plan() re-applies them if accepted.
+      // Undo the tentative due events; Plan() re-applies them if accepted.
       *MutableRound(working_, round_name) = std::move(*before);
-      working_.set_log_position(next_position - 1);
+      working_.set_log_position(batch.next_position - 1);
     }
     if (!decision.ok()) {
       p.answer = decision.status();
       continue;
     }
-    if (!due.empty()) plan(std::move(due), kClockActor);
-    const int index = plan(std::move(decision->events), cmd.actor().name());
-    eventstore::DecidedAppend& a = writes[index];
+    if (!due.empty()) Plan(batch, std::move(due), kClockActor);
+    eventstore::DecidedAppend& a =
+        batch.writes[Plan(batch, std::move(decision->events), cmd.actor().name())];
     p.response = ResponseFor(working_, decision->subject, now);
     p.response.set_event_count(static_cast<int32_t>(a.events.size()));
-    p.response.set_log_position(a.events.empty() ? 0 : next_position - 1);
-    a.request_id = request_id;
-    if (!request_id.empty()) {
-      a.request_key = key;
-      a.record.fingerprint = base::Sha256(fingerprint);
+    p.response.set_log_position(a.events.empty() ? 0 : batch.next_position - 1);
+    a.request_id = p.request_id;
+    if (!p.key.empty()) {
+      a.request_key = p.key;
+      a.record.fingerprint = base::Sha256(p.fingerprint);
       if (!a.events.empty()) {
         a.record.first_position = a.first_position;
-        a.record.last_position = next_position - 1;
+        a.record.last_position = batch.next_position - 1;
       }
       a.record.response = p.response.SerializeAsString();
     }
   }
+}
 
-  absl::Status failed;
-  if (!writes.empty()) failed = store_->Write(writes).status();
-  if (!failed.ok()) {
+absl::Status CommandProcessor::Commit(const Batch& batch) {
+  if (batch.writes.empty()) return absl::OkStatus();
+  return store_->Write(batch.writes).status();
+}
+
+void CommandProcessor::Publish(Batch& batch, const absl::Status& committed) {
+  if (!committed.ok()) {
     // Nothing of this batch is known to be durable: the working state goes
     // back to the durable one and every planned write is refused.
     base::ReaderMutexLock lock(&published_mu_);
     working_ = published_;
-  } else if (!writes.empty()) {
-    {
-      base::MutexLock lock(&published_mu_);
-      for (size_t i = 0; i < writes.size(); ++i) {
-        uint64_t pos = writes[i].first_position;
-        for (const v1::Event& e : write_events[i]) {
-          Apply(published_, e, EventMeta{pos++, now, writes[i].actor});
-        }
+    return;
+  }
+  if (batch.writes.empty()) return;
+  {
+    base::MutexLock lock(&published_mu_);
+    for (size_t i = 0; i < batch.writes.size(); ++i) {
+      uint64_t pos = batch.writes[i].first_position;
+      for (const v1::Event& e : batch.events[i]) {
+        Apply(published_, e, EventMeta{pos++, batch.now, batch.writes[i].actor});
       }
-    }
-    if (options_.metrics != nullptr) {
-      for (const std::vector<v1::Event>& events : write_events) {
-        for (const v1::Event& e : events) {
-          options_.metrics
-              ->Counter("budget_events_total", "Events committed, by type.", {{"type", TypeOf(e)}})
-              .Increment();
-        }
-      }
-    }
-    if (checkpointer_ != nullptr) {
-      std::vector<CommittedEvents> committed;
-      committed.reserve(writes.size());
-      for (size_t i = 0; i < writes.size(); ++i) {
-        committed.push_back({writes[i].first_position, now, std::move(writes[i].actor),
-                             std::move(write_events[i])});
-      }
-      checkpointer_->Committed(std::move(committed));
     }
   }
+  if (options_.metrics != nullptr) {
+    for (const std::vector<v1::Event>& events : batch.events) {
+      for (const v1::Event& e : events) batch.committed_types.push_back(&TypeOf(e));
+    }
+  }
+  if (checkpointer_ != nullptr) {
+    std::vector<CommittedEvents> committed_events;
+    committed_events.reserve(batch.writes.size());
+    for (size_t i = 0; i < batch.writes.size(); ++i) {
+      committed_events.push_back({batch.writes[i].first_position, batch.now,
+                                  std::move(batch.writes[i].actor), std::move(batch.events[i])});
+    }
+    checkpointer_->Committed(std::move(committed_events));
+  }
+}
 
-  for (size_t i = 0; i < planned.size(); ++i) {
-    Planned& p = planned[i];
+void CommandProcessor::Reply(Batch& batch, const absl::Status& committed) {
+  Completion c;
+  c.answers.reserve(batch.planned.size());
+  for (Planned& p : batch.planned) {
+    const Planned& first = p.same_as >= 0 ? batch.planned[p.same_as] : p;
+    absl::StatusOr<v1::CommandResponse> answer;
     if (p.answer.has_value()) {
-      std::move(p.item->done)(std::move(*p.answer));
-      continue;
+      answer = std::move(*p.answer);
+    } else if (first.answer.has_value()) {  // the first copy was refused
+      answer = *first.answer;
+    } else if (!committed.ok()) {
+      answer = committed;
+    } else {
+      v1::CommandResponse r = first.response;
+      r.set_deduplicated(p.same_as >= 0);
+      answer = std::move(r);
     }
-    const Planned& first = p.same_as >= 0 ? planned[p.same_as] : p;
-    if (first.answer.has_value()) {  // the first copy was refused
-      std::move(p.item->done)(*first.answer);
-      continue;
+    c.answers.emplace_back(std::move(p.item->done), std::move(answer));
+  }
+  c.event_types = std::move(batch.committed_types);
+  base::MutexLock lock(&completions_mu_);
+  completions_.push_back(std::move(c));
+  completions_changed_.Signal();
+}
+
+void CommandProcessor::Complete() {
+  for (;;) {
+    Completion c;
+    {
+      base::MutexLock lock(&completions_mu_);
+      while (completions_.empty() && !completions_stopping_) {
+        completions_changed_.Wait(&completions_mu_);
+      }
+      if (completions_.empty()) return;
+      c = std::move(completions_.front());
+      completions_.pop_front();
     }
-    if (!failed.ok()) {
-      std::move(p.item->done)(failed);
-      continue;
+    for (const std::string* type : c.event_types) {
+      options_.metrics
+          ->Counter("budget_events_total", "Events committed, by type.", {{"type", *type}})
+          .Increment();
     }
-    v1::CommandResponse r = first.response;
-    r.set_deduplicated(p.same_as >= 0);
-    std::move(p.item->done)(std::move(r));
+    for (auto& [done, answer] : c.answers) std::move(done)(std::move(answer));
   }
 }
 

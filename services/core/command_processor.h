@@ -6,6 +6,15 @@
 // each drained batch in ONE durable write (group commit). A call is answered
 // only after its events are in a synced WAL.
 //
+// A batch passes five stages on the writer thread (ProcessBatch): admit
+// (deadlines, a broken store, request ids: one lookup each), decide (the
+// domain's rules on the working projection, planning each write at its
+// position and time), commit (one EventStore::Write: sealed, chained,
+// synced), publish (the durable projection readers see, the checkpointer)
+// and reply (the answers handed to the completion thread). The completion
+// thread runs the callbacks — metrics, logs, finishing the gRPC call — so
+// the writer goes on to the next batch without waiting for them.
+//
 // Two copies of the projection: `working_` is the writer's, ahead of the disk
 // by at most one batch; `published_` holds only durable events and is what
 // every read sees, so no reader ever sees an event that a crash could undo.
@@ -68,9 +77,10 @@ class CommandProcessor {
   ~CommandProcessor();
 
   // Queues `command` (its actor set by the caller) and returns at once. `done`
-  // runs exactly once, on the writer thread, with the answer: after the
-  // events are durable, or with the refusal (nothing written). It must not
-  // block. A command still queued at `deadline` (the caller's, by the real
+  // runs exactly once, on the completion thread (or, when the processor is
+  // stopping, on the caller's), with the answer: after the events are
+  // durable, or with the refusal (nothing written). It should not block:
+  // the answers after it wait. A command still queued at `deadline` (the caller's, by the real
   // clock) is answered DEADLINE_EXCEEDED and never decided.
   void Submit(internal::Command command, Done done, absl::Time deadline = absl::InfiniteFuture());
 
@@ -111,10 +121,27 @@ class CommandProcessor {
     absl::Time deadline = absl::InfiniteFuture();
   };
   struct Planned;
+  struct Batch;
+  // The answers of one batch, and what its events count in the metrics.
+  struct Completion {
+    std::vector<std::pair<Done, absl::StatusOr<v1::CommandResponse>>> answers;
+    std::vector<const std::string*> event_types;
+  };
 
   CommandProcessor(eventstore::EventStore* store, const Options& options, const State& state);
   void Run();
-  void ProcessBatch(std::vector<Item>& batch);
+  void ProcessBatch(std::vector<Item>& items);
+  // The stages of ProcessBatch, in order.
+  void Admit(Batch& batch);
+  void Decide(Batch& batch);
+  absl::Status Commit(const Batch& batch);
+  void Publish(Batch& batch, const absl::Status& committed);
+  void Reply(Batch& batch, const absl::Status& committed);
+  // Applies `events` to the working state at the batch's next positions and
+  // plans their write; returns its index in batch.writes.
+  int Plan(Batch& batch, std::vector<v1::Event> events, absl::string_view actor);
+  // The completion thread: runs each batch's answers in order.
+  void Complete();
   absl::Time NextTime();
   // Constant after construction.
   eventstore::EventStore* const store_;
@@ -139,7 +166,13 @@ class CommandProcessor {
   // The checkpoint the state was loaded from at start (0: none).
   uint64_t loaded_checkpoint_ = 0;
 
+  base::Mutex completions_mu_;
+  base::CondVar completions_changed_;  // a batch was answered, or stopping
+  std::deque<Completion> completions_ ABSL_GUARDED_BY(completions_mu_);
+  bool completions_stopping_ ABSL_GUARDED_BY(completions_mu_) = false;
+
   std::thread writer_;
+  std::thread completer_;
 };
 
 }  // namespace budget

@@ -5,7 +5,7 @@
 
 namespace budget {
 
-// The eleven rules of the budget process (DOMAIN.md "The rules"). Refusals
+// The eleven rules of the budget process (docs/sources.md "The rules"). Refusals
 // name them, in the message and as the PreconditionFailure violation type.
 enum class Rule {
   kExclusiveUse = 1,

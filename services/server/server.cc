@@ -185,7 +185,8 @@ absl::Status Server::Init() {
                                Api::Options{.metrics = &metrics_, .slow_call = options_.slow_call});
   unary_ = std::make_unique<UnaryAdapter>(api_.get(), demo_clock_.get());
   if (absl::Status s = unary_->Verify(); !s.ok()) return s;
-  audit_service_ = std::make_unique<AuditServiceImpl>(api_.get());
+  feeds_ = std::make_unique<FeedHub>(store_.get(), options_.streams);
+  audit_service_ = std::make_unique<AuditServiceImpl>(api_.get(), feeds_.get());
   sign_in_service_ = std::make_unique<SignInServiceImpl>(api_.get(), SignInConfig());
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -332,12 +333,14 @@ void Server::RegisterGauges() {
                    const absl::Time t = processor_->last_snapshot_time();
                    return t == absl::InfinitePast() ? -1.0 : absl::ToDoubleSeconds(absl::Now() - t);
                  });
-  metrics_.Gauge("budget_subscribers", "Live feeds (AuditService.Subscribe) open now.", [this] {
-    return static_cast<double>(audit_service_->subscribers().active.load());
-  });
-  metrics_.Gauge(
-      "budget_subscriber_lag_events", "Events the live feeds are behind the head, summed.",
-      [this] { return static_cast<double>(audit_service_->subscribers().total_lag.load()); });
+  metrics_.Gauge("budget_subscribers", "Live feeds (AuditService.Subscribe) open now.",
+                 [this] { return static_cast<double>(feeds_->feeds()); });
+  metrics_.Gauge("budget_subscriber_lag_events",
+                 "Events the live feeds are behind the head, summed.",
+                 [this] { return static_cast<double>(feeds_->lag()); });
+  metrics_.Gauge("budget_stream_buffer_bytes",
+                 "Bytes the live feeds hold that their clients have not taken.",
+                 [this] { return static_cast<double>(feeds_->buffered_bytes()); });
 }
 
 Server::~Server() { Shutdown(); }
@@ -359,6 +362,8 @@ void Server::Shutdown(absl::Duration grace) {
   http_.reset();
   if (grpc_ != nullptr) grpc_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   metrics_http_.reset();
+  // Before the store: the hub's watcher waits on it.
+  feeds_.reset();
   processor_.reset();
   store_.reset();
   log::Info("shutdown");

@@ -83,6 +83,8 @@ struct ServerOptions {
   absl::Duration slow_call = absl::Seconds(1);
   // Snapshot every this many events (0 disables; see CommandProcessor).
   uint64_t snapshot_interval = 10'000;
+  // Buffers, stall deadline and caps of the live feeds and exports.
+  StreamLimits streams;
   // RocksDB environment for the store; tests inject faults with it. Not owned.
   rocksdb::Env* env = nullptr;
 };
@@ -117,6 +119,8 @@ class Server {
   absl::Status ReloadCredentials();
 
   CommandProcessor* processor() const { return processor_.get(); }
+  // Serves the live feeds.
+  FeedHub* feeds() const { return feeds_.get(); }
   eventstore::EventStore* store() const { return store_.get(); }
 
   // What start-up verification found of the hash chain: the events from the
@@ -151,6 +155,7 @@ class Server {
   std::unique_ptr<auth::OidcAuthenticator> oidc_;  // with an issuer
   std::unique_ptr<Authenticator> authenticator_;   // uses the two above
   std::unique_ptr<Api> api_;
+  std::unique_ptr<FeedHub> feeds_;
   // Every unary RPC but the audit and sign-in services'.
   std::unique_ptr<UnaryAdapter> unary_;
   std::unique_ptr<AuditServiceImpl> audit_service_;

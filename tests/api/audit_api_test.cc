@@ -1,6 +1,7 @@
 // The audit service through a real server: the live feed, chain verification
 // after tampering (by the server and by the offline tool), exports.
 #include <cstdio>
+#include <functional>
 #include <thread>
 
 #include "budget/internal/snapshot.pb.h"
@@ -8,6 +9,7 @@
 #include "eventstore/keys.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/impl/codegen/grpc_types.h"
 #include "rocksdb/db.h"
 #include "services/domain/time_util.h"
 #include "services/domain/validate.h"
@@ -26,12 +28,14 @@ class AuditApiTest : public ServerTest {
     OpenRound2024();
   }
 
-  grpc::Status SubmitOne(const std::string& id, const std::string& title = "") {
+  grpc::Status SubmitOne(const std::string& id, const std::string& title = "",
+                         const std::string& description = "") {
     v1::SubmitProposalRequest r;
     r.set_request_id(id);
     r.set_parent("rounds/2024");
     v1::ProposalContent* c = r.mutable_content();
     c->set_title(title.empty() ? "Forslag " + id : title);
+    c->set_description(description);
     c->set_category(v1::CATEGORY_CONSUMPTION);
     c->add_committees("rounds/2024/committees/socialudvalget");
     *c->mutable_implementation_start() = MakeDate(2024, 1, 1);
@@ -128,6 +132,27 @@ TEST_F(AuditApiTest, SubscribeFiltersByRoundAndNeedsAnAuditRole) {
   auto other = audit_->Subscribe(ok_ctx.get(), req);
   EXPECT_FALSE(other->Read(&entry));  // nothing of that round: the deadline ends it
   EXPECT_EQ(other->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+TEST_F(AuditApiTest, SubscribeEndsWithDataLossNamingAnUnreadableEvent) {
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
+  const uint64_t bad = Head() - 3;
+  // The checkpoint written at shutdown spares start-up a replay of it.
+  server_.reset();
+  ChangeStored(1, eventstore::PositionKey(bad), [](std::string* v) { v->resize(20); });
+  StartServer();
+  audit_ = v1::AuditService::NewStub(channel_);
+  auto ctx = As(v1::ROLE_AUDITOR);
+  v1::SubscribeRequest req;
+  req.set_from_position(1);
+  auto reader = audit_->Subscribe(ctx.get(), req);
+  v1::LogEntry entry;
+  uint64_t last = 0;
+  while (reader->Read(&entry)) last = entry.position();
+  const grpc::Status s = reader->Finish();
+  EXPECT_EQ(last, bad - 1);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DATA_LOSS) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr(absl::StrCat("event ", bad, " is unreadable")));
 }
 
 TEST_F(AuditApiTest, TamperingIsFoundByTheServerAndByTheOfflineTool) {
@@ -463,6 +488,94 @@ TEST_F(AuditApiTest, ExportStreamsTheLogAsJsonLines) {
   while (bad->Read(&chunk)) {
   }
   EXPECT_EQ(bad->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// Issue 17.10: small limits, and a log larger than gRPC's windows hold, so a
+// client that stops reading stalls the server's writes.
+class StreamLimitTest : public AuditApiTest {
+ protected:
+  static constexpr size_t kBuffer = 32 << 10;
+  // At most one entry of the log below (8,000 characters twice: the payload
+  // and its JSON).
+  static constexpr size_t kEntry = 20 << 10;
+
+  void SetUp() override {
+    ServerOptions o;
+    o.streams.buffer_bytes = kBuffer;
+    o.streams.stall_deadline = absl::Seconds(1);
+    o.streams.max_exports = 1;
+    StartServer(o);
+    audit_ = v1::AuditService::NewStub(channel_);
+    OpenRound2024();
+    for (int i = 0; i < 120; ++i) {
+      ASSERT_TRUE(SubmitOne(absl::StrCat("big-", i), "", std::string(8000, 'x')).ok());
+    }
+    // Without BDP probing the client's windows stay at their initial size.
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+    stalled_ = v1::AuditService::NewStub(
+        grpc::CreateCustomChannel(Address(), grpc::InsecureChannelCredentials(), args));
+  }
+
+  std::unique_ptr<v1::AuditService::Stub> stalled_;
+};
+
+TEST_F(StreamLimitTest, AStalledFeedHoldsItsBufferAtMostThenEndsSayingWhy) {
+  auto ctx = As(v1::ROLE_AUDITOR);
+  v1::SubscribeRequest req;
+  req.set_from_position(1);
+  auto reader = stalled_->Subscribe(ctx.get(), req);
+  v1::LogEntry entry;
+  ASSERT_TRUE(reader->Read(&entry));
+  absl::SleepFor(absl::Milliseconds(500));  // the client reads nothing
+  // The buffer, and at most one entry over it (one is always taken whole).
+  const size_t held = server_->feeds()->buffered_bytes();
+  EXPECT_GT(held, kBuffer / 2);
+  EXPECT_LE(held, kBuffer + kEntry);
+  absl::SleepFor(absl::Seconds(2));  // past the stall deadline
+  // Only the message gRPC holds, which goes out before the status.
+  EXPECT_LE(server_->feeds()->buffered_bytes(), kEntry);
+  uint64_t last = entry.position();
+  while (reader->Read(&entry)) last = entry.position();
+  const grpc::Status s = reader->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("the client took nothing for 1s"));
+  EXPECT_THAT(s.error_message(), HasSubstr(absl::StrCat("resume from position ", last + 1)));
+  EXPECT_LT(last, Head());
+  EXPECT_EQ(server_->feeds()->feeds(), 0u);
+}
+
+TEST_F(StreamLimitTest, ExportsAreCappedAndAStalledOneEndsSayingWhy) {
+  v1::ExportRequest req;
+  req.set_kind(v1::EXPORT_LOG);
+  req.set_format(v1::EXPORT_JSON_LINES);
+  auto stalled_ctx = As(v1::ROLE_AUDITOR);
+  auto stalled = stalled_->Export(stalled_ctx.get(), req);
+  v1::ExportChunk chunk;
+  ASSERT_TRUE(stalled->Read(&chunk));  // running, and now not read
+
+  auto second_ctx = As(v1::ROLE_AUDITOR);
+  auto second = audit_->Export(second_ctx.get(), req);
+  while (second->Read(&chunk)) {
+  }
+  const grpc::Status refused = second->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(refused.error_message(), HasSubstr("at most 1 exports at once"));
+
+  absl::SleepFor(absl::Seconds(2));  // past the stall deadline
+  while (stalled->Read(&chunk)) {
+  }
+  const grpc::Status ended = stalled->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << ended.error_message();
+  EXPECT_THAT(ended.error_message(), HasSubstr("the client took nothing for 1s"));
+
+  // The slot is free again.
+  auto third_ctx = As(v1::ROLE_AUDITOR);
+  auto third = audit_->Export(third_ctx.get(), req);
+  std::string all;
+  while (third->Read(&chunk)) all += chunk.data();
+  ASSERT_TRUE(third->Finish().ok());
+  EXPECT_EQ(std::count(all.begin(), all.end(), '\n'), static_cast<long>(Head()));
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ from budgetd import Budgetd, write_demo_token_files
 
 BUDGET_VERIFY = os.environ["BUDGET_VERIFY"]
 
-# The demo's totals, computed from its data (clients/budgetctl/demo_*.cc).
+# The demo's totals, computed from its data (clients/budgetctl/demo_data.json).
 # At full implementation: 42 proposals, one (1,2 mio.) withdrawn.
 CATALOGUE = 111_500_000
 CROSS_CUTTING = 58_600_000      # 13 proposals concerning more than one committee

@@ -1,9 +1,9 @@
 // The deciders, pure: a state and a command in, a decision (events and a
 // subject) or a refusal out — no server, no store, no clock. One table row
 // per step of a round's life; every command case of the registry appears in
-// it (checked), each decision emits only the events its handler registers,
-// and at the end a from-zero replay of the recorded events gives the same
-// projection as the live one.
+// it and every event case in the log (checked), each decision emits only the
+// events its handler registers, and at the end a from-zero replay of the
+// recorded events gives the same projection as the live one.
 #include <map>
 #include <set>
 
@@ -577,6 +577,13 @@ TEST(DeciderTest, EveryCommandStateInDecisionOut) {
   const auto* kind = Command::descriptor()->FindOneofByName("kind");
   for (int i = 0; i < kind->field_count(); ++i) {
     EXPECT_TRUE(decided.contains(kind->field(i)->number())) << kind->field(i)->name();
+  }
+  // ... and every event case is in the log.
+  std::set<int> logged;
+  for (const auto& [event, meta] : log) logged.insert(event.payload_case());
+  const auto* payload = v1::Event::descriptor()->FindOneofByName("payload");
+  for (int i = 0; i < payload->field_count(); ++i) {
+    EXPECT_TRUE(logged.contains(payload->field(i)->number())) << payload->field(i)->name();
   }
   // Replaying the log from zero gives the live projection.
   State replayed;

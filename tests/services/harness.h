@@ -2,7 +2,7 @@
 #define TESTS_SERVICES_HARNESS_H_
 
 // A real event store and single writer on a temporary directory and a fake
-// clock, with the principals of DOMAIN.md and seed 004's organisation.
+// clock, with the principals of docs/sources.md and seed 004's organisation.
 
 #include <memory>
 #include <string>
@@ -48,9 +48,7 @@ inline constexpr char kChildren[] = "rounds/2024/committees/boerne-og-uddannelse
 inline constexpr char kTechnical[] = "rounds/2024/committees/teknik-og-miljoeudvalget";
 inline constexpr char kHandicapCentre[] = "rounds/2024/centres/handicap-psykiatri";
 inline constexpr char kSchoolCentre[] = "rounds/2024/centres/skole";
-inline constexpr char kRoadsCentre[] = "rounds/2024/centres/vej-park";
 inline constexpr char kEnghaven[] = "rounds/2024/workplaces/bofaellesskab-enghaven";
-inline constexpr char kHolmeSkole[] = "rounds/2024/workplaces/holme-skole";
 
 using testing_util::At;
 
