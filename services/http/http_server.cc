@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "base/host_port.h"
 #include "base/sync.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "grpcpp/generic/generic_stub.h"
@@ -285,17 +286,9 @@ class StreamCall {
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     const HttpOptions& options, std::shared_ptr<grpc::Channel> channel, Metrics* metrics) {
-  const size_t colon = options.listen.rfind(':');
-  int port = -1;
-  if (colon == std::string::npos || !absl::SimpleAtoi(options.listen.substr(colon + 1), &port) ||
-      port < 0 || port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--http_listen must be host:port, got \"", options.listen, "\""));
-  }
-  std::string host = options.listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
+  absl::StatusOr<base::HostPort> address = base::ParseHostPort(options.listen, "--http_listen");
+  if (!address.ok()) return address.status();
+  const auto& [host, port] = *address;
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls_cert and --tls_key must be given together");
   }
