@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "base/host_port.h"
 
 namespace budget::auth {
 namespace {
@@ -37,10 +38,6 @@ std::optional<Url> SplitUrl(absl::string_view url) {
   return out;
 }
 
-bool IsLoopbackHost(absl::string_view host) {
-  return absl::StartsWith(host, "127.") || host == "localhost" || host == "[::1]";
-}
-
 std::optional<absl::Duration> MaxAge(const std::string& cache_control) {
   if (cache_control.empty()) return std::nullopt;
   for (absl::string_view directive : absl::StrSplit(cache_control, ',')) {
@@ -66,7 +63,7 @@ absl::Status CheckProviderUrl(absl::string_view url, absl::string_view what) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, " \"", url, "\" is not an http(s)://host[:port]/path URL"));
   }
-  if (absl::StartsWith(url, "http://") && !IsLoopbackHost(u->host)) {
+  if (absl::StartsWith(url, "http://") && !base::IsLoopbackHost(u->host)) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, " \"", url,
                      "\" is plain http to a remote host: use https (plain http is "

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "base/host_port.h"
 #include "base/sync.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "grpcpp/generic/generic_stub.h"
@@ -34,7 +35,7 @@ grpc::Status Refuse(grpc::StatusCode code, std::string message) {
 
 void SendError(httplib::Response& res, const grpc::Status& status, int http_status = 0) {
   res.status = http_status != 0 ? http_status : HttpStatus(status.error_code());
-  res.set_content(ErrorJson(status), "application/json");
+  res.set_content(ErrorJson(status), kJsonContentType);
 }
 
 // The method a path names, when it is a budget.v1 procedure.
@@ -285,17 +286,9 @@ class StreamCall {
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     const HttpOptions& options, std::shared_ptr<grpc::Channel> channel, Metrics* metrics) {
-  const size_t colon = options.listen.rfind(':');
-  int port = -1;
-  if (colon == std::string::npos || !absl::SimpleAtoi(options.listen.substr(colon + 1), &port) ||
-      port < 0 || port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--http_listen must be host:port, got \"", options.listen, "\""));
-  }
-  std::string host = options.listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
+  absl::StatusOr<base::HostPort> address = base::ParseHostPort(options.listen, "--http_listen");
+  if (!address.ok()) return address.status();
+  const auto& [host, port] = *address;
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls_cert and --tls_key must be given together");
   }
@@ -397,17 +390,17 @@ void HttpServer::Route() {
       case 413:
         res.set_content(ErrorJson(Refuse(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                          "the request body is larger than the server accepts")),
-                        "application/json");
+                        kJsonContentType);
         break;
       case 404:
         res.set_content(
             ErrorJson(Refuse(grpc::StatusCode::UNIMPLEMENTED, "no such procedure or file")),
-            "application/json");
+            kJsonContentType);
         break;
       default:
         res.set_content(
             ErrorJson(Refuse(grpc::StatusCode::INVALID_ARGUMENT, "malformed HTTP request")),
-            "application/json");
+            kJsonContentType);
     }
   });
   server_->Options(".*", [this](const httplib::Request& req, httplib::Response& res) {
@@ -571,7 +564,7 @@ void HttpServer::ServeUnary(const httplib::Request& req, httplib::Response& res,
       return;
     }
   }
-  res.set_content(*out, request.codec == Codec::kJson ? "application/json" : "application/proto");
+  res.set_content(*out, request.codec == Codec::kJson ? kJsonContentType : "application/proto");
 }
 
 }  // namespace budget::http

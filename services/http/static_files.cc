@@ -97,7 +97,7 @@ void StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) con
     res.status = 404;
     res.set_content(
         ErrorJson(grpc::Status(grpc::StatusCode::NOT_FOUND, "no such file or procedure")),
-        "application/json");
+        kJsonContentType);
   };
   if (bad) return not_found();
   std::string relative = absl::StrJoin(segments, "/");

@@ -1,9 +1,8 @@
 #include "services/server/metrics_http.h"
 
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "base/host_port.h"
 #include "httplib.h"
 #include "services/common/log.h"
 
@@ -22,24 +21,13 @@ constexpr time_t kKeepAliveSeconds = 1;
 // checker answered beside a few dozen stray connections.
 constexpr size_t kWorkers = 32;
 
-bool IsLoopback(absl::string_view host) {
-  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<MetricsHttp>> MetricsHttp::Start(const std::string& listen,
                                                                 const Metrics* metrics) {
-  const size_t colon = listen.rfind(':');
-  int port = -1;
-  if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port) ||
-      port < 0 || port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--metrics_listen must be host:port, got \"", listen, "\""));
-  }
-  std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
+  absl::StatusOr<base::HostPort> address = base::ParseHostPort(listen, "--metrics_listen");
+  if (!address.ok()) return address.status();
+  const auto& [host, port] = *address;
   std::unique_ptr<MetricsHttp> m(new MetricsHttp());
   m->server_ = std::make_unique<httplib::Server>();
   m->server_->new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
@@ -58,7 +46,7 @@ absl::StatusOr<std::unique_ptr<MetricsHttp>> MetricsHttp::Start(const std::strin
     return absl::FailedPreconditionError(
         absl::StrCat("cannot listen for metrics on ", listen, " (is the port in use?)"));
   }
-  if (!IsLoopback(host)) {
+  if (!base::IsLoopbackHost(host)) {
     // The metrics name no secrets, but they show activity (calls per method,
     // refusals, the log's size) to whoever can reach the port, unauthenticated.
     log::Warning("metrics_beyond_loopback",

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/file.h"
+#include "base/host_port.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
@@ -17,9 +18,11 @@
 namespace budget {
 namespace {
 
+// A Unix socket or a host:port on this machine only.
 bool IsLoopback(absl::string_view listen) {
-  return absl::StartsWith(listen, "127.") || absl::StartsWith(listen, "localhost:") ||
-         absl::StartsWith(listen, "[::1]:") || absl::StartsWith(listen, "unix:");
+  if (absl::StartsWith(listen, "unix:")) return true;
+  absl::StatusOr<base::HostPort> address = base::ParseHostPort(listen, "the address");
+  return address.ok() && base::IsLoopbackHost(address->host);
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& o) {

@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "services/http/connect.h"
 #include "services/http/http_server.h"
 #include "tests/http/http_fixture.h"
 
@@ -22,7 +23,7 @@ TEST_F(HttpTest, UnaryJsonMutationThenRead) {
       Post("budget.v1.RoundService/CreateRound", kCreateRound, v1::ROLE_COORDINATOR);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200) << r->body;
-  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(r->get_header_value("Content-Type"), http::kJsonContentType);
   EXPECT_EQ(Json(r)["round"]["name"], "rounds/2024") << r->body;
   EXPECT_EQ(Json(r)["logPosition"], std::to_string(Head())) << r->body;
 
@@ -40,6 +41,39 @@ TEST_F(HttpTest, UnaryJsonMutationThenRead) {
   EXPECT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(Json(r)["municipality"], "Næstved Kommune");
   EXPECT_EQ(Json(r)["budgetYear"], 2024);
+}
+
+// JSON answers go out uncompressed even when the client offers brotli:
+// cpp-httplib's brotli runs at its slowest quality (seconds for a page of
+// 500 proposals).
+TEST_F(HttpTest, JsonAnswersAreNotCompressed) {
+  http_->set_decompress(false);
+  const httplib::Headers offer = {{"Accept-Encoding", "br, gzip, deflate"}};
+  httplib::Result r = Post("budget.v1.RoundService/CreateRound", kCreateRound, v1::ROLE_COORDINATOR,
+                           "application/json", offer);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_FALSE(r->has_header("Content-Encoding")) << r->get_header_value("Content-Encoding");
+  EXPECT_EQ(Json(r)["round"]["name"], "rounds/2024") << r->body;
+  // Errors too.
+  r = Post("budget.v1.RoundService/CreateRound", "{}", v1::ROLE_COORDINATOR, "application/json",
+           offer);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_FALSE(r->has_header("Content-Encoding")) << r->get_header_value("Content-Encoding");
+  EXPECT_EQ(Json(r)["code"], "invalid_argument") << r->body;
+}
+
+// The HTTP layer buffers no more than the gRPC port would accept
+// (--max_request_bytes, 2 MiB by default).
+TEST_F(HttpTest, BodyOverTheRequestLimitIs413) {
+  const uint64_t head = Head();
+  const std::string big = R"({"requestId": ")" + std::string(2 << 20, 'x') + R"("})";
+  httplib::Result r = Post("budget.v1.RoundService/CreateRound", big, v1::ROLE_COORDINATOR);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413) << r->body;
+  EXPECT_EQ(Json(r)["code"], "resource_exhausted") << r->body;
+  EXPECT_EQ(Head(), head);
 }
 
 TEST_F(HttpTest, UnaryProtoRoundTrip) {
@@ -64,7 +98,7 @@ TEST_F(HttpTest, ErrorsCarryTheCodeTheMessageAndTheDetails) {
   httplib::Result r = Post("budget.v1.RoundService/CreateRound", "{}", v1::ROLE_COORDINATOR);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400);
-  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(r->get_header_value("Content-Type"), http::kJsonContentType);
   const nlohmann::json error = Json(r);
   EXPECT_EQ(error["code"], "invalid_argument") << r->body;
   EXPECT_THAT(error["message"].get<std::string>(), HasSubstr("request_id"));

@@ -48,7 +48,7 @@ class HostileHttpTest : public HttpTest {
                    const std::string& message) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, status) << r->body;
-    EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+    EXPECT_EQ(r->get_header_value("Content-Type"), http::kJsonContentType);
     EXPECT_EQ(Json(r)["code"], code) << r->body;
     EXPECT_THAT(Json(r)["message"].get<std::string>(), HasSubstr(message)) << r->body;
   }

@@ -1,11 +1,12 @@
 // The budget.v1 services over the Connect protocol (budgetd's --http_listen),
 // with clients generated from proto/: no hand-written request code.
+import type { Timestamp } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError, createClient, type Interceptor } from '@connectrpc/connect';
 import { createConnectTransport } from '@connectrpc/connect-web';
 import { AdminService } from '../gen/budget/v1/admin_service_pb';
 import { AdoptionService, ExpansionService } from '../gen/budget/v1/adoption_service_pb';
 import { CommitteeService, CouncilService } from '../gen/budget/v1/allocation_service_pb';
-import { AuditService } from '../gen/budget/v1/audit_service_pb';
+import { AuditService, type ProposalHistoryResponse, type RoundState } from '../gen/budget/v1/audit_service_pb';
 import { HearingService, MeetingService } from '../gen/budget/v1/hearing_service_pb';
 import { ProposalService } from '../gen/budget/v1/proposal_service_pb';
 import { RoundService } from '../gen/budget/v1/round_service_pb';
@@ -45,6 +46,50 @@ export const api = {
   admin: createClient(AdminService, transport),
   signIn: createClient(SignInService, transport),
 };
+
+/** The largest page the paged reads allow: fewest round trips. */
+const PAGE_SIZE = 1000;
+
+/** Every page of a paged read, in order: asks with each next_page_token until one comes back empty. */
+export async function allPages<T extends { nextPageToken: string }>(page: (pageToken: string) => Promise<T>): Promise<T[]> {
+  const pages: T[] = [];
+  let pageToken = '';
+  do {
+    const r = await page(pageToken);
+    pages.push(r);
+    pageToken = r.nextPageToken;
+  } while (pageToken);
+  return pages;
+}
+
+/** A proposal's whole history (AuditService.ProposalHistory, every page concatenated). */
+export async function proposalHistory(proposal: string): Promise<ProposalHistoryResponse> {
+  const [first, ...rest] = await allPages((pageToken) => api.audit.proposalHistory({ proposal, pageSize: PAGE_SIZE, pageToken }));
+  for (const r of rest) {
+    first.versions.push(...r.versions);
+    first.events.push(...r.events);
+  }
+  first.nextPageToken = '';
+  return first;
+}
+
+/**
+ * A round's whole state at one moment (AuditService.GetStateAsOf, every page
+ * concatenated). The round and summary come on the first page; the first
+ * page's token fixes the position for the rest.
+ */
+export async function stateAsOf(request: { round: string; position: bigint; time?: Timestamp }): Promise<RoundState> {
+  const [first, ...rest] = await allPages((pageToken) => api.audit.getStateAsOf({ ...request, pageSize: PAGE_SIZE, pageToken }));
+  for (const r of rest) {
+    first.proposals.push(...r.proposals);
+    first.hearings.push(...r.hearings);
+    first.meetings.push(...r.meetings);
+    first.expansions.push(...r.expansions);
+    first.corrections.push(...r.corrections);
+  }
+  first.nextPageToken = '';
+  return first;
+}
 
 /** What a refused call means for the person who made it: a summary, each bad field, and the rule. */
 export interface Refusal {

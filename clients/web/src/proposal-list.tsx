@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Proposal } from '../gen/budget/v1/proposal_pb';
 import { ProposalActions } from './actions';
+import { allPages } from './api';
 import { kr, shortName } from './format';
 import { href } from './router';
 import { t } from './texts';
@@ -32,12 +33,5 @@ export function ProposalList(props: { id: string; caption: string; proposals: Pr
 
 /** Every proposal of a round (all pages), optionally only those concerning a committee. */
 export async function allProposals(list: (pageToken: string) => Promise<{ proposals: Proposal[]; nextPageToken: string }>): Promise<Proposal[]> {
-  const out: Proposal[] = [];
-  let token = '';
-  do {
-    const r = await list(token);
-    out.push(...r.proposals);
-    token = r.nextPageToken;
-  } while (token);
-  return out;
+  return (await allPages(list)).flatMap((r) => r.proposals);
 }

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ReadLogResponse, RoundState } from '../../gen/budget/v1/audit_service_pb';
 import { ExportFormat, ExportKind } from '../../gen/budget/v1/audit_service_pb';
-import { api, refusal, type Refusal } from '../api';
+import { api, refusal, stateAsOf, type Refusal } from '../api';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { ActionButton, Alert, Field, Loading, RefusalSummary, TextInput } from '../components';
 import { dateTime, grouped, mio, shortName } from '../format';
@@ -74,7 +74,7 @@ function AsOf() {
   const ask = (request: { position?: bigint; time?: Date }) => {
     if (!round) return undefined;
     const timer = setTimeout(() => {
-      api.audit.getStateAsOf({ round: round.name, position: request.position ?? 0n, time: request.time && timestampFromDate(request.time) })
+      stateAsOf({ round: round.name, position: request.position ?? 0n, time: request.time && timestampFromDate(request.time) })
         .then((s) => { setState(s); setError(undefined); if (request.time) setPosition(String(s.position)); }, (e) => setError(refusal(e)));
     }, 150);
     return () => clearTimeout(timer);

@@ -11,7 +11,7 @@ import type { FieldChange } from '../../gen/budget/v1/audit_service_pb';
 import type { Proposal, ProposalContent } from '../../gen/budget/v1/proposal_pb';
 import { ProposalContentSchema } from '../../gen/budget/v1/proposal_pb';
 import type { Round } from '../../gen/budget/v1/round_pb';
-import { api, refusal, RequestIds, type Refusal } from '../api';
+import { api, proposalHistory, refusal, RequestIds, type Refusal } from '../api';
 import { Alert, Checkboxes, fieldError, RefusalSummary, Select, TextArea, TextInput } from '../components';
 import { fte, grouped, parseKr } from '../format';
 import { t } from '../texts';
@@ -139,7 +139,7 @@ export function ProposalForm(props: { round: Round; proposal?: Proposal; parentN
       if (r.code === Code.Aborted && proposal) {
         // Someone else amended it: show what changed since the version this form started from.
         const [current, history] = await Promise.all([
-          api.proposals.getProposal({ name: proposal.name }), api.audit.proposalHistory({ proposal: proposal.name })]);
+          api.proposals.getProposal({ name: proposal.name }), proposalHistory(proposal.name)]);
         const changes = history.versions.filter((v) => v.version > base!.version).flatMap((v) => v.changes);
         setStale({ current, changes });
       } else {

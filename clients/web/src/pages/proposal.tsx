@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { MeetingKind } from '../../gen/budget/v1/hearing_pb';
 import type { Proposal } from '../../gen/budget/v1/proposal_pb';
 import { ProposalStatus } from '../../gen/budget/v1/proposal_pb';
-import { api } from '../api';
+import { api, proposalHistory } from '../api';
 import { ProposalActions, useAction } from '../actions';
 import { ActionButton, Alert, Loading, RefusalSummary, Select, TextArea } from '../components';
 import { calendarDay, dateTime, day, fte, kr, shortName } from '../format';
@@ -72,7 +72,7 @@ export function ProposalPage(props: { id: string }) {
   const data = useAsync(async () => {
     if (!name) return undefined;
     const [proposal, history, hearings] = await Promise.all([
-      api.proposals.getProposal({ name }), api.audit.proposalHistory({ proposal: name }),
+      api.proposals.getProposal({ name }), proposalHistory(name),
       api.hearings.listHearings({ round: round!.name, proposal: name, pageSize: 100 })]);
     return { proposal, history, hearings: hearings.hearings };
   }, [name, tick, version]);
