@@ -12,6 +12,7 @@
 #include "services/domain/time_util.h"
 #include "services/domain/validate.h"
 #include "tests/api/bad_input_cases.h"
+#include "tests/api/raw_call.h"
 #include "tests/api/server_fixture.h"
 
 namespace budget::testing {
@@ -31,19 +32,7 @@ class BadInputTest : public ServerTest {
 
   // Without a token when `role` is ROLE_UNSPECIFIED.
   grpc::Status Call(const std::string& method, const std::string& bytes, v1::Role role) {
-    grpc::ClientContext ctx;
-    if (role != v1::ROLE_UNSPECIFIED) ctx.AddMetadata("authorization", "Bearer " + TokenFor(role));
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-    grpc::Slice slice(bytes);
-    grpc::ByteBuffer request(&slice, 1), response;
-    base::Notification done;
-    grpc::Status status;
-    stub_->UnaryCall(&ctx, method, grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
-      status = std::move(s);
-      done.Notify();
-    });
-    done.WaitForNotification();
-    return status;
+    return RawUnaryCall(*stub_, method, bytes, role != v1::ROLE_UNSPECIFIED ? TokenFor(role) : "");
   }
   void Ok(const std::string& method, const std::string& bytes, v1::Role role) {
     grpc::Status s = Call(method, bytes, role);

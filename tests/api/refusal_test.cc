@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "services/domain/time_util.h"
+#include "tests/api/raw_call.h"
 #include "tests/api/server_fixture.h"
 
 namespace budget::testing {
@@ -24,19 +25,7 @@ class RefusalTest : public ServerTest {
   // Calls `method` with raw request bytes, as `role` (no token without one).
   grpc::Status Call(const std::string& method, const std::string& bytes,
                     std::optional<v1::Role> role) {
-    grpc::ClientContext ctx;
-    if (role.has_value()) ctx.AddMetadata("authorization", "Bearer " + TokenFor(*role));
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-    grpc::Slice slice(bytes);
-    grpc::ByteBuffer request(&slice, 1), response;
-    base::Notification done;
-    grpc::Status status;
-    stub_->UnaryCall(&ctx, method, grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
-      status = std::move(s);
-      done.Notify();
-    });
-    done.WaitForNotification();
-    return status;
+    return RawUnaryCall(*stub_, method, bytes, role.has_value() ? TokenFor(*role) : "");
   }
 
   static v1::SubmitProposalRequest Proposal(const std::string& request_id) {
