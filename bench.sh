@@ -24,7 +24,9 @@
 # print figures, they do not pass or fail.
 #
 # Knobs (environment): BENCH_SECONDS per load phase (10), BENCH_CONCURRENCY
-# calls in flight (64), BENCH_EVENTS for the large log (10000000).
+# calls in flight (64), BENCH_EVENTS for the large log (10000000);
+# BENCH_LARGE=1 adds start-up and RSS at BENCH_LARGE_EVENTS (100000000) in
+# rounds of 1,000,000 events.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -196,6 +198,19 @@ rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 stop_server
 echo "startup s events=$events: $startup_s"
 printf 'rss MiB events=%d: %d\n' "$events" "$((rss_kib / 1024))"
+
+# The scale of many municipalities' years (issue 27): 100 rounds of
+# 1,000,000 events, only when asked (about 11 GB and several minutes).
+if [[ "${BENCH_LARGE:-0}" == 1 ]]; then
+  huge=${BENCH_LARGE_EVENTS:-100000000}
+  "$bench" fill --dir "$dir/huge" --events "$huge" --rounds $((huge / 1000000)) >&2
+  start_server "$dir/huge"
+  rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+  stop_server
+  rm -rf "$dir/huge"
+  echo "startup s events=$huge: $startup_s"
+  printf 'rss MiB events=%d: %d\n' "$huge" "$((rss_kib / 1024))"
+fi
 
 "$bench" fill --dir "$dir/asof" --events 1000000 >&2
 "$bench" asof --dir "$dir/asof" --samples 200
