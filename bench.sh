@@ -3,6 +3,8 @@
 #
 # Builds in Release (build-release/), then prints, each measured here and now:
 #   raw rocksdb synced appends/s batch=100   the anchor: RocksDB alone, synced
+#   merkle us per event                      what the Merkle tree adds to a
+#                                            commit per event (CPU, no disk)
 #   minimal durable rpc/s, submit/minimal ratio, server CPU us per call
 #                                            the anchor for the server: the
 #                                            least a durable gRPC server does
@@ -139,6 +141,7 @@ scripts/make-tokens.sh "$dir/tokens" > /dev/null
 echo "# $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); data in $dir"
 
 "$bench" raw --seconds 5
+"$bench" merkle --events 1000000
 
 run() { "$load" --addr "$addr" --tokens "$dir/tokens/demo-tokens" --concurrency "$concurrency" "$@"; }
 

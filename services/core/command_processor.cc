@@ -368,6 +368,9 @@ void CommandProcessor::Reply(Batch& batch, const absl::Status& committed) {
       r.set_deduplicated(p.same_as >= 0);
       answer = std::move(r);
     }
+    // The Merkle tree has grown to the working state's position: what was
+    // written (now, or by the first attempt of a retry) is in that tree.
+    if (answer.ok() && answer->log_position() > 0) answer->set_tree_size(working_.log_position());
     c.answers.emplace_back(std::move(p.item->done), std::move(answer));
   }
   c.event_types = std::move(batch.committed_types);
