@@ -11,6 +11,7 @@
 #include "services/domain/apply.h"
 #include "services/domain/command_util.h"
 #include "services/domain/decide.h"
+#include "services/domain/errors.h"
 #include "services/domain/names.h"
 #include "services/domain/views.h"
 
@@ -218,15 +219,11 @@ void CommandProcessor::Admit(Batch& batch) {
     if (p.request_id.empty()) continue;
     p.fingerprint = Fingerprint(cmd);
     p.key = RequestKey(cmd.actor().name(), p.request_id);
-    auto reused = [&p] {
-      return absl::AlreadyExistsError(
-          absl::StrCat("request id '", p.request_id, "' was already used for a different request"));
-    };
     if (auto it = first_of.find(p.key); it != first_of.end()) {
       if (batch.planned[it->second].fingerprint == p.fingerprint) {
         p.same_as = static_cast<int>(it->second);
       } else {
-        p.answer = reused();
+        p.answer = RequestIdReused(p.request_id);
       }
       continue;
     }
@@ -236,7 +233,7 @@ void CommandProcessor::Admit(Batch& batch) {
     } else if (!record->has_value()) {
       first_of.emplace(p.key, i);
     } else if ((*record)->fingerprint != base::Sha256(p.fingerprint)) {
-      p.answer = reused();
+      p.answer = RequestIdReused(p.request_id);
     } else {
       v1::CommandResponse first;
       first.ParseFromString((*record)->response);
