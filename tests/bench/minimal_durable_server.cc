@@ -100,8 +100,8 @@ class Writer {
 class SubmitService final : public grpc::Service {
  public:
   explicit SubmitService(Writer* writer) {
-    AddMethod(new grpc::internal::RpcServiceMethod(
-        kPath, grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
+    AddMethod(new grpc::internal::RpcServiceMethod(kPath, grpc::internal::RpcMethod::NORMAL_RPC,
+                                                   nullptr));
     MarkMethodCallback(
         0, new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
                [writer](grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
