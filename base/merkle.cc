@@ -64,6 +64,23 @@ absl::Status SubProof(uint64_t m, uint64_t begin, uint64_t end, bool whole, Node
   return absl::OkStatus();
 }
 
+// One step up the verification walk of RFC 9162 §2.1.3.2 and §2.1.4.2
+// (fn: the node's index, sn: the last node's index, at this level): true
+// when the proof's next hash is the left sibling. Moves both to the level
+// that hash's parent is on.
+bool ClimbFromRight(uint64_t* fn, uint64_t* sn) {
+  const bool from_right = (*fn & 1) || *fn == *sn;
+  if (from_right) {
+    while (!(*fn & 1) && *fn != 0) {
+      *fn >>= 1;
+      *sn >>= 1;
+    }
+  }
+  *fn >>= 1;
+  *sn >>= 1;
+  return from_right;
+}
+
 }  // namespace
 
 Hash LeafHash(absl::string_view leaf_data) { return PrefixedHash(0x00, leaf_data, ""); }
@@ -171,17 +188,7 @@ absl::Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_has
   Hash r = leaf_hash;
   for (const Hash& p : proof) {
     if (sn == 0) return absl::InvalidArgumentError("the inclusion proof is too long");
-    if ((fn & 1) || fn == sn) {
-      r = NodeHash(p, r);
-      while (!(fn & 1) && fn != 0) {
-        fn >>= 1;
-        sn >>= 1;
-      }
-    } else {
-      r = NodeHash(r, p);
-    }
-    fn >>= 1;
-    sn >>= 1;
+    r = ClimbFromRight(&fn, &sn) ? NodeHash(p, r) : NodeHash(r, p);
   }
   if (sn != 0) return absl::InvalidArgumentError("the inclusion proof is too short");
   if (r != root) {
@@ -222,18 +229,12 @@ absl::Status VerifyConsistency(uint64_t size1, uint64_t size2, const Hash& root1
   for (size_t i = 1; i < path.size(); ++i) {
     const Hash& c = path[i];
     if (sn == 0) return absl::InvalidArgumentError("the consistency proof is too long");
-    if ((fn & 1) || fn == sn) {
+    if (ClimbFromRight(&fn, &sn)) {
       fr = NodeHash(c, fr);
       sr = NodeHash(c, sr);
-      while (!(fn & 1) && fn != 0) {
-        fn >>= 1;
-        sn >>= 1;
-      }
     } else {
       sr = NodeHash(sr, c);
     }
-    fn >>= 1;
-    sn >>= 1;
   }
   if (sn != 0) return absl::InvalidArgumentError("the consistency proof is too short");
   if (fr != root1) {

@@ -28,7 +28,8 @@ constexpr size_t kMaxRequestIdBytes = 1024;
 // Stream versions cached by the group leader; cleared when it grows past this.
 constexpr size_t kMaxCachedStreams = 1 << 20;
 
-const char* const kFamilyNames[] = {"events", "streams", "requests", "meta", "snapshots", "merkle"};
+const char* const kFamilyNames[] = {"events",    "streams", "requests", "meta",
+                                    "snapshots", "merkle",  "keys"};
 
 absl::Status ValidateName(absl::string_view what, absl::string_view name, size_t max) {
   if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(what, " must not be empty"));
@@ -239,6 +240,7 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view p
       {kFamilyNames[3], point_opts},
       {kFamilyNames[4], snapshot_opts},
       {kFamilyNames[5], point_opts},
+      {kFamilyNames[6], point_opts},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -662,6 +664,10 @@ absl::StatusOr<Head> EventStore::Write(const std::vector<DecidedAppend>& appends
     if (!a.request_key.empty()) {
       batch.Put(cf(Family::kRequests), a.request_key, EncodeRequestRecord(a.record));
     }
+    for (const auto& [subject, key] : a.new_subject_keys) {
+      if (auto st = ValidateName("data subject", subject, kMaxStreamBytes); !st.ok()) return st;
+      batch.Put(cf(Family::kKeys), subject, key);
+    }
   }
   if (batch.Count() == 0) return pending.next;
   if (absl::Status s = Commit(pending, appends.size(), "writing decided events"); !s.ok()) return s;
@@ -1018,6 +1024,36 @@ VerifyReport EventStore::VerifyChain(uint64_t from_position, uint64_t to_positio
     return fail(recorded.position, "the last event's hash differs from the recorded head");
   }
   return report;
+}
+
+absl::StatusOr<std::optional<std::string>> EventStore::SubjectKey(absl::string_view subject) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(Family::kKeys), ToSlice(subject), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "reading a data subject's key");
+  return std::optional<std::string>(std::move(value));
+}
+
+absl::Status EventStore::EraseSubjectKey(absl::string_view subject) {
+  if (options_.read_only) return absl::FailedPreconditionError("the event store is open read-only");
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  if (auto s = FromRocks(db_->Delete(wo, cf(Family::kKeys), ToSlice(subject)),
+                         "destroying a data subject's key");
+      !s.ok()) {
+    return s;
+  }
+  // The key's bytes are still in the WAL and maybe in table files: flushing
+  // every family makes the WALs obsolete (RocksDB deletes them), and a forced
+  // compaction of the keys family rewrites its tables without the key.
+  if (auto s = FromRocks(db_->Flush(rocksdb::FlushOptions(), handles_), "flushing after erasure");
+      !s.ok()) {
+    return s;
+  }
+  rocksdb::CompactRangeOptions co;
+  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(db_->CompactRange(co, cf(Family::kKeys), nullptr, nullptr),
+                   "compacting after erasure");
 }
 
 absl::Status EventStore::PutSnapshots(absl::Span<const SnapshotWrite> snapshots) {

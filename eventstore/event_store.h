@@ -24,6 +24,7 @@
 //   snapshots name 0x00 u64 position (BE)       -> opaque bytes (a cache, never the truth)
 //   merkle    u8 level u64 index (BE)           -> hash[32] of a complete subtree
 //   meta      "tree"                            -> the tree's right edge (CompactRange)
+//   keys      data subject id                   -> its 32-byte encryption key (never hashed)
 
 #include <atomic>
 #include <cstdint>
@@ -161,6 +162,9 @@ struct DecidedAppend {
   // When not empty, `record` is kept under this key (see LookupRequest).
   std::string request_key;
   RequestRecord record;
+  // Data subjects' keys first used by these events (subject -> key), kept
+  // in the same durable write (see SubjectKey).
+  std::vector<std::pair<std::string, std::string>> new_subject_keys;
 };
 
 struct Head {
@@ -343,6 +347,18 @@ class EventStore {
   // every stored node and the stored edge with it.
   TreeReport VerifyTree() const;
 
+  // Data subjects' encryption keys (crypto-shredding): personal data goes
+  // into events only sealed with its subject's key, and the keys live in a
+  // family of their own — never hashed into the chain or the tree, never
+  // exported — so destroying a key erases the data while every hash stays.
+  //
+  // The subject's key; nullopt when it has none (never made, or erased).
+  absl::StatusOr<std::optional<std::string>> SubjectKey(absl::string_view subject) const;
+  // Destroys the subject's key durably, then flushes and compacts so that no
+  // file of the database (WAL, table files) keeps a copy. Copies made
+  // before (checkpoints, backups) still hold it. OK when there was none.
+  absl::Status EraseSubjectKey(absl::string_view subject);
+
   // Snapshots are a cache kept beside the log: never hashed, safe to delete.
   //
   // Writes `snapshots` together, all or none, and starts a flush of them in
@@ -389,7 +405,7 @@ class EventStore {
   struct Writer;
   class Iterator;
   friend class Subscription;
-  enum class Family { kEvents, kStreams, kRequests, kMeta, kSnapshots, kMerkle };
+  enum class Family { kEvents, kStreams, kRequests, kMeta, kSnapshots, kMerkle, kKeys };
 
   EventStore(const Options& options, std::unique_ptr<rocksdb::DB> db,
              std::vector<rocksdb::ColumnFamilyHandle*> handles);

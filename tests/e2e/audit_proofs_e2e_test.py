@@ -10,7 +10,7 @@ import tempfile
 import time
 
 from budgetctl_case import OK, NOT_ALLOWED, INVALID, BudgetctlTestCase
-from budgetd import Budgetd, token
+from budgetd import Budgetd, run_budgetctl, token
 
 BUDGET_VERIFY = os.environ["BUDGET_VERIFY"]
 REFUSED = 1
@@ -43,8 +43,7 @@ class AuditProofsTest(BudgetctlTestCase):
 
     def at(self, server, role, *args):
         """budgetctl against another server; must succeed; returns stdout."""
-        p = subprocess.run([os.environ["BUDGETCTL"], "--addr", server.address, "--token", token(role)] +
-                           [str(a) for a in args], capture_output=True, text=True, env=self.env(), timeout=60)
+        p = run_budgetctl(server.address, *args, token=token(role), timeout=60)
         self.assertEqual(p.returncode, OK, p.stderr)
         return p.stdout
 
