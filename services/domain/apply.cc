@@ -1,6 +1,7 @@
 #include "services/domain/apply.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "services/domain/content_mask.h"
 #include "services/domain/names.h"
@@ -35,13 +36,18 @@ v1::Milestone* MutableMilestone(v1::Round& round, v1::MilestoneKind kind) {
   }
   v1::Milestone* m = round.add_milestones();
   m->set_kind(kind);
-  // Kept in timeline (enum) order.
-  std::sort(round.mutable_milestones()->begin(), round.mutable_milestones()->end(),
-            [](const v1::Milestone& a, const v1::Milestone& b) { return a.kind() < b.kind(); });
-  for (auto& x : *round.mutable_milestones()) {
-    if (x.kind() == kind) return &x;
-  }
   return m;
+}
+
+// Kept in timeline order: by planned time (unplanned last), then kind, so a
+// milestone added to the enum later still lands where its date puts it.
+void SortMilestones(v1::Round& round) {
+  auto key = [](const v1::Milestone& m) {
+    return std::tuple(!m.has_planned_at(), m.planned_at().seconds(), m.planned_at().nanos(),
+                      static_cast<int>(m.kind()));
+  };
+  std::sort(round.mutable_milestones()->begin(), round.mutable_milestones()->end(),
+            [&](const v1::Milestone& a, const v1::Milestone& b) { return key(a) < key(b); });
 }
 
 // The round a child resource ("rounds/{round}/{collection}/{id}") lives in.
@@ -81,6 +87,7 @@ void ApplyRoundCreated(State& s, const v1::RoundCreated& e, const EventMeta& met
   r->set_period_first_year(e.budget_year());
   r->set_period_last_year(e.budget_year() + 3);
   *r->mutable_targets() = e.targets();
+  *r->mutable_settings() = e.settings();
   *r->mutable_create_time() = ToProto(meta.recorded_at);
   r->set_created_by(std::string(meta.actor));
   rs.set_next_proposal_number(1);
@@ -268,6 +275,7 @@ void ApplyWorkplaceDefined(State& s, const v1::WorkplaceDefined& e, const EventM
 void ApplyMilestoneSet(State& s, const v1::MilestoneSet& e, const EventMeta&) {
   if (RoundState* rs = MutableRound(s, e.round())) {
     *MutableMilestone(*rs->mutable_round(), e.kind())->mutable_planned_at() = e.planned_at();
+    SortMilestones(*rs->mutable_round());
   }
 }
 
@@ -276,6 +284,7 @@ void ApplyMilestoneReached(State& s, const v1::MilestoneReached& e, const EventM
     v1::Milestone* m = MutableMilestone(*rs->mutable_round(), e.kind());
     *m->mutable_reached_at() = ToProto(meta.recorded_at);
     m->set_reached_by(std::string(meta.actor));
+    SortMilestones(*rs->mutable_round());
   }
 }
 
@@ -461,6 +470,14 @@ void ApplyFrameCorrectionDecided(State& s, const v1::FrameCorrectionDecided& e,
   }
 }
 
+void ApplyShortfallRevised(State& s, const v1::ShortfallRevised& e, const EventMeta&) {
+  if (RoundState* rs = MutableRound(s, e.round())) {
+    for (v1::Committee& c : *rs->mutable_round()->mutable_committees()) {
+      if (c.name() == e.committee()) c.set_shortfall_kr(e.shortfall_kr());
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<EventHandler> EventAppliers() {
@@ -503,6 +520,7 @@ std::vector<EventHandler> EventAppliers() {
           E::kFrameCorrectionRecorded),
       Applier<&E::frame_correction_decided, ApplyFrameCorrectionDecided>(
           E::kFrameCorrectionDecided),
+      Applier<&E::shortfall_revised, ApplyShortfallRevised>(E::kShortfallRevised),
   };
 }
 

@@ -1,7 +1,7 @@
 // Deciders for rules 1–5: claims (fortrinsret), the pool and the council's
 // selection. The order of the checks decides which rule a refusal names:
 // exclusive use (1), then the deadline (4), then committees keeping off the
-// pool (5), then own area (3).
+// pool (5), then own area (3), then a shortfall left to cover (2).
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "services/domain/decide.h"
@@ -9,6 +9,7 @@
 #include "services/domain/hearings.h"
 #include "services/domain/names.h"
 #include "services/domain/registry.h"
+#include "services/domain/shortfall.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
 #include "services/domain/validate.h"
@@ -76,7 +77,8 @@ absl::StatusOr<Decision> Claim(const State& s, const v1::ClaimProposalRequest& r
   ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.proposal(), "proposal"));
   const v1::Round& round = ref.round->round();
   const v1::Proposal& p = *ref.proposal;
-  if (FindCommittee(round, r.committee()) == nullptr) {
+  const v1::Committee* committee = FindCommittee(round, r.committee());
+  if (committee == nullptr) {
     return NotFound("committee", absl::StrCat(r.committee(), " (in ", round.name(), ")"));
   }
   RETURN_IF_ERROR(RequireActsFor(ctx, r.committee()));
@@ -84,6 +86,7 @@ absl::StatusOr<Decision> Claim(const State& s, const v1::ClaimProposalRequest& r
   RETURN_IF_ERROR(RequireClaimsOpen(round, ctx.now, p.name()));
   RETURN_IF_ERROR(RequireNotInPool(p));
   RETURN_IF_ERROR(RequireOwnArea(p, r.committee()));
+  RETURN_IF_ERROR(RequireShortfallToCover(*ref.round, *committee, p.name()));
   RETURN_IF_ERROR(RequireHeard(*ref.round, p, ctx.now));
   Decision d;
   d.subject = {Subject::kProposal, p.name()};

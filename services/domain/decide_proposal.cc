@@ -1,6 +1,7 @@
 // Deciders for the catalogue: submit, amend, withdraw.
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "services/domain/catalogue.h"
 #include "services/domain/content_mask.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
@@ -89,7 +90,7 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
   const v1::Proposal& p = *ref.proposal;
   RETURN_IF_ERROR(RequireNotWithdrawn(p));
   RETURN_IF_ERROR(RequireSubmitterRole(r.content(), ctx));
-  RETURN_IF_ERROR(RequireGate(ref.round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()));
+  RETURN_IF_ERROR(RequireAmendable(ref.round->round(), p, r.update_mask().paths(), ctx.now));
   if (r.expected_version() != p.version())
     return StaleVersion(p.name(), r.expected_version(), p.version());
 

@@ -25,6 +25,8 @@ absl::StatusOr<Decision> CreateRound(const State& s, const v1::CreateRoundReques
   *e->mutable_targets() = r.targets();
   e->set_template_(r.template_() == v1::ROUND_TEMPLATE_UNSPECIFIED ? v1::ROUND_TEMPLATE_NONE
                                                                    : r.template_());
+  // Every template's default is seed 004's choice so far (docs/domain.md "Settings").
+  *e->mutable_settings() = r.has_settings() ? r.settings() : v1::RoundSettings();
   // The template's dates become ordinary events, so replay never needs the
   // template code of the day.
   if (r.template_() == v1::ROUND_TEMPLATE_STRATEGY_2024) {
@@ -182,6 +184,7 @@ void ValidateCreateRound(const v1::CreateRoundRequest& r, FieldErrors* e) {
     e->Add("budget_year", absl::StrCat("must be 2000..2100, got ", r.budget_year()));
   }
   CheckTargets(e, r.targets());
+  CheckAmount(e, "settings.claim_margin_kr", r.settings().claim_margin_kr());
   if (r.template_() != 0) {
     CheckEnum(e, "template", r.template_(), v1::RoundTemplate_IsValid,
               v1::RoundTemplate_Name<v1::RoundTemplate>);

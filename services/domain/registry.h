@@ -98,6 +98,7 @@ std::vector<CommandHandler> ProposalCommands();
 std::vector<CommandHandler> AllocationCommands();
 std::vector<CommandHandler> HearingCommands();
 std::vector<CommandHandler> AdoptionCommands();
+std::vector<CommandHandler> ShortfallCommands();
 std::vector<EventHandler> EventAppliers();
 // The processes beside the rounds: commands in decide_trial.cc, appliers in
 // apply_trial.cc.

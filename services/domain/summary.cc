@@ -1,6 +1,9 @@
 #include "services/domain/summary.h"
 
+#include <algorithm>
+
 #include "base/status_macros.h"
+#include "services/domain/catalogue.h"
 #include "services/domain/names.h"
 #include "services/domain/time_util.h"
 
@@ -63,6 +66,11 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
   for (const auto& [id, p] : rs.proposals()) {
     if (p.has_withdraw_time()) continue;
     const int64_t amount = AmountFor(p, year);
+    if (IsUnallocatable(round, p)) {
+      t.set_unallocatable_kr(t.unallocatable_kr() + amount);
+      t.add_unallocatable(p.name());
+      continue;
+    }
     t.set_catalogue_kr(t.catalogue_kr() + amount);
     if (p.cross_cutting()) t.set_cross_cutting_kr(t.cross_cutting_kr() + amount);
     if (p.has_claim()) {
@@ -83,11 +91,14 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
       }
     }
   }
+  std::sort(t.mutable_unallocatable()->begin(), t.mutable_unallocatable()->end());
   t.set_catalogue_remaining_kr(t.catalogue_target_kr() - t.catalogue_kr());
   t.set_cross_cutting_share_bp(ShareBp(t.cross_cutting_kr(), t.catalogue_kr()));
   t.set_raaderum_remaining_kr(t.raaderum_target_kr() - t.approved_kr());
   for (auto& ct : *t.mutable_committees()) {
     ct.set_remaining_gap_kr(ct.shortfall_kr() - ct.claimed_kr());
+    // 004: the committees must have covered their shortfalls by April.
+    ct.set_shortfall_uncovered(round.has_pool() && ct.remaining_gap_kr() > 0);
     ct.set_expansions_over_frame(ct.expansion_frame_kr() > 0 &&
                                  ct.costed_expansions_kr() > ct.expansion_frame_kr());
   }

@@ -22,6 +22,15 @@ const v1::GateOverride* FindOverride(const v1::Round& round, v1::Gate gate) {
 
 std::string GateCode(v1::Gate gate) { return v1::Gate_Name(gate); }
 
+// `kind`, or `otherwise` when the round does not plan `kind` and has a fallback.
+v1::MilestoneKind Effective(const v1::Round& round, v1::MilestoneKind kind,
+                            v1::MilestoneKind otherwise) {
+  if (otherwise == v1::MILESTONE_KIND_UNSPECIFIED || FindMilestone(round, kind) != nullptr) {
+    return kind;
+  }
+  return otherwise;
+}
+
 }  // namespace
 
 std::vector<std::pair<v1::MilestoneKind, absl::Time>> Strategy2024Plan(int y) {
@@ -33,6 +42,7 @@ std::vector<std::pair<v1::MilestoneKind, absl::Time>> Strategy2024Plan(int y) {
       {v1::MILESTONE_THEME_MEETING_NOVEMBER, Day(y - 2, 11, 15)},
       {v1::MILESTONE_THEME_MEETING_FEBRUARY, Day(y - 1, 2, 15)},
       {v1::MILESTONE_EXPANSION_PROCESS_DECIDED, Day(y - 1, 3, 1)},
+      {v1::MILESTONE_CATALOGUE_DEADLINE, Day(y - 1, 4, 1)},
       {v1::MILESTONE_HMU_DIALOGUE_APRIL, Day(y - 1, 4, 15)},
       {v1::MILESTONE_CLAIMS_DEADLINE, Day(y - 1, 5, 1)},
       {v1::MILESTONE_PROPOSALS_PRESENTED, Day(y - 1, 5, 8)},
@@ -71,10 +81,11 @@ std::optional<absl::Time> MilestonePassedAt(const v1::Round& round, v1::Mileston
 
 const std::vector<GateSpec>& AllGates() {
   static const std::vector<GateSpec>* const gates = new std::vector<GateSpec>{
-      {v1::GATE_SUBMISSION, v1::MILESTONE_WORK_STARTED, v1::MILESTONE_PROPOSALS_PRESENTED,
-       "the submission phase"},
-      {v1::GATE_CLAIMS, v1::MILESTONE_WORK_STARTED, v1::MILESTONE_CLAIMS_DEADLINE,
-       "the claims phase"},
+      // 004 §1: the catalogue is finished by April, then the committees choose.
+      {v1::GATE_SUBMISSION, v1::MILESTONE_WORK_STARTED, v1::MILESTONE_CATALOGUE_DEADLINE,
+       "the submission phase", v1::MILESTONE_KIND_UNSPECIFIED, v1::MILESTONE_PROPOSALS_PRESENTED},
+      {v1::GATE_CLAIMS, v1::MILESTONE_CATALOGUE_DEADLINE, v1::MILESTONE_CLAIMS_DEADLINE,
+       "the claims phase", v1::MILESTONE_WORK_STARTED, v1::MILESTONE_KIND_UNSPECIFIED},
       {v1::GATE_SELECTION, v1::MILESTONE_PROPOSALS_PRESENTED,
        v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE, "the selection phase"},
       {v1::GATE_EXPANSION_REQUESTS, v1::MILESTONE_EXPANSION_PROCESS_DECIDED,
@@ -100,22 +111,24 @@ GateState EvaluateGate(const v1::Round& round, v1::Gate gate, absl::Time now) {
     return {open, absl::StrCat(open ? "forced open" : "forced closed", " by ", o->by(), " on ",
                                TimeString(FromProto(o->at())), ": ", o->reason())};
   }
-  std::optional<absl::Time> opened = MilestonePassedAt(round, spec.opens, now);
-  std::optional<absl::Time> closed = MilestonePassedAt(round, spec.closes, now);
-  const std::string opens = v1::MilestoneKind_Name(spec.opens);
-  const std::string closes = v1::MilestoneKind_Name(spec.closes);
+  const v1::MilestoneKind opens_at = Effective(round, spec.opens, spec.opens_otherwise);
+  const v1::MilestoneKind closes_at = Effective(round, spec.closes, spec.closes_otherwise);
+  std::optional<absl::Time> opened = MilestonePassedAt(round, opens_at, now);
+  std::optional<absl::Time> closed = MilestonePassedAt(round, closes_at, now);
+  const std::string opens = v1::MilestoneKind_Name(opens_at);
+  const std::string closes = v1::MilestoneKind_Name(closes_at);
   if (closed.has_value()) {
     return {false, absl::StrCat("closed since ", closes, " passed on ", TimeString(*closed))};
   }
   if (!opened.has_value()) {
-    const v1::Milestone* m = FindMilestone(round, spec.opens);
+    const v1::Milestone* m = FindMilestone(round, opens_at);
     if (m == nullptr || !m->has_planned_at()) {
       return {false, absl::StrCat("not open: ", opens, " is not planned yet")};
     }
     return {false,
             absl::StrCat("not open until ", opens, " on ", TimeString(FromProto(m->planned_at())))};
   }
-  const v1::Milestone* end = FindMilestone(round, spec.closes);
+  const v1::Milestone* end = FindMilestone(round, closes_at);
   std::string until =
       end != nullptr && end->has_planned_at()
           ? absl::StrCat("; closes at ", closes, " on ", TimeString(FromProto(end->planned_at())))

@@ -34,6 +34,12 @@ struct GateSpec {
   v1::MilestoneKind closes;
   // For messages: "the submission phase".
   const char* title;
+  // Used instead of `opens` / `closes` by a round that has no such milestone
+  // (rounds planned before MILESTONE_CATALOGUE_DEADLINE existed, or built
+  // milestone by milestone without it): they keep one combined phase for
+  // submission and claims. UNSPECIFIED: no fallback.
+  v1::MilestoneKind opens_otherwise = v1::MILESTONE_KIND_UNSPECIFIED;
+  v1::MilestoneKind closes_otherwise = v1::MILESTONE_KIND_UNSPECIFIED;
 };
 const GateSpec& SpecOf(v1::Gate gate);
 const std::vector<GateSpec>& AllGates();

@@ -24,10 +24,7 @@ class AllocationTest : public Harness {
 
   Command Claim(const v1::Principal& who, const std::string& proposal,
                 const std::string& committee) {
-    v1::ClaimProposalRequest r;
-    r.set_proposal(proposal);
-    r.set_committee(committee);
-    return Make(who, &Command::mutable_claim_proposal, r);
+    return ClaimCommand(who, proposal, committee);
   }
   Command Release(const v1::Principal& who, const std::string& proposal) {
     v1::ReleaseClaimRequest r;
@@ -52,18 +49,18 @@ class AllocationTest : public Harness {
     return Make(who_.council, &Command::mutable_approve_selection, r);
   }
   Command ForceClaims(v1::GateMode mode) {
-    v1::OverrideGateRequest r;
-    r.set_round(kRound);
-    r.set_gate(v1::GATE_CLAIMS);
-    r.set_mode(mode);
-    r.set_reason("Udvalgene får en uge mere");
-    return Make(who_.coordinator, &Command::mutable_override_gate, r);
+    return OverrideGateCommand(v1::GATE_CLAIMS, mode, "Udvalgene får en uge mere");
   }
   v1::Proposal Get(const std::string& name) {
     return Published().rounds().at("2024").proposals().at(
         std::string(name.substr(name.rfind('/') + 1)));
   }
   v1::Round Round() { return Published().rounds().at("2024").round(); }
+  // Past the catalogue deadline: the committees choose (claims open).
+  void ToClaims() { clock_.Set(CatalogueDeadline() + absl::Hours(1)); }
+  void ForceSubmission(v1::GateMode mode) {
+    Ok(OverrideGateCommand(v1::GATE_SUBMISSION, mode, "Et sent forslag"));
+  }
   // Past the deadline and presentation: the pool formed, selection open.
   void ToSelection() {
     clock_.Set(ProposalsPresented() + absl::Hours(1));
@@ -79,6 +76,7 @@ class AllocationTest : public Harness {
 };
 
 TEST_F(AllocationTest, Rule1ExclusiveUse_ClaimedProposalCannotBeClaimedAgainOrSelected) {
+  ToClaims();
   v1::CommandResponse r = Ok(Claim(who_.social, social_, kSocial));
   EXPECT_EQ(r.proposal().status(), v1::PROPOSAL_CLAIMED);
   EXPECT_EQ(r.proposal().claim().committee(), kSocial);
@@ -101,6 +99,7 @@ TEST_F(AllocationTest, Rule1ExclusiveUse_WithdrawnOrSelectedCannotBeClaimed) {
   w.set_name(social2_);
   w.set_reason("Trukket");
   Ok(Make(who_.case_worker, &Command::mutable_withdraw_proposal, w));
+  ToClaims();
   Refused(Claim(who_.social, social2_, kSocial), absl::StatusCode::kFailedPrecondition,
           "rule 1 (exclusive use): Expected a proposal free for a committee's shortfall, but it "
           "was withdrawn");
@@ -113,9 +112,9 @@ TEST_F(AllocationTest, Rule1ExclusiveUse_WithdrawnOrSelectedCannotBeClaimed) {
 }
 
 TEST_F(AllocationTest, Rule2CommitteesChooseFirst) {
+  ToClaims();
   Ok(Claim(who_.social, social_, kSocial));
   // The council cannot pick before the committees have chosen.
-  clock_.Set(At(2023, 4, 1));
   v1::OverrideGateRequest open;
   open.set_round(kRound);
   open.set_gate(v1::GATE_SELECTION);
@@ -141,6 +140,7 @@ TEST_F(AllocationTest, Rule2CommitteesChooseFirst) {
 }
 
 TEST_F(AllocationTest, Rule3OwnAreaOnly) {
+  ToClaims();
   absl::Status s =
       Refusal(Claim(who_.social, cross_, kSocial), absl::StatusCode::kFailedPrecondition,
               "rule 3 (own area only): Expected a proposal within " + std::string(kSocial) +
@@ -149,7 +149,9 @@ TEST_F(AllocationTest, Rule3OwnAreaOnly) {
   Refused(Claim(who_.social, children_, kSocial), absl::StatusCode::kFailedPrecondition,
           "but it belongs to " + std::string(kChildren));
   Ok(Claim(who_.children, children_, kChildren));
-  // A claimed proposal cannot be amended out of the committee's area.
+  // A claimed proposal cannot be amended out of the committee's area, even
+  // when the coordinator reopens the catalogue.
+  ForceSubmission(v1::GATE_MODE_FORCED_OPEN);
   v1::AmendProposalRequest a;
   a.set_name(children_);
   a.set_expected_version(1);
@@ -161,6 +163,7 @@ TEST_F(AllocationTest, Rule3OwnAreaOnly) {
 }
 
 TEST_F(AllocationTest, ACommitteeActsOnlyForItself) {
+  ToClaims();
   Refused(Claim(who_.children, social_, kSocial), absl::StatusCode::kPermissionDenied,
           "users/bu may not act for " + std::string(kSocial));
   Ok(Claim(who_.social, social_, kSocial));
@@ -199,18 +202,14 @@ TEST_F(AllocationTest, Rule5CouncilSelectsFromThePoolAndCommitteesKeepOff) {
   Refused(Release(who_.social, social2_), absl::StatusCode::kFailedPrecondition, "rule 5");
   // A proposal submitted after the pool formed is not in it.
   Ok(ForceClaims(v1::GATE_MODE_AUTOMATIC));
-  v1::OverrideGateRequest open;
-  open.set_round(kRound);
-  open.set_gate(v1::GATE_SUBMISSION);
-  open.set_mode(v1::GATE_MODE_FORCED_OPEN);
-  open.set_reason("Et sent forslag");
-  Ok(Make(who_.coordinator, &Command::mutable_override_gate, open));
+  ForceSubmission(v1::GATE_MODE_FORCED_OPEN);
   std::string late = Submit("Sent forslag", {kTechnical}, 1'000'000);
   s = Refusal(Select(late), absl::StatusCode::kFailedPrecondition,
               "rule 5 (council selects from the pool): Expected a proposal from the pool");
 }
 
 TEST_F(AllocationTest, ApprovalDecidesEveryPoolProposalAndFreezesTheSelection) {
+  ToClaims();
   Ok(Claim(who_.social, social_, kSocial));
   ToSelection();
   Ok(Select(cross_));
@@ -252,8 +251,10 @@ TEST_F(AllocationTest, PoolIsFixedByItsEvent) {
   const v1::Round formed = Round();
   std::vector<std::string> members(formed.pool().proposals().begin(),
                                    formed.pool().proposals().end());
-  // Withdrawing a member keeps it listed (the event fixed the content) but
-  // out of the totals and out of reach of the council.
+  // Withdrawing a member (the coordinator reopened the catalogue) keeps it
+  // listed (the event fixed the content) but out of the totals and out of
+  // reach of the council.
+  ForceSubmission(v1::GATE_MODE_FORCED_OPEN);
   v1::WithdrawProposalRequest w;
   w.set_name(technical_);
   w.set_reason("Trukket efter høring");
@@ -295,6 +296,7 @@ TEST_F(AllocationTest, ClosingClaimsEarlyFormsThePool) {
 TEST_F(AllocationTest, TwoCommitteeSecretariesRacingForOneProposal_ExactlyOneWins) {
   v1::Principal second = MakePrincipal("users/soc2", v1::ROLE_COMMITTEE, "socialudvalget");
   std::atomic<int> won{0}, lost{0};
+  ToClaims();
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {

@@ -75,6 +75,7 @@ v1::ProposalContent Content(const std::string& title, std::vector<std::string> c
 
 std::vector<Row> Rows() {
   const absl::Time autumn = At(2022, 10, 1);
+  const absl::Time claims = At(2023, 4, 10);  // after the catalogue deadline
   const absl::Time pool = At(2023, 5, 9);
   const absl::Time summer = At(2023, 6, 1);
   return {
@@ -108,6 +109,15 @@ std::vector<Row> Rows() {
          r->mutable_committee()->set_shortfall_kr(10'000'000);
        },
        {E::kCommitteeDefined}},
+      {"ReviseShortfall",
+       autumn,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_revise_shortfall();
+         r->set_committee(kSocial);
+         r->set_shortfall_kr(9'000'000);
+         r->set_reason("Ny prognose for botilbud");
+       },
+       {E::kShortfallRevised}},
       {"DefineCommittee children",
        autumn,
        [](Command& c, const Subjects&) {
@@ -237,7 +247,7 @@ std::vector<Row> Rows() {
        },
        {E::kProposalWithdrawn}},
       {"ClaimProposal",
-       autumn,
+       claims,
        [](Command& c, const Subjects&) {
          auto* r = c.mutable_claim_proposal();
          r->set_proposal("rounds/2024/proposals/P-0001");
@@ -245,7 +255,7 @@ std::vector<Row> Rows() {
        },
        {E::kProposalClaimed}},
       {"ReleaseClaim",
-       autumn,
+       claims,
        [](Command& c, const Subjects&) {
          auto* r = c.mutable_release_claim();
          r->set_proposal("rounds/2024/proposals/P-0001");
@@ -253,7 +263,7 @@ std::vector<Row> Rows() {
        },
        {E::kClaimReleased}},
       {"ClaimProposal cross-cutting",
-       autumn,
+       claims,
        [](Command& c, const Subjects&) {
          auto* r = c.mutable_claim_proposal();
          r->set_proposal("rounds/2024/proposals/P-0002");

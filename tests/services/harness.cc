@@ -67,6 +67,23 @@ void Harness::Restart(bool from_zero) {
   }
 }
 
+Command ClaimCommand(const v1::Principal& who, const std::string& proposal,
+                     const std::string& committee) {
+  v1::ClaimProposalRequest r;
+  r.set_proposal(proposal);
+  r.set_committee(committee);
+  return Make(who, &Command::mutable_claim_proposal, r);
+}
+
+Command OverrideGateCommand(v1::Gate gate, v1::GateMode mode, const std::string& reason) {
+  v1::OverrideGateRequest r;
+  r.set_round(kRound);
+  r.set_gate(gate);
+  r.set_mode(mode);
+  r.set_reason(reason);
+  return Make(People().coordinator, &Command::mutable_override_gate, r);
+}
+
 v1::CommandResponse Harness::Ok(Command c) {
   const std::string what = c.ShortDebugString();
   absl::StatusOr<v1::CommandResponse> r = Run(std::move(c));
@@ -85,7 +102,7 @@ absl::Status Harness::Refusal(Command c, absl::StatusCode code, absl::string_vie
   return r.status();
 }
 
-void Harness::CreateStrategyRound() {
+void Harness::CreateStrategyRound(std::optional<v1::RoundSettings> settings) {
   clock_.Set(At(2022, 8, 15));
   v1::CreateRoundRequest r;
   r.set_round_id("2024");
@@ -96,6 +113,7 @@ void Harness::CreateStrategyRound() {
   r.mutable_targets()->set_cross_cutting_share_bp(3000);
   r.mutable_targets()->set_centre_own_share_bp(100);
   r.set_template_(v1::ROUND_TEMPLATE_STRATEGY_2024);
+  if (settings.has_value()) *r.mutable_settings() = *settings;
   Ok(Make(who_.coordinator, &Command::mutable_create_round, r));
 
   struct C {

@@ -5,6 +5,7 @@
 // clock, with the principals of docs/sources.md and seed 004's organisation.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -54,6 +55,7 @@ using testing_util::At;
 
 // Instants of the standard (STRATEGY_2024) timeline.
 inline absl::Time WorkStarted() { return At(2022, 9, 1); }
+inline absl::Time CatalogueDeadline() { return At(2023, 4, 1); }
 inline absl::Time ClaimsDeadline() { return At(2023, 5, 1); }
 inline absl::Time ProposalsPresented() { return At(2023, 5, 8); }
 inline absl::Time FirstReadingFinance() { return At(2023, 8, 11); }
@@ -69,6 +71,12 @@ Command Make(const v1::Principal& who, Req* (Command::*set)(), Req request) {
   *(c.*set)() = std::move(request);
   return c;
 }
+
+// `who` claims `proposal` for `committee`.
+Command ClaimCommand(const v1::Principal& who, const std::string& proposal,
+                     const std::string& committee);
+// The coordinator sets `gate` of the standard round to `mode`, for `reason`.
+Command OverrideGateCommand(v1::Gate gate, v1::GateMode mode, const std::string& reason);
 
 // A proposal's content: one committee, full implementation `kr`, the four
 // years at `kr` each.
@@ -102,8 +110,9 @@ class Harness : public ::testing::Test {
 
   // Seed 004's round "2024": STRATEGY_2024 timeline, 110/45 mio. targets,
   // committees with the ~10 mio. shortfalls, centres and workplaces.
-  // Leaves the clock on 2022-09-15 (submission and claims open).
-  void CreateStrategyRound();
+  // Leaves the clock on 2022-09-15 (submission open). `settings`, when set,
+  // replaces the template's default settings.
+  void CreateStrategyRound(std::optional<v1::RoundSettings> settings = std::nullopt);
   // Records a meeting of `kind` on `date` showing `proposals`; returns its name.
   std::string RecordMeeting(v1::MeetingKind kind, v1::Date date,
                             std::vector<std::string> proposals = {});

@@ -97,11 +97,12 @@ class HearingTest : public Harness {
 };
 
 TEST_F(HearingTest, Rule7ClaimRefusedUntilTheWorkplaceIsHeard_ThenAllowedAfterItsResponse) {
+  clock_.Set(CatalogueDeadline());  // the committees choose from April
   absl::Status s = Refusal(Claim(), absl::StatusCode::kFailedPrecondition,
                            "rule 7 (hear before deciding): Expected " + std::string(kEnghaven) +
                                " to be heard before the case is handled, but it was never invited");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_7_HEAR_BEFORE_DECIDING");
-  std::string hearing = Open(At(2022, 10, 15));
+  std::string hearing = Open(At(2023, 4, 15));
   // The workplace was invited automatically, with HMU and the user group.
   v1::Proposal p = View();
   ASSERT_EQ(p.hearing_status_size(), 3);
@@ -117,7 +118,7 @@ TEST_F(HearingTest, Rule7ClaimRefusedUntilTheWorkplaceIsHeard_ThenAllowedAfterIt
 }
 
 TEST_F(HearingTest, Rule7HeardOnceTheDeadlinePassed_OneSecondBeforeAndAfter) {
-  const absl::Time deadline = At(2022, 10, 15, 12);
+  const absl::Time deadline = At(2023, 4, 15, 12);
   Open(deadline);
   clock_.Set(deadline - absl::Seconds(1));
   Refused(Claim(), absl::StatusCode::kFailedPrecondition, "rule 7");
@@ -214,7 +215,8 @@ TEST_F(HearingTest, AmendingAfterTheHearingMarksItAsConcerningAnOlderVersion) {
 }
 
 TEST_F(HearingTest, Rule7ARecordedRehearingBlocksHandlingUntilAResponseOnTheCurrentVersion) {
-  const absl::Time deadline = At(2022, 10, 15);
+  clock_.Set(CatalogueDeadline());
+  const absl::Time deadline = At(2023, 4, 15);
   const std::string hearing = HeardThenAmended(deadline);
   Ok(DecideRehearing(hearing, v1::REHEARING_NEEDED,
                      "Et andet forslag end det, Enghaven svarede på"));
@@ -226,14 +228,15 @@ TEST_F(HearingTest, Rule7ARecordedRehearingBlocksHandlingUntilAResponseOnTheCurr
   clock_.Set(deadline);
   Refused(Claim(), absl::StatusCode::kFailedPrecondition, "heard again on version 2");
   // A new hearing, and the workplace's response on the current version.
-  std::string again = Open(At(2022, 11, 1));
+  std::string again = Open(At(2023, 4, 25));
   Refused(Claim(), absl::StatusCode::kFailedPrecondition, "heard again on version 2");
   Ok(Respond(enghaven_, again, kEnghaven, v1::STANCE_OBJECTS, "Svar på version 2"));
   Ok(Claim());
 }
 
 TEST_F(HearingTest, Rule7ARehearingNeededThenNotNeededNoLongerBlocks) {
-  const std::string hearing = HeardThenAmended(At(2022, 10, 15));
+  clock_.Set(CatalogueDeadline());
+  const std::string hearing = HeardThenAmended(At(2023, 4, 15));
   Ok(DecideRehearing(hearing, v1::REHEARING_NEEDED, "Ny vurdering"));
   Refused(Claim(), absl::StatusCode::kFailedPrecondition, "heard again on version 2");
   // The coordinator's later decision replaces the earlier one.

@@ -77,11 +77,59 @@ TEST_F(ProposalTest, SubmissionGateOneSecondBeforeAndAfter) {
   clock_.Set(WorkStarted());
   Ok(SubmitCommand(Content("Lige til tiden", {kSocial}, 1)));
 
-  clock_.Set(ProposalsPresented() - absl::Seconds(1));
+  // 004 §1: the catalogue is finished by April.
+  clock_.Set(CatalogueDeadline() - absl::Seconds(1));
   Ok(SubmitCommand(Content("Sidste øjeblik", {kSocial}, 1)));
-  clock_.Set(ProposalsPresented());
+  clock_.Set(CatalogueDeadline());
   Refused(SubmitCommand(Content("For sent", {kSocial}, 1)), absl::StatusCode::kFailedPrecondition,
-          "is closed since MILESTONE_PROPOSALS_PRESENTED passed on 2023-05-08 00:00:00 UTC");
+          "is closed since MILESTONE_CATALOGUE_DEADLINE passed on 2023-04-01 00:00:00 UTC");
+}
+
+TEST_F(ProposalTest, CatalogueDeadlineClosesWithdrawalOneSecondBeforeAndAfter) {
+  const std::string a = Ok(SubmitCommand(Content("A", {kSocial}, 1'000'000))).proposal().name();
+  const std::string b = Ok(SubmitCommand(Content("B", {kSocial}, 1'000'000))).proposal().name();
+  clock_.Set(CatalogueDeadline() - absl::Seconds(1));
+  Ok(WithdrawCommand(a));
+  clock_.Set(CatalogueDeadline());
+  absl::Status s = Refusal(WithdrawCommand(b), absl::StatusCode::kFailedPrecondition,
+                           "the submission phase (GATE_SUBMISSION) is closed since "
+                           "MILESTONE_CATALOGUE_DEADLINE passed on 2023-04-01 00:00:00 UTC");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "GATE_SUBMISSION");
+}
+
+TEST_F(ProposalTest, AfterTheCatalogueDeadlineAmountsFreezeAndTextStaysAmendable) {
+  const std::string name =
+      Ok(SubmitCommand(Content("Færre vikarer", {kSocial}, 2'000'000))).proposal().name();
+  v1::ProposalContent change = Content("Færre vikarer", {kSocial}, 3'000'000);
+  change.set_citizen_consequences("Borgerne mærker det ikke.");
+  clock_.Set(CatalogueDeadline() - absl::Seconds(1));
+  Ok(AmendCommand(name, 1, change, {"full_implementation_kr"}));
+  clock_.Set(CatalogueDeadline());
+  change.set_full_implementation_kr(1'000'000);
+  absl::Status s = Refusal(
+      AmendCommand(name, 2, change,
+                   {"citizen_consequences", "effects", "full_implementation_kr", "committees"}),
+      absl::StatusCode::kFailedPrecondition,
+      "Expected content.effects, content.full_implementation_kr, "
+      "content.committees to be amendable, but the amounts and organisational "
+      "fields of a proposal are frozen while the submission phase "
+      "(GATE_SUBMISSION) is closed since MILESTONE_CATALOGUE_DEADLINE passed "
+      "on 2023-04-01 00:00:00 UTC");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "GATE_SUBMISSION");
+  EXPECT_EQ(PreconditionOf(s).violations(0).subject(), name);
+  // Text fields stay amendable.
+  v1::CommandResponse r =
+      Ok(AmendCommand(name, 2, change, {"title", "description", "citizen_consequences"}));
+  EXPECT_EQ(r.proposal().version(), 3);
+  EXPECT_EQ(r.proposal().content().full_implementation_kr(), 3'000'000);
+  EXPECT_EQ(r.proposal().content().citizen_consequences(), "Borgerne mærker det ikke.");
+  // The coordinator's override, with its reason and as an event, reopens them.
+  const uint64_t before = Head();
+  Ok(OverrideGateCommand(v1::GATE_SUBMISSION, v1::GATE_MODE_FORCED_OPEN,
+                         "Regnefejl i forslaget rettes"));
+  EXPECT_EQ(Head(), before + 1);
+  r = Ok(AmendCommand(name, 3, change, {"full_implementation_kr"}));
+  EXPECT_EQ(r.proposal().content().full_implementation_kr(), 1'000'000);
 }
 
 TEST_F(ProposalTest, ContentIsValidatedFieldByField) {

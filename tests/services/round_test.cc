@@ -40,7 +40,7 @@ TEST_F(RoundTest, CreateRoundWithStrategy2024FillsTheSeedTimeline) {
   EXPECT_EQ(round.centres_size(), 3);
   EXPECT_EQ(round.workplaces_size(), 2);
   EXPECT_EQ(round.created_by(), "users/cko");
-  ASSERT_EQ(round.milestones_size(), 18);
+  ASSERT_EQ(round.milestones_size(), 19);
   auto planned = [&](v1::MilestoneKind k) {
     return FromProto(FindMilestone(round, k)->planned_at());
   };
@@ -50,6 +50,7 @@ TEST_F(RoundTest, CreateRoundWithStrategy2024FillsTheSeedTimeline) {
   EXPECT_EQ(planned(v1::MILESTONE_BUDGET_SEMINAR), At(2023, 8, 24));
   EXPECT_EQ(planned(v1::MILESTONE_SECOND_READING_FINANCE_COMMITTEE), At(2023, 10, 2));
   EXPECT_EQ(planned(v1::MILESTONE_SECOND_READING_COUNCIL), At(2023, 10, 10));
+  EXPECT_EQ(planned(v1::MILESTONE_CATALOGUE_DEADLINE), At(2023, 4, 1));
   EXPECT_EQ(planned(v1::MILESTONE_CLAIMS_DEADLINE), At(2023, 5, 1));
   EXPECT_EQ(planned(v1::MILESTONE_WORK_STARTED), At(2022, 9, 1));
   EXPECT_EQ(planned(v1::MILESTONE_THEME_MEETING_NOVEMBER), At(2022, 11, 15));
@@ -67,7 +68,7 @@ TEST_F(RoundTest, TemplateShiftsToTheBudgetYear) {
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(FromProto(m->planned_at()), At(2025, 10, 10));
   EXPECT_EQ(resp.round().name(), "rounds/naestved-2026");
-  EXPECT_EQ(resp.event_count(), 19);
+  EXPECT_EQ(resp.event_count(), 20);
 }
 
 TEST_F(RoundTest, DuplicateRoundIsAlreadyExists) {
@@ -151,13 +152,18 @@ TEST_F(RoundTest, GatesFollowMilestonesAndTheClock) {
   EXPECT_FALSE(GateOpen(v1::GATE_SUBMISSION));
   clock_.Set(WorkStarted());
   EXPECT_TRUE(GateOpen(v1::GATE_SUBMISSION));
-  EXPECT_TRUE(GateOpen(v1::GATE_CLAIMS));
+  EXPECT_FALSE(GateOpen(v1::GATE_CLAIMS));
   EXPECT_FALSE(GateOpen(v1::GATE_SELECTION));
+  // 004 §1: the catalogue is finished by April; then the committees choose.
+  clock_.Set(CatalogueDeadline() - absl::Seconds(1));
+  EXPECT_TRUE(GateOpen(v1::GATE_SUBMISSION));
+  EXPECT_FALSE(GateOpen(v1::GATE_CLAIMS));
+  clock_.Set(CatalogueDeadline());
+  EXPECT_FALSE(GateOpen(v1::GATE_SUBMISSION));
+  EXPECT_TRUE(GateOpen(v1::GATE_CLAIMS));
   clock_.Set(ClaimsDeadline());
   EXPECT_FALSE(GateOpen(v1::GATE_CLAIMS));
-  EXPECT_TRUE(GateOpen(v1::GATE_SUBMISSION));
   clock_.Set(ProposalsPresented());
-  EXPECT_FALSE(GateOpen(v1::GATE_SUBMISSION));
   EXPECT_TRUE(GateOpen(v1::GATE_SELECTION));
 }
 
@@ -165,12 +171,13 @@ TEST_F(RoundTest, ReachingAMilestoneEarlyMovesTheGate) {
   CreateStrategyRound();
   v1::ReachMilestoneRequest r;
   r.set_round(kRound);
-  r.set_kind(v1::MILESTONE_PROPOSALS_PRESENTED);
+  r.set_kind(v1::MILESTONE_CATALOGUE_DEADLINE);
   v1::CommandResponse resp = Ok(Make(who_.coordinator, &Command::mutable_reach_milestone, r));
-  const v1::Milestone* m = FindMilestone(resp.round(), v1::MILESTONE_PROPOSALS_PRESENTED);
+  const v1::Milestone* m = FindMilestone(resp.round(), v1::MILESTONE_CATALOGUE_DEADLINE);
   EXPECT_EQ(FromProto(m->reached_at()), clock_.Now());
   EXPECT_EQ(m->reached_by(), "users/cko");
   EXPECT_FALSE(GateOpen(v1::GATE_SUBMISSION));
+  EXPECT_TRUE(GateOpen(v1::GATE_CLAIMS));
   Refused(Make(who_.coordinator, &Command::mutable_reach_milestone, r),
           absl::StatusCode::kFailedPrecondition, "users/cko marked it reached on 2022-09-15");
 }

@@ -68,6 +68,7 @@ TEST_F(SummaryTest, Seed004Example) {
   SubmitPhased("Potentiale ved vakante stillinger", {kSocial, kChildren}, 20 * kMio, 10 * kMio);
   SubmitPhased("Digitalisering af sagsbehandling", {kChildren, kTechnical}, 15 * kMio, 15 * kMio);
 
+  clock_.Set(CatalogueDeadline());
   Claim(who_.social, s1, kSocial);
   Claim(who_.social, s2, kSocial);
   Claim(who_.children, b1, kChildren);
@@ -133,6 +134,23 @@ TEST_F(SummaryTest, Rule6OneOffSavingsDoNotCountTowardsTheTargets) {
   EXPECT_EQ(s.full_implementation().catalogue_kr(), 5 * kMio);
   EXPECT_EQ(s.full_implementation().catalogue_remaining_kr(), 105 * kMio);
   EXPECT_EQ(s.by_year(0).catalogue_kr(), 8 * kMio);  // shown in its year only
+}
+
+// 004 §1: what is submitted after the committees chose (only under a reopened
+// submission phase) can be neither claimed nor selected; the summary shows it
+// apart instead of counting it in the catalogue.
+TEST_F(SummaryTest, UnallocatableProposalsAreShownApart) {
+  SubmitPhased("I kataloget", {kTechnical}, 4 * kMio, 4 * kMio);
+  clock_.Set(ProposalsPresented());
+  Tick();
+  Ok(OverrideGateCommand(v1::GATE_SUBMISSION, v1::GATE_MODE_FORCED_OPEN,
+                         "Et forslag kom for sent"));
+  const std::string late = SubmitPhased("For sent", {kTechnical}, 2 * kMio, 2 * kMio);
+  const v1::Totals full = Summary().full_implementation();
+  EXPECT_EQ(full.catalogue_kr(), 4 * kMio);
+  EXPECT_EQ(full.pool_kr(), 4 * kMio);
+  EXPECT_EQ(full.unallocatable_kr(), 2 * kMio);
+  EXPECT_THAT(full.unallocatable(), ::testing::ElementsAre(late));
 }
 
 TEST_F(SummaryTest, UnknownRoundIsNotFound) {
