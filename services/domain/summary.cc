@@ -2,6 +2,7 @@
 
 #include "base/status_macros.h"
 #include "services/domain/names.h"
+#include "services/domain/proposal_economics.h"
 #include "services/domain/time_util.h"
 
 namespace budget {
@@ -62,6 +63,7 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
   }
   for (const auto& [id, p] : rs.proposals()) {
     if (p.has_withdraw_time()) continue;
+    AddProposalEconomics(round, p, year, &t);
     const int64_t amount = AmountFor(p, year);
     t.set_catalogue_kr(t.catalogue_kr() + amount);
     if (p.cross_cutting()) t.set_cross_cutting_kr(t.cross_cutting_kr() + amount);
