@@ -99,6 +99,10 @@ std::vector<CommandHandler> AllocationCommands();
 std::vector<CommandHandler> HearingCommands();
 std::vector<CommandHandler> AdoptionCommands();
 std::vector<EventHandler> EventAppliers();
+// The processes beside the rounds: commands in decide_trial.cc, appliers in
+// apply_trial.cc.
+std::vector<CommandHandler> TrialCommands();
+std::vector<EventHandler> TrialAppliers();
 
 }  // namespace budget
 

@@ -9,8 +9,8 @@ import subprocess
 import tempfile
 import unittest
 
-from budgetctl_case import BUDGETCTL, INVALID, OK, REFUSED
-from budgetd import Budgetd, write_demo_token_files
+from budgetctl_case import INVALID, OK, REFUSED
+from budgetd import Budgetd, run_budgetctl, write_demo_token_files
 
 BUDGET_VERIFY = os.environ["BUDGET_VERIFY"]
 
@@ -52,13 +52,9 @@ class DemoTest(unittest.TestCase):
 
     @classmethod
     def run_ctl(cls, *args, token=None):
-        # Without BUDGET_* from the outside: the demo reads its tokens from the file.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGET_")}
-        cmd = [BUDGETCTL, "--addr", cls.server.address]
-        if token:
-            cmd += ["--token", cls.tokens[token]]
-        return subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True, env=env,
-                              timeout=240)
+        # The demo reads its tokens from the file.
+        return run_budgetctl(cls.server.address, *args, token=cls.tokens[token] if token else None,
+                             timeout=240)
 
     @classmethod
     def demo(cls):
