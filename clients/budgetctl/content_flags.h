@@ -68,14 +68,45 @@ void AddContentFlags(RequestCommand<Req>& command) {
             references("workplaces", budget::kWorkplaces, &v1::ProposalContent::mutable_workplaces),
             ',')
       .List("--effect",
-            "the saving in one year of the period: YEAR=KRONER, e.g. 2024=1.500.000 (repeat)",
+            "the recurring effect in one year of the period, a saving positive, an extra cost "
+            "negative: YEAR=KRONER[:TYPE], TYPE service (default), transfer or capital, e.g. "
+            "2024=1.500.000 or 2024=-200.000:transfer (repeat)",
             [content](Req& r, L values) {
               auto* c = content(r, "effects");
               c->clear_effects();
-              for (const std::string& v : values) *c->add_effects() = ParseYearAmount(v);
+              for (const std::string& v : values) *c->add_effects() = ParseAmountLine(v);
+            })
+      .List("--one-off",
+            "a one-off cost: YEAR=KRONER:TYPE, TYPE service or transfer (operating) or capital "
+            "(anlæg), e.g. 2024=4.000.000:capital (repeat)",
+            [content](Req& r, L values) {
+              auto* c = content(r, "one_off_costs");
+              c->clear_one_off_costs();
+              for (const std::string& v : values) *c->add_one_off_costs() = ParseAmountLine(v);
+            })
+      .Flag("--price-level", "the year whose prices the amounts are stated in, e.g. 2024",
+            [content](Req& r, S v) {
+              content(r, "price_level_year")
+                  ->set_price_level_year(static_cast<int32_t>(ParseInteger(v, 1, 9999)));
+            })
+      .List("--staff-effect",
+            "WORKPLACE:STAFF GROUP:FTE:HOW, FTE a reduction (negative: more staff), HOW "
+            "attrition, dismissal or recruitment, e.g. enghaven:pædagoger:2.5:attrition (repeat)",
+            [content, round](Req& r, L values) {
+              auto* c = content(r, "staff_effects");
+              c->clear_staff_effects();
+              for (const std::string& v : values)
+                *c->add_staff_effects() = ParseStaffEffect(round(r), v);
+            })
+      .List("--attachment", "a document in the document system: \"URI SHA256 SIZE TITLE\" (repeat)",
+            [content](Req& r, L values) {
+              auto* c = content(r, "attachments");
+              c->clear_attachments();
+              for (const std::string& v : values) *c->add_attachments() = ParseAttachment(v);
             })
       .Flag("--full-implementation",
-            std::string("the yearly saving at full implementation: ") + kKronerHelp,
+            std::string("the yearly effect at full implementation, a saving positive: ") +
+                kKronerHelp,
             [content](Req& r, S v) {
               content(r, "full_implementation_kr")->set_full_implementation_kr(ParseKroner(v));
             })

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/budgetctl/errors.h"
+#include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
 
 namespace budgetctl::demo {
@@ -54,6 +55,18 @@ Workplace ParseWorkplace(const json& j) {
   return {j.at("id"), j.at("display_name"), j.at("centre"), j.at("committee")};
 }
 
+// The optional "economics" object of a proposal, in the proto JSON mapping.
+v1::ProposalContent ParseEconomics(const json& j) {
+  v1::ProposalContent c;
+  if (!j.contains("economics")) return c;
+  const auto status = google::protobuf::util::JsonStringToMessage(j["economics"].dump(), &c);
+  if (!status.ok()) {
+    throw CommandError(absl::StrCat("demo data: economics of ", j.at("key").get<std::string>(),
+                                    ": ", status.ToString()));
+  }
+  return c;
+}
+
 Proposal ParseProposal(const json& j) {
   return {j.at("key"),
           j.at("title"),
@@ -68,7 +81,8 @@ Proposal ParseProposal(const json& j) {
           ParseEnum(j.at("submitter"), v1::SubmitterKind_Parse),
           j.at("description"),
           j.at("citizen_consequences"),
-          j.at("staff_consequences")};
+          j.at("staff_consequences"),
+          ParseEconomics(j)};
 }
 
 Expansion ParseExpansion(const json& j) {

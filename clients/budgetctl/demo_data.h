@@ -60,6 +60,10 @@ struct Proposal {
   std::string description;
   std::string citizen_consequences;
   std::string staff_consequences;
+  // The optional "economics" object: ProposalContent fields in the proto JSON
+  // mapping (one-off costs, price level, staff effects with workplace ids,
+  // attachments), merged into the content when submitted.
+  budget::v1::ProposalContent economics;
 };
 
 // An expansion the politicians ask to have costed, and its costing.

@@ -81,6 +81,9 @@ v1::ProposalContent Content(const Runner& run, const Proposal& p) {
   c.set_staff_consequences(p.staff_consequences);
   c.set_staff_reduction_fte_hundredths(p.staff_reduction_fte_hundredths);
   c.set_submitter_kind(p.submitter);
+  c.MergeFrom(p.economics);
+  for (v1::StaffEffect& s : *c.mutable_staff_effects())
+    s.set_workplace(Child(run, budget::kWorkplaces, s.workplace()));
   return c;
 }
 

@@ -3,15 +3,20 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "clients/budgetctl/enum_names.h"
 #include "clients/budgetctl/errors.h"
+#include "clients/budgetctl/resource_names.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/domain/names.h"
 #include "services/domain/time_util.h"
 
 namespace budgetctl {
@@ -146,6 +151,40 @@ budget::v1::YearAmount ParseYearAmount(const std::string& text) {
   budget::v1::YearAmount out;
   out.set_year(static_cast<int32_t>(ParseInteger(text.substr(0, eq), 1, 9999)));
   out.set_amount_kr(ParseKroner(text.substr(eq + 1)));
+  return out;
+}
+
+budget::v1::YearAmount ParseAmountLine(const std::string& text) {
+  const size_t colon = text.find(':');
+  budget::v1::YearAmount out = ParseYearAmount(text.substr(0, colon));
+  if (colon != std::string::npos) {
+    out.set_expenditure_type(ParseEnumAs<budget::v1::ExpenditureType>(text.substr(colon + 1)));
+  }
+  return out;
+}
+
+budget::v1::StaffEffect ParseStaffEffect(const std::string& round, const std::string& text) {
+  const std::vector<std::string> parts = absl::StrSplit(text, ':');
+  if (parts.size() != 4) {
+    Bad("WORKPLACE:STAFF GROUP:FTE:HOW, e.g. enghaven:pædagoger:2.5:attrition", text);
+  }
+  budget::v1::StaffEffect out;
+  out.set_workplace(ChildArg(round, budget::kWorkplaces, parts[0]));
+  out.set_staff_group(parts[1]);
+  out.set_fte_reduction_hundredths(ParseScaled(parts[2], 2));
+  out.set_mode(ParseEnumAs<budget::v1::StaffChangeMode>(parts[3]));
+  return out;
+}
+
+budget::v1::Attachment ParseAttachment(const std::string& text) {
+  const std::vector<std::string> parts =
+      absl::StrSplit(text, absl::MaxSplits(' ', 3), absl::SkipEmpty());
+  if (parts.size() != 4) Bad("URI SHA256 SIZE TITLE", text);
+  budget::v1::Attachment out;
+  out.set_uri(parts[0]);
+  out.set_sha256(parts[1]);
+  out.set_size_bytes(ParseInteger(parts[2], 0, 1'000'000'000'000));
+  out.set_title(parts[3]);
   return out;
 }
 

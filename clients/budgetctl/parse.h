@@ -8,6 +8,7 @@
 #include <string>
 
 #include "budget/v1/common.pb.h"
+#include "budget/v1/proposal.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 
 namespace budgetctl {
@@ -36,6 +37,18 @@ google::protobuf::Timestamp ParseInstant(const std::string& text);
 
 // "2024=1.500.000" -> {2024, 1500000 kr.}.
 budget::v1::YearAmount ParseYearAmount(const std::string& text);
+
+// A proposal's amount line "YEAR=KRONER[:TYPE]" (TYPE service, transfer or
+// capital; KRONER may be negative, an extra cost), e.g. 2024=-200.000:transfer.
+budget::v1::YearAmount ParseAmountLine(const std::string& text);
+
+// A staff effect "WORKPLACE:STAFF GROUP:FTE:HOW", FTE with up to 2 decimals
+// (a reduction positive), HOW attrition, dismissal or recruitment; WORKPLACE
+// an id in `round` or a full name.
+budget::v1::StaffEffect ParseStaffEffect(const std::string& round, const std::string& text);
+
+// An attachment "URI SHA256 SIZE TITLE..." (the title is the rest).
+budget::v1::Attachment ParseAttachment(const std::string& text);
 
 // Long text: "@FILE" reads the file, "@@..." is a literal "@...", anything
 // else is the text itself.

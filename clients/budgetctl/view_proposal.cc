@@ -74,11 +74,7 @@ void RenderProposal(const v1::Proposal& p) {
     about.Row({"Withdrawn", absl::StrCat(Instant(p.withdraw_time()), ": ", p.withdrawal_reason())});
   }
   about.Print(std::cout);
-  Table effects({">year", ">saving"}, "  ");
-  for (const v1::YearAmount& e : c.effects())
-    effects.Row({absl::StrCat(e.year()), Kroner(e.amount_kr())});
-  std::cout << "\n";
-  PrintSection(std::cout, "Effect per year", effects);
+  PrintProposalEconomics(c);
   PrintText("Description", c.description());
   PrintText("Consequences for citizens", c.citizen_consequences());
   PrintText("Consequences for staff", c.staff_consequences());

@@ -95,6 +95,13 @@ void PrintPerYear(const v1::RoundSummary& s) {
       {"Pool", [](const v1::Totals& t) { return Mio(t.pool_kr()); }},
       {"Selected", [](const v1::Totals& t) { return Mio(t.selected_kr()); }},
       {"Approved (råderum)", [](const v1::Totals& t) { return Mio(t.approved_kr()); }},
+      // Issue 20 §1; at full implementation: the period's one-off costs, net = recurring.
+      {"Gross savings", [](const v1::Totals& t) { return Mio(t.economics().gross_savings_kr()); }},
+      {"One-off operating costs",
+       [](const v1::Totals& t) { return Mio(t.economics().one_off_operating_kr()); }},
+      {"Capital costs (anlæg)",
+       [](const v1::Totals& t) { return Mio(t.economics().capital_kr()); }},
+      {"Net effect", [](const v1::Totals& t) { return Mio(t.economics().net_kr()); }},
   };
   for (const auto& [label, value] : measures) {
     std::vector<std::string> row = {label};
@@ -122,6 +129,8 @@ void RenderSummary(const v1::RoundSummary& s) {
   PrintCentres(s.full_implementation());
   std::cout << "\n";
   PrintPerYear(s);
+  std::cout << "\n";
+  PrintSummaryEconomics(s);
 }
 
 }  // namespace budgetctl

@@ -26,6 +26,12 @@ void RenderSummary(const budget::v1::RoundSummary& summary);
 
 // view_proposal.cc
 void RenderProposal(const budget::v1::Proposal& proposal);
+// A proposal's amount lines, one-off costs, staff effects and attachments
+// (view_economics.cc).
+void PrintProposalEconomics(const budget::v1::ProposalContent& content);
+// The summary's economics per committee and per workplace at full
+// implementation (the per-year rows are in RenderSummary's table).
+void PrintSummaryEconomics(const budget::v1::RoundSummary& summary);
 void RenderProposals(const budget::v1::ListProposalsResponse& response);
 
 // view_hearing.cc

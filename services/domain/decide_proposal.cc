@@ -6,6 +6,7 @@
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
+#include "services/domain/proposal_economics.h"
 #include "services/domain/registry.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
@@ -15,7 +16,7 @@ namespace budget {
 namespace {
 
 // What ValidateContent cannot know: that every reference exists in this
-// round, and that every year lies inside its period.
+// round, and that every year lies inside its period (CheckEconomicsAgainstRound).
 absl::Status CheckAgainstRound(const v1::Round& round, const v1::ProposalContent& c) {
   struct Ref {
     const char* field;
@@ -38,16 +39,7 @@ absl::Status CheckAgainstRound(const v1::Round& round, const v1::ProposalContent
       }
     }
   }
-  FieldErrors errors;
-  for (int i = 0; i < c.effects_size(); ++i) {
-    int year = c.effects(i).year();
-    if (year < round.period_first_year() || year > round.period_last_year()) {
-      errors.Add(absl::StrCat("content.effects[", i, "].year"),
-                 absl::StrCat("must lie in the period ", round.period_first_year(), "..",
-                              round.period_last_year(), ", got ", year));
-    }
-  }
-  return errors.ToStatus();
+  return CheckEconomicsAgainstRound(round, c);
 }
 
 absl::Status RequireNotWithdrawn(const v1::Proposal& p) {

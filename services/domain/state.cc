@@ -96,10 +96,12 @@ bool HasRole(const v1::Principal& p, v1::Role role) {
 
 int64_t AmountFor(const v1::Proposal& p, int year) {
   if (year == 0) return p.content().full_implementation_kr();
+  // A year may have one line per expenditure type; its effect is their sum.
+  int64_t sum = 0;
   for (const auto& e : p.content().effects()) {
-    if (e.year() == year) return e.amount_kr();
+    if (e.year() == year) sum += e.amount_kr();
   }
-  return 0;
+  return sum;
 }
 
 }  // namespace budget

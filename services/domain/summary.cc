@@ -5,6 +5,7 @@
 #include "base/status_macros.h"
 #include "services/domain/catalogue.h"
 #include "services/domain/names.h"
+#include "services/domain/proposal_economics.h"
 #include "services/domain/time_util.h"
 
 namespace budget {
@@ -65,6 +66,7 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
   }
   for (const auto& [id, p] : rs.proposals()) {
     if (p.has_withdraw_time()) continue;
+    AddProposalEconomics(round, p, year, &t);
     const int64_t amount = AmountFor(p, year);
     if (IsUnallocatable(round, p)) {
       t.set_unallocatable_kr(t.unallocatable_kr() + amount);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/names.h"
+#include "services/domain/proposal_economics.h"
 #include "services/domain/time_util.h"
 
 namespace budget {
@@ -159,11 +160,13 @@ void CheckAmount(FieldErrors* e, absl::string_view field, int64_t value) {
   }
 }
 
+bool Wanted(const std::vector<std::string>& paths, absl::string_view field) {
+  return paths.empty() || std::find(paths.begin(), paths.end(), field) != paths.end();
+}
+
 void ValidateContent(const v1::ProposalContent& c, const std::vector<std::string>& paths,
                      absl::string_view prefix, FieldErrors* e) {
-  auto wanted = [&](absl::string_view field) {
-    return paths.empty() || std::find(paths.begin(), paths.end(), field) != paths.end();
-  };
+  auto wanted = [&](absl::string_view field) { return Wanted(paths, field); };
   auto f = [&](absl::string_view field) { return absl::StrCat(prefix, field); };
   if (wanted("title")) CheckText(e, f("title"), c.title(), 1, kMaxTitleChars);
   if (wanted("description")) CheckText(e, f("description"), c.description(), 0, kMaxTextChars);
@@ -174,10 +177,6 @@ void ValidateContent(const v1::ProposalContent& c, const std::vector<std::string
   if (wanted("committees")) CheckReferences(e, f("committees"), c.committees(), kCommittees, true);
   if (wanted("centres")) CheckReferences(e, f("centres"), c.centres(), kCentres, false);
   if (wanted("workplaces")) CheckReferences(e, f("workplaces"), c.workplaces(), kWorkplaces, false);
-  if (wanted("effects")) CheckYears(e, f("effects"), c.effects(), false);
-  if (wanted("full_implementation_kr")) {
-    CheckAmount(e, f("full_implementation_kr"), c.full_implementation_kr());
-  }
   if (wanted("implementation_start")) {
     CheckDate(e, f("implementation_start"), c.has_implementation_start(), c.implementation_start());
   }
@@ -198,6 +197,7 @@ void ValidateContent(const v1::ProposalContent& c, const std::vector<std::string
     CheckEnum(e, f("submitter_kind"), c.submitter_kind(), v1::SubmitterKind_IsValid,
               v1::SubmitterKind_Name<v1::SubmitterKind>);
   }
+  ValidateEconomics(c, paths, prefix, e);
 }
 
 }  // namespace budget

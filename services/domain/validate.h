@@ -28,6 +28,9 @@ inline constexpr size_t kMaxReasonChars = 2'000;
 inline constexpr size_t kMaxRequestIdChars = 128;
 inline constexpr int kMaxReferences = 200;
 
+// Whether `field` is among `paths`; an empty list names every field.
+bool Wanted(const std::vector<std::string>& paths, absl::string_view field);
+
 // Validates the fields of `content` named in `paths` (every field when empty),
 // reporting them under `prefix` ("content.").
 void ValidateContent(const v1::ProposalContent& content, const std::vector<std::string>& paths,

@@ -93,16 +93,53 @@ std::vector<BadInputCase> BadInputCases() {
        }),
        v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT, "content.title"},
       // Negative and overflowing amounts.
-      {"negative effect", "/budget.v1.ProposalService/SubmitProposal",
+      // An extra cost is a negative effect, down to -10^12 kr.
+      {"effect below -10^12", "/budget.v1.ProposalService/SubmitProposal",
        Req<v1::SubmitProposalRequest>([](auto& r) {
          r.set_request_id("c3");
          r.set_parent(kRound);
          GoodContent(r.mutable_content());
          auto* e = r.mutable_content()->add_effects();
          e->set_year(2024);
-         e->set_amount_kr(-1);
+         e->set_amount_kr(-1'000'000'000'001);
        }),
        v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT, "content.effects[0].amount_kr"},
+      // Issue 20 §1: the economics name their bad field.
+      {"unknown expenditure type", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([](auto& r) {
+         r.set_request_id("c3a");
+         r.set_parent(kRound);
+         GoodContent(r.mutable_content());
+         auto* e = r.mutable_content()->add_one_off_costs();
+         e->set_year(2024);
+         e->set_amount_kr(5);
+         e->set_expenditure_type(static_cast<v1::ExpenditureType>(12));
+       }),
+       v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT,
+       "content.one_off_costs[0].expenditure_type"},
+      {"FTE change without a workplace", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([](auto& r) {
+         r.set_request_id("c3b");
+         r.set_parent(kRound);
+         GoodContent(r.mutable_content());
+         auto* s = r.mutable_content()->add_staff_effects();
+         s->set_staff_group("pædagoger");
+         s->set_fte_reduction_hundredths(150);
+         s->set_mode(v1::STAFF_ATTRITION);
+       }),
+       v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT,
+       "content.staff_effects[0].workplace"},
+      {"hash not 64 hex digits", "/budget.v1.ProposalService/SubmitProposal",
+       Req<v1::SubmitProposalRequest>([](auto& r) {
+         r.set_request_id("c3c");
+         r.set_parent(kRound);
+         GoodContent(r.mutable_content());
+         auto* a = r.mutable_content()->add_attachments();
+         a->set_uri("https://esdh.example.dk/doc/1");
+         a->set_title("Notat");
+         a->set_sha256(std::string(64, 'z'));
+       }),
+       v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT, "content.attachments[0].sha256"},
       {"overflowing amount", "/budget.v1.ProposalService/SubmitProposal",
        Req<v1::SubmitProposalRequest>([](auto& r) {
          r.set_request_id("c4");

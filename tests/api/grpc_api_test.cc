@@ -250,3 +250,87 @@ TEST_F(GrpcApiTest, TheDemoClockMovesOnlyForwardAndOnlyInDemoMode) {
 
 }  // namespace
 }  // namespace budget::testing
+
+namespace budget::testing {
+namespace {
+
+// Issue 20 §1 over the wire: a proposal with an investment, an extra
+// transfer cost, staff effects by attrition and an attachment is stored as
+// sent, and the summary's economics add it up.
+TEST_F(GrpcApiTest, ProposalEconomicsRoundTripIntoTheSummary) {
+  clock_.Set(At(2022, 9, 15));
+  v1::CommandResponse resp;
+  ASSERT_TRUE(
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp).ok());
+  v1::DefineCommitteeRequest committee;
+  committee.set_request_id("committee");
+  committee.set_parent("rounds/2024");
+  committee.set_committee_id("socialudvalget");
+  committee.mutable_committee()->set_display_name("Socialudvalget");
+  ASSERT_TRUE(rounds_->DefineCommittee(As(v1::ROLE_COORDINATOR).get(), committee, &resp).ok());
+  v1::DefineCentreRequest centre;
+  centre.set_request_id("centre");
+  centre.set_parent("rounds/2024");
+  centre.set_centre_id("handicap");
+  centre.mutable_centre()->set_display_name("Handicap og Psykiatri");
+  centre.mutable_centre()->set_committee("rounds/2024/committees/socialudvalget");
+  ASSERT_TRUE(rounds_->DefineCentre(As(v1::ROLE_COORDINATOR).get(), centre, &resp).ok());
+  v1::DefineWorkplaceRequest workplace;
+  workplace.set_request_id("workplace");
+  workplace.set_parent("rounds/2024");
+  workplace.set_workplace_id("enghaven");
+  workplace.mutable_workplace()->set_display_name("Enghaven");
+  workplace.mutable_workplace()->set_centre("rounds/2024/centres/handicap");
+  workplace.mutable_workplace()->set_committee("rounds/2024/committees/socialudvalget");
+  ASSERT_TRUE(rounds_->DefineWorkplace(As(v1::ROLE_COORDINATOR).get(), workplace, &resp).ok());
+
+  v1::SubmitProposalRequest r;
+  r.set_request_id("submit-economics");
+  r.set_parent("rounds/2024");
+  v1::ProposalContent* c = r.mutable_content();
+  c->set_title("Sammenlægning af bofællesskaber");
+  c->set_category(v1::CATEGORY_MERGE_UNITS);
+  c->add_committees("rounds/2024/committees/socialudvalget");
+  *c->mutable_implementation_start() = MakeDate(2024, 7, 1);
+  c->set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+  c->set_full_implementation_kr(3'000'000);
+  c->set_price_level_year(2024);
+  auto line = [](google::protobuf::RepeatedPtrField<v1::YearAmount>* list, int year, int64_t kr,
+                 v1::ExpenditureType type) {
+    v1::YearAmount* a = list->Add();
+    a->set_year(year);
+    a->set_amount_kr(kr);
+    a->set_expenditure_type(type);
+  };
+  line(c->mutable_effects(), 2024, 1'500'000, v1::EXPENDITURE_SERVICE);
+  line(c->mutable_effects(), 2024, -100'000, v1::EXPENDITURE_TRANSFER);
+  line(c->mutable_one_off_costs(), 2024, 2'000'000, v1::EXPENDITURE_CAPITAL);
+  v1::StaffEffect* s = c->add_staff_effects();
+  s->set_workplace("rounds/2024/workplaces/enghaven");
+  s->set_staff_group("social- og sundhedsassistenter");
+  s->set_fte_reduction_hundredths(250);
+  s->set_mode(v1::STAFF_ATTRITION);
+  v1::Attachment* a = c->add_attachments();
+  a->set_uri("https://esdh.naestved.dk/sag/23-4711/dok/1");
+  a->set_title("Business case");
+  a->set_sha256(std::string(64, 'a'));
+  a->set_size_bytes(1024);
+  grpc::Status st = proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), r, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(resp.proposal().content(), *c));
+
+  v1::GetRoundSummaryRequest get;
+  get.set_round("rounds/2024");
+  v1::RoundSummary summary;
+  ASSERT_TRUE(rounds_->GetRoundSummary(As(v1::ROLE_AUDITOR).get(), get, &summary).ok());
+  const v1::Economics& y2024 = summary.by_year(0).economics();
+  EXPECT_EQ(y2024.gross_savings_kr(), 1'400'000);
+  EXPECT_EQ(y2024.capital_kr(), 2'000'000);
+  EXPECT_EQ(y2024.net_kr(), -600'000);
+  EXPECT_EQ(summary.full_implementation().economics().fte_reduction_hundredths(), 250);
+  ASSERT_EQ(summary.full_implementation().workplaces_size(), 1);
+  EXPECT_EQ(summary.full_implementation().workplaces(0).by_attrition_hundredths(), 250);
+}
+
+}  // namespace
+}  // namespace budget::testing

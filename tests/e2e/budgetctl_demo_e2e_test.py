@@ -98,6 +98,21 @@ class DemoTest(unittest.TestCase):
         for expected in ["111,5 mio. kr.", "89,2 mio. kr.", "45,2 mio. kr.", "met, 0,2 mio. kr. over"]:
             self.assertIn(expected, text)
 
+    def test_the_summary_shows_the_investment_and_the_staff_effects(self):
+        # Issue 20 §1: S1 merges two residential units with a 2,5 mio. kr.
+        # investment and 0,4 mio. kr. one-off operating costs in 2024, and
+        # 5,5 FTE fewer by attrition at its two workplaces.
+        s = self.js("summary", "2024")
+        year = s["byYear"][0]["economics"]
+        self.assertEqual((int(year["capitalKr"]), int(year["oneOffOperatingKr"])), (2500000, 400000))
+        self.assertEqual(int(year["netKr"]), int(year["grossSavingsKr"]) - 2900000)
+        staff = {w["workplace"].split("/")[-1]: w for w in s["fullImplementation"]["workplaces"]}
+        self.assertEqual(int(staff["bofaellesskab-enghaven"]["byAttritionHundredths"]), 350)
+        self.assertEqual(int(staff["botilbud-birkebo"]["byAttritionHundredths"]), 200)
+        text = self.ok("summary", "2024")
+        for expected in ["Capital costs (anlæg)", "Staff effects by workplace", "Bofællesskabet Enghaven"]:
+            self.assertIn(expected, text)
+
     def test_the_year_is_in_the_round(self):
         r = self.js("round", "get", "2024")
         self.assertEqual(r["municipality"], "Næstved Kommune")

@@ -1,5 +1,8 @@
 #include "tests/services/harness.h"
 
+#include "services/domain/summary.h"
+#include "services/domain/views.h"
+
 namespace budget::testing {
 
 v1::Principal MakePrincipal(absl::string_view name, v1::Role role, absl::string_view committee,
@@ -172,6 +175,37 @@ void Harness::CreateStrategyRound(std::optional<v1::RoundSettings> settings) {
   clock_.Set(At(2022, 9, 15));
 }
 
+Command Harness::SubmitCommand(v1::ProposalContent content) {
+  v1::SubmitProposalRequest r;
+  r.set_parent(kRound);
+  *r.mutable_content() = std::move(content);
+  return Make(who_.case_worker, &Command::mutable_submit_proposal, r);
+}
+
+v1::Proposal Harness::Get(const std::string& name) {
+  v1::GetProposalRequest r;
+  r.set_name(name);
+  auto p = processor_->Read([&](const State& s, absl::Time now) { return GetProposal(s, r, now); });
+  EXPECT_TRUE(p.ok()) << p.status();
+  return p.ok() ? *p : v1::Proposal();
+}
+
+v1::RoundSummary Harness::Summary() {
+  v1::GetRoundSummaryRequest r;
+  r.set_round(kRound);
+  auto s = processor_->Read(
+      [&](const State& st, absl::Time now) { return GetRoundSummary(st, r, now); });
+  EXPECT_TRUE(s.ok()) << s.status();
+  return s.ok() ? *s : v1::RoundSummary();
+}
+
+const v1::CommitteeTotals& Harness::Committee(const v1::Totals& t, absl::string_view name) {
+  for (const auto& c : t.committees()) {
+    if (c.committee() == name) return c;
+  }
+  return v1::CommitteeTotals::default_instance();
+}
+
 std::string Harness::RecordMeeting(v1::MeetingKind kind, v1::Date date,
                                    std::vector<std::string> proposals) {
   v1::RecordMeetingRequest r;
@@ -186,11 +220,7 @@ std::string Harness::RecordMeeting(v1::MeetingKind kind, v1::Date date,
 }
 
 std::string Harness::Submit(v1::ProposalContent content) {
-  v1::SubmitProposalRequest r;
-  r.set_parent(kRound);
-  *r.mutable_content() = std::move(content);
-  v1::CommandResponse resp = Ok(Make(who_.case_worker, &Command::mutable_submit_proposal, r));
-  return resp.proposal().name();
+  return Ok(SubmitCommand(std::move(content))).proposal().name();
 }
 
 std::string Harness::Submit(absl::string_view title, std::vector<std::string> committees,

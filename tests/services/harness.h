@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "budget/internal/commands.pb.h"
+#include "budget/v1/summary.pb.h"
 #include "eventstore/event_store.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -116,6 +117,14 @@ class Harness : public ::testing::Test {
   // Records a meeting of `kind` on `date` showing `proposals`; returns its name.
   std::string RecordMeeting(v1::MeetingKind kind, v1::Date date,
                             std::vector<std::string> proposals = {});
+  // SubmitProposal of `content` to the standard round, as the case worker.
+  Command SubmitCommand(v1::ProposalContent content);
+  // The published proposal `name` (a default one, after a test failure, when absent).
+  v1::Proposal Get(const std::string& name);
+  // The published summary of the standard round.
+  v1::RoundSummary Summary();
+  // `name`'s row in `t` (a default one when absent).
+  static const v1::CommitteeTotals& Committee(const v1::Totals& t, absl::string_view name);
   // Submits as the case worker; returns the proposal name.
   std::string Submit(v1::ProposalContent content);
   std::string Submit(absl::string_view title, std::vector<std::string> committees, int64_t kr);

@@ -13,22 +13,6 @@ class ProposalTest : public Harness {
  protected:
   void SetUp() override { CreateStrategyRound(); }
 
-  v1::Proposal Get(const std::string& name) {
-    v1::GetProposalRequest r;
-    r.set_name(name);
-    auto p =
-        processor_->Read([&](const State& s, absl::Time now) { return GetProposal(s, r, now); });
-    EXPECT_TRUE(p.ok()) << p.status();
-    return p.ok() ? *p : v1::Proposal();
-  }
-
-  Command SubmitCommand(v1::ProposalContent content) {
-    v1::SubmitProposalRequest r;
-    r.set_parent(kRound);
-    *r.mutable_content() = std::move(content);
-    return Make(who_.case_worker, &Command::mutable_submit_proposal, r);
-  }
-
   Command AmendCommand(const std::string& name, int64_t expected, v1::ProposalContent content,
                        std::vector<std::string> paths) {
     v1::AmendProposalRequest r;
@@ -137,6 +121,7 @@ TEST_F(ProposalTest, ContentIsValidatedFieldByField) {
   c.set_title("");
   c.set_category(static_cast<v1::ProposalCategory>(77));
   c.add_committees("rounds/2024/committees/Socialudvalget");
+  c.mutable_effects(0)->set_amount_kr(-kMaxAmountKr - 1);
   c.mutable_effects(1)->set_year(2024);
   c.set_full_implementation_kr(kMaxAmountKr + 1);
   *c.mutable_implementation_start() = MakeDate(2024, 2, 30);

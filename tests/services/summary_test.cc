@@ -32,20 +32,6 @@ class SummaryTest : public Harness {
     r.set_proposal(p);
     Ok(Make(who_.council, &Command::mutable_select_from_pool, r));
   }
-  v1::RoundSummary Summary() {
-    v1::GetRoundSummaryRequest r;
-    r.set_round(kRound);
-    auto s = processor_->Read(
-        [&](const State& st, absl::Time now) { return GetRoundSummary(st, r, now); });
-    EXPECT_TRUE(s.ok()) << s.status();
-    return *s;
-  }
-  static const v1::CommitteeTotals& Committee(const v1::Totals& t, absl::string_view name) {
-    for (const auto& c : t.committees()) {
-      if (c.committee() == name) return c;
-    }
-    return v1::CommitteeTotals::default_instance();
-  }
 };
 
 TEST_F(SummaryTest, Seed004Example) {
