@@ -3,6 +3,13 @@
 #
 # Builds in Release (build-release/), then prints, each measured here and now:
 #   raw rocksdb synced appends/s batch=100   the anchor: RocksDB alone, synced
+#   merkle us per event                      what the Merkle tree adds to a
+#                                            commit per event (CPU, no disk)
+#   minimal durable rpc/s, submit/minimal ratio, server CPU us per call
+#                                            the anchor for the server: the
+#                                            least a durable gRPC server does
+#                                            (tests/bench/minimal_durable_server.cc)
+#                                            with the same load as the submits
 #   noop rpc/s, durable submit/s, their ratio, p99 ms at 1000/s (and the
 #   noop's p99 at that rate, the floor under it), http json submit/s (the
 #   submissions as JSON over the Connect protocol, driven by wrk)
@@ -17,7 +24,9 @@
 # print figures, they do not pass or fail.
 #
 # Knobs (environment): BENCH_SECONDS per load phase (10), BENCH_CONCURRENCY
-# calls in flight (64), BENCH_EVENTS for the large log (10000000).
+# calls in flight (64), BENCH_EVENTS for the large log (10000000);
+# BENCH_LARGE=1 adds start-up and RSS at BENCH_LARGE_EVENTS (100000000) in
+# rounds of 1,000,000 events.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,19 +38,23 @@ mkdir -p "$dir"
 
 scripts/deps.sh >&2
 scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -- budgetd budget-load budget_bench \
-  budget-pgsync >&2
+  budget-pgsync minimal_durable_server >&2
 bin=build-release
 budgetd=$bin/services/server/budgetd
 load=$bin/clients/load/budget-load
 bench=$bin/tests/bench/budget_bench
 pgsync=$bin/clients/pgsync/budget-pgsync
+minimal=$bin/tests/bench/minimal_durable_server
 
 server_pid=
+minimal_pid=
 pgsync_pid=
 pg_data=
 cleanup() {
-  if [[ -n "$pgsync_pid" ]]; then kill "$pgsync_pid" 2>/dev/null || true; wait "$pgsync_pid" 2>/dev/null || true; fi
-  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  local pid
+  for pid in "$pgsync_pid" "$server_pid" "$minimal_pid"; do
+    if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
   if [[ -n "$pg_data" ]]; then as_pg "$(pg_config --bindir)/pg_ctl" -D "$pg_data" -m immediate stop > /dev/null || true; fi
   if [[ "${BENCH_KEEP:-0}" != 1 ]]; then rm -rf "$dir"; fi
 }
@@ -114,6 +127,13 @@ wait_position() {
   awk -v ns=$(($(date +%s%N) - t0)) 'BEGIN {printf "%.2f", ns / 1e9}'
 }
 
+# CPU time (user + system) of process $1 so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Microseconds of CPU per call: ticks $1 over $2 calls.
+cpu_us() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}'; }
+# The number of calls of op $1 in budget-load's report on stdin.
+calls() { sed -n "s/^op=$1 calls=\([0-9]*\).*/\1/p"; }
+
 # The value of field $2 (rate, p99, ...) for op $1 in budget-load's report on stdin.
 field() { sed -n "s/^op=$1 .* $2=\([0-9.]*\).*/\1/p"; }
 
@@ -121,13 +141,35 @@ scripts/make-tokens.sh "$dir/tokens" > /dev/null
 echo "# $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); data in $dir"
 
 "$bench" raw --seconds 5
+"$bench" merkle --events 1000000
+
+run() { "$load" --addr "$addr" --tokens "$dir/tokens/demo-tokens" --concurrency "$concurrency" "$@"; }
+
+# The anchor: the same submissions, at the same concurrency, to a server that
+# only appends each request's bytes to a synced RocksDB WAL (group commit).
+"$minimal" --data_dir "$dir/minimal" > "$dir/minimal.log" 2>&1 &
+minimal_pid=$!
+until grep -q "listening on" "$dir/minimal.log"; do sleep 0.005; done
+addr=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$dir/minimal.log")
+ticks=$(cpu_ticks "$minimal_pid")
+out=$(run --unchecked --mix submit=1 --duration "$seconds")
+minimal_rate=$(field submit rate <<< "$out")
+minimal_us=$(cpu_us $(($(cpu_ticks "$minimal_pid") - ticks)) "$(calls submit <<< "$out")")
+kill "$minimal_pid"
+wait "$minimal_pid" || true
+minimal_pid=
 
 # The server: one run each of noop and submit, same generator and concurrency.
 start_server "$dir/live"
-run() { "$load" --addr "$addr" --tokens "$dir/tokens/demo-tokens" --concurrency "$concurrency" "$@"; }
 run --setup --mix noop=1 --duration 1 > /dev/null
-noop=$(run --mix noop=1 --duration "$seconds" | field noop rate)
-submit=$(run --mix submit=1 --duration "$seconds" | field submit rate)
+ticks=$(cpu_ticks "$server_pid")
+out=$(run --mix noop=1 --duration "$seconds")
+noop=$(field noop rate <<< "$out")
+noop_us=$(cpu_us $(($(cpu_ticks "$server_pid") - ticks)) "$(calls noop <<< "$out")")
+ticks=$(cpu_ticks "$server_pid")
+out=$(run --mix submit=1 --duration "$seconds")
+submit=$(field submit rate <<< "$out")
+submit_us=$(cpu_us $(($(cpu_ticks "$server_pid") - ticks)) "$(calls submit <<< "$out")")
 p99=$(run --mix submit=1 --rate 1000 --duration "$seconds" | field submit p99)
 noop_p99=$(run --mix noop=1 --rate 1000 --duration "$seconds" | field noop p99)
 # The same submissions as JSON over the Connect protocol (docs/http.md), by
@@ -137,8 +179,11 @@ http_submit=$(BUDGET_TOKEN=$(sed -n 's/^BUDGET_TOKEN_CASE_WORKER=//p' "$dir/toke
   --script tests/bench/http_submit.lua "$http_url")
 if grep -q "Non-2xx" <<< "$http_submit"; then echo "$http_submit" >&2; fi
 stop_server
+printf 'minimal durable rpc/s: %.0f\n' "$minimal_rate"
 printf 'noop rpc/s: %.0f\n' "$noop"
 printf 'durable submit/s: %.0f\n' "$submit"
+awk -v s="$submit" -v m="$minimal_rate" 'BEGIN {printf "submit/minimal ratio: %.2f\n", s / m}'
+echo "server cpu us per call: minimal durable $minimal_us, durable submit $submit_us, noop $noop_us"
 printf 'http json submit/s: %.0f   (the same over HTTP/1.1 + JSON, wrk)\n' \
   "$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' <<< "$http_submit")"
 awk -v s="$submit" -v n="$noop" 'BEGIN {printf "submit/noop ratio: %.2f\n", s / n}'
@@ -153,6 +198,19 @@ rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 stop_server
 echo "startup s events=$events: $startup_s"
 printf 'rss MiB events=%d: %d\n' "$events" "$((rss_kib / 1024))"
+
+# The scale of many municipalities' years (issue 27): 100 rounds of
+# 1,000,000 events, only when asked (about 11 GB and several minutes).
+if [[ "${BENCH_LARGE:-0}" == 1 ]]; then
+  huge=${BENCH_LARGE_EVENTS:-100000000}
+  "$bench" fill --dir "$dir/huge" --events "$huge" --rounds $((huge / 1000000)) >&2
+  start_server "$dir/huge"
+  rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+  stop_server
+  rm -rf "$dir/huge"
+  echo "startup s events=$huge: $startup_s"
+  printf 'rss MiB events=%d: %d\n' "$huge" "$((rss_kib / 1024))"
+fi
 
 "$bench" fill --dir "$dir/asof" --events 1000000 >&2
 "$bench" asof --dir "$dir/asof" --samples 200

@@ -19,13 +19,16 @@ namespace eventstore {
 namespace {
 
 constexpr absl::string_view kHeadKey = "head";
+constexpr absl::string_view kTreeKey = "tree";
+// Events per write when a tree is built for a log that had none.
+constexpr uint64_t kTreeBuildBatch = 100'000;
 constexpr size_t kMaxStreamBytes = 1024;
 constexpr size_t kMaxTypeBytes = 256;
 constexpr size_t kMaxRequestIdBytes = 1024;
 // Stream versions cached by the group leader; cleared when it grows past this.
 constexpr size_t kMaxCachedStreams = 1 << 20;
 
-const char* const kFamilyNames[] = {"events", "streams", "requests", "meta", "snapshots"};
+const char* const kFamilyNames[] = {"events", "streams", "requests", "meta", "snapshots", "merkle"};
 
 absl::Status ValidateName(absl::string_view what, absl::string_view name, size_t max) {
   if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(what, " must not be empty"));
@@ -118,6 +121,12 @@ absl::Status Unavailable(const absl::Status& cause) {
 }
 
 }  // namespace
+
+std::vector<std::string> ColumnFamilyNames() {
+  std::vector<std::string> out = {rocksdb::kDefaultColumnFamilyName};
+  out.insert(out.end(), std::begin(kFamilyNames), std::end(kFamilyNames));
+  return out;
+}
 
 std::string ExpectedVersion::ToString() const {
   if (is_any()) return "any version";
@@ -229,6 +238,7 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view p
       {kFamilyNames[2], point_opts},
       {kFamilyNames[3], point_opts},
       {kFamilyNames[4], snapshot_opts},
+      {kFamilyNames[5], point_opts},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -305,6 +315,64 @@ absl::Status EventStore::LoadHead() {
   base::MutexLock lock(&write_mu_);
   next_ = head;
   last_recorded_ = last;
+  return LoadTree(head);
+}
+
+absl::Status EventStore::LoadTree(const Head& head) {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(Family::kMeta), ToSlice(kTreeKey), &value);
+  if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the Merkle tree's edge");
+  base::merkle::CompactRange tree;
+  if (s.ok()) {
+    absl::StatusOr<base::merkle::CompactRange> decoded = base::merkle::CompactRange::Decode(value);
+    if (!decoded.ok()) return decoded.status();
+    tree = std::move(*decoded);
+    if (tree.size() != head.position) {
+      return absl::DataLossError(absl::StrCat("the Merkle tree holds ", tree.size(),
+                                              " events but the log's head is ", head.position));
+    }
+  } else if (head.position > 0 && options_.read_only) {
+    base::MutexLock lock(&mu_);
+    tree_ready_ = false;
+    return absl::OkStatus();
+  } else if (head.position > 0) {
+    // A log written before the tree existed: build it once, in writes of a
+    // bounded size, then record its edge.
+    rocksdb::WriteBatch batch;
+    auto put = [&](int level, uint64_t index, const base::Hash& h) {
+      batch.Put(cf(Family::kMerkle), TreeNodeKey(level, index), ToSlice(base::AsBytes(h)));
+    };
+    for (uint64_t done = 0; done < head.position;) {
+      const uint64_t to = std::min(head.position, done + kTreeBuildBatch);
+      if (absl::Status st = WalkTree(to, &tree, put); !st.ok()) return st;
+      if (to == head.position) batch.Put(cf(Family::kMeta), ToSlice(kTreeKey), tree.Encode());
+      rocksdb::WriteOptions wo;
+      wo.sync = options_.sync;
+      if (absl::Status st = FromRocks(db_->Write(wo, &batch), "writing the Merkle tree");
+          !st.ok()) {
+        return st;
+      }
+      batch.Clear();
+      done = to;
+    }
+  }
+  tree_ = tree;
+  base::MutexLock lock(&mu_);
+  tree_head_ = TreeHead{tree.size(), tree.Root()};
+  return absl::OkStatus();
+}
+
+absl::Status EventStore::WalkTree(uint64_t to, base::merkle::CompactRange* range,
+                                  base::merkle::CompactRange::NodeVisitor visit) const {
+  if (range->size() >= to) return absl::OkStatus();
+  std::unique_ptr<LogIterator> it = NewLogIterator(range->size() + 1, to);
+  for (; it->Valid(); it->Next()) range->Append(TreeLeaf(it->envelope().hash), visit);
+  if (!it->status().ok()) return it->status();
+  if (range->size() != to) {
+    return absl::DataLossError(
+        absl::StrCat("the log ends at ", range->size(), ", before its head ", to));
+  }
   return absl::OkStatus();
 }
 
@@ -409,6 +477,7 @@ std::pair<uint64_t, uint64_t> EventStore::Seal(const std::vector<NewEvent>& even
     std::string pos_key = PositionKey(env.position);
     pending->batch->Put(cf(Family::kEvents), pos_key, sealed);
     pending->batch->Put(cf(Family::kStreams), StreamKey(e.stream, version), pos_key);
+    AddLeaf(env.hash, pending);
     pending->next = Head{env.position, env.hash};
     if (first == 0) first = env.position;
     last = env.position;
@@ -418,8 +487,17 @@ std::pair<uint64_t, uint64_t> EventStore::Seal(const std::vector<NewEvent>& even
   return {first, last};
 }
 
+void EventStore::AddLeaf(const base::Hash& event_hash, Pending* pending) {
+  pending->tree.Append(TreeLeaf(event_hash), [pending, this](int level, uint64_t index,
+                                                             const base::Hash& h) {
+    pending->batch->Put(cf(Family::kMerkle), TreeNodeKey(level, index), ToSlice(base::AsBytes(h)));
+  });
+}
+
 absl::Status EventStore::Commit(Pending& pending, size_t requests, absl::string_view what) {
   pending.batch->Put(cf(Family::kMeta), ToSlice(kHeadKey), EncodeHead(pending.next));
+  pending.batch->Put(cf(Family::kMeta), ToSlice(kTreeKey), pending.tree.Encode());
+  const TreeHead tree_head{pending.tree.size(), pending.tree.Root()};
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   absl::Time start = absl::Now();
@@ -432,6 +510,7 @@ absl::Status EventStore::Commit(Pending& pending, size_t requests, absl::string_
     return write_status_;
   }
   next_ = pending.next;
+  tree_ = pending.tree;
   last_recorded_ = pending.last_recorded;
   if (stream_versions_.size() + pending.versions.size() > kMaxCachedStreams) {
     stream_versions_.clear();
@@ -440,6 +519,7 @@ absl::Status EventStore::Commit(Pending& pending, size_t requests, absl::string_
   {
     base::MutexLock lock(&mu_);
     head_ = pending.next;
+    tree_head_ = tree_head;
     stats_.group_commits++;
     stats_.appended_events += pending.events;
     stats_.grouped_requests += requests;
@@ -460,7 +540,7 @@ void EventStore::CommitGroup(const std::vector<Writer*>& group) {
   }
 
   rocksdb::WriteBatch batch;
-  Pending pending{&batch, next_, last_recorded_, {}, 0};
+  Pending pending{&batch, next_, last_recorded_, {}, 0, tree_};
   // Request ids written earlier in this group, not yet in RocksDB.
   struct Earlier {
     base::Hash fingerprint;
@@ -561,7 +641,7 @@ absl::StatusOr<Head> EventStore::Write(const std::vector<DecidedAppend>& appends
   if (absl::Status broken = write_status(); !broken.ok()) return broken;
   base::MutexLock lock(&write_mu_);
   rocksdb::WriteBatch batch;
-  Pending pending{&batch, next_, last_recorded_, {}, 0};
+  Pending pending{&batch, next_, last_recorded_, {}, 0, tree_};
   for (const DecidedAppend& a : appends) {
     for (const NewEvent& e : a.events) {
       if (auto s = ValidateName("stream id", e.stream, kMaxStreamBytes); !s.ok()) return s;
@@ -593,7 +673,7 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
   if (absl::Status broken = write_status(); !broken.ok()) return broken;
   base::MutexLock lock(&write_mu_);
   rocksdb::WriteBatch batch;
-  Pending pending{&batch, next_, last_recorded_, {}, 0};
+  Pending pending{&batch, next_, last_recorded_, {}, 0, tree_};
   for (const Envelope& e : events) {
     if (e.position != pending.next.position + 1) {
       return absl::FailedPreconditionError(
@@ -622,6 +702,7 @@ absl::Status EventStore::Import(const std::vector<Envelope>& events) {
     const std::string key = PositionKey(e.position);
     batch.Put(cf(Family::kEvents), key, sealed);
     batch.Put(cf(Family::kStreams), StreamKey(e.stream, e.version), key);
+    AddLeaf(e.hash, &pending);
     pending.next = Head{e.position, e.hash};
     pending.last_recorded = std::max(pending.last_recorded, e.recorded_at);
     ++pending.events;
@@ -662,6 +743,99 @@ void EventStore::RefuseWrites(absl::string_view why) {
 Stats EventStore::stats() const {
   base::MutexLock lock(&mu_);
   return stats_;
+}
+
+TreeHead EventStore::tree_head() const {
+  base::MutexLock lock(&mu_);
+  return tree_head_;
+}
+
+absl::Status EventStore::CheckTreeSize(absl::string_view what, uint64_t size) const {
+  uint64_t have;
+  {
+    base::MutexLock lock(&mu_);
+    if (!tree_ready_) {
+      return absl::FailedPreconditionError(
+          "this log has no Merkle tree yet; open it once for writing to build it");
+    }
+    have = tree_head_.size;
+  }
+  if (size == 0 || size > have) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " ", size, " is not a tree size of this log (1 to ", have, ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<base::Hash> EventStore::ReadTreeNode(int level, uint64_t index) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(Family::kMerkle), TreeNodeKey(level, index), &value);
+  if (s.IsNotFound()) {
+    return absl::DataLossError(
+        absl::StrCat("the Merkle tree has no node at level ", level, " index ", index));
+  }
+  if (!s.ok()) return FromRocks(s, "reading the Merkle tree");
+  if (value.size() != 32) return absl::DataLossError("a malformed Merkle tree node");
+  base::Hash h;
+  std::copy_n(value.data(), 32, reinterpret_cast<char*>(h.data()));
+  return h;
+}
+
+absl::StatusOr<base::Hash> EventStore::TreeRoot(uint64_t size) const {
+  if (absl::Status s = CheckTreeSize("tree size", size); !s.ok()) return s;
+  return base::merkle::SubtreeRoot(
+      0, size, [this](int level, uint64_t index) { return ReadTreeNode(level, index); });
+}
+
+absl::StatusOr<std::vector<base::Hash>> EventStore::InclusionProof(uint64_t position,
+                                                                   uint64_t tree_size) const {
+  if (absl::Status s = CheckTreeSize("tree size", tree_size); !s.ok()) return s;
+  if (position == 0 || position > tree_size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "position ", position, " is not in the tree of the first ", tree_size, " events"));
+  }
+  return base::merkle::InclusionProof(position - 1, tree_size, [this](int level, uint64_t index) {
+    return ReadTreeNode(level, index);
+  });
+}
+
+absl::StatusOr<std::vector<base::Hash>> EventStore::ConsistencyProof(uint64_t size1,
+                                                                     uint64_t size2) const {
+  if (absl::Status s = CheckTreeSize("tree size", size2); !s.ok()) return s;
+  if (size1 == 0 || size1 > size2) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the older tree size ", size1, " must be 1 to the newer one, ", size2));
+  }
+  return base::merkle::ConsistencyProof(
+      size1, size2, [this](int level, uint64_t index) { return ReadTreeNode(level, index); });
+}
+
+TreeReport EventStore::VerifyTree() const {
+  TreeReport report;
+  const TreeHead stored = tree_head();
+  base::merkle::CompactRange rebuilt;
+  absl::Status walked =
+      WalkTree(stored.size, &rebuilt, [&](int level, uint64_t index, const base::Hash& h) {
+        if (!report.ok) return;
+        absl::StatusOr<base::Hash> node = ReadTreeNode(level, index);
+        if (!node.ok() || *node != h) {
+          report.ok = false;
+          report.problem =
+              absl::StrCat("the stored Merkle node at level ", level, " index ", index,
+                           node.ok() ? " differs from a rebuild from the events" : " is missing");
+        }
+      });
+  report.size = rebuilt.size();
+  report.root = rebuilt.Root();
+  if (!walked.ok()) {
+    report.ok = false;
+    report.problem = std::string(walked.message());
+  } else if (report.ok && report.root != stored.root) {
+    report.ok = false;
+    report.problem = "the stored Merkle tree edge differs from a rebuild from the events";
+  }
+  return report;
 }
 
 absl::StatusOr<uint64_t> EventStore::StreamVersion(absl::string_view stream) const {

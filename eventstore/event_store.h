@@ -22,6 +22,8 @@
 //   requests  request id                        -> fingerprint[32] u64 first u64 last response
 //   meta      "head"                            -> u64 position, hash[32]
 //   snapshots name 0x00 u64 position (BE)       -> opaque bytes (a cache, never the truth)
+//   merkle    u8 level u64 index (BE)           -> hash[32] of a complete subtree
+//   meta      "tree"                            -> the tree's right edge (CompactRange)
 
 #include <atomic>
 #include <cstdint>
@@ -40,6 +42,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "base/clock.h"
+#include "base/merkle.h"
 #include "base/sha256.h"
 #include "base/sync.h"
 #include "eventstore/envelope.h"
@@ -165,6 +168,26 @@ struct Head {
   base::Hash hash{};      // all zero for an empty log
 };
 
+// The Merkle tree (RFC 9162) over the log: leaf i is event i + 1, its leaf
+// data the event's envelope hash. Its size is always the head position.
+struct TreeHead {
+  uint64_t size = 0;
+  base::Hash root = base::merkle::EmptyRoot();
+};
+
+// The Merkle leaf hash of the event whose envelope hash is `event_hash`.
+inline base::Hash TreeLeaf(const base::Hash& event_hash) {
+  return base::merkle::LeafHash(base::AsBytes(event_hash));
+}
+
+// What a rebuild of the Merkle tree from the events found.
+struct TreeReport {
+  bool ok = true;
+  uint64_t size = 0;  // leaves rebuilt
+  base::Hash root = base::merkle::EmptyRoot();
+  std::string problem;  // the first stored node or edge that differs
+};
+
 struct VerifyReport {
   bool ok = true;
   uint64_t checked = 0;        // events whose hash and link were checked
@@ -209,6 +232,10 @@ class LogIterator {
 };
 
 class Subscription;
+
+// The RocksDB column families of a store, "default" first, for tools and
+// tests that open its database directly.
+std::vector<std::string> ColumnFamilyNames();
 
 // Thread safety: every method may be called concurrently from any thread.
 class EventStore {
@@ -293,6 +320,29 @@ class EventStore {
   // removed or added last event is found.
   VerifyReport VerifyChain(uint64_t from_position = 1, uint64_t to_position = UINT64_MAX) const;
 
+  // The Merkle tree's size and root as of head(); the tree is extended in
+  // the same durable write as the events, so the two always agree.
+  TreeHead tree_head() const;
+
+  // The root of the tree of the first `size` events (0 < size <=
+  // tree_head().size; InvalidArgument otherwise).
+  absl::StatusOr<base::Hash> TreeRoot(uint64_t size) const;
+
+  // The audit path (RFC 9162 §2.1.3) of the event at `position` in the tree
+  // of the first `tree_size` events. InvalidArgument unless 1 <= position <=
+  // tree_size <= tree_head().size.
+  absl::StatusOr<std::vector<base::Hash>> InclusionProof(uint64_t position,
+                                                         uint64_t tree_size) const;
+
+  // The proof (RFC 9162 §2.1.4) that the tree of `size1` events is a prefix
+  // of the tree of `size2`. InvalidArgument unless 1 <= size1 <= size2 <=
+  // tree_head().size.
+  absl::StatusOr<std::vector<base::Hash>> ConsistencyProof(uint64_t size1, uint64_t size2) const;
+
+  // Rebuilds the tree from scratch out of the events' hashes and compares
+  // every stored node and the stored edge with it.
+  TreeReport VerifyTree() const;
+
   // Snapshots are a cache kept beside the log: never hashed, safe to delete.
   //
   // Writes `snapshots` together, all or none, and starts a flush of them in
@@ -339,12 +389,25 @@ class EventStore {
   struct Writer;
   class Iterator;
   friend class Subscription;
-  enum class Family { kEvents, kStreams, kRequests, kMeta, kSnapshots };
+  enum class Family { kEvents, kStreams, kRequests, kMeta, kSnapshots, kMerkle };
 
   EventStore(const Options& options, std::unique_ptr<rocksdb::DB> db,
              std::vector<rocksdb::ColumnFamilyHandle*> handles);
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles_[static_cast<int>(f)]; }
   absl::Status LoadHead();
+  // Loads the tree's edge; a log written before the tree existed gets its
+  // tree built from the events (not when read-only: proofs are then
+  // FailedPrecondition).
+  absl::Status LoadTree(const Head& head) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Walks the events [1, to] and appends each leaf to `range`, calling
+  // `visit` with every node completed.
+  absl::Status WalkTree(uint64_t to, base::merkle::CompactRange* range,
+                        base::merkle::CompactRange::NodeVisitor visit) const;
+  // Reads a stored node of the tree.
+  absl::StatusOr<base::Hash> ReadTreeNode(int level, uint64_t index) const;
+  // InvalidArgument unless 1 <= size <= tree_head().size; FailedPrecondition
+  // when the tree was never built.
+  absl::Status CheckTreeSize(absl::string_view what, uint64_t size) const;
   // Validates and commits the group at the front of the queue.
   // REQUIRES: the caller is the group leader and holds write_mu_.
   void CommitGroup(const std::vector<Writer*>& group) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
@@ -357,7 +420,11 @@ class EventStore {
     absl::Time last_recorded;                             // its time
     absl::flat_hash_map<std::string, uint64_t> versions;  // streams touched
     size_t events = 0;
+    base::merkle::CompactRange tree;  // the tree's edge with those events
   };
+  // Adds the event with hash `event_hash` to `pending`'s tree and its new
+  // nodes to its batch.
+  void AddLeaf(const base::Hash& event_hash, Pending* pending);
   // Seals `events` after `pending->next` into its batch, with their stream
   // versions and index entries; returns the first and last position (both 0
   // for no events). REQUIRES: the streams' versions were looked up (they are
@@ -385,6 +452,8 @@ class EventStore {
   mutable base::Mutex mu_;
   std::vector<Writer*> writers_ ABSL_GUARDED_BY(mu_);
   Head head_ ABSL_GUARDED_BY(mu_);                  // last durable event
+  TreeHead tree_head_ ABSL_GUARDED_BY(mu_);         // the tree up to head_
+  bool tree_ready_ ABSL_GUARDED_BY(mu_) = true;     // false: an old read-only log
   absl::Status write_status_ ABSL_GUARDED_BY(mu_);  // as write_status() returns it
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   Stats stats_ ABSL_GUARDED_BY(mu_);
@@ -394,6 +463,7 @@ class EventStore {
   // takes mu_ to publish the new head: write_mu_ first, never the reverse.
   base::Mutex write_mu_ ABSL_ACQUIRED_BEFORE(mu_);
   Head next_ ABSL_GUARDED_BY(write_mu_);  // position and hash the next event links to
+  base::merkle::CompactRange tree_ ABSL_GUARDED_BY(write_mu_);  // the tree's edge at next_
   absl::Time last_recorded_ ABSL_GUARDED_BY(write_mu_) = absl::InfinitePast();
   absl::flat_hash_map<std::string, uint64_t> stream_versions_ ABSL_GUARDED_BY(write_mu_);
 };

@@ -30,4 +30,10 @@ bool DecodeStreamKey(absl::string_view key, absl::string_view name, uint64_t* nu
   return GetFixed64BE(&key, number);
 }
 
+std::string TreeNodeKey(int level, uint64_t index) {
+  std::string key(1, static_cast<char>(level));
+  PutFixed64BE(&key, index);
+  return key;
+}
+
 }  // namespace eventstore

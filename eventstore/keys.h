@@ -18,6 +18,9 @@ std::string StreamKey(absl::string_view name, uint64_t number);
 // True when `key` is StreamKey(name, n) for the given name; sets *number = n.
 bool DecodeStreamKey(absl::string_view key, absl::string_view name, uint64_t* number);
 
+// merkle family key: level (one byte), index u64 big-endian.
+std::string TreeNodeKey(int level, uint64_t index);
+
 }  // namespace eventstore
 
 #endif  // EVENTSTORE_KEYS_H_

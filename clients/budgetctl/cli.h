@@ -44,6 +44,8 @@ void AddExportCommand(Cli& cli);
 void AddWatchCommand(Cli& cli);
 void AddDemoCommands(Cli& cli);
 void AddSignInCommands(Cli& cli);
+// The processes beside the rounds (commands_trial.cc, ...).
+void AddTrialCommands(Cli& cli);
 
 }  // namespace budgetctl
 

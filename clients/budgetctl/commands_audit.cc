@@ -1,5 +1,6 @@
 // budgetctl audit ...: AuditService's reads for auditors: the log, a
-// proposal's history, a round as of a moment, and the hash chain.
+// proposal's history, a round as of a moment, the hash chain, signed tree
+// heads and Merkle proofs.
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -94,6 +95,29 @@ void AddAuditCommands(Cli& cli) {
       });
 
   AddVerify(cli, group);
+
+  Query(cli, group, "head",
+        "The newest signed tree head: the log's size and Merkle root, signed by the server "
+        "(save it with --json to check later heads against it with budget-verify)",
+        &Stub::GetSignedTreeHead, RenderTreeHead);
+
+  Query(cli, group, "prove-inclusion",
+        "The audit path proving an event is in the log, with the signed head it is proven in "
+        "(check it offline: budget-verify --inclusion)",
+        &Stub::GetInclusionProof, RenderInclusionProof)
+      .Arg("POSITION", "the event's log position",
+           [](auto& r, S v) { r.set_position(ParsePosition(v)); })
+      .Flag("--tree-size", "prove it in the log of this many events (default: the newest)",
+            [](auto& r, S v) { r.set_tree_size(ParsePosition(v)); });
+
+  Query(cli, group, "prove-consistency",
+        "The proof that the log of FIRST_SIZE events is a prefix of a later one, with both "
+        "signed heads (check it offline against a saved head: budget-verify --consistency)",
+        &Stub::GetConsistencyProof, RenderConsistencyProof)
+      .Arg("FIRST_SIZE", "the older tree size, e.g. of a head saved last year",
+           [](auto& r, S v) { r.set_first_size(ParsePosition(v)); })
+      .Flag("--second-size", "the newer tree size (default: the newest)",
+            [](auto& r, S v) { r.set_second_size(ParsePosition(v)); });
 }
 
 }  // namespace budgetctl

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   AddAdminCommands(cli);
   AddDemoCommands(cli);
   AddSignInCommands(cli);
+  AddTrialCommands(cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

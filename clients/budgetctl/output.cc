@@ -40,6 +40,13 @@ std::string Describe(const CommandResponse& r) {
     case CommandResponse::kCorrection:
       return absl::StrCat(r.correction().name(), " (", EnumLabel(r.correction().kind()), ", ",
                           EnumLabel(r.correction().state()), ")");
+    case CommandResponse::kTrialProgramme:
+      return absl::StrCat(r.trial_programme().name(), " \"",
+                          OneLine(r.trial_programme().title(), 50), "\", version ",
+                          r.trial_programme().version());
+    case CommandResponse::kTrial:
+      return absl::StrCat(r.trial().name(), " \"", OneLine(r.trial().content().title(), 50), "\", ",
+                          EnumLabel(r.trial().status()));
     case CommandResponse::RESOURCE_NOT_SET:
       break;
   }

@@ -94,4 +94,43 @@ void RenderVerify(const v1::VerifyChainResponse& r) {
   }
 }
 
+void RenderTreeHead(const v1::SignedTreeHead& head) {
+  std::cout << "tree size: " << head.tree_size() << "\n"
+            << "root hash: " << head.root_hash() << "\n"
+            << "timestamp: " << InstantSeconds(head.timestamp()) << "\n"
+            << "key id:    " << (head.key_id().empty() ? "(unsigned)" : head.key_id()) << "\n"
+            << "signature: " << head.signature() << "\n";
+}
+
+namespace {
+
+void RenderHashes(const google::protobuf::RepeatedPtrField<std::string>& hashes) {
+  Table table({">#", "hash"}, "  ");
+  int i = 0;
+  for (const std::string& h : hashes) table.Row({absl::StrCat(++i), h});
+  table.Print(std::cout);
+}
+
+}  // namespace
+
+void RenderInclusionProof(const v1::InclusionProof& proof) {
+  std::cout << "proof that event " << proof.position() << " (hash " << proof.event_hash()
+            << ") is in the log of " << proof.tree_size()
+            << " events (check it with budget-verify --inclusion)\n";
+  RenderTreeHead(proof.head());
+  std::cout << "audit path (" << proof.audit_path_size() << " hashes, leaf end first):\n";
+  RenderHashes(proof.audit_path());
+}
+
+void RenderConsistencyProof(const v1::ConsistencyProof& proof) {
+  std::cout << "proof that the log of " << proof.first_size()
+            << " events is a prefix of the log of " << proof.second_size()
+            << " (check it with budget-verify --consistency)\n\nolder head:\n";
+  RenderTreeHead(proof.first_head());
+  std::cout << "\nnewer head:\n";
+  RenderTreeHead(proof.second_head());
+  std::cout << "\nproof (" << proof.proof_size() << " hashes):\n";
+  RenderHashes(proof.proof());
+}
+
 }  // namespace budgetctl

@@ -47,6 +47,12 @@ void RenderHistory(const budget::v1::ProposalHistoryResponse& response);
 void RenderRoundState(const budget::v1::RoundState& state);
 // "chain: ok" and the head hash, or where the chain breaks.
 void RenderVerify(const budget::v1::VerifyChainResponse& response);
+// Size, root, time, key and signature of a signed tree head.
+void RenderTreeHead(const budget::v1::SignedTreeHead& head);
+// The event, the head it is proven in, and the audit path as a table.
+void RenderInclusionProof(const budget::v1::InclusionProof& proof);
+// The two heads and the proof's hashes as a table.
+void RenderConsistencyProof(const budget::v1::ConsistencyProof& proof);
 
 }  // namespace budgetctl
 

@@ -59,6 +59,10 @@ Options ParseOptions(CLI::App& app, int argc, char** argv) {
                "first create the round (safe to repeat) with submissions and claims open now");
   app.add_option("--round", o.round, "the round's id")->capture_default_str();
   app.add_flag("--json", o.json, "print the report as one JSON object");
+  app.add_flag("--unchecked", o.unchecked,
+               "do not read the round first (a server that serves only SubmitProposal, as the "
+               "benchmark's minimal durable server)")
+      ->excludes("--setup");
   app.parse(argc, argv);
 
   o.mix = Mix::Parse(mix);

@@ -30,6 +30,9 @@ struct Options {
   bool setup = false;
   std::string round = "load";
   bool json = false;
+  // Do not read the round before the run: for a server that answers only the
+  // benchmark's calls (tests/bench/minimal_durable_server.cc).
+  bool unchecked = false;
 };
 
 // Parses the command line into `app`'s flags. Throws CLI::ParseError for

@@ -2,15 +2,23 @@
 //
 //   budget-verify --data_dir COPY_OF_DATA_DIR     (opened read-only)
 //   budget-verify --log EXPORT.jsonl [--import EMPTY_DIR]
+//   budget-verify --public_key KEY.pub [--head HEADS.jsonl]
+//                 [--inclusion PROOF.json [--event_hash HEX]]
+//                 [--consistency PROOF.json --saved_head HEAD.json]
 //
 // Verifies the hash chain, prints the head position and hash (the same hash
 // the server's VerifyChain reports, so it can be pinned in a report), then
 // replays every event — no snapshots — and prints each round's totals,
 // recomputed from the events alone. With --import, the exported log is
-// restored into an empty store; its head hash equals the original's.
+// restored into an empty store; its head hash equals the original's. Both
+// print the Merkle root, to compare with a signed tree head of that size.
 //
-// Exit status: 0 verified; 1 the chain is broken (the first bad position is
-// printed); 2 bad usage or unreadable input.
+// With --public_key it checks, without any data directory, signed tree
+// heads (every line of --head), an inclusion proof and a consistency proof
+// from a head saved earlier to a newer one (budgetctl audit ... --json).
+//
+// Exit status: 0 verified; 1 the chain is broken, a head or proof is refused
+// (the reason is printed); 2 bad usage or unreadable input.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -19,11 +27,14 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/ed25519.h"
+#include "base/file.h"
 #include "budget/v1/audit_service.pb.h"
 #include "eventstore/event_store.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/audit/chain_follower.h"
 #include "services/audit/log_entry.h"
+#include "services/audit/tree_heads.h"
 #include "services/core/replay.h"
 #include "services/core/snapshots.h"
 #include "services/domain/summary.h"
@@ -101,6 +112,13 @@ int VerifyDataDir(const std::string& dir, bool json) {
   }
   std::printf("snapshots: ok, %llu checked against the log\n",
               static_cast<unsigned long long>(snapshots.checked));
+  const eventstore::TreeReport tree = (*store)->VerifyTree();
+  if (!tree.ok) {
+    std::printf("merkle tree: MISMATCH: %s\n", tree.problem.c_str());
+    return 1;
+  }
+  std::printf("merkle root: %s (tree size %llu)\n", base::HashToHex(tree.root).c_str(),
+              static_cast<unsigned long long>(tree.size));
   State state;
   if (absl::Status s = budget::ReplayInto(**store, 1, UINT64_MAX, &state); !s.ok()) {
     std::fprintf(stderr, "budget-verify: %s\n", std::string(s.message()).c_str());
@@ -131,6 +149,7 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
     target = std::move(*opened);
   }
   budget::ChainFollower chain;
+  base::merkle::CompactRange tree;
   uint64_t checked = 0;
   State state;
   std::vector<eventstore::Envelope> pending;
@@ -164,6 +183,7 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
       return 1;
     }
     ++checked;
+    tree.Append(eventstore::TreeLeaf(e->hash), [](int, uint64_t, const base::Hash&) {});
     if (absl::Status s = budget::ApplyEnvelope(eventstore::ToView(*e), &state); !s.ok()) {
       std::fprintf(stderr, "budget-verify: %s\n", std::string(s.message()).c_str());
       return 2;
@@ -185,12 +205,106 @@ int VerifyExport(const std::string& path, const std::string& import_dir, bool js
   std::printf("chain: ok, %llu events verified\n", static_cast<unsigned long long>(checked));
   std::printf("head position: %llu\n", static_cast<unsigned long long>(chain.position()));
   std::printf("head hash: %s\n", base::HashToHex(chain.hash()).c_str());
+  std::printf("merkle root: %s (tree size %llu)\n", base::HashToHex(tree.Root()).c_str(),
+              static_cast<unsigned long long>(tree.size()));
   if (target != nullptr) {
     const eventstore::Head head = target->head();
     std::printf("imported into %s: head %llu, hash %s\n", import_dir.c_str(),
                 static_cast<unsigned long long>(head.position), base::HashToHex(head.hash).c_str());
   }
   PrintTotals(state, json);
+  return 0;
+}
+
+// Reads one JSON message from `path` (a file budgetctl ... --json wrote).
+template <typename M>
+absl::StatusOr<M> ReadJson(const std::string& path, absl::string_view what) {
+  absl::StatusOr<std::string> text = base::ReadFile(path, what);
+  if (!text.ok()) return text.status();
+  M m;
+  google::protobuf::util::JsonParseOptions o;
+  o.ignore_unknown_fields = true;
+  if (!google::protobuf::util::JsonStringToMessage(*text, &m, o).ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, " is not a ", what, " (JSON)"));
+  }
+  return m;
+}
+
+struct ProofArgs {
+  std::string public_key, heads, inclusion, event_hash, consistency, saved_head;
+};
+
+// Checks the signed heads and proofs named in `args`; prints what holds.
+int VerifyProofs(const ProofArgs& args) {
+  absl::StatusOr<std::string> pem = base::ReadFile(args.public_key, "public key");
+  absl::StatusOr<std::string> key =
+      pem.ok() ? base::PublicKeyFromPem(*pem) : absl::StatusOr<std::string>(pem.status());
+  if (!key.ok()) {
+    std::fprintf(stderr, "budget-verify: %s: %s\n", args.public_key.c_str(),
+                 std::string(key.status().message()).c_str());
+    return 2;
+  }
+  auto refused = [](absl::string_view what, const absl::Status& s) {
+    std::printf("%s: REFUSED: %s\n", std::string(what).c_str(), std::string(s.message()).c_str());
+    return 1;
+  };
+  auto unreadable = [](const absl::Status& s) {
+    std::fprintf(stderr, "budget-verify: %s\n", std::string(s.message()).c_str());
+    return 2;
+  };
+  if (!args.heads.empty()) {
+    std::ifstream in(args.heads);
+    if (!in) return unreadable(absl::InvalidArgumentError("cannot read " + args.heads));
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      if (line.empty()) continue;
+      budget::v1::SignedTreeHead head;
+      if (!google::protobuf::util::JsonStringToMessage(line, &head).ok()) {
+        return unreadable(absl::InvalidArgumentError(
+            absl::StrCat(args.heads, ": line ", n + 1, " is not a signed tree head")));
+      }
+      if (absl::Status s = budget::VerifyTreeHead(head, *key); !s.ok()) {
+        return refused(absl::StrCat("head ", n + 1), s);
+      }
+      std::printf("head: ok, tree size %llu, root %s\n",
+                  static_cast<unsigned long long>(head.tree_size()), head.root_hash().c_str());
+      ++n;
+    }
+  }
+  if (!args.inclusion.empty()) {
+    auto proof = ReadJson<budget::v1::InclusionProof>(args.inclusion, "inclusion proof");
+    if (!proof.ok()) return unreadable(proof.status());
+    std::optional<base::Hash> event_hash;
+    if (!args.event_hash.empty()) {
+      base::Hash h;
+      if (!base::HashFromHex(args.event_hash, &h)) {
+        return unreadable(absl::InvalidArgumentError("--event_hash is not 64 hex digits"));
+      }
+      event_hash = h;
+    }
+    if (absl::Status s = budget::VerifyInclusionProof(*proof, *key, event_hash); !s.ok()) {
+      return refused("inclusion", s);
+    }
+    std::printf("inclusion: ok, event %llu (hash %s) is in the signed log of %llu events\n",
+                static_cast<unsigned long long>(proof->position()), proof->event_hash().c_str(),
+                static_cast<unsigned long long>(proof->tree_size()));
+  }
+  if (!args.consistency.empty()) {
+    auto saved = ReadJson<budget::v1::SignedTreeHead>(args.saved_head, "signed tree head");
+    if (!saved.ok()) return unreadable(saved.status());
+    auto proof = ReadJson<budget::v1::ConsistencyProof>(args.consistency, "consistency proof");
+    if (!proof.ok()) return unreadable(proof.status());
+    if (absl::Status s = budget::VerifyConsistencyProof(*saved, *proof, *key); !s.ok()) {
+      return refused("consistency", s);
+    }
+    std::printf("consistency: ok, the signed log of %llu events extends the saved head of %llu\n",
+                static_cast<unsigned long long>(proof->second_size()),
+                static_cast<unsigned long long>(saved->tree_size()));
+    std::printf("newest head: tree size %llu, root %s\n",
+                static_cast<unsigned long long>(proof->second_head().tree_size()),
+                proof->second_head().root_hash().c_str());
+  }
   return 0;
 }
 
@@ -208,9 +322,41 @@ int main(int argc, char** argv) {
       ->needs(log_opt);
   app.add_flag("--json", json, "Print the totals as JSON (one RoundSummary per line)");
   dir_opt->excludes(log_opt);
+  ProofArgs proofs;
+  auto* key_opt = app.add_option("--public_key", proofs.public_key,
+                                 "The server's Ed25519 public key (PEM, <signing key>.pub)");
+  app.add_option("--head", proofs.heads,
+                 "Signed tree heads to check: budgetctl audit head --json, or a published "
+                 "heads file (one per line)")
+      ->needs(key_opt);
+  auto* inclusion_opt =
+      app.add_option("--inclusion", proofs.inclusion,
+                     "An inclusion proof (budgetctl audit prove-inclusion --json)")
+          ->needs(key_opt);
+  app.add_option("--event_hash", proofs.event_hash,
+                 "With --inclusion: the hash of the event you hold (e.g. from an export)")
+      ->needs(inclusion_opt);
+  auto* saved_opt = app.add_option("--saved_head", proofs.saved_head,
+                                   "With --consistency: the head you saved earlier");
+  app.add_option("--consistency", proofs.consistency,
+                 "A consistency proof from the saved head's size (budgetctl audit "
+                 "prove-consistency --json)")
+      ->needs(key_opt)
+      ->needs(saved_opt);
+  key_opt->excludes(dir_opt)->excludes(log_opt);
   CLI11_PARSE(app, argc, argv);
+  if (!proofs.public_key.empty()) {
+    if (proofs.heads.empty() && proofs.inclusion.empty() && proofs.consistency.empty()) {
+      std::fprintf(stderr,
+                   "budget-verify: --public_key needs --head, --inclusion or "
+                   "--consistency\n");
+      return 2;
+    }
+    return VerifyProofs(proofs);
+  }
   if (data_dir.empty() == log.empty()) {
-    std::fprintf(stderr, "budget-verify: give --data_dir or --log\n%s", app.help().c_str());
+    std::fprintf(stderr, "budget-verify: give --data_dir, --log or --public_key\n%s",
+                 app.help().c_str());
     return 2;
   }
   return data_dir.empty() ? VerifyExport(log, import_dir, json) : VerifyDataDir(data_dir, json);

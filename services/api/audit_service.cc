@@ -50,6 +50,24 @@ grpc::ServerUnaryReactor* AuditServiceImpl::VerifyChain(grpc::CallbackServerCont
                       [&] { return budget::VerifyChain(*api_->processor()->store(), *req); });
 }
 
+grpc::ServerUnaryReactor* AuditServiceImpl::GetSignedTreeHead(grpc::CallbackServerContext* ctx,
+                                                              const v1::GetSignedTreeHeadRequest*,
+                                                              v1::SignedTreeHead* resp) {
+  return api_->Answer(ctx, "GetSignedTreeHead", resp, [&] { return heads_->Newest(); });
+}
+
+grpc::ServerUnaryReactor* AuditServiceImpl::GetInclusionProof(
+    grpc::CallbackServerContext* ctx, const v1::GetInclusionProofRequest* req,
+    v1::InclusionProof* resp) {
+  return api_->Answer(ctx, "GetInclusionProof", resp, [&] { return heads_->Inclusion(*req); });
+}
+
+grpc::ServerUnaryReactor* AuditServiceImpl::GetConsistencyProof(
+    grpc::CallbackServerContext* ctx, const v1::GetConsistencyProofRequest* req,
+    v1::ConsistencyProof* resp) {
+  return api_->Answer(ctx, "GetConsistencyProof", resp, [&] { return heads_->Consistency(*req); });
+}
+
 grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(
     grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* req) {
   absl::Status admitted = api_->Admit(*ctx, "Subscribe").status();

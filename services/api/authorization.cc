@@ -11,9 +11,11 @@
 #include "budget/v1/audit_service.pb.h"
 #include "budget/v1/hearing_service.pb.h"
 #include "budget/v1/options.pb.h"
+#include "budget/v1/process_service.pb.h"
 #include "budget/v1/proposal_service.pb.h"
 #include "budget/v1/round_service.pb.h"
 #include "budget/v1/sign_in_service.pb.h"
+#include "budget/v1/trial_service.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "services/api/authenticator.h"
 #include "services/domain/errors.h"
@@ -28,7 +30,9 @@ const std::vector<const google::protobuf::ServiceDescriptor*>& ApiServices() {
          {v1::CreateRoundRequest::descriptor(), v1::SubmitProposalRequest::descriptor(),
           v1::ClaimProposalRequest::descriptor(), v1::OpenHearingRequest::descriptor(),
           v1::RequestExpansionRequest::descriptor(), v1::SetClockRequest::descriptor(),
-          v1::ReadLogRequest::descriptor(), v1::GetSignInConfigRequest::descriptor()}) {
+          v1::ReadLogRequest::descriptor(), v1::GetSignInConfigRequest::descriptor(),
+          v1::CreateTrialProgrammeRequest::descriptor(),
+          v1::GetProcessesAsOfRequest::descriptor()}) {
       const google::protobuf::FileDescriptor* file = message->file();
       for (int i = 0; i < file->service_count(); ++i) out->push_back(file->service(i));
     }

@@ -13,10 +13,12 @@
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "grpcpp/support/callback_common.h"
 #include "grpcpp/support/server_callback.h"
+#include "services/audit/processes_as_of.h"
 #include "services/common/log.h"
 #include "services/domain/errors.h"
 #include "services/domain/summary.h"
 #include "services/domain/time_util.h"
+#include "services/domain/trials.h"
 #include "services/domain/validate.h"
 #include "services/domain/views.h"
 
@@ -230,6 +232,12 @@ UnaryAdapter::UnaryAdapter(Api* api, base::ManualClock* demo_clock)
       {"ListMeetings", Query(p, &budget::ListMeetings)},
       {"GetExpansion", Query(p, &budget::GetExpansion)},
       {"ListExpansions", Query(p, &budget::ListExpansions)},
+      {"GetTrialProgramme", Query(p, &budget::GetTrialProgramme)},
+      {"GetTrial", Query(p, &budget::GetTrial)},
+      {"ListTrials", Query(p, &budget::ListTrials)},
+      {"GetProcessesAsOf",
+       Typed<v1::GetProcessesAsOfRequest, v1::ProcessesState>(
+           [p](const v1::GetProcessesAsOfRequest& r) { return ProcessesAsOf(*p->store(), r); })},
       {"SetClock", Typed<v1::SetClockRequest, v1::SetClockResponse>(
                        [this](const v1::SetClockRequest& r) { return SetClock(r); })},
       {"Backup", Typed<v1::BackupRequest, v1::BackupResponse>(

@@ -11,6 +11,7 @@
 #include "services/domain/apply.h"
 #include "services/domain/command_util.h"
 #include "services/domain/decide.h"
+#include "services/domain/errors.h"
 #include "services/domain/names.h"
 #include "services/domain/views.h"
 
@@ -218,15 +219,11 @@ void CommandProcessor::Admit(Batch& batch) {
     if (p.request_id.empty()) continue;
     p.fingerprint = Fingerprint(cmd);
     p.key = RequestKey(cmd.actor().name(), p.request_id);
-    auto reused = [&p] {
-      return absl::AlreadyExistsError(
-          absl::StrCat("request id '", p.request_id, "' was already used for a different request"));
-    };
     if (auto it = first_of.find(p.key); it != first_of.end()) {
       if (batch.planned[it->second].fingerprint == p.fingerprint) {
         p.same_as = static_cast<int>(it->second);
       } else {
-        p.answer = reused();
+        p.answer = RequestIdReused(p.request_id);
       }
       continue;
     }
@@ -236,7 +233,7 @@ void CommandProcessor::Admit(Batch& batch) {
     } else if (!record->has_value()) {
       first_of.emplace(p.key, i);
     } else if ((*record)->fingerprint != base::Sha256(p.fingerprint)) {
-      p.answer = reused();
+      p.answer = RequestIdReused(p.request_id);
     } else {
       v1::CommandResponse first;
       first.ParseFromString((*record)->response);
@@ -371,6 +368,9 @@ void CommandProcessor::Reply(Batch& batch, const absl::Status& committed) {
       r.set_deduplicated(p.same_as >= 0);
       answer = std::move(r);
     }
+    // The Merkle tree has grown to the working state's position: what was
+    // written (now, or by the first attempt of a retry) is in that tree.
+    if (answer.ok() && answer->log_position() > 0) answer->set_tree_size(working_.log_position());
     c.answers.emplace_back(std::move(p.item->done), std::move(answer));
   }
   c.event_types = std::move(batch.committed_types);

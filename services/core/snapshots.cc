@@ -13,6 +13,7 @@ namespace budget {
 namespace {
 
 constexpr absl::string_view kCheckpoint = "checkpoint";
+constexpr absl::string_view kProcessesSnapshot = "processes";
 
 std::string RoundSnapshotName(absl::string_view round_id) {
   return absl::StrCat("round/", round_id);
@@ -52,11 +53,11 @@ const internal::RoundRef* FindRef(const internal::Checkpoint& cp, absl::string_v
   return nullptr;
 }
 
-// The round snapshot `ref` names, or why it cannot be used: missing, its
-// bytes not those the checkpoint recorded, or unreadable.
-absl::StatusOr<RoundState> LoadRound(const eventstore::EventStore& store,
-                                     const internal::RoundRef& ref) {
-  const std::string name = RoundSnapshotName(ref.id());
+// The snapshot `ref` names under `name`, or why it cannot be used: missing,
+// its bytes not those the checkpoint recorded, or unreadable.
+template <typename Snap>
+absl::StatusOr<Snap> LoadSnapshot(const eventstore::EventStore& store, const std::string& name,
+                                  const internal::RoundRef& ref) {
   absl::StatusOr<std::optional<eventstore::Snapshot>> found =
       store.LatestSnapshot(name, ref.position());
   if (!found.ok()) return found.status();
@@ -69,13 +70,29 @@ absl::StatusOr<RoundState> LoadRound(const eventstore::EventStore& store,
         absl::StrCat("snapshot ", name, " at position ", ref.position(),
                      " does not match the hash its checkpoint recorded (it was changed)"));
   }
-  internal::RoundSnapshot snap;
+  Snap snap;
   if (!snap.ParseFromString((*found)->bytes) || snap.schema() != kSnapshotSchema ||
       snap.position() != ref.position()) {
     return absl::DataLossError(
         absl::StrCat("snapshot ", name, " at position ", ref.position(), " is unreadable"));
   }
-  return std::move(*snap.mutable_round());
+  return snap;
+}
+
+absl::StatusOr<RoundState> LoadRound(const eventstore::EventStore& store,
+                                     const internal::RoundRef& ref) {
+  absl::StatusOr<internal::RoundSnapshot> snap =
+      LoadSnapshot<internal::RoundSnapshot>(store, RoundSnapshotName(ref.id()), ref);
+  if (!snap.ok()) return snap.status();
+  return std::move(*snap->mutable_round());
+}
+
+absl::StatusOr<internal::ProcessState> LoadProcesses(const eventstore::EventStore& store,
+                                                     const internal::RoundRef& ref) {
+  absl::StatusOr<internal::ProcessesSnapshot> snap =
+      LoadSnapshot<internal::ProcessesSnapshot>(store, std::string(kProcessesSnapshot), ref);
+  if (!snap.ok()) return snap.status();
+  return std::move(*snap->mutable_processes());
 }
 
 // LoadRound for callers that fall back to the log: a snapshot that cannot
@@ -132,6 +149,21 @@ absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
     ref->set_position(position);
     ref->set_sha256(Sha256Bytes(out));
   }
+  if (state.has_processes()) {
+    if (previous.has_value() && previous->has_processes() &&
+        !changed_round_ids.contains(kProcessesScope)) {
+      *cp.mutable_processes() = previous->processes();
+    } else {
+      internal::ProcessesSnapshot snap;
+      snap.set_schema(kSnapshotSchema);
+      snap.set_position(position);
+      *snap.mutable_processes() = state.processes();
+      names.emplace_back(kProcessesSnapshot);
+      std::string& out = bytes.emplace_back(snap.SerializeAsString());
+      cp.mutable_processes()->set_position(position);
+      cp.mutable_processes()->set_sha256(Sha256Bytes(out));
+    }
+  }
   const std::string record = cp.SerializeAsString();
 
   std::vector<eventstore::SnapshotWrite> writes;
@@ -148,6 +180,16 @@ std::optional<State> LoadCheckpoint(const eventstore::EventStore& store, uint64_
     std::optional<RoundState> round = UsableRound(store, ref);
     if (!round.has_value()) return std::nullopt;
     (*state.mutable_rounds())[ref.id()] = std::move(*round);
+  }
+  if (cp->has_processes()) {
+    absl::StatusOr<internal::ProcessState> processes = LoadProcesses(store, cp->processes());
+    if (!processes.ok()) {
+      log::Warning("snapshot_refused", {{"snapshot", std::string(kProcessesSnapshot)},
+                                        {"status", processes.status().ToString()},
+                                        {"action", "replaying the log instead"}});
+      return std::nullopt;
+    }
+    *state.mutable_processes() = std::move(*processes);
   }
   state.set_log_position(cp->position());
   return state;
@@ -189,6 +231,22 @@ SnapshotReport VerifySnapshots(const eventstore::EventStore& store) {
         report.ok = false;
         report.problem =
             absl::StrCat("checkpoint at position ", position, ": ", round.status().message());
+        return report;
+      }
+      ++report.checked;
+    }
+    if (cp->has_processes()) {
+      absl::StatusOr<internal::ProcessState> processes = LoadProcesses(store, cp->processes());
+      if (processes.ok() &&
+          !google::protobuf::util::MessageDifferencer::Equals(*processes, replayed.processes())) {
+        processes = absl::DataLossError(absl::StrCat(
+            "snapshot ", kProcessesSnapshot, " at position ", cp->processes().position(),
+            " differs from a replay of the log (it and its checkpoint were changed)"));
+      }
+      if (!processes.ok()) {
+        report.ok = false;
+        report.problem =
+            absl::StrCat("checkpoint at position ", position, ": ", processes.status().message());
         return report;
       }
       ++report.checked;

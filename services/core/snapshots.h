@@ -24,12 +24,19 @@
 namespace budget {
 
 // Bumped whenever internal::State, RoundState or the checkpoint record
-// changes incompatibly (3: snapshots bound to their checkpoint by SHA-256).
-inline constexpr uint32_t kSnapshotSchema = 3;
+// changes incompatibly (3: snapshots bound to their checkpoint by SHA-256;
+// 4: the processes beside the rounds).
+inline constexpr uint32_t kSnapshotSchema = 4;
+
+// The id that stands for the processes beside the rounds (trial actions,
+// agreements, policies) in `changed_round_ids`: the empty string, which
+// RoundIdOf gives every stream outside a round.
+inline constexpr absl::string_view kProcessesScope = "";
 
 // Writes a checkpoint of `state` (at `state.log_position()`, whose event has
-// `head_hash`): a snapshot of each round in `changed_round_ids`, and the
-// record naming all rounds, written together. Rounds not in the list must
+// `head_hash`): a snapshot of each round in `changed_round_ids` (and of the
+// processes when kProcessesScope is in it), and the record naming all of
+// them, written together. Rounds not in the list must
 // not have changed since the previous checkpoint.
 absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
                             const base::Hash& head_hash,

@@ -23,7 +23,18 @@ namespace budget {
 // What a command was about: the resource the reply shows (CommandResponse's
 // field of the same kind), so the reply needs no guessing.
 struct Subject {
-  enum Kind { kRound, kProposal, kHearing, kQuestion, kMeeting, kExpansion, kCorrection };
+  enum Kind {
+    kRound,
+    kProposal,
+    kHearing,
+    kQuestion,
+    kMeeting,
+    kExpansion,
+    kCorrection,
+    // The processes beside the rounds (processes.h).
+    kTrialProgramme,
+    kTrial,
+  };
   Kind kind = kRound;
   // Its full name, e.g. "rounds/2024/proposals/P-0001".
   std::string name;

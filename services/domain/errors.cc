@@ -80,6 +80,13 @@ absl::Status AlreadyExists(absl::string_view what, absl::string_view name) {
   return s;
 }
 
+absl::Status RequestIdReused(absl::string_view request_id) {
+  absl::Status s = absl::AlreadyExistsError(absl::StrCat(
+      "request id '", Abbreviate(request_id), "' was already used for a different request"));
+  AttachErrorInfo(&s, "REQUEST_ID_REUSED", {{"request_id", std::string(request_id)}});
+  return s;
+}
+
 absl::Status StaleVersion(absl::string_view name, int64_t expected, int64_t actual) {
   absl::Status s = absl::AbortedError(absl::StrCat("Expected ", name, " at version ", expected,
                                                    ", but it is at version ", actual,

@@ -52,6 +52,10 @@ absl::Status NotFound(absl::string_view what, absl::string_view name);
 // ALREADY_EXISTS, resource: name}.
 absl::Status AlreadyExists(absl::string_view what, absl::string_view name);
 
+// AlreadyExists: the caller used `request_id` before for a different request;
+// ErrorInfo{reason: REQUEST_ID_REUSED, request_id}.
+absl::Status RequestIdReused(absl::string_view request_id);
+
 // Aborted: the edit was based on `expected` but the resource is at `actual`;
 // ErrorInfo{reason: STALE_VERSION, resource, expected_version, current_version}.
 absl::Status StaleVersion(absl::string_view name, int64_t expected, int64_t actual);

@@ -32,7 +32,7 @@ const Table<CommandHandler>& Commands() {
   static const auto* const table = [] {
     std::vector<CommandHandler> all;
     for (auto area : {RoundCommands, ProposalCommands, AllocationCommands, HearingCommands,
-                      AdoptionCommands, ShortfallCommands}) {
+                      AdoptionCommands, ShortfallCommands, TrialCommands}) {
       for (CommandHandler& h : area()) all.push_back(std::move(h));
     }
     return Index<CommandHandler>(std::move(all),
@@ -42,8 +42,14 @@ const Table<CommandHandler>& Commands() {
 }
 
 const Table<EventHandler>& Events() {
-  static const auto* const table = Index<EventHandler>(
-      EventAppliers(), [](const EventHandler& h) { return static_cast<int>(h.payload); });
+  static const auto* const table = [] {
+    std::vector<EventHandler> all;
+    for (auto area : {EventAppliers, TrialAppliers}) {
+      for (EventHandler& h : area()) all.push_back(std::move(h));
+    }
+    return Index<EventHandler>(std::move(all),
+                               [](const EventHandler& h) { return static_cast<int>(h.payload); });
+  }();
   return *table;
 }
 

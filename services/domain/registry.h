@@ -100,6 +100,10 @@ std::vector<CommandHandler> HearingCommands();
 std::vector<CommandHandler> AdoptionCommands();
 std::vector<CommandHandler> ShortfallCommands();
 std::vector<EventHandler> EventAppliers();
+// The processes beside the rounds: commands in decide_trial.cc, appliers in
+// apply_trial.cc.
+std::vector<CommandHandler> TrialCommands();
+std::vector<EventHandler> TrialAppliers();
 
 }  // namespace budget
 

@@ -26,6 +26,15 @@ RuleInfo Describe(Rule rule) {
       return {10, "RULE_10_EXPANSIONS_ON_REQUEST", "expansions are costed only on request"};
     case Rule::kFramesHold:
       return {11, "RULE_11_FRAMES_HOLD", "frames hold"};
+    case Rule::kTrialCriteria:
+      return {21, "RULE_21_TRIAL_CRITERIA", "trials within set criteria"};
+    case Rule::kApplicationDeadline:
+      return {22, "RULE_22_APPLICATION_DEADLINE", "application deadlines"};
+    case Rule::kExternalViaCoordinator:
+      return {23, "RULE_23_EXTERNAL_VIA_COORDINATOR",
+              "citizens and businesses propose through a coordinator"};
+    case Rule::kEvaluateBeforeOutcome:
+      return {24, "RULE_24_EVALUATE_BEFORE_OUTCOME", "evaluate, then scale or discard"};
   }
   return {0, "RULE_UNKNOWN", "unknown rule"};
 }

@@ -5,8 +5,9 @@
 
 namespace budget {
 
-// The eleven rules of the budget process (docs/sources.md "The rules"). Refusals
-// name them, in the message and as the PreconditionFailure violation type.
+// The eleven rules of the budget process (docs/sources.md "The rules") and
+// the rules of the processes beside it (docs/domain.md). Refusals name them, in the message and as
+// the PreconditionFailure violation type.
 enum class Rule {
   kExclusiveUse = 1,
   kCommitteePreference = 2,
@@ -19,6 +20,12 @@ enum class Rule {
   kThemeMeetings = 9,
   kExpansionsOnRequest = 10,
   kFramesHold = 11,
+  // The processes beside the round (seeds 000–003, docs/domain.md); numbered
+  // apart so the round's rules can grow.
+  kTrialCriteria = 21,
+  kApplicationDeadline = 22,
+  kExternalViaCoordinator = 23,
+  kEvaluateBeforeOutcome = 24,
 };
 
 struct RuleInfo {

@@ -11,6 +11,7 @@
 #include "services/domain/errors.h"
 #include "services/domain/hearings.h"
 #include "services/domain/names.h"
+#include "services/domain/processes.h"
 #include "services/domain/timeline.h"
 
 namespace budget {
@@ -279,6 +280,10 @@ v1::CommandResponse ResponseFor(const State& s, const Subject& subject, absl::Ti
               FindChild(s, name, kCorrections, &RoundState::corrections)) {
         *out.mutable_correction() = *c;
       }
+      break;
+    case Subject::kTrialProgramme:
+    case Subject::kTrial:
+      ProcessResponse(s, subject, &out);
       break;
   }
   return out;

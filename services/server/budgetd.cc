@@ -153,6 +153,24 @@ int Run(int argc, char** argv) {
                  "start-up and as-of queries")
       ->envname("BUDGETD_SNAPSHOT_INTERVAL")
       ->capture_default_str();
+  app.add_option("--signing_key", o.signing_key,
+                 "Ed25519 private key (PEM) that signs Merkle tree heads; when the file does not "
+                 "exist, a key is generated there and its public key written to <file>.pub")
+      ->envname("BUDGETD_SIGNING_KEY");
+  app.add_option("--head_file", o.heads.file,
+                 "Append each signed tree head to this file as a JSON line (needs --signing_key)")
+      ->envname("BUDGETD_HEAD_FILE");
+  app.add_option("--head_every_events", o.heads.every_events,
+                 "Publish a head when the log grew by this many events")
+      ->envname("BUDGETD_HEAD_EVERY_EVENTS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  int64_t head_every_s = absl::ToInt64Seconds(o.heads.every);
+  app.add_option("--head_every_s", head_every_s,
+                 "...or after this many seconds when it grew at all")
+      ->envname("BUDGETD_HEAD_EVERY_S")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   std::string demo_clock;
   app.add_option("--demo_clock", demo_clock,
                  "Run on a clock of the server's own, starting at this RFC 3339 instant (e.g. "
@@ -189,6 +207,7 @@ int Run(int argc, char** argv) {
     o.demo_clock_start = start;
   }
   o.slow_call = absl::Milliseconds(slow_call_ms);
+  o.heads.every = absl::Seconds(head_every_s);
   o.http_cors_origins = absl::StrSplit(cors_origins, ',', absl::SkipWhitespace());
   absl::StatusOr<std::vector<std::string>> algorithms =
       budget::auth::ParseAlgorithms(oidc_algorithms);

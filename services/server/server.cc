@@ -189,7 +189,8 @@ absl::Status Server::Init() {
   unary_ = std::make_unique<UnaryAdapter>(api_.get(), demo_clock_.get());
   if (absl::Status s = unary_->Verify(); !s.ok()) return s;
   feeds_ = std::make_unique<FeedHub>(store_.get(), options_.streams);
-  audit_service_ = std::make_unique<AuditServiceImpl>(api_.get(), feeds_.get());
+  if (absl::Status s = InitTreeHeads(); !s.ok()) return s;
+  audit_service_ = std::make_unique<AuditServiceImpl>(api_.get(), feeds_.get(), tree_heads_.get());
   sign_in_service_ = std::make_unique<SignInServiceImpl>(api_.get(), SignInConfig());
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -238,6 +239,33 @@ absl::Status Server::Init() {
       }
     });
   }
+  return absl::OkStatus();
+}
+
+absl::Status Server::InitTreeHeads() {
+  if (!options_.signing_key.empty()) {
+    bool created = false;
+    absl::StatusOr<base::SigningKey> key =
+        base::SigningKey::LoadOrCreate(options_.signing_key, &created);
+    if (!key.ok()) return key.status();
+    signing_key_ = *std::move(key);
+    const std::string key_id = base::KeyId(signing_key_->public_key());
+    if (created) {
+      log::Info("signing_key_created", {{"file", options_.signing_key},
+                                        {"public_key", base::PublicKeyPath(options_.signing_key)},
+                                        {"key_id", key_id}});
+    } else {
+      log::Info("signing_key", {{"file", options_.signing_key}, {"key_id", key_id}});
+    }
+  }
+  // Heads carry the real time even on a demonstration's clock.
+  tree_heads_ = std::make_unique<TreeHeads>(
+      store_.get(), signing_key_.has_value() ? &*signing_key_ : nullptr, options_.clock);
+  if (options_.heads.file.empty()) return absl::OkStatus();
+  absl::StatusOr<std::unique_ptr<HeadPublisher>> publisher =
+      HeadPublisher::Start(store_.get(), tree_heads_.get(), options_.heads);
+  if (!publisher.ok()) return publisher.status();
+  head_publisher_ = std::move(*publisher);
   return absl::OkStatus();
 }
 
@@ -368,6 +396,8 @@ void Server::Shutdown(absl::Duration grace) {
   // Before the store: the hub's watcher waits on it.
   feeds_.reset();
   processor_.reset();
+  // After the writer: its last head holds every answered command.
+  head_publisher_.reset();
   store_.reset();
   log::Info("shutdown");
   done_.Notify();

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "base/clock.h"
+#include "base/ed25519.h"
 #include "eventstore/event_store.h"
 #include "grpcpp/server.h"
 #include "services/api/api.h"
@@ -20,6 +21,7 @@
 #include "services/api/authenticator.h"
 #include "services/api/services.h"
 #include "services/api/sign_in_service.h"
+#include "services/audit/head_publisher.h"
 #include "services/auth/oidc_authenticator.h"
 #include "services/core/command_processor.h"
 #include "services/http/http_server.h"
@@ -85,6 +87,13 @@ struct ServerOptions {
   uint64_t snapshot_interval = 10'000;
   // Buffers, stall deadline and caps of the live feeds and exports.
   StreamLimits streams;
+  // The Ed25519 private key (PEM) that signs tree heads (docs/audit.md).
+  // When the file does not exist the server generates a key there and writes
+  // its public key beside it (<file>.pub). Empty: heads are not signed and
+  // GetSignedTreeHead is FAILED_PRECONDITION.
+  std::string signing_key;
+  // Where and how often signed heads are published; no file: not published.
+  HeadPublishing heads;
   // RocksDB environment for the store; tests inject faults with it. Not owned.
   rocksdb::Env* env = nullptr;
 };
@@ -139,6 +148,9 @@ class Server {
   // What GetSignInConfig answers; after InitAuthentication.
   v1::SignInConfig SignInConfig() const;
 
+  // Loads (or creates) the signing key, and starts publishing heads when
+  // asked to; after store_.
+  absl::Status InitTreeHeads();
   void RegisterGauges();
   // Records a verification of positions [from, head]; `whole` when from is 1.
   // A break stops writes, marks the server not serving and is logged with
@@ -158,6 +170,9 @@ class Server {
   std::unique_ptr<FeedHub> feeds_;
   // Every unary RPC but the audit and sign-in services'.
   std::unique_ptr<UnaryAdapter> unary_;
+  std::optional<base::SigningKey> signing_key_;
+  std::unique_ptr<TreeHeads> tree_heads_;
+  std::unique_ptr<HeadPublisher> head_publisher_;
   std::unique_ptr<AuditServiceImpl> audit_service_;
   std::unique_ptr<SignInServiceImpl> sign_in_service_;
   std::unique_ptr<base::ManualClock> demo_clock_;

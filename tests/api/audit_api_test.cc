@@ -6,6 +6,7 @@
 
 #include "budget/internal/snapshot.pb.h"
 #include "budget/v1/audit_service.grpc.pb.h"
+#include "eventstore/event_store.h"
 #include "eventstore/keys.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -64,7 +65,7 @@ class AuditApiTest : public ServerTest {
   // value stored under `key` in column family `family` (1 events, 5 snapshots).
   void ChangeStored(int family, const std::string& key, std::function<void(std::string*)> change) {
     std::vector<rocksdb::ColumnFamilyDescriptor> descs;
-    for (const char* n : {"default", "events", "streams", "requests", "meta", "snapshots"}) {
+    for (const std::string& n : eventstore::ColumnFamilyNames()) {
       descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
     }
     std::vector<rocksdb::ColumnFamilyHandle*> handles;

@@ -170,6 +170,16 @@ TEST_F(RefusalTest, RefusalsCarryTheirDetails) {
   EXPECT_EQ(info.metadata().at("current_version"), "1");
   EXPECT_EQ(info.metadata().at("expected_version"), "7");
   EXPECT_EQ(Head(), before_amend);
+
+  // ALREADY_EXISTS for a request id used before for another request names it.
+  v1::SubmitProposalRequest other = Proposal("p1");
+  other.mutable_content()->set_title("Et andet forslag");
+  s = Call(kSubmit, other.SerializeAsString(), v1::ROLE_CASE_WORKER);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS) << s.error_message();
+  info = InfoOf(s);
+  EXPECT_EQ(info.reason(), "REQUEST_ID_REUSED");
+  EXPECT_EQ(info.metadata().at("request_id"), "p1");
+  EXPECT_EQ(Head(), before_amend);
 }
 
 }  // namespace

@@ -77,7 +77,7 @@ double ReplayPerSecond(EventStore* store, uint64_t* bytes) {
 
 double RawIterationPerSecond(const std::string& path, uint64_t* bytes) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descs;
-  for (const char* n : {"default", "events", "streams", "requests", "meta", "snapshots"}) {
+  for (const std::string& n : eventstore::ColumnFamilyNames()) {
     descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

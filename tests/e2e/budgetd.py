@@ -36,6 +36,18 @@ def write_token_file(path, roles=ROLES):
             f.write(f"sha256:{digest} users/{role} {role}{extra}\n")
 
 
+def run_budgetctl(address, *args, token=None, timeout=300):
+    """Runs $BUDGETCTL against `address`; returns the CompletedProcess. The
+    caller's BUDGET_* variables are left out, so only `token` (or a token file
+    among `args`) authenticates."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGET_")}
+    cmd = [os.environ["BUDGETCTL"], "--addr", address]
+    if token:
+        cmd += ["--token", token]
+    return subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True, env=env,
+                          timeout=timeout)
+
+
 class Budgetd:
     """One budgetd process. Use as a context manager."""
 

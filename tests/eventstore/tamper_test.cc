@@ -25,7 +25,7 @@ class TamperTest : public StoreTest {
   // Runs `change` on the raw events family, then reopens the store.
   void Tamper(const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& change) {
     std::vector<rocksdb::ColumnFamilyDescriptor> descs;
-    for (const char* n : {"default", "events", "streams", "requests", "meta", "snapshots"}) {
+    for (const std::string& n : eventstore::ColumnFamilyNames()) {
       descs.emplace_back(n, rocksdb::ColumnFamilyOptions());
     }
     std::vector<rocksdb::ColumnFamilyHandle*> handles;

@@ -27,10 +27,9 @@ from budget.v1 import (audit_service_pb2, audit_service_pb2_grpc, adoption_servi
 from google.protobuf.json_format import MessageToDict  # noqa: E402
 
 import pgsync  # noqa: E402
-from budgetd import Budgetd, write_demo_token_files  # noqa: E402
+from budgetd import Budgetd, run_budgetctl, write_demo_token_files  # noqa: E402
 from postgres import Postgres, wait_for  # noqa: E402
 
-BUDGETCTL = os.environ["BUDGETCTL"]
 LOAD = os.environ["BUDGET_LOAD"]
 PGSYNC_TOKEN = "pgsync-service-account-token"
 
@@ -223,9 +222,8 @@ class PgsyncTest(unittest.TestCase):
 
     def test_a_demo_round_equals_the_api(self):
         server, api = self.budgetd("--demo_clock=2022-08-01T08:00:00Z")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGET_")}
-        p = subprocess.run([BUDGETCTL, "--addr", server.address, "demo", "strategy-2024", "--tokens",
-                            self.demo_tokens], capture_output=True, text=True, env=env, timeout=240)
+        p = run_budgetctl(server.address, "demo", "strategy-2024", "--tokens", self.demo_tokens,
+                          timeout=240)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.migrate("demo")
         d = self.daemon(server, "demo")

@@ -215,7 +215,7 @@ test('workplace: answers the hearing that asks it', async () => {
   await page.context().close();
 });
 
-test('committee: claims a heard proposal, is refused a cross-cutting one by rule 3', async () => {
+test('committee: claims a heard proposal; a cross-cutting one shows rule 3 instead of a claim', async () => {
   const page = await open('SOCIAL', 'udvalg', '2025');
   await page.waitForSelector('#claimable [data-proposal="P-0001"]');
   assert.match(await text(page, '#countdown'), /om \d+ dage/);
@@ -223,10 +223,16 @@ test('committee: claims a heard proposal, is refused a cross-cutting one by rule
   await page.waitForSelector('#claimed [data-proposal="P-0001"]');
   await page.waitForFunction(() => /1,5 mio\. kr\./.test(document.querySelector('#claimed-total')?.textContent ?? ''));
   await check(page, 'committee');
+  // Each list is named once, by its heading: no caption repeats it.
+  assert.equal(await page.locator('#claimed').getAttribute('aria-labelledby'), 'claimed-heading');
+  assert.equal(await text(page, '#claimed-heading'), 'Udvalgets udmøntede forslag');
+  assert.equal(await page.locator('caption').count(), 0);
+  // A cross-cutting proposal offers no claim that can only be refused: the
+  // rule stands where the button would.
   await page.goto(`${URL}/#/forslag/P-0002`);
-  await page.click('button:has-text("Udmønt")');
-  await page.waitForSelector('.refusal');
-  assert.match(await text(page, '.refusal'), /regel 3: kun eget område/);
+  await page.waitForSelector('.claim-rule');
+  assert.match(await text(page, '.claim-rule'), /regel 3: kun eget område/);
+  assert.equal(await page.locator('button:has-text("Udmønt")').count(), 0);
   await page.context().close();
 });
 

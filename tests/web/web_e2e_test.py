@@ -15,9 +15,8 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 
-from budgetd import Budgetd, write_demo_token_files  # noqa: E402
+from budgetd import Budgetd, run_budgetctl, write_demo_token_files  # noqa: E402
 
-BUDGETCTL = os.environ["BUDGETCTL"]
 WEB_ROOT = os.environ["BUDGET_WEB_ROOT"]
 OUTPUT = os.environ.get("WEB_TEST_OUTPUT", os.path.join(os.environ["BUILD_DIR"], "test-output", "web"))
 # The workplace of round 2025 answers its hearing with a token of its own
@@ -47,11 +46,7 @@ class WebAppTest(unittest.TestCase):
 
     @classmethod
     def ctl(cls, *args, token=None):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGET_")}
-        cmd = [BUDGETCTL, "--addr", cls.server.address]
-        if token:
-            cmd += ["--token", cls.tokens[token]]
-        p = subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True, env=env, timeout=300)
+        p = run_budgetctl(cls.server.address, *args, token=cls.tokens[token] if token else None)
         if p.returncode != 0:
             raise AssertionError(f"budgetctl {args} failed ({p.returncode}):\n{p.stderr}")
         return p.stdout

@@ -7,6 +7,7 @@ import { ProposalStatus } from '../gen/budget/v1/proposal_pb';
 import { api, refusal, RequestIds, type Refusal } from './api';
 import { ActionButton, RefusalSummary } from './components';
 import { shortName } from './format';
+import { workplacesHeard } from './rules';
 import { has, Role, useApp } from './state';
 import { t } from './texts';
 
@@ -47,7 +48,9 @@ export function ProposalActions(props: { proposal: Proposal; onChanged: () => vo
   const buttons = [];
   if (has(me, Role.COMMITTEE) && mine) {
     if (p.status === ProposalStatus.PROPOSAL_SUBMITTED && p.content?.committees.includes(mine)) {
-      buttons.push(<ActionButton key="claim" label={`${t.committee.claim} ${shortName(p.name)}`}
+      const refusedBy = p.crossCutting ? t.committee.crossCuttingRule : !workplacesHeard(p) ? t.committee.notHeardRule : undefined;
+      if (refusedBy) buttons.push(<span key="claim" class="form-hint claim-rule">{refusedBy}</span>);
+      else buttons.push(<ActionButton key="claim" label={`${t.committee.claim} ${shortName(p.name)}`}
         onClick={async () => { if (await run({ proposal: p.name, committee: mine }, (r) => api.committees.claimProposal(r), t.committee.claimedOk)) props.onChanged(); }}>
         {t.committee.claim}</ActionButton>);
     }

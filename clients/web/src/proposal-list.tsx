@@ -7,12 +7,22 @@ import { kr, shortName } from './format';
 import { href } from './router';
 import { t } from './texts';
 
-export function ProposalList(props: { id: string; caption: string; proposals: Proposal[]; onChanged: () => void; extra?: (p: Proposal) => ComponentChildren }) {
-  if (!props.proposals.length) return <p id={props.id}>{t.catalogue.none}</p>;
+// A section with its heading; the table is labelled by the heading rather than
+// a caption of the same words, which a screen reader would read twice.
+export function ProposalList(props: { id: string; heading: string; proposals: Proposal[]; onChanged: () => void; extra?: (p: Proposal) => ComponentChildren }) {
+  const heading = `${props.id}-heading`;
+  return (
+    <section aria-labelledby={heading}>
+      <h2 id={heading}>{props.heading}</h2>
+      {!props.proposals.length ? <p id={props.id}>{t.catalogue.none}</p> : <ProposalTable {...props} labelledBy={heading} />}
+    </section>
+  );
+}
+
+function ProposalTable(props: { id: string; labelledBy: string; proposals: Proposal[]; onChanged: () => void; extra?: (p: Proposal) => ComponentChildren }) {
   return (
     <div class="table-wrap">
-      <table class="table table--compact" id={props.id}>
-        <caption>{props.caption}</caption>
+      <table class="table table--compact" id={props.id} aria-labelledby={props.labelledBy}>
         <thead><tr><th scope="col">{t.catalogue.id}</th><th scope="col">{t.catalogue.title}</th><th scope="col">{t.catalogue.status}</th>
           <th scope="col" class="num">{t.catalogue.full}</th><th scope="col"><span class="sr-only">{t.committee.claim}</span></th></tr></thead>
         <tbody>

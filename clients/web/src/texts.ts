@@ -322,6 +322,8 @@ export const da = {
     others: 'Andre forslag på udvalgets område',
     heard: 'Hørt',
     notHeard: 'Ikke hørt endnu',
+    crossCuttingRule: 'Kan ikke udmøntes: forslaget er tværgående (regel 3: kun eget område)',
+    notHeardRule: 'Kan ikke udmøntes endnu: arbejdspladsen er ikke hørt (regel 7: høring før beslutning)',
   },
   council: {
     heading: 'ØK/Byrådet: udvælgelse fra råderumspuljen',

@@ -2,14 +2,13 @@
 // the gap, and the proposals it may claim, with the claims deadline.
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { MilestoneKind } from '../../gen/budget/v1/round_pb';
-import { BodyHearingState, BodyKind } from '../../gen/budget/v1/hearing_pb';
-import type { Proposal } from '../../gen/budget/v1/proposal_pb';
 import { ProposalStatus } from '../../gen/budget/v1/proposal_pb';
 import { api } from '../api';
 import { committeeName } from '../actions';
 import { Alert, Loading, RefusalSummary } from '../components';
 import { day, mio } from '../format';
 import { allProposals, ProposalList } from '../proposal-list';
+import { workplacesHeard } from '../rules';
 import { useApp, useAsync } from '../state';
 import { t } from '../texts';
 
@@ -24,12 +23,8 @@ export function CommitteePage() {
   const deadline = round.milestones.find((m) => m.kind === MilestoneKind.MILESTONE_CLAIMS_DEADLINE)?.plannedAt;
   const now = summary.asOf ? timestampDate(summary.asOf) : new Date();
   const days = deadline ? Math.ceil((timestampDate(deadline).getTime() - now.getTime()) / 86_400_000) : undefined;
-  // Rule 7: every workplace the proposal concerns has answered, or its deadline passed.
-  const heard = (p: Proposal) => p.hearingStatus.filter((s) => s.kind === BodyKind.BODY_WORKPLACE)
-    .every((s) => (s.state === BodyHearingState.BODY_RESPONDED || s.state === BodyHearingState.BODY_DEADLINE_PASSED) && !s.concernsOlderVersion) &&
-    p.content!.workplaces.every((w) => p.hearingStatus.some((s) => s.body === w));
   const proposals = data.data ?? [];
-  const claimable = proposals.filter((p) => p.status === ProposalStatus.PROPOSAL_SUBMITTED && !p.crossCutting && heard(p));
+  const claimable = proposals.filter((p) => p.status === ProposalStatus.PROPOSAL_SUBMITTED && !p.crossCutting && workplacesHeard(p));
   const claimed = proposals.filter((p) => p.status === ProposalStatus.PROPOSAL_CLAIMED && p.claim?.committee === mine);
   const others = proposals.filter((p) => !claimable.includes(p) && !claimed.includes(p) && p.status === ProposalStatus.PROPOSAL_SUBMITTED);
   return (
@@ -45,13 +40,10 @@ export function CommitteePage() {
       <RefusalSummary refusal={data.error} />
       {!data.data ? <Loading /> : (
         <>
-          <h2>{t.committee.mayClaim}</h2>
-          <ProposalList id="claimable" caption={t.committee.mayClaim} proposals={claimable} onChanged={refresh} />
-          <h2>{t.committee.claimedList}</h2>
-          <ProposalList id="claimed" caption={t.committee.claimedList} proposals={claimed} onChanged={refresh} />
-          <h2>{t.committee.others}</h2>
-          <ProposalList id="others" caption={t.committee.others} proposals={others} onChanged={refresh}
-            extra={(p) => !heard(p) ? <> <span class="badge badge-warning">{t.committee.notHeard}</span></> : null} />
+          <ProposalList id="claimable" heading={t.committee.mayClaim} proposals={claimable} onChanged={refresh} />
+          <ProposalList id="claimed" heading={t.committee.claimedList} proposals={claimed} onChanged={refresh} />
+          <ProposalList id="others" heading={t.committee.others} proposals={others} onChanged={refresh}
+            extra={(p) => !workplacesHeard(p) ? <> <span class="badge badge-warning">{t.committee.notHeard}</span></> : null} />
         </>
       )}
     </>

@@ -42,7 +42,7 @@ export function CouncilPage() {
       </ul>
       <RefusalSummary refusal={data.error} />
       {!round.pool ? <Alert variant="info">{t.council.notFormed}</Alert> : !data.data ? <Loading /> : (
-        <ProposalList id="pool" caption={t.council.pool} proposals={pool} onChanged={refresh} />
+        <ProposalList id="pool" heading={t.council.pool} proposals={pool} onChanged={refresh} />
       )}
       <section aria-labelledby="approve-heading" class="mt-6">
         <h2 id="approve-heading">{t.council.approve}</h2>

@@ -9,12 +9,13 @@ function shown(field: string, value: string): string {
   return field.endsWith('_kr') && /^-?\d+$/.test(value) ? kr(BigInt(value)) : value;
 }
 
-export function ChangesTable(props: { changes: FieldChange[]; caption?: string }) {
+// `labelledBy`: the id of the heading that names the table (no caption, so a
+// screen reader does not read the name twice).
+export function ChangesTable(props: { changes: FieldChange[]; labelledBy?: string }) {
   if (!props.changes.length) return null;
   return (
     <div class="table-wrap">
-      <table class="table table--compact changes">
-        {props.caption && <caption>{props.caption}</caption>}
+      <table class="table table--compact changes" aria-labelledby={props.labelledBy}>
         <thead><tr><th scope="col">{t.proposal.field}</th><th scope="col">{t.proposal.before}</th><th scope="col">{t.proposal.after}</th></tr></thead>
         <tbody>
           {props.changes.map((c, i) => (
@@ -44,16 +45,15 @@ export function History(props: { history: ProposalHistoryResponse }) {
       <ol class="nobullet-list versions">
         {[...h.versions].reverse().map((v) => (
           <li key={String(v.version)} class="mb-5 version" data-version={String(v.version)}>
-            <h3 class="h4">{`${t.proposal.version} ${v.version}`}</h3>
+            <h3 class="h4" id={`version-${v.version}`}>{`${t.proposal.version} ${v.version}`}</h3>
             <p class="mb-2">{`${t.proposal.who}: `}<strong>{v.actor}</strong>{` · ${t.proposal.when}: ${dateTime(v.recordedAt)}`}</p>
-            {v.changes.length ? <ChangesTable changes={v.changes} caption={`${t.proposal.version} ${v.version}`} /> : <p>{t.proposal.firstVersion}</p>}
+            {v.changes.length ? <ChangesTable changes={v.changes} labelledBy={`version-${v.version}`} /> : <p>{t.proposal.firstVersion}</p>}
           </li>
         ))}
       </ol>
-      <h3>{t.proposal.events}</h3>
+      <h3 id="history-events-heading">{t.proposal.events}</h3>
       <div class="table-wrap">
-        <table class="table table--compact" id="history-events">
-          <caption class="sr-only">{t.proposal.events}</caption>
+        <table class="table table--compact" id="history-events" aria-labelledby="history-events-heading">
           <thead><tr><th scope="col">{t.audit.position}</th><th scope="col">{t.proposal.when}</th><th scope="col">{t.proposal.event}</th><th scope="col">{t.proposal.who}</th></tr></thead>
           <tbody>
             {h.events.map((e) => (

@@ -163,9 +163,9 @@ export function ProposalForm(props: { round: Round; proposal?: Proposal; parentN
       {stale && (
         <div class="alert alert-warning mb-5" role="alert" id="stale">
           <div class="alert-body">
-            <p class="alert-heading">{t.form.staleHeading}</p>
+            <p class="alert-heading" id="stale-heading">{t.form.staleHeading}</p>
             <p class="alert-text">{t.form.staleIntro}</p>
-            <ChangesTable changes={stale.changes} />
+            <ChangesTable changes={stale.changes} labelledBy="stale-heading" />
             <button type="button" class="button button-primary" id="reapply" disabled={busy}
               onClick={() => { const cur = stale.current; setBase(cur); void send(cur); }}>{t.form.reapply}</button>
           </div>
