@@ -34,6 +34,12 @@ void PrintTargets(const v1::Totals& t) {
   totals.Row({"Selected by the council", Mio(t.selected_kr())});
   totals.Row({"Approved (råderum)", Mio(t.approved_kr()), Mio(t.raaderum_target_kr()),
               Gap(t.raaderum_remaining_kr())});
+  // The readings' amendments make the adopted budget (docs/domain.md).
+  totals.Row({"Råderum as adopted", Mio(t.adopted_raaderum_kr()), Mio(t.raaderum_target_kr()),
+              Gap(t.adopted_raaderum_remaining_kr())});
+  totals.Row({"Expansions as adopted", Mio(t.adopted_expansions_kr()), "",
+              absl::StrCat(Mio(t.approved_expansions_kr()), " approved before the readings")});
+  totals.Row({"Råderum left after expansions", Mio(t.raaderum_balance_kr())});
   totals.Print(std::cout);
 }
 
@@ -102,6 +108,10 @@ void PrintPerYear(const v1::RoundSummary& s) {
       {"Capital costs (anlæg)",
        [](const v1::Totals& t) { return Mio(t.economics().capital_kr()); }},
       {"Net effect", [](const v1::Totals& t) { return Mio(t.economics().net_kr()); }},
+      {"Råderum as adopted", [](const v1::Totals& t) { return Mio(t.adopted_raaderum_kr()); }},
+      {"Expansions as adopted", [](const v1::Totals& t) { return Mio(t.adopted_expansions_kr()); }},
+      {"Råderum left after expansions",
+       [](const v1::Totals& t) { return Mio(t.raaderum_balance_kr()); }},
   };
   for (const auto& [label, value] : measures) {
     std::vector<std::string> row = {label};

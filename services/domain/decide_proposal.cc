@@ -8,6 +8,7 @@
 #include "services/domain/names.h"
 #include "services/domain/proposal_economics.h"
 #include "services/domain/registry.h"
+#include "services/domain/submitters.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
 #include "services/domain/validate.h"
@@ -50,20 +51,11 @@ absl::Status RequireNotWithdrawn(const v1::Proposal& p) {
                    TimeString(FromProto(p.withdraw_time()))));
 }
 
-absl::Status RequireSubmitterRole(const v1::ProposalContent& c, const Context& ctx) {
-  if (c.submitter_kind() != v1::SUBMITTER_HMU || HasRole(*ctx.actor, v1::ROLE_HMU) ||
-      HasRole(*ctx.actor, v1::ROLE_COORDINATOR)) {
-    return absl::OkStatus();
-  }
-  return RoleRequired("submitting a proposal as SUBMITTER_HMU",
-                      "ROLE_HMU (or ROLE_COORDINATOR on HMU's behalf)");
-}
-
 absl::StatusOr<Decision> Submit(const State& s, const v1::SubmitProposalRequest& r,
                                 const Context& ctx) {
   ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
   const v1::Round& rd = round->round();
-  RETURN_IF_ERROR(RequireSubmitterRole(r.content(), ctx));
+  RETURN_IF_ERROR(RequireMaySubmitAs(r.content().submitter_kind(), ctx));
   RETURN_IF_ERROR(RequireGate(rd, v1::GATE_SUBMISSION, ctx.now, r.parent()));
   RETURN_IF_ERROR(CheckAgainstRound(rd, r.content()));
   Decision d;
@@ -81,13 +73,14 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
   ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.name(), "name"));
   const v1::Proposal& p = *ref.proposal;
   RETURN_IF_ERROR(RequireNotWithdrawn(p));
-  RETURN_IF_ERROR(RequireSubmitterRole(r.content(), ctx));
+  RETURN_IF_ERROR(RequireMayChange(p, ctx, "amending"));
   RETURN_IF_ERROR(RequireAmendable(ref.round->round(), p, r.update_mask().paths(), ctx.now));
   if (r.expected_version() != p.version())
     return StaleVersion(p.name(), r.expected_version(), p.version());
 
   v1::ProposalContent merged = p.content();
   MergeContent(r.content(), r.update_mask().paths(), &merged);
+  RETURN_IF_ERROR(RequireMaySubmitAs(merged.submitter_kind(), ctx));
   RETURN_IF_ERROR(CheckAgainstRound(ref.round->round(), merged));
   if (p.has_claim() &&
       !(merged.committees_size() == 1 && merged.committees(0) == p.claim().committee())) {
@@ -112,6 +105,7 @@ absl::StatusOr<Decision> Withdraw(const State& s, const v1::WithdrawProposalRequ
   ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.name(), "name"));
   const v1::Proposal& p = *ref.proposal;
   RETURN_IF_ERROR(RequireNotWithdrawn(p));
+  RETURN_IF_ERROR(RequireMayChange(p, ctx, "withdrawing"));
   RETURN_IF_ERROR(RequireGate(ref.round->round(), v1::GATE_SUBMISSION, ctx.now, r.name()));
   if (p.has_claim()) {
     return PreconditionFailed(

@@ -5,6 +5,7 @@
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
 #include "services/domain/registry.h"
+#include "services/domain/templates.h"
 #include "services/domain/time_util.h"
 #include "services/domain/timeline.h"
 #include "services/domain/validate.h"
@@ -25,17 +26,14 @@ absl::StatusOr<Decision> CreateRound(const State& s, const v1::CreateRoundReques
   *e->mutable_targets() = r.targets();
   e->set_template_(r.template_() == v1::ROUND_TEMPLATE_UNSPECIFIED ? v1::ROUND_TEMPLATE_NONE
                                                                    : r.template_());
-  // Every template's default is seed 004's choice so far (docs/domain.md "Settings").
-  *e->mutable_settings() = r.has_settings() ? r.settings() : v1::RoundSettings();
+  *e->mutable_settings() = r.has_settings() ? r.settings() : TemplateSettings(r.template_());
   // The template's dates become ordinary events, so replay never needs the
   // template code of the day.
-  if (r.template_() == v1::ROUND_TEMPLATE_STRATEGY_2024) {
-    for (const auto& [kind, at] : Strategy2024Plan(r.budget_year())) {
-      auto* m = d.events.emplace_back().mutable_milestone_set();
-      m->set_round(name);
-      m->set_kind(kind);
-      *m->mutable_planned_at() = ToProto(at);
-    }
+  for (const auto& [kind, at] : TemplatePlan(r.template_(), r.budget_year())) {
+    auto* m = d.events.emplace_back().mutable_milestone_set();
+    m->set_round(name);
+    m->set_kind(kind);
+    *m->mutable_planned_at() = ToProto(at);
   }
   return d;
 }

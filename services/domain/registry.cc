@@ -32,7 +32,7 @@ const Table<CommandHandler>& Commands() {
   static const auto* const table = [] {
     std::vector<CommandHandler> all;
     for (auto area : {RoundCommands, ProposalCommands, AllocationCommands, HearingCommands,
-                      AdoptionCommands, TrialCommands, ShortfallCommands}) {
+                      AdoptionCommands, ShortfallCommands, TrialCommands}) {
       for (CommandHandler& h : area()) all.push_back(std::move(h));
     }
     return Index<CommandHandler>(std::move(all),

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/status_macros.h"
+#include "services/domain/adopted.h"
 #include "services/domain/catalogue.h"
 #include "services/domain/names.h"
 #include "services/domain/proposal_economics.h"
@@ -47,10 +48,7 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
   }
   for (const auto& [id, x] : rs.expansions()) {
     if (x.status() != v1::EXPANSION_COSTED && x.status() != v1::EXPANSION_APPROVED) continue;
-    int64_t cost = year == 0 ? x.full_implementation_kr() : 0;
-    for (const auto& c : x.costs()) {
-      if (c.year() == year) cost = c.amount_kr();
-    }
+    const int64_t cost = ExpansionCostFor(x, year);
     for (auto& ct : *t.mutable_committees()) {
       if (ct.committee() == x.committee())
         ct.set_costed_expansions_kr(ct.costed_expansions_kr() + cost);
@@ -107,6 +105,7 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
   for (auto& ct : *t.mutable_centres()) {
     ct.set_remaining_kr(ct.own_target_kr() - ct.own_proposals_kr());
   }
+  FillAdopted(rs, year, &t);
   return t;
 }
 

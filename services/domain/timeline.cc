@@ -9,10 +9,6 @@
 namespace budget {
 namespace {
 
-absl::Time Day(int year, int month, int day) {
-  return absl::FromCivil(absl::CivilDay(year, month, day), absl::UTCTimeZone());
-}
-
 const v1::GateOverride* FindOverride(const v1::Round& round, v1::Gate gate) {
   for (const auto& o : round.gate_overrides()) {
     if (o.gate() == gate) return &o;
@@ -32,31 +28,6 @@ v1::MilestoneKind Effective(const v1::Round& round, v1::MilestoneKind kind,
 }
 
 }  // namespace
-
-std::vector<std::pair<v1::MilestoneKind, absl::Time>> Strategy2024Plan(int y) {
-  using v1::MilestoneKind;
-  return {
-      {v1::MILESTONE_STRATEGY_DECIDED, Day(y - 2, 8, 1)},
-      {v1::MILESTONE_WORK_STARTED, Day(y - 2, 9, 1)},
-      {v1::MILESTONE_CROSS_CUTTING_DISCUSSION, Day(y - 2, 11, 1)},
-      {v1::MILESTONE_THEME_MEETING_NOVEMBER, Day(y - 2, 11, 15)},
-      {v1::MILESTONE_THEME_MEETING_FEBRUARY, Day(y - 1, 2, 15)},
-      {v1::MILESTONE_EXPANSION_PROCESS_DECIDED, Day(y - 1, 3, 1)},
-      {v1::MILESTONE_CATALOGUE_DEADLINE, Day(y - 1, 4, 1)},
-      {v1::MILESTONE_HMU_DIALOGUE_APRIL, Day(y - 1, 4, 15)},
-      {v1::MILESTONE_CLAIMS_DEADLINE, Day(y - 1, 5, 1)},
-      {v1::MILESTONE_PROPOSALS_PRESENTED, Day(y - 1, 5, 8)},
-      {v1::MILESTONE_SELECTION_APPROVED, Day(y - 1, 5, 31)},
-      {v1::MILESTONE_EXPANSION_DECISIONS_OPEN, Day(y - 1, 6, 1)},
-      {v1::MILESTONE_POLITICAL_PROPOSALS_DEADLINE, Day(y - 1, 6, 5)},
-      {v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE, Day(y - 1, 8, 11)},
-      {v1::MILESTONE_FIRST_READING_COUNCIL, Day(y - 1, 8, 19)},
-      {v1::MILESTONE_BUDGET_SEMINAR, Day(y - 1, 8, 24)},
-      {v1::MILESTONE_EXPANSION_DECISIONS_CLOSE, Day(y - 1, 9, 1)},
-      {v1::MILESTONE_SECOND_READING_FINANCE_COMMITTEE, Day(y - 1, 10, 2)},
-      {v1::MILESTONE_SECOND_READING_COUNCIL, Day(y - 1, 10, 10)},
-  };
-}
 
 const v1::Milestone* FindMilestone(const v1::Round& round, v1::MilestoneKind kind) {
   for (const auto& m : round.milestones()) {

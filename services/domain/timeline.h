@@ -1,8 +1,8 @@
 #ifndef SERVICES_DOMAIN_TIMELINE_H_
 #define SERVICES_DOMAIN_TIMELINE_H_
 
-// The timeline: milestones, the STRATEGY_2024 template, and the phase gates
-// they open and close. Pure functions of the round and a time.
+// The timeline: milestones and the phase gates they open and close (the
+// templates that plan the milestones are in templates.h). Pure functions of the round and a time.
 
 #include <optional>
 #include <string>
@@ -14,12 +14,6 @@
 #include "budget/v1/round.pb.h"
 
 namespace budget {
-
-// Seed 004's "Grov tidsplan" and "Budgetseminar, 1. og 2. behandling", for a
-// round whose budget year is `budget_year` (004: 2024). Month-only dates of the
-// seed are planned on the 1st (or mid-month for meetings); "April" deadlines
-// end at 1 May 00:00 UTC. See docs/domain.md.
-std::vector<std::pair<v1::MilestoneKind, absl::Time>> Strategy2024Plan(int budget_year);
 
 const v1::Milestone* FindMilestone(const v1::Round& round, v1::MilestoneKind kind);
 

@@ -36,8 +36,8 @@ TEST_F(GrpcApiTest, CreateThenReadAsAnyRole) {
       rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(resp.round().name(), "rounds/2024");
-  EXPECT_EQ(resp.log_position(), 20u);
-  EXPECT_EQ(resp.event_count(), 20);
+  EXPECT_EQ(resp.log_position(), 19u);
+  EXPECT_EQ(resp.event_count(), 19);
   EXPECT_EQ(resp.round().created_by(), "users/coordinator");
   EXPECT_EQ(resp.round().gates_size(), 5);
 
@@ -47,7 +47,7 @@ TEST_F(GrpcApiTest, CreateThenReadAsAnyRole) {
     v1::Round round;
     s = rounds_->GetRound(As(role).get(), get, &round);
     ASSERT_TRUE(s.ok()) << s.error_message();
-    EXPECT_EQ(round.milestones_size(), 19);
+    EXPECT_EQ(round.milestones_size(), 18);
   }
   v1::ListRoundsResponse list;
   s = rounds_->ListRounds(As(v1::ROLE_AUDITOR).get(), v1::ListRoundsRequest(), &list);

@@ -34,8 +34,8 @@
 #include "services/core/snapshots.h"
 #include "services/domain/apply.h"
 #include "services/domain/names.h"
+#include "services/domain/templates.h"
 #include "services/domain/time_util.h"
-#include "services/domain/timeline.h"
 #include "tests/testing/temp_dir.h"
 
 namespace {
@@ -227,7 +227,7 @@ int Fill(const Args& a) {
     rc->mutable_targets()->set_catalogue_total_kr(110'000'000);
     rc->mutable_targets()->set_raaderum_kr(45'000'000);
     w.Add(created);
-    for (const auto& [kind, at] : Strategy2024Plan(2024)) {
+    for (const auto& [kind, at] : TemplatePlan(v1::ROUND_TEMPLATE_STRATEGY_2024, 2024)) {
       v1::Event m;
       m.mutable_milestone_set()->set_round(round);
       m.mutable_milestone_set()->set_kind(kind);

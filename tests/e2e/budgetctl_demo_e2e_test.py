@@ -23,6 +23,16 @@ CLAIMED = {"socialudvalget": 10_400_000,                  # S1-S5; S6 claimed, t
            "teknik-og-miljoeudvalget": 1_600_000}         # T1, T2
 POOL = CATALOGUE - sum(CLAIMED.values())                  # 89,2 mio.
 APPROVED = 45_200_000           # X1 12,0 + X3 9,0 + X2 7,4 + X5 6,0 + A3 5,2 + X7 2,9 + X8 2,2 + O3 0,5
+# As adopted: ØK's 2nd reading cuts X3 by 1,0 mio. (no vacancy gain in units under 20 staff).
+ADOPTED_RAADERUM = APPROVED - 1_000_000                   # 44,2 mio., under the 45 mio. target
+# Approved expansions E1 11,4 + E3 4,5 + E4 2,4 + E5 3,2 + E7 2,0; the budget agreement
+# adds E2 at half model (3,4) at ØK's 2nd reading and Byrådet the E8 trial (1,3).
+APPROVED_EXPANSIONS = 23_500_000
+ADOPTED_EXPANSIONS = APPROVED_EXPANSIONS + 3_400_000 + 1_300_000   # 28,2 mio.
+ADOPTED_EXPANSIONS_BY_COMMITTEE = {"oekonomiudvalget": 2_000_000, "socialudvalget": 2_400_000,
+                                   "boerne-og-uddannelsesudvalget": 4_500_000 + 3_400_000,
+                                   "aeldre-og-sundhedsudvalget": 11_400_000,
+                                   "teknik-og-miljoeudvalget": 3_200_000 + 1_300_000}
 # 2024 alone: phased effects.
 CATALOGUE_2024, CLAIMED_2024, APPROVED_2024 = 74_825_000, 14_650_000, 29_500_000
 # Frames in 2024 after the applied corrections a-k (the law compensation of
@@ -84,6 +94,11 @@ class DemoTest(unittest.TestCase):
         self.assertEqual(int(full["poolKr"]), POOL)
         self.assertEqual(int(full["selectedKr"]), APPROVED)
         self.assertEqual(int(full["approvedKr"]), APPROVED)
+        self.assertEqual(int(full["adoptedRaaderumKr"]), ADOPTED_RAADERUM)
+        self.assertEqual(int(full["adoptedRaaderumRemainingKr"]), 45_000_000 - ADOPTED_RAADERUM)
+        self.assertEqual(int(full["approvedExpansionsKr"]), APPROVED_EXPANSIONS)
+        self.assertEqual(int(full["adoptedExpansionsKr"]), ADOPTED_EXPANSIONS)
+        self.assertEqual(int(full["raaderumBalanceKr"]), ADOPTED_RAADERUM - ADOPTED_EXPANSIONS)
         for c in full["committees"]:
             cid = c["committee"].split("/")[-1]
             self.assertEqual(int(c["claimedKr"]), CLAIMED.get(cid, 0), cid)
@@ -91,11 +106,15 @@ class DemoTest(unittest.TestCase):
             self.assertEqual(int(c["correctionsKr"]), CORRECTIONS_2024[cid], cid)
             self.assertEqual(int(c["costedExpansionsKr"]), EXPANSIONS.get(cid, 0), cid)
             self.assertEqual(c["expansionsOverFrame"], cid == "aeldre-og-sundhedsudvalget", cid)
+            self.assertEqual(int(c.get("adoptedClaimedKr", 0)), CLAIMED.get(cid, 0), cid)
+            self.assertEqual(int(c.get("adoptedExpansionsKr", 0)), ADOPTED_EXPANSIONS_BY_COMMITTEE.get(cid, 0), cid)
+            self.assertFalse(c.get("shortfallUncovered", False), cid)
         year = s["byYear"][0]
         self.assertEqual((year["year"], int(year["catalogueKr"]), int(year["claimedKr"]), int(year["approvedKr"])),
                          (2024, CATALOGUE_2024, CLAIMED_2024, APPROVED_2024))
         text = self.ok("summary", "2024")
-        for expected in ["111,5 mio. kr.", "89,2 mio. kr.", "45,2 mio. kr.", "met, 0,2 mio. kr. over"]:
+        for expected in ["111,5 mio. kr.", "89,2 mio. kr.", "45,2 mio. kr.", "met, 0,2 mio. kr. over",
+                         "44,2 mio. kr.", "0,8 mio. kr. short", "28,2 mio. kr.", "16,0 mio. kr."]:
             self.assertIn(expected, text)
 
     def test_the_summary_shows_the_investment_and_the_staff_effects(self):

@@ -185,6 +185,57 @@ TEST_F(ProposalTest, HmuSubmitterKindNeedsHmu) {
   EXPECT_EQ(resp.proposal().submitted_by(), "bodies/hmu");
 }
 
+// Issue 19 §3: HMU acts for its own proposals only; the administration's are
+// the administration's. The coordinator may act for HMU.
+TEST_F(ProposalTest, HmuSubmitsAmendsAndWithdrawsOnlyItsOwnProposals) {
+  v1::SubmitProposalRequest as_admin;
+  as_admin.set_parent(kRound);
+  *as_admin.mutable_content() = Content("Forslag", {kSocial}, 1);
+  absl::Status s =
+      Refusal(Make(who_.hmu, &Command::mutable_submit_proposal, as_admin),
+              absl::StatusCode::kPermissionDenied,
+              "submitting a proposal as SUBMITTER_ADMINISTRATION needs the role "
+              "ROLE_CASE_WORKER or ROLE_COORDINATOR (HMU acts for SUBMITTER_HMU only)");
+  const std::string admin = Submit("Administrationens forslag", {kSocial}, 1'000'000);
+  v1::ProposalContent hmu_content = Content("HMU's forslag", {kSocial}, 1'000'000);
+  hmu_content.set_submitter_kind(v1::SUBMITTER_HMU);
+  v1::SubmitProposalRequest own;
+  own.set_parent(kRound);
+  *own.mutable_content() = hmu_content;
+  const std::string hmu =
+      Ok(Make(who_.hmu, &Command::mutable_submit_proposal, own)).proposal().name();
+
+  auto amend = [&](const v1::Principal& who, const std::string& name, int64_t version,
+                   const std::string& path, v1::ProposalContent content) {
+    v1::AmendProposalRequest r;
+    r.set_name(name);
+    r.set_expected_version(version);
+    *r.mutable_content() = std::move(content);
+    r.mutable_update_mask()->add_paths(path);
+    return Make(who, &Command::mutable_amend_proposal, r);
+  };
+  auto withdraw = [&](const v1::Principal& who, const std::string& name) {
+    v1::WithdrawProposalRequest r;
+    r.set_name(name);
+    r.set_reason("Trukket");
+    return Make(who, &Command::mutable_withdraw_proposal, r);
+  };
+  Refused(amend(who_.hmu, admin, 1, "title", Content("Ny titel", {kSocial}, 1)),
+          absl::StatusCode::kPermissionDenied,
+          "amending " + admin + " (submitted as SUBMITTER_ADMINISTRATION) needs the role");
+  Refused(withdraw(who_.hmu, admin), absl::StatusCode::kPermissionDenied,
+          "withdrawing " + admin + " (submitted as SUBMITTER_ADMINISTRATION) needs the role");
+  Refused(amend(who_.case_worker, hmu, 1, "title", Content("Ny titel", {kSocial}, 1)),
+          absl::StatusCode::kPermissionDenied,
+          "amending " + hmu + " (submitted as SUBMITTER_HMU) needs the role ROLE_HMU");
+  // HMU cannot relabel its own proposal as the administration's.
+  Refused(amend(who_.hmu, hmu, 1, "submitter_kind", Content("HMU's forslag", {kSocial}, 1)),
+          absl::StatusCode::kPermissionDenied, "as SUBMITTER_ADMINISTRATION needs the role");
+  Ok(amend(who_.hmu, hmu, 1, "title", Content("HMU's nye titel", {kSocial}, 1)));
+  Ok(amend(who_.coordinator, hmu, 2, "description", Content("", {kSocial}, 1)));
+  Ok(withdraw(who_.hmu, hmu));
+}
+
 TEST_F(ProposalTest, AmendChangesOnlyTheMaskedFieldsAndBumpsTheVersion) {
   std::string name = Submit("Oprindelig titel", {kSocial}, 1'000'000);
   v1::ProposalContent change;

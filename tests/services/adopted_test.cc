@@ -1,0 +1,135 @@
+// The budget as adopted (issue 19 §4): the readings' amendments change the
+// adopted råderum, the adopted expansions and each committee's adopted claims,
+// per year and at full implementation; the expansions are shown against the
+// råderum they consume.
+#include "services/domain/summary.h"
+#include "tests/services/harness.h"
+
+namespace budget::testing {
+namespace {
+
+constexpr int64_t kMio = 1'000'000;
+
+class AdoptedTest : public Harness {
+ protected:
+  void SetUp() override {
+    CreateStrategyRound();
+    cross_ = Submit("Nedbringelse af sygefravær", {kSocial, kChildren}, 20 * kMio);
+    own_ = Submit("Færre vikartimer", {kSocial}, 4 * kMio);
+    clock_.Set(CatalogueDeadline());
+    v1::ClaimProposalRequest claim;
+    claim.set_proposal(own_);
+    claim.set_committee(kSocial);
+    Ok(Make(who_.social, &Command::mutable_claim_proposal, claim));
+    approved_ = Expansion(kChildren, "Flere pædagoger", 5 * kMio);
+    rejected_ = Expansion(kSocial, "Aktivitetstilbud for unge", 3 * kMio);
+    clock_.Set(ProposalsPresented() + absl::Hours(1));
+    Tick();
+    v1::SelectFromPoolRequest select;
+    select.set_proposal(cross_);
+    Ok(Make(who_.council, &Command::mutable_select_from_pool, select));
+    RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20));
+    v1::ApproveSelectionRequest approve;
+    approve.set_round(kRound);
+    *approve.mutable_meeting_date() = MakeDate(2023, 5, 24);
+    Ok(Make(who_.council, &Command::mutable_approve_selection, approve));
+    clock_.Set(At(2023, 6, 15));
+    Decide(approved_, true);
+    Decide(rejected_, false);
+    clock_.Set(At(2023, 10, 10, 18));
+  }
+
+  std::string Expansion(const std::string& committee, const std::string& title, int64_t kr) {
+    clock_.Set(At(2023, 4, 2));
+    v1::RequestExpansionRequest r;
+    r.set_round(kRound);
+    r.set_title(title);
+    r.set_description("Beskrivelse");
+    r.set_committee(committee);
+    const std::string name =
+        Ok(Make(who_.council, &Command::mutable_request_expansion, r)).expansion().name();
+    v1::CostExpansionRequest c;
+    c.set_expansion(name);
+    for (int y = 2024; y <= 2027; ++y) {
+      auto* a = c.add_costs();
+      a->set_year(y);
+      a->set_amount_kr(kr);
+    }
+    c.set_full_implementation_kr(kr);
+    c.set_assumptions("Lønniveau 2023");
+    Ok(Make(who_.case_worker, &Command::mutable_cost_expansion, c));
+    return name;
+  }
+  void Decide(const std::string& expansion, bool approve) {
+    v1::DecideExpansionRequest r;
+    r.set_expansion(expansion);
+    r.set_approve(approve);
+    r.set_reason("Besluttet");
+    Ok(Make(who_.council, &Command::mutable_decide_expansion, r));
+  }
+  void Reading(v1::ReadingKind kind, v1::Date date, std::vector<v1::Amendment> amendments = {}) {
+    v1::RecordReadingRequest r;
+    r.set_round(kRound);
+    r.set_kind(kind);
+    *r.mutable_date() = date;
+    r.set_outcome("Behandlet");
+    for (auto& a : amendments) *r.add_amendments() = a;
+    Ok(Make(who_.council, &Command::mutable_record_reading, r));
+  }
+  static v1::Amendment Amend(const std::string& subject, int64_t kr) {
+    v1::Amendment a;
+    a.set_subject(subject);
+    a.set_amount_kr(kr);
+    a.set_description("Budgetforlig");
+    return a;
+  }
+  v1::RoundSummary Summary() {
+    return processor_->Read(
+        [](const State& s, absl::Time now) { return Summarize(s.rounds().at("2024"), now); });
+  }
+  static const v1::CommitteeTotals& Committee(const v1::Totals& t, absl::string_view name) {
+    for (const auto& c : t.committees()) {
+      if (c.committee() == name) return c;
+    }
+    return v1::CommitteeTotals::default_instance();
+  }
+
+  std::string cross_, own_, approved_, rejected_;
+};
+
+TEST_F(AdoptedTest, WithoutAmendmentsTheAdoptedFiguresAreTheApprovedOnes) {
+  const v1::Totals full = Summary().full_implementation();
+  EXPECT_EQ(full.approved_kr(), 20 * kMio);
+  EXPECT_EQ(full.adopted_raaderum_kr(), 20 * kMio);
+  EXPECT_EQ(full.approved_expansions_kr(), 5 * kMio);
+  EXPECT_EQ(full.adopted_expansions_kr(), 5 * kMio);
+  EXPECT_EQ(full.raaderum_balance_kr(), 15 * kMio);
+  EXPECT_EQ(Committee(full, kSocial).adopted_claimed_kr(), 4 * kMio);
+}
+
+TEST_F(AdoptedTest, ReadingAmendmentsChangeTheAdoptedColumns) {
+  Reading(v1::READING_FIRST_FINANCE_COMMITTEE, MakeDate(2023, 8, 11));
+  Reading(v1::READING_FIRST_COUNCIL, MakeDate(2023, 8, 19));
+  // ØK's 2nd reading: the råderum proposal is cut by 1 mio., the claimed one
+  // by 0,5 mio., and the budget agreement adds half of the rejected expansion.
+  Reading(v1::READING_SECOND_FINANCE_COMMITTEE, MakeDate(2023, 10, 2),
+          {Amend(cross_, -1 * kMio), Amend(own_, -kMio / 2), Amend(rejected_, -3 * kMio / 2)});
+  Reading(v1::READING_SECOND_COUNCIL, MakeDate(2023, 10, 10), {Amend(approved_, kMio)});
+  const v1::RoundSummary s = Summary();
+  for (const v1::Totals* t : {&s.full_implementation(), &s.by_year(0), &s.by_year(3)}) {
+    SCOPED_TRACE(t->year());
+    EXPECT_EQ(t->approved_kr(), 20 * kMio);  // as approved in May
+    EXPECT_EQ(t->adopted_raaderum_kr(), 19 * kMio);
+    EXPECT_EQ(t->adopted_raaderum_remaining_kr(), 26 * kMio);  // against the 45 mio. target
+    EXPECT_EQ(t->approved_expansions_kr(), 5 * kMio);
+    EXPECT_EQ(t->adopted_expansions_kr(), 5'500'000);  // 5 - 1 + 1,5
+    EXPECT_EQ(t->raaderum_balance_kr(), 13'500'000);
+    EXPECT_EQ(Committee(*t, kSocial).claimed_kr(), 4 * kMio);
+    EXPECT_EQ(Committee(*t, kSocial).adopted_claimed_kr(), 3'500'000);
+    EXPECT_EQ(Committee(*t, kSocial).adopted_expansions_kr(), 1'500'000);
+    EXPECT_EQ(Committee(*t, kChildren).adopted_expansions_kr(), 4 * kMio);
+  }
+}
+
+}  // namespace
+}  // namespace budget::testing
