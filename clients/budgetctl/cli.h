@@ -46,6 +46,8 @@ void AddDemoCommands(Cli& cli);
 void AddSignInCommands(Cli& cli);
 // The processes beside the rounds (commands_trial.cc, ...).
 void AddTrialCommands(Cli& cli);
+void AddAgreementAndDialogueCommands(Cli& cli);
+void AddPolicyCommands(Cli& cli);
 
 }  // namespace budgetctl
 

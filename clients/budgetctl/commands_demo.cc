@@ -11,6 +11,7 @@
 #include "budget/v1/round_service.grpc.pb.h"
 #include "clients/budgetctl/cli.h"
 #include "clients/budgetctl/demo_script.h"
+#include "clients/budgetctl/demo_slagelse.h"
 #include "clients/budgetctl/demo_tokens.h"
 #include "clients/budgetctl/format.h"
 #include "clients/budgetctl/table.h"
@@ -161,6 +162,7 @@ void AddDemoCommands(Cli& cli) {
       return RunStrategy2024(cli, *flags, tokens->count() > 0);
     };
   });
+  AddSlagelseDemo(cli, group);
 }
 
 }  // namespace budgetctl

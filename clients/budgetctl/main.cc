@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   AddDemoCommands(cli);
   AddSignInCommands(cli);
   AddTrialCommands(cli);
+  AddAgreementAndDialogueCommands(cli);
+  AddPolicyCommands(cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -47,6 +47,22 @@ std::string Describe(const CommandResponse& r) {
     case CommandResponse::kTrial:
       return absl::StrCat(r.trial().name(), " \"", OneLine(r.trial().content().title(), 50), "\", ",
                           EnumLabel(r.trial().status()));
+    case CommandResponse::kAgreement:
+      return absl::StrCat(r.agreement().name(), " \"", OneLine(r.agreement().title(), 50), "\", ",
+                          EnumLabel(r.agreement().status()), ", version ",
+                          r.agreement().versions_size());
+    case CommandResponse::kDialogueMeeting:
+      return absl::StrCat(r.dialogue_meeting().name(), " (", r.dialogue_meeting().committee(),
+                          " with ", r.dialogue_meeting().workplace(), ", ",
+                          r.dialogue_meeting().year(), r.dialogue_meeting().held() ? ", held" : "",
+                          ")");
+    case CommandResponse::kCommitteeCase:
+      return absl::StrCat(r.committee_case().name(), " \"", OneLine(r.committee_case().title(), 50),
+                          "\"");
+    case CommandResponse::kPolicy:
+      return absl::StrCat(r.policy().name(), " \"", OneLine(r.policy().title(), 50), "\", ",
+                          r.policy().targets_size(), " targets, ", r.policy().values_size(),
+                          " figures");
     case CommandResponse::RESOURCE_NOT_SET:
       break;
   }

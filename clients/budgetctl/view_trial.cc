@@ -105,7 +105,10 @@ void RenderTrials(const v1::ListTrialsResponse& response) {
 void RenderProcesses(const v1::ProcessesState& state) {
   std::cout << "As of log position " << state.position() << " (" << Instant(state.as_of())
             << "): " << state.programmes_size() << " trial programmes, " << state.trials_size()
-            << " trials\n";
+            << " trials, " << state.agreements_size() << " agreements, "
+            << state.dialogue_meetings_size() << " dialogue meetings, "
+            << state.committee_cases_size() << " committee cases, " << state.policies_size()
+            << " policies\n";
   TrialTable(state.trials());
 }
 

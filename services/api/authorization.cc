@@ -7,10 +7,12 @@
 #include "absl/strings/str_join.h"
 #include "budget/v1/admin_service.pb.h"
 #include "budget/v1/adoption_service.pb.h"
+#include "budget/v1/agreement_service.pb.h"
 #include "budget/v1/allocation_service.pb.h"
 #include "budget/v1/audit_service.pb.h"
 #include "budget/v1/hearing_service.pb.h"
 #include "budget/v1/options.pb.h"
+#include "budget/v1/policy_service.pb.h"
 #include "budget/v1/process_service.pb.h"
 #include "budget/v1/proposal_service.pb.h"
 #include "budget/v1/round_service.pb.h"
@@ -31,8 +33,8 @@ const std::vector<const google::protobuf::ServiceDescriptor*>& ApiServices() {
           v1::ClaimProposalRequest::descriptor(), v1::OpenHearingRequest::descriptor(),
           v1::RequestExpansionRequest::descriptor(), v1::SetClockRequest::descriptor(),
           v1::ReadLogRequest::descriptor(), v1::GetSignInConfigRequest::descriptor(),
-          v1::CreateTrialProgrammeRequest::descriptor(),
-          v1::GetProcessesAsOfRequest::descriptor()}) {
+          v1::CreateTrialProgrammeRequest::descriptor(), v1::GetProcessesAsOfRequest::descriptor(),
+          v1::DraftAgreementRequest::descriptor(), v1::DefinePolicyRequest::descriptor()}) {
       const google::protobuf::FileDescriptor* file = message->file();
       for (int i = 0; i < file->service_count(); ++i) out->push_back(file->service(i));
     }

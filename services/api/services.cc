@@ -15,7 +15,9 @@
 #include "grpcpp/support/server_callback.h"
 #include "services/audit/processes_as_of.h"
 #include "services/common/log.h"
+#include "services/domain/agreements.h"
 #include "services/domain/errors.h"
+#include "services/domain/policies.h"
 #include "services/domain/summary.h"
 #include "services/domain/time_util.h"
 #include "services/domain/trials.h"
@@ -235,6 +237,12 @@ UnaryAdapter::UnaryAdapter(Api* api, base::ManualClock* demo_clock)
       {"GetTrialProgramme", Query(p, &budget::GetTrialProgramme)},
       {"GetTrial", Query(p, &budget::GetTrial)},
       {"ListTrials", Query(p, &budget::ListTrials)},
+      {"GetAgreement", Query(p, &budget::GetAgreement)},
+      {"ListAgreements", Query(p, &budget::ListAgreements)},
+      {"GetDialogueYear", Query(p, &budget::GetDialogueYear)},
+      {"ListCommitteeCases", Query(p, &budget::ListCommitteeCases)},
+      {"GetPolicy", Query(p, &budget::GetPolicy)},
+      {"GetPolicyStanding", Query(p, &budget::GetPolicyStanding)},
       {"GetProcessesAsOf",
        Typed<v1::GetProcessesAsOfRequest, v1::ProcessesState>(
            [p](const v1::GetProcessesAsOfRequest& r) { return ProcessesAsOf(*p->store(), r); })},

@@ -34,6 +34,10 @@ struct Subject {
     // The processes beside the rounds (processes.h).
     kTrialProgramme,
     kTrial,
+    kAgreement,
+    kDialogueMeeting,
+    kCommitteeCase,
+    kPolicy,
   };
   Kind kind = kRound;
   // Its full name, e.g. "rounds/2024/proposals/P-0001".

@@ -31,8 +31,9 @@ Table<Handler>* Index(std::vector<Handler> handlers, int (*key)(const Handler&))
 const Table<CommandHandler>& Commands() {
   static const auto* const table = [] {
     std::vector<CommandHandler> all;
-    for (auto area : {RoundCommands, ProposalCommands, AllocationCommands, HearingCommands,
-                      AdoptionCommands, ShortfallCommands, TrialCommands}) {
+    for (auto area :
+         {RoundCommands, ProposalCommands, AllocationCommands, HearingCommands, AdoptionCommands,
+          ShortfallCommands, TrialCommands, AgreementCommands, PolicyCommands}) {
       for (CommandHandler& h : area()) all.push_back(std::move(h));
     }
     return Index<CommandHandler>(std::move(all),
@@ -44,7 +45,7 @@ const Table<CommandHandler>& Commands() {
 const Table<EventHandler>& Events() {
   static const auto* const table = [] {
     std::vector<EventHandler> all;
-    for (auto area : {EventAppliers, TrialAppliers}) {
+    for (auto area : {EventAppliers, TrialAppliers, AgreementAppliers, PolicyAppliers}) {
       for (EventHandler& h : area()) all.push_back(std::move(h));
     }
     return Index<EventHandler>(std::move(all),

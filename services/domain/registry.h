@@ -100,10 +100,15 @@ std::vector<CommandHandler> HearingCommands();
 std::vector<CommandHandler> AdoptionCommands();
 std::vector<CommandHandler> ShortfallCommands();
 std::vector<EventHandler> EventAppliers();
-// The processes beside the rounds: commands in decide_trial.cc, appliers in
-// apply_trial.cc.
+// The processes beside the rounds: commands in decide_trial.cc,
+// decide_agreement.cc and decide_policy.cc, appliers in apply_trial.cc,
+// apply_agreement.cc and apply_policy.cc.
 std::vector<CommandHandler> TrialCommands();
 std::vector<EventHandler> TrialAppliers();
+std::vector<CommandHandler> AgreementCommands();
+std::vector<EventHandler> AgreementAppliers();
+std::vector<CommandHandler> PolicyCommands();
+std::vector<EventHandler> PolicyAppliers();
 
 }  // namespace budget
 

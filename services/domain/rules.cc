@@ -35,6 +35,10 @@ RuleInfo Describe(Rule rule) {
               "citizens and businesses propose through a coordinator"};
     case Rule::kEvaluateBeforeOutcome:
       return {24, "RULE_24_EVALUATE_BEFORE_OUTCOME", "evaluate, then scale or discard"};
+    case Rule::kFewGoals:
+      return {31, "RULE_31_FEW_GOALS", "a few goals"};
+    case Rule::kSignedByBoth:
+      return {32, "RULE_32_SIGNED_BY_BOTH", "signed by both"};
   }
   return {0, "RULE_UNKNOWN", "unknown rule"};
 }

@@ -26,6 +26,8 @@ enum class Rule {
   kApplicationDeadline = 22,
   kExternalViaCoordinator = 23,
   kEvaluateBeforeOutcome = 24,
+  kFewGoals = 31,
+  kSignedByBoth = 32,
 };
 
 struct RuleInfo {

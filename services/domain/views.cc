@@ -283,6 +283,10 @@ v1::CommandResponse ResponseFor(const State& s, const Subject& subject, absl::Ti
       break;
     case Subject::kTrialProgramme:
     case Subject::kTrial:
+    case Subject::kAgreement:
+    case Subject::kDialogueMeeting:
+    case Subject::kCommitteeCase:
+    case Subject::kPolicy:
       ProcessResponse(s, subject, &out);
       break;
   }

@@ -13,11 +13,12 @@ namespace budget::testing {
 namespace {
 
 const char* const kServices[] = {
-    "budget.v1.RoundService",       "budget.v1.ProposalService", "budget.v1.CommitteeService",
-    "budget.v1.CouncilService",     "budget.v1.HearingService",  "budget.v1.MeetingService",
-    "budget.v1.ExpansionService",   "budget.v1.AdoptionService", "budget.v1.AdminService",
-    "budget.v1.AuditService",       "budget.v1.SignInService",   "budget.v1.TrialService",
-    "budget.v1.ProcessAuditService"};
+    "budget.v1.RoundService",        "budget.v1.ProposalService",  "budget.v1.CommitteeService",
+    "budget.v1.CouncilService",      "budget.v1.HearingService",   "budget.v1.MeetingService",
+    "budget.v1.ExpansionService",    "budget.v1.AdoptionService",  "budget.v1.AdminService",
+    "budget.v1.AuditService",        "budget.v1.SignInService",    "budget.v1.TrialService",
+    "budget.v1.ProcessAuditService", "budget.v1.AgreementService", "budget.v1.DialogueService",
+    "budget.v1.PolicyService"};
 
 class AuthorizationTest : public ServerTest {
  protected:

@@ -30,6 +30,8 @@ constexpr char kSocial[] = "rounds/2024/committees/socialudvalget";
 constexpr char kChildren[] = "rounds/2024/committees/boerne-og-uddannelsesudvalget";
 constexpr char kEnghaven[] = "rounds/2024/workplaces/enghaven";
 constexpr char kProgramme[] = "programmes/proevehandlinger";
+constexpr char kAgreement[] = "agreements/A-0001";
+constexpr char kPolicy[] = "policies/slagelse";
 
 // The last subject decided of each kind: what later rows refer to. A kind
 // not decided yet names nothing the state holds, so a row run before its
@@ -653,9 +655,207 @@ std::vector<Row> TrialRows() {
   };
 }
 
+// Development agreements and dialogue (decide_agreement.cc).
+std::vector<Row> AgreementRows() {
+  const absl::Time spring = At(2023, 6, 1);
+  auto terms = [](v1::AgreementTerms* t) {
+    t->add_goals()->set_id("sygefravaer");
+    t->mutable_goals(0)->set_title("Lavere sygefravær");
+    t->mutable_goals(0)->set_indicator("sygefravær i %");
+    t->mutable_goals(0)->set_target("under 6 %");
+    t->set_first_year(2023);
+    t->set_last_year(2024);
+  };
+  return {
+      {"DraftAgreement",
+       spring,
+       [terms](Command& c, const Subjects&) {
+         auto* r = c.mutable_draft_agreement();
+         r->set_committee("committees/socialudvalget");
+         r->set_workplace("workplaces/enghaven");
+         r->set_title("Udviklingsaftale");
+         terms(r->mutable_terms());
+       },
+       {E::kAgreementDrafted}},
+      {"ReviseAgreement",
+       spring,
+       [terms](Command& c, const Subjects&) {
+         auto* r = c.mutable_revise_agreement();
+         r->set_agreement(kAgreement);
+         r->set_expected_version(1);
+         terms(r->mutable_terms());
+         r->mutable_terms()->set_last_year(2025);
+       },
+       {E::kAgreementRevised}},
+      {"SignAgreement COMMITTEE",
+       spring,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_sign_agreement();
+         r->set_agreement(kAgreement);
+         r->set_party(v1::AGREEMENT_PARTY_COMMITTEE);
+         r->set_version(2);
+         *r->mutable_date() = MakeDate(2023, 6, 1);
+       },
+       {E::kAgreementSigned}},
+      {"FollowUpGoal before both signed (rule 32)",
+       spring,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_follow_up_goal();
+         r->set_agreement(kAgreement);
+         r->set_year(2023);
+         r->set_goal("sygefravaer");
+         r->set_reported_value("5,9 %");
+       },
+       {},
+       absl::StatusCode::kFailedPrecondition},
+      {"SignAgreement WORKPLACE",
+       spring,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_sign_agreement();
+         r->set_agreement(kAgreement);
+         r->set_party(v1::AGREEMENT_PARTY_WORKPLACE);
+         r->set_version(2);
+         *r->mutable_date() = MakeDate(2023, 6, 2);
+       },
+       {E::kAgreementSigned}},
+      {"FollowUpGoal",
+       spring,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_follow_up_goal();
+         r->set_agreement(kAgreement);
+         r->set_year(2023);
+         r->set_goal("sygefravaer");
+         r->set_reported_value("5,9 %");
+         r->set_met(true);
+       },
+       {E::kGoalFollowedUp}},
+      {"EndAgreement renewing it",
+       spring,
+       [terms](Command& c, const Subjects&) {
+         auto* r = c.mutable_end_agreement();
+         r->set_agreement(kAgreement);
+         *r->mutable_date() = MakeDate(2023, 12, 31);
+         r->set_reason("Nye mål");
+         r->set_renew(true);
+         terms(r->mutable_renewal_terms());
+       },
+       {E::kAgreementEnded, E::kAgreementDrafted}},
+      {"PlanDialogueMeetings",
+       spring,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_plan_dialogue_meetings();
+         r->set_committee("committees/socialudvalget");
+         r->set_year(2023);
+         r->add_workplaces("workplaces/enghaven");
+       },
+       {E::kDialogueMeetingPlanned}},
+      {"RecordDialogueMeeting",
+       spring,
+       [](Command& c, const Subjects& s) {
+         auto* r = c.mutable_record_dialogue_meeting();
+         r->set_meeting(s.at(Subject::kDialogueMeeting));
+         *r->mutable_date() = MakeDate(2023, 9, 5);
+         r->set_place("Enghaven");
+         r->add_participants("Socialudvalget");
+         r->set_presenter("Virksomhedslederen");
+         r->add_questions()->set_text("Hvordan går rekrutteringen?");
+         r->mutable_questions(0)->set_asked_by("Formanden");
+       },
+       {E::kDialogueMeetingHeld}},
+      {"AnswerDialogueQuestion",
+       spring,
+       [](Command& c, const Subjects& s) {
+         auto* r = c.mutable_answer_dialogue_question();
+         r->set_meeting(s.at(Subject::kDialogueMeeting));
+         r->set_question("Q1");
+         r->set_answer("Godt");
+       },
+       {E::kDialogueQuestionAnswered}},
+      {"RecordCommitteeCase",
+       spring,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_record_committee_case();
+         r->set_committee("committees/socialudvalget");
+         r->set_workplace("workplaces/enghaven");
+         r->set_title("Ny åbningstid");
+         *r->mutable_meeting_date() = MakeDate(2023, 10, 3);
+         r->set_presenter("Virksomhedslederen");
+         r->set_presenter_role(v1::PRESENTER_WORKPLACE_LEADER);
+         *r->mutable_heard()->mutable_date() = MakeDate(2023, 9, 20);
+         r->mutable_heard()->set_how("Høringssvar");
+       },
+       {E::kCommitteeCaseRecorded}},
+  };
+}
+
+// The economic policy (decide_policy.cc).
+std::vector<Row> PolicyRows() {
+  const absl::Time spring = At(2023, 6, 1);
+  return {
+      {"DefinePolicy",
+       spring,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_define_policy();
+         r->set_policy_id("slagelse");
+         r->set_municipality("Slagelse Kommune");
+         r->set_title("Ressourcepolitik");
+         r->add_key_figures()->set_id("anlaeg-brutto");
+         r->mutable_key_figures(0)->set_title("Bruttoanlægsbudget");
+         r->mutable_key_figures(0)->set_unit(v1::FIGURE_UNIT_KR);
+       },
+       {E::kPolicyDefined}},
+      {"SetPolicyTarget",
+       spring,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_set_policy_target();
+         r->set_policy(kPolicy);
+         auto* t = r->mutable_target();
+         t->set_id("anlaeg");
+         t->set_title("Anlægsbudgettet");
+         t->set_goal_number(8);
+         t->set_key_figure("anlaeg-brutto");
+         t->set_year(2024);
+         t->set_direction(v1::TARGET_WITHIN_BOUNDS);
+         t->set_has_minimum(true);
+         t->set_minimum(100'000'000);
+       },
+       {E::kPolicyTargetSet}},
+      {"RecordKeyFigure",
+       spring,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_record_key_figure();
+         r->set_policy(kPolicy);
+         r->set_key_figure("anlaeg-brutto");
+         r->set_year(2024);
+         r->set_kind(v1::FIGURE_KIND_BUDGET);
+         r->set_value(120'000'000);
+         r->set_source("Budget 2024");
+       },
+       {E::kKeyFigureRecorded}},
+      {"LinkProposalToKeyFigure",
+       spring,
+       [](Command& c, const Subjects& s) {
+         auto* r = c.mutable_link_proposal_to_key_figure();
+         r->set_policy(kPolicy);
+         r->set_key_figure("anlaeg-brutto");
+         r->set_proposal(s.at(Subject::kProposal));
+       },
+       {E::kProposalLinkedToKeyFigure}},
+  };
+}
+
 std::vector<Row> AllRows() {
-  std::vector<Row> all = Rows();
+  std::vector<Row> all;
+  for (Row& row : Rows()) {
+    // A proposal names its key figure while its round is open: an adopted
+    // round's proposals are frozen with it.
+    if (row.name == "AdoptBudget") {
+      for (Row& policy : PolicyRows()) all.push_back(std::move(policy));
+    }
+    all.push_back(std::move(row));
+  }
   for (Row& row : TrialRows()) all.push_back(std::move(row));
+  for (Row& row : AgreementRows()) all.push_back(std::move(row));
   return all;
 }
 
