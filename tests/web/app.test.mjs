@@ -257,6 +257,12 @@ test('council: selects from the pool until the råderum target is met, then appr
   const round = await call('AUDITOR', 'RoundService/GetRound', { name: 'rounds/2025' });
   const presented = round.milestones.find((m) => m.kind === 'MILESTONE_PROPOSALS_PRESENTED').plannedAt;
   const now = new Date(Date.parse(presented) + 3600_000).toISOString();
+  // The claims were opened early by hand (web_e2e_test.py); from now on the
+  // milestones rule them again, so the claims deadline forms the pool.
+  await call('COORDINATOR', 'RoundService/OverrideGate', {
+    requestId: 'claims-automatic', round: 'rounds/2025', gate: 'GATE_CLAIMS', mode: 'GATE_MODE_AUTOMATIC',
+    reason: 'Fristerne gælder igen',
+  });
   await call('ADMIN', 'AdminService/SetClock', { now });
   const page = await open('COUNCIL', 'byraad', '2025');
   await page.waitForSelector('#pool [data-proposal="P-0002"]');

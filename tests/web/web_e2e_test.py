@@ -54,7 +54,8 @@ class WebAppTest(unittest.TestCase):
     @classmethod
     def open_round_2025(cls):
         """Round 2025 on the template: after the demo the clock stands in October 2023,
-        when 2025's proposals may be submitted and claimed."""
+        when 2025's proposals may be submitted; claims open at the catalogue deadline
+        (1 April 2024), so the coordinator opens them early, with a reason."""
         co = "BUDGET_TOKEN_COORDINATOR"
         cls.ctl("round", "create", "2025", "--municipality", "Næstved Kommune", "--budget-year", 2025,
                 "--catalogue-target", "20 mio", "--raaderum-target", "4 mio", "--cross-cutting-share", 10,
@@ -76,6 +77,8 @@ class WebAppTest(unittest.TestCase):
             cls.ctl("proposal", "submit", "--round", 2025, "--title", title, "--category", "other",
                     "--committee", committees, "--full-implementation", amount, "--implementation-start",
                     "2025-01-01", "--submitter", "administration", *extra, token="BUDGET_TOKEN_CASE_WORKER")
+        cls.ctl("round", "override-gate", 2025, "claims", "forced-open", "--reason",
+                "Udvalgene vælger tidligt i browsertesten", token=co)
         # Rule 8: the council meets HMU before it approves the selection.
         cls.ctl("meeting", "record", "--round", 2025, "--kind", "hmu-dialogue-april", "--date", "2023-10-05",
                 "--participant", "HMU", "--participant", "Økonomiudvalget", "--minutes", "Dialog om forslagene.",
