@@ -109,34 +109,22 @@ void PrintJsonReport(const Runner& run, const Outcome& o) {
 int RunStrategy2024(const Cli& cli, const DemoFlags& flags, bool tokens_given) {
   const auto tokens = ReadDemoTokens(flags.tokens, tokens_given, demo::TokenNames());
   Runner run(cli.Connect(), tokens, flags.round_id, flags.verbose && !cli.json);
-  // The progress lines are for people; with --json only the report is printed.
-  std::streambuf* const stdout_buffer = std::cout.rdbuf();
-  std::ostringstream quiet;
-  if (cli.json) std::cout.rdbuf(quiet.rdbuf());
-  try {
-    run.CheckStart();
-    std::cout << "Budget strategy 2024 (Næstved Kommune, seed 004) into " << run.round()
-              << (run.resumed() ? ": the round exists, steps already recorded come back "
-                                  "deduplicated\n"
-                                : "\n");
-    demo::PlayCatalogue(run);
-    demo::PlaySpring(run);
-    demo::PlayAutumn(run);
-    const Outcome outcome = Fetch(run);
-    std::cout.rdbuf(stdout_buffer);
-    if (cli.json) {
-      PrintJsonReport(run, outcome);
-    } else {
-      PrintReport(run, outcome);
-    }
-    return kOk;
-  } catch (const demo::Stopped& stopped) {
-    std::cout.rdbuf(stdout_buffer);
-    return stopped.code;
-  } catch (...) {
-    std::cout.rdbuf(stdout_buffer);
-    throw;
-  }
+  return demo::PlayAndReport(
+      cli.json,
+      [&] {
+        run.CheckStart();
+        std::cout << "Budget strategy 2024 (Næstved Kommune, seed 004) into " << run.round()
+                  << (run.resumed() ? ": the round exists, steps already recorded come back "
+                                      "deduplicated\n"
+                                    : "\n");
+        demo::PlayCatalogue(run);
+        demo::PlaySpring(run);
+        demo::PlayAutumn(run);
+      },
+      [&] { return Fetch(run); },
+      [&](const Outcome& outcome) {
+        cli.json ? PrintJsonReport(run, outcome) : PrintReport(run, outcome);
+      });
 }
 
 }  // namespace

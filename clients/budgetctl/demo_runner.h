@@ -8,6 +8,7 @@
 
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,30 @@ Role CommitteeRole(const std::string& committee_id);
 struct Stopped {
   int code;
 };
+
+// Plays a demo and prints its report: `play()` records the steps (their
+// progress lines are for people: with `json` they are silenced, only the
+// report is printed), `fetch()` reads the outcome, `report(outcome)` prints
+// it. Returns kOk, or the code of the step that stopped the demo.
+template <class Play, class Fetch, class Report>
+int PlayAndReport(bool json, Play play, Fetch fetch, Report report) {
+  std::streambuf* const stdout_buffer = std::cout.rdbuf();
+  std::ostringstream quiet;
+  if (json) std::cout.rdbuf(quiet.rdbuf());
+  try {
+    play();
+    const auto outcome = fetch();
+    std::cout.rdbuf(stdout_buffer);
+    report(outcome);
+    return kOk;
+  } catch (const Stopped& stopped) {
+    std::cout.rdbuf(stdout_buffer);
+    return stopped.code;
+  } catch (...) {
+    std::cout.rdbuf(stdout_buffer);
+    throw;
+  }
+}
 
 class Runner {
  public:

@@ -440,28 +440,17 @@ void PrintJsonReport(const Runner& run, const Outcome& o) {
 int Run(const Cli& cli, const Flags& flags, bool tokens_given) {
   const auto tokens = ReadDemoTokens(flags.tokens, tokens_given, demo::TokenNames());
   Runner run(cli.Connect(), tokens, kRoundId, flags.verbose && !cli.json);
-  std::streambuf* const stdout_buffer = std::cout.rdbuf();
-  std::ostringstream quiet;
-  if (cli.json) std::cout.rdbuf(quiet.rdbuf());
-  try {
-    run.CheckStart();
-    std::cout << "A year of Slagelse Kommune's processes (seeds 000-003), 2024\n";
-    Play(run);
-    const Outcome outcome = Fetch(run);
-    std::cout.rdbuf(stdout_buffer);
-    if (cli.json) {
-      PrintJsonReport(run, outcome);
-    } else {
-      PrintReport(run, outcome);
-    }
-    return kOk;
-  } catch (const demo::Stopped& stopped) {
-    std::cout.rdbuf(stdout_buffer);
-    return stopped.code;
-  } catch (...) {
-    std::cout.rdbuf(stdout_buffer);
-    throw;
-  }
+  return demo::PlayAndReport(
+      cli.json,
+      [&] {
+        run.CheckStart();
+        std::cout << "A year of Slagelse Kommune's processes (seeds 000-003), 2024\n";
+        Play(run);
+      },
+      [&] { return Fetch(run); },
+      [&](const Outcome& outcome) {
+        cli.json ? PrintJsonReport(run, outcome) : PrintReport(run, outcome);
+      });
 }
 
 }  // namespace

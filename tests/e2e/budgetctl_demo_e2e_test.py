@@ -6,11 +6,10 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 import unittest
 
 from budgetctl_case import INVALID, OK, REFUSED
-from budgetd import Budgetd, run_budgetctl, write_demo_token_files
+from budgetd import DemoServerTestCase, run_budgetctl
 
 BUDGET_VERIFY = os.environ["BUDGET_VERIFY"]
 
@@ -47,18 +46,8 @@ EXPANSIONS = {"oekonomiudvalget": 2_000_000, "socialudvalget": 2_400_000,
               "teknik-og-miljoeudvalget": 3_200_000}
 
 
-class DemoTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="budgetctl-demo-")
-        token_file, cls.demo_tokens, cls.tokens = write_demo_token_files(cls.tmp.name)
-        cls.server = Budgetd(token_file=token_file, extra_args=["--demo_clock=2022-08-01T08:00:00Z"]).start()
-        cls.first = cls.demo()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.close()
-        cls.tmp.cleanup()
+class DemoTest(DemoServerTestCase):
+    DEMO_CLOCK = "2022-08-01T08:00:00Z"
 
     @classmethod
     def run_ctl(cls, *args, token=None):

@@ -4,11 +4,10 @@ without error, its trials, agreements, dialogue and the economic policy's
 standing are exactly those of its data (clients/budgetctl/demo_slagelse.json),
 and running it again writes nothing."""
 import json
-import tempfile
 import unittest
 
 from budgetctl_case import OK
-from budgetd import Budgetd, run_budgetctl, write_demo_token_files
+from budgetd import DemoServerTestCase, run_budgetctl
 
 STEPS = 50  # round 1, policy 1 + 7 targets, programme 1, figures 10, trials 4 + 4 + 4 + 6,
             # agreements 7 + 2 follow-ups, dialogue 1 + 2 held
@@ -21,18 +20,8 @@ STANDING = {"serviceramme": ("TARGET_AT_RISK", "2995000000"), "anlaeg": ("TARGET
             "likviditet": ("TARGET_MET", "2340"), "sygefravaer": ("TARGET_MET", "664")}
 
 
-class SlagelseDemoTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="budgetctl-slagelse-")
-        token_file, cls.demo_tokens, cls.tokens = write_demo_token_files(cls.tmp.name)
-        cls.server = Budgetd(token_file=token_file, extra_args=["--demo_clock=2024-01-01T08:00:00Z"]).start()
-        cls.first = cls.demo()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.close()
-        cls.tmp.cleanup()
+class SlagelseDemoTest(DemoServerTestCase):
+    DEMO_CLOCK = "2024-01-01T08:00:00Z"
 
     @classmethod
     def demo(cls):

@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import unittest
 import urllib.request
 
 import grpc
@@ -156,3 +157,22 @@ def write_demo_token_files(directory):
     with open(demo_file) as f:
         tokens = dict(line.strip().split("=", 1) for line in f if "=" in line)
     return token_file, demo_file, tokens
+
+
+class DemoServerTestCase(unittest.TestCase):
+    """One budgetd for the class on a demo clock starting at DEMO_CLOCK, with the
+    demo's token files (`demo_tokens`, `tokens`); `first` is the first run of the
+    class's demo()."""
+    DEMO_CLOCK = ""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="budget-demo-")
+        token_file, cls.demo_tokens, cls.tokens = write_demo_token_files(cls.tmp.name)
+        cls.server = Budgetd(token_file=token_file, extra_args=[f"--demo_clock={cls.DEMO_CLOCK}"]).start()
+        cls.first = cls.demo()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+        cls.tmp.cleanup()
