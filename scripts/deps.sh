@@ -15,6 +15,7 @@ packages=(
   postgresql  # the tests of budget-pgsync start their own cluster (initdb, pg_ctl)
   clang clang-format libclang-rt-14-dev
   openssl procps
+  tzdata  # template milestones are planned in Europe/Copenhagen (absl::LoadTimeZone)
   wrk  # bench.sh's HTTP figure
   chromium  # the web app's browser tests drive it headless (playwright-core)
 )

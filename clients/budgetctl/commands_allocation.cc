@@ -37,7 +37,11 @@ void AddAllocationCommands(Cli& cli) {
   CLI::App* council = AddGroup(cli.app, "council", "ØK/Byrådet selecting from the pool");
   Mutation(cli, council, "select", "Puts a pool proposal into the council's selection (council)",
            &Council::SelectFromPool)
-      .Arg("PROPOSAL", kProposalHelp, [](auto& r, S v) { r.set_proposal(v); });
+      .Arg("PROPOSAL", kProposalHelp, [](auto& r, S v) { r.set_proposal(v); })
+      .Flag("--not-heard-reason",
+            "why select it before every workplace is heard (rounds whose selection_hearing is "
+            "FLAGGED; the proposal then shows it as not heard)",
+            [](auto& r, S v) { r.set_not_heard_reason(v); });
   Mutation(cli, council, "deselect",
            "Takes a proposal out of the selection, before approval (council)",
            &Council::DeselectFromPool)

@@ -121,6 +121,12 @@ void AddRoundCommands(Cli& cli) {
   Query(cli, cli.app, "summary", "The running totals of a round against its targets (rules 1-6)",
         &Stub::GetRoundSummary, RenderSummary)
       .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); });
+  Query(cli, cli.app, "tasks",
+        "What you must do next, with deadlines: hearings to answer, questions, your committee's "
+        "remaining gap, milestones, dialogue meetings",
+        &Stub::ListMyTasks, RenderTasks)
+      .Flag("--round", "only this round (default: every round not yet adopted)",
+            [](auto& r, S v) { r.set_round(RoundArg(v)); });
   Query(cli, cli.app, "timeline",
         "The milestones, planned and reached, and the phases open or closed", &Stub::GetRound,
         RenderTimeline)

@@ -340,7 +340,7 @@ void Play(Runner& run) {
   round.set_budget_year(2025);
   round.mutable_targets()->set_catalogue_total_kr(60'000'000);
   round.mutable_targets()->set_raaderum_kr(25'000'000);
-  round.set_template_(v1::ROUND_TEMPLATE_STRATEGY_2024);
+  round.set_template_(v1::ROUND_TEMPLATE_SLAGELSE);
   run.Do(Role::kCoordinator, &v1::RoundService::Stub::CreateRound, round, "Budget 2025");
   PlayPolicy(run, Data()["policy"]);
   CreateProgramme(run, Data()["programme"]);

@@ -70,6 +70,10 @@ void RenderProposal(const v1::Proposal& p) {
     about.Row({"Decision", absl::StrCat(EnumLabel(p.decision().decision()), " at the meeting of ",
                                         Day(p.decision().meeting_date()))});
   }
+  if (p.has_not_heard()) {
+    about.Row({"Selected not heard",
+               absl::StrCat(Ids(p.not_heard().workplaces()), ": ", p.not_heard().reason())});
+  }
   if (p.has_withdraw_time()) {
     about.Row({"Withdrawn", absl::StrCat(Instant(p.withdraw_time()), ": ", p.withdrawal_reason())});
   }

@@ -133,4 +133,13 @@ void RenderTimeline(const v1::Round& r) {
   PrintSection(std::cout, "Overrides", overrides);
 }
 
+void RenderTasks(const v1::ListMyTasksResponse& response) {
+  Table tasks({"due", "task", "round", "what", ">amount"});
+  for (const v1::Task& t : response.tasks()) {
+    tasks.Row({Instant(t.due()), EnumLabel(t.kind()), std::string(LastSegment(t.round())),
+               t.summary(), t.kind() == v1::TASK_COVER_SHORTFALL ? Kroner(t.amount_kr()) : ""});
+  }
+  PrintSection(std::cout, "Your tasks", tasks);
+}
+
 }  // namespace budgetctl

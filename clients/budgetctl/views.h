@@ -20,6 +20,8 @@ void RenderRound(const budget::v1::Round& round);
 void RenderRounds(const budget::v1::ListRoundsResponse& response);
 // The milestones (planned and reached), the gates as they stand, the overrides.
 void RenderTimeline(const budget::v1::Round& round);
+// The caller's tasks, soonest due first.
+void RenderTasks(const budget::v1::ListMyTasksResponse& response);
 
 // view_summary.cc: the running totals against the targets, then per year.
 void RenderSummary(const budget::v1::RoundSummary& summary);

@@ -6,6 +6,7 @@
 #include "services/audit/export.h"
 #include "services/audit/log_entry.h"
 #include "services/domain/errors.h"
+#include "services/domain/follow.h"
 #include "services/domain/names.h"
 #include "services/domain/views.h"
 
@@ -70,10 +71,9 @@ grpc::ServerUnaryReactor* AuditServiceImpl::GetConsistencyProof(
 
 grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(
     grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* req) {
-  absl::Status admitted = api_->Admit(*ctx, "Subscribe").status();
-  if (admitted.ok() && !req->round().empty()) {
-    admitted = ParseRoundName(req->round(), "round").status();
-  }
+  absl::StatusOr<v1::Principal> who = api_->Admit(*ctx, "Subscribe");
+  absl::StatusOr<FeedScope> scope = who.ok() ? DecideFeedScope(*who, *req) : who.status();
+  absl::Status admitted = scope.status();
   const int max_feeds = feeds_->limits().max_feeds;
   if (admitted.ok() && subscribers_.fetch_add(1) >= max_feeds) {
     subscribers_.fetch_sub(1);
@@ -85,10 +85,18 @@ grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(
     api_->Record("Subscribe", admitted, start, "", false);
     return StreamReactor<v1::LogEntry>::Start([admitted](auto*) { return ToGrpcStatus(admitted); });
   }
-  return feeds_->Start(req->from_position(), req->round(), [this, start](const absl::Status& s) {
-    subscribers_.fetch_sub(1);
-    api_->Record("Subscribe", s, start, "", false);
-  });
+  // What the feed shows is decided by Shows alone; the full log needs no
+  // look at the projection.
+  CommandProcessor* processor = api_->processor();
+  auto shows = [processor, scope = *std::move(scope)](absl::string_view stream) {
+    if (scope.full_log) return Shows(scope, State::default_instance(), stream);
+    return processor->Read([&](const State& s, absl::Time) { return Shows(scope, s, stream); });
+  };
+  return feeds_->Start(req->from_position(), std::move(shows),
+                       [this, start](const absl::Status& s) {
+                         subscribers_.fetch_sub(1);
+                         api_->Record("Subscribe", s, start, "", false);
+                       });
 }
 
 grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(

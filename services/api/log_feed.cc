@@ -7,7 +7,6 @@
 #include "services/api/grpc_status.h"
 #include "services/audit/log_entry.h"
 #include "services/common/log.h"
-#include "services/domain/names.h"
 
 namespace budget {
 
@@ -17,11 +16,11 @@ namespace budget {
 // hub while holding its own.
 class LogFeed final : public grpc::ServerWriteReactor<v1::LogEntry> {
  public:
-  LogFeed(FeedHub* hub, uint64_t from, std::string round,
+  LogFeed(FeedHub* hub, uint64_t from, std::function<bool(absl::string_view)> shows,
           std::function<void(const absl::Status&)> done)
       : hub_(hub),
         cursor_(std::max<uint64_t>(from, 1)),
-        round_(std::move(round)),
+        shows_(std::move(shows)),
         done_(std::move(done)) {}
 
   // Reads what there is room for, starts sending it, and either queues the
@@ -49,7 +48,7 @@ class LogFeed final : public grpc::ServerWriteReactor<v1::LogEntry> {
       std::unique_ptr<eventstore::LogIterator> it = hub_->store_->NewLogIterator(cursor_, to);
       for (; it->Valid() && bytes < room; it->Next()) {
         const eventstore::EnvelopeView& e = it->envelope();
-        if (!round_.empty() && !InRound(e.stream, round_)) {
+        if (!shows_(e.stream)) {
           ++cursor_;
           continue;
         }
@@ -188,7 +187,7 @@ class LogFeed final : public grpc::ServerWriteReactor<v1::LogEntry> {
   FeedHub* const hub_;
   // The next position to read; only the worker moves it.
   std::atomic<uint64_t> cursor_;
-  const std::string round_;
+  const std::function<bool(absl::string_view)> shows_;
   const std::function<void(const absl::Status&)> done_;
 
   base::Mutex mu_;
@@ -224,8 +223,9 @@ FeedHub::~FeedHub() {
 }
 
 grpc::ServerWriteReactor<v1::LogEntry>* FeedHub::Start(
-    uint64_t from_position, std::string round, std::function<void(const absl::Status&)> done) {
-  auto* feed = new LogFeed(this, from_position, std::move(round), std::move(done));
+    uint64_t from_position, std::function<bool(absl::string_view)> shows,
+    std::function<void(const absl::Status&)> done) {
+  auto* feed = new LogFeed(this, from_position, std::move(shows), std::move(done));
   base::MutexLock lock(&mu_);
   feeds_.insert(feed);
   ready_.push_back(feed);

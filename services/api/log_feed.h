@@ -10,7 +10,8 @@
 //
 // Example:
 //   FeedHub hub(store, {});
-//   return hub.Start(from_position, "rounds/2024", [](const absl::Status& s) { ... });
+//   return hub.Start(from_position, [](absl::string_view stream) { return true; },
+//                    [](const absl::Status& s) { ... });
 
 #include <cstdint>
 #include <deque>
@@ -53,11 +54,12 @@ class FeedHub {
   // them), then stops the hub's threads.
   ~FeedHub();
 
-  // Starts a feed of the events from `from_position` on (of `round` only,
-  // when not empty). `done(status)` runs once when the call is over, with
-  // the status it ended with. The reactor deletes itself when gRPC is done
-  // with it.
-  grpc::ServerWriteReactor<v1::LogEntry>* Start(uint64_t from_position, std::string round,
+  // Starts a feed of the events from `from_position` on for which
+  // `shows(stream)` is true (called on the hub's worker, once per event).
+  // `done(status)` runs once when the call is over, with the status it ended
+  // with. The reactor deletes itself when gRPC is done with it.
+  grpc::ServerWriteReactor<v1::LogEntry>* Start(uint64_t from_position,
+                                                std::function<bool(absl::string_view)> shows,
                                                 std::function<void(const absl::Status&)> done);
 
   const StreamLimits& limits() const { return limits_; }

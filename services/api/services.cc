@@ -19,6 +19,7 @@
 #include "services/domain/errors.h"
 #include "services/domain/policies.h"
 #include "services/domain/summary.h"
+#include "services/domain/tasks.h"
 #include "services/domain/time_util.h"
 #include "services/domain/trials.h"
 #include "services/domain/validate.h"
@@ -112,17 +113,25 @@ const FieldDescriptor* CommandField(const Permission& p) {
   return field;
 }
 
-// A read with typed request and response; `answer(const Req&)` returns
-// absl::StatusOr<Resp>.
+// A read with typed request and response; `answer(const Req&, const
+// v1::Principal& caller)` returns absl::StatusOr<Resp>.
+template <typename Req, typename Resp, typename F>
+UnaryRead TypedAs(F answer) {
+  return UnaryRead{
+      Req::descriptor(), Resp::descriptor(),
+      [answer](const Message& request,
+               const v1::Principal& caller) -> absl::StatusOr<std::unique_ptr<Message>> {
+        // The adapter parsed the request into the method's input type, Req.
+        absl::StatusOr<Resp> out = answer(static_cast<const Req&>(request), caller);
+        if (!out.ok()) return out.status();
+        return std::make_unique<Resp>(*std::move(out));
+      }};
+}
+
+// A read that is the same for every caller; `answer(const Req&)`.
 template <typename Req, typename Resp, typename F>
 UnaryRead Typed(F answer) {
-  return UnaryRead{Req::descriptor(), Resp::descriptor(),
-                   [answer](const Message& request) -> absl::StatusOr<std::unique_ptr<Message>> {
-                     // The adapter parsed the request into the method's input type, Req.
-                     absl::StatusOr<Resp> out = answer(static_cast<const Req&>(request));
-                     if (!out.ok()) return out.status();
-                     return std::make_unique<Resp>(*std::move(out));
-                   }};
+  return TypedAs<Req, Resp>([answer](const Req& r, const v1::Principal&) { return answer(r); });
 }
 
 // A read of the projection by one pure function of views.h or summary.h,
@@ -132,6 +141,16 @@ UnaryRead Query(CommandProcessor* processor,
                 absl::StatusOr<Resp> (*read)(const State&, const Req&, absl::Time)) {
   return Typed<Req, Resp>([processor, read](const Req& r) {
     return processor->Read([&](const State& s, absl::Time now) { return read(s, r, now); });
+  });
+}
+
+// A read of the projection that depends on who asks (ListMyTasks).
+template <typename Req, typename Resp>
+UnaryRead QueryAs(CommandProcessor* processor,
+                  absl::StatusOr<Resp> (*read)(const State&, const v1::Principal&, const Req&,
+                                               absl::Time)) {
+  return TypedAs<Req, Resp>([processor, read](const Req& r, const v1::Principal& caller) {
+    return processor->Read([&](const State& s, absl::Time now) { return read(s, caller, r, now); });
   });
 }
 
@@ -227,6 +246,7 @@ UnaryAdapter::UnaryAdapter(Api* api, base::ManualClock* demo_clock)
       {"GetRound", Query(p, &budget::GetRound)},
       {"ListRounds", Query(p, &budget::ListRounds)},
       {"GetRoundSummary", Query(p, &budget::GetRoundSummary)},
+      {"ListMyTasks", QueryAs(p, &budget::ListMyTasks)},
       {"GetProposal", Query(p, &budget::GetProposal)},
       {"ListProposals", Query(p, &budget::ListProposals)},
       {"GetHearing", Query(p, &budget::GetHearing)},
@@ -317,7 +337,7 @@ grpc::ServerUnaryReactor* UnaryAdapter::Call(grpc::CallbackServerContext* ctx,
         google::protobuf::MessageFactory::generated_factory()->GetPrototype(entry.request)->New());
     status = ParseRequest(in, request.get());
     if (status.ok()) {
-      absl::StatusOr<std::unique_ptr<Message>> response = entry.read(*request);
+      absl::StatusOr<std::unique_ptr<Message>> response = entry.read(*request, *who);
       status = response.status();
       if (response.ok()) Serialize(**response, out);
     }

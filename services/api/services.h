@@ -42,13 +42,13 @@ namespace budget {
 // refused, never stored.
 absl::Status ParseRequest(const grpc::ByteBuffer& in, google::protobuf::Message* out);
 
-// A read RPC's work: the parsed request (of type `request`) in, the response
-// (of type `response`) or the refusal out.
+// A read RPC's work: the parsed request (of type `request`) and the admitted
+// caller in, the response (of type `response`) or the refusal out.
 struct UnaryRead {
   const google::protobuf::Descriptor* request;
   const google::protobuf::Descriptor* response;
   std::function<absl::StatusOr<std::unique_ptr<google::protobuf::Message>>(
-      const google::protobuf::Message& request)>
+      const google::protobuf::Message& request, const v1::Principal& caller)>
       read;
 };
 

@@ -331,11 +331,17 @@ void ApplyClaimReleased(State& s, const v1::ClaimReleased& e, const EventMeta& m
 }
 
 void ApplyProposalSelected(State& s, const v1::ProposalSelected& e, const EventMeta& meta) {
-  WithProposal(s, e.proposal(), meta, [](v1::Proposal& p) { p.set_selected(true); });
+  WithProposal(s, e.proposal(), meta, [&](v1::Proposal& p) {
+    p.set_selected(true);
+    if (e.has_not_heard()) *p.mutable_not_heard() = e.not_heard();
+  });
 }
 
 void ApplyProposalDeselected(State& s, const v1::ProposalDeselected& e, const EventMeta& meta) {
-  WithProposal(s, e.proposal(), meta, [](v1::Proposal& p) { p.set_selected(false); });
+  WithProposal(s, e.proposal(), meta, [](v1::Proposal& p) {
+    p.set_selected(false);
+    p.clear_not_heard();
+  });
 }
 
 void ApplyHearingClosed(State& s, const v1::HearingClosed& e, const EventMeta& meta) {

@@ -60,6 +60,20 @@ absl::Status CheckYearsInPeriod(const v1::Round& round,
   return errors.ToStatus();
 }
 
+// Rule 12 (Slagelse 000, goal 12: "seneste frist for aflevering af politiske
+// budgetforslag primo juni"): a round that plans the deadline takes no
+// political request after it; the administration keeps costing until the
+// seminar. A round without the milestone (Næstved's) has no such deadline.
+absl::Status RequirePoliticalProposalsOpen(const v1::Round& round, absl::Time now) {
+  std::optional<absl::Time> passed =
+      MilestonePassedAt(round, v1::MILESTONE_POLITICAL_PROPOSALS_DEADLINE, now);
+  if (!passed.has_value()) return absl::OkStatus();
+  return RuleViolation(Rule::kPoliticalProposalsDeadline, round.name(),
+                       absl::StrCat("Expected political budget proposals before their deadline, "
+                                    "but MILESTONE_POLITICAL_PROPOSALS_DEADLINE passed on ",
+                                    TimeString(*passed)));
+}
+
 absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpansionRequest& r,
                                           const Context& ctx) {
   ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
@@ -83,6 +97,7 @@ absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpan
                                                     ": a committee asks for its own area"));
   }
   RETURN_IF_ERROR(RequireGate(round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.round()));
+  RETURN_IF_ERROR(RequirePoliticalProposalsOpen(round->round(), ctx.now));
   Decision d;
   d.subject = {Subject::kExpansion,
                ChildName(LastSegment(r.round()), kExpansions,

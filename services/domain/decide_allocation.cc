@@ -2,7 +2,10 @@
 // selection. The order of the checks decides which rule a refusal names:
 // exclusive use (1), then the deadline (4), then committees keeping off the
 // pool (5), then own area (3), then a shortfall left to cover (2).
+#include <optional>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
@@ -135,6 +138,34 @@ absl::Status RequireSelectionOpen(const v1::Round& round, absl::Time now,
   return RequireGate(round, v1::GATE_SELECTION, now, subject);
 }
 
+// Rule 7 for the council's selection, as the round's setting has it:
+// REQUIRED refuses until every workplace is heard; FLAGGED selects with the
+// council's reason and returns the flag the proposal shows (nullopt when
+// every workplace is heard).
+absl::StatusOr<std::optional<v1::NotHeard>> HeardForSelection(const RoundState& round,
+                                                              const v1::Proposal& p,
+                                                              absl::string_view reason,
+                                                              absl::Time now) {
+  if (round.round().settings().selection_hearing() != v1::SELECTION_HEARING_FLAGGED) {
+    RETURN_IF_ERROR(RequireHeard(round, p, now));
+    return std::nullopt;
+  }
+  std::vector<std::string> workplaces = WorkplacesNotHeard(round, p, now);
+  if (workplaces.empty()) return std::nullopt;
+  if (reason.empty()) {
+    return RuleViolation(
+        Rule::kHearBeforeDeciding, p.name(),
+        absl::StrCat("Expected every workplace to be heard, or the council's reason "
+                     "(not_heard_reason) for selecting before, but ",
+                     absl::StrJoin(workplaces, ", "), workplaces.size() == 1 ? " is" : " are",
+                     " not heard"));
+  }
+  v1::NotHeard out;
+  for (std::string& w : workplaces) out.add_workplaces(std::move(w));
+  out.set_reason(std::string(reason));
+  return out;
+}
+
 absl::StatusOr<Decision> Select(const State& s, const v1::SelectFromPoolRequest& r,
                                 const Context& ctx) {
   ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.proposal(), "proposal"));
@@ -158,10 +189,13 @@ absl::StatusOr<Decision> Select(const State& s, const v1::SelectFromPoolRequest&
     return PreconditionFailed("ALREADY_SELECTED", p.name(),
                               "Expected a proposal not yet selected, but it is selected");
   }
-  RETURN_IF_ERROR(RequireHeard(*ref.round, p, ctx.now));
   Decision d;
   d.subject = {Subject::kProposal, p.name()};
-  d.events.emplace_back().mutable_proposal_selected()->set_proposal(p.name());
+  auto* e = d.events.emplace_back().mutable_proposal_selected();
+  e->set_proposal(p.name());
+  ASSIGN_OR_RETURN(std::optional<v1::NotHeard> not_heard,
+                   HeardForSelection(*ref.round, p, r.not_heard_reason(), ctx.now));
+  if (not_heard.has_value()) *e->mutable_not_heard() = *std::move(not_heard);
   return d;
 }
 
@@ -234,6 +268,7 @@ void ValidateReleaseClaim(const v1::ReleaseClaimRequest& r, FieldErrors* e) {
 
 void ValidateSelectFromPool(const v1::SelectFromPoolRequest& r, FieldErrors* e) {
   CheckChild(e, "proposal", r.proposal(), kProposals);
+  CheckText(e, "not_heard_reason", r.not_heard_reason(), 0, kMaxReasonChars);
 }
 
 void ValidateDeselectFromPool(const v1::DeselectFromPoolRequest& r, FieldErrors* e) {

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
@@ -50,12 +51,32 @@ bool InHearing(const v1::Hearing& h, absl::string_view proposal) {
 // A hearing body answers only for itself; HMU as bodies/hmu; the coordinator
 // may record any invited body's response (received on paper, say).
 absl::Status RequireAnswersFor(const Context& ctx, absl::string_view body) {
-  if (HasRole(*ctx.actor, v1::ROLE_COORDINATOR)) return absl::OkStatus();
-  if (HasRole(*ctx.actor, v1::ROLE_HEARING_BODY) && ctx.actor->body() == body)
+  if (HasRole(*ctx.actor, v1::ROLE_COORDINATOR) || IsBody(*ctx.actor, body)) {
     return absl::OkStatus();
-  if (HasRole(*ctx.actor, v1::ROLE_HMU) && body == kHmuBody) return absl::OkStatus();
+  }
   return absl::PermissionDeniedError(absl::StrCat(ctx.actor->name(), " may not respond for ", body,
                                                   ": a body responds only for itself"));
+}
+
+// The coordinator opens any hearing; a committee the spring hearing of the
+// proposals within its own area (004: the committees hear "i løbet af
+// forårets budgetproces"), never another committee's or a cross-cutting one.
+absl::Status RequireMayOpenHearingOn(const Context& ctx, const v1::OpenHearingRequest& r,
+                                     const v1::Proposal& p) {
+  if (HasRole(*ctx.actor, v1::ROLE_COORDINATOR)) return absl::OkStatus();
+  if (!r.spring()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(ctx.actor->name(),
+                     " may open only the spring hearing (spring = true) of its committee's own "
+                     "proposals; other hearings are the coordinator's"));
+  }
+  const std::string own = ChildName(LastSegment(r.round()), kCommittees, ctx.actor->committee());
+  if (p.content().committees_size() != 1 || p.content().committees(0) != own) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        ctx.actor->name(), " may not open a hearing on ", p.name(), ": it is not within ", own,
+        "'s own area (", absl::StrJoin(p.content().committees(), ", "), ")"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingRequest& r,
@@ -89,6 +110,7 @@ absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingReques
     ASSIGN_OR_RETURN(
         const v1::Proposal* p,
         RequireActiveProposalIn(s, *round, r.proposals(i), absl::StrCat("proposals[", i, "]")));
+    RETURN_IF_ERROR(RequireMayOpenHearingOn(ctx, r, *p));
     e->add_proposals(p->name());
     e->add_proposal_versions(p->version());
     // The affected workplaces are always heard (rule 7).
@@ -190,9 +212,50 @@ absl::StatusOr<Decision> DecideRehearing(const State& s, const v1::DecideReheari
   return d;
 }
 
+// 004's months for the council's meetings, relative to the budget year:
+// "November 2022 / Februar 2023: Foreløbige forslag drøftes på byrådets
+// temamøde" (rule 9); "Byrådet gennemfører to dialogmøder" with HMU, in April
+// before the selection and at the seminar in August (rule 8).
+struct MeetingWindow {
+  v1::MeetingKind kind;
+  int year_offset;
+  int month;
+  Rule rule;
+};
+constexpr MeetingWindow kMeetingWindows[] = {
+    {v1::MEETING_THEME_NOVEMBER, -2, 11, Rule::kThemeMeetings},
+    {v1::MEETING_THEME_FEBRUARY, -1, 2, Rule::kThemeMeetings},
+    {v1::MEETING_HMU_DIALOGUE_APRIL, -1, 4, Rule::kHmuTakesPart},
+    {v1::MEETING_HMU_DIALOGUE_AUGUST, -1, 8, Rule::kHmuTakesPart},
+};
+
+absl::Status RequireMeetingInWindow(const v1::Round& round, const v1::RecordMeetingRequest& r) {
+  const v1::Date& d = r.date();
+  for (const MeetingWindow& w : kMeetingWindows) {
+    if (w.kind != r.kind()) continue;
+    const int year = round.budget_year() + w.year_offset;
+    if (d.year() != year || d.month() != w.month) {
+      return RuleViolation(w.rule, round.name(),
+                           absl::StrCat("Expected ", v1::MeetingKind_Name(w.kind), " in ",
+                                        DateString(MakeDate(year, w.month, 1)).substr(0, 7),
+                                        " (004's timetable for ", "budget ", round.budget_year(),
+                                        "), but it is dated ", DateString(d)));
+    }
+    if (w.kind == v1::MEETING_HMU_DIALOGUE_APRIL && round.has_selection_approval()) {
+      return RuleViolation(
+          w.rule, round.name(),
+          absl::StrCat("Expected the April dialogue with HMU before the selection, but the "
+                       "selection was approved on ",
+                       DateString(round.selection_approval().meeting_date())));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Decision> RecordMeeting(const State& s, const v1::RecordMeetingRequest& r,
                                        const Context&) {
   ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  RETURN_IF_ERROR(RequireMeetingInWindow(round->round(), r));
   Decision d;
   d.subject = {Subject::kMeeting,
                ChildName(LastSegment(r.round()), kMeetings,
@@ -281,8 +344,17 @@ absl::StatusOr<Decision> AnswerQuestion(const State& s, const v1::AnswerQuestion
 }
 
 absl::StatusOr<Decision> WaiveRequirement(const State& s, const v1::WaiveRequirementRequest& r,
-                                          const Context&) {
+                                          const Context& ctx) {
   RETURN_IF_ERROR(RequireRound(s, r.round(), "round").status());
+  // Rule 8: the dialogue with HMU is the council's duty, not the administration's to waive.
+  if (r.requirement() == v1::REQUIREMENT_HMU_DIALOGUE_APRIL &&
+      !HasRole(*ctx.actor, v1::ROLE_COUNCIL)) {
+    return RuleViolation(
+        Rule::kHmuTakesPart, r.round(),
+        absl::StrCat("Expected the council to decide on its own dialogue meeting with HMU (004: "
+                     "\"Byrådet gennemfører to dialogmøder\"), but ",
+                     ctx.actor->name(), " acts for the administration, which cannot waive it"));
+  }
   Decision d;
   d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_requirement_waived();

@@ -32,6 +32,32 @@ void CheckFigure(FieldErrors* e, absl::string_view field, int64_t value) {
   }
 }
 
+}  // namespace
+
+void CheckPolicyTarget(FieldErrors* e, absl::string_view prefix, const v1::PolicyTarget& t) {
+  const std::string f = absl::StrCat(prefix, ".");
+  CheckId(e, f + "id", t.id());
+  CheckText(e, f + "title", t.title(), 1, kMaxTitleChars);
+  if (t.goal_number() < 0 || t.goal_number() > 99) e->Add(f + "goal_number", "must be 0..99");
+  CheckId(e, f + "key_figure", t.key_figure());
+  CheckYear(e, f + "year", t.year());
+  CheckEnum(e, f + "direction", t.direction(), v1::TargetDirection_IsValid,
+            v1::TargetDirection_Name<v1::TargetDirection>);
+  CheckFigure(e, f + "minimum", t.minimum());
+  CheckFigure(e, f + "maximum", t.maximum());
+  if (t.has_minimum() && t.has_maximum() && t.maximum() < t.minimum()) {
+    e->Add(f + "maximum", "must not be below the minimum");
+  }
+  if (t.direction() == v1::TARGET_WITHIN_BOUNDS && !t.has_minimum() && !t.has_maximum()) {
+    e->Add(f + "minimum", "a target within bounds needs a minimum, a maximum or both");
+  }
+  if (t.at_risk_margin() < 0 || t.at_risk_margin() > kMaxFigure) {
+    e->Add(f + "at_risk_margin", "must be 0..10^15");
+  }
+}
+
+namespace {
+
 absl::Status RequireKeyFigure(const v1::EconomicPolicy& p, absl::string_view id) {
   if (FindKeyFigure(p, id) != nullptr) return absl::OkStatus();
   return NotFound("key figure", absl::StrCat(p.name(), " ", id));
@@ -69,25 +95,7 @@ absl::StatusOr<Decision> DefinePolicy(const State& s, const v1::DefinePolicyRequ
 
 void ValidateSetPolicyTarget(const v1::SetPolicyTargetRequest& r, FieldErrors* e) {
   CheckTopName(e, "policy", r.policy(), kPolicies);
-  const v1::PolicyTarget& t = r.target();
-  CheckId(e, "target.id", t.id());
-  CheckText(e, "target.title", t.title(), 1, kMaxTitleChars);
-  if (t.goal_number() < 0 || t.goal_number() > 99) e->Add("target.goal_number", "must be 0..99");
-  CheckId(e, "target.key_figure", t.key_figure());
-  CheckYear(e, "target.year", t.year());
-  CheckEnum(e, "target.direction", t.direction(), v1::TargetDirection_IsValid,
-            v1::TargetDirection_Name<v1::TargetDirection>);
-  CheckFigure(e, "target.minimum", t.minimum());
-  CheckFigure(e, "target.maximum", t.maximum());
-  if (t.has_minimum() && t.has_maximum() && t.maximum() < t.minimum()) {
-    e->Add("target.maximum", "must not be below the minimum");
-  }
-  if (t.direction() == v1::TARGET_WITHIN_BOUNDS && !t.has_minimum() && !t.has_maximum()) {
-    e->Add("target.minimum", "a target within bounds needs a minimum, a maximum or both");
-  }
-  if (t.at_risk_margin() < 0 || t.at_risk_margin() > kMaxFigure) {
-    e->Add("target.at_risk_margin", "must be 0..10^15");
-  }
+  CheckPolicyTarget(e, "target", r.target());
 }
 
 absl::StatusOr<Decision> SetPolicyTarget(const State& s, const v1::SetPolicyTargetRequest& r,

@@ -4,6 +4,7 @@
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
+#include "services/domain/policies.h"
 #include "services/domain/registry.h"
 #include "services/domain/templates.h"
 #include "services/domain/time_util.h"
@@ -26,10 +27,12 @@ absl::StatusOr<Decision> CreateRound(const State& s, const v1::CreateRoundReques
   *e->mutable_targets() = r.targets();
   e->set_template_(r.template_() == v1::ROUND_TEMPLATE_UNSPECIFIED ? v1::ROUND_TEMPLATE_NONE
                                                                    : r.template_());
-  *e->mutable_settings() = r.has_settings() ? r.settings() : TemplateSettings(r.template_());
+  *e->mutable_settings() =
+      r.has_settings() ? r.settings() : TemplateSettings(r.template_(), r.budget_year());
   // The template's dates become ordinary events, so replay never needs the
-  // template code of the day.
-  for (const auto& [kind, at] : TemplatePlan(r.template_(), r.budget_year())) {
+  // template code (or the time zone data) of the day.
+  ASSIGN_OR_RETURN(auto plan, TemplatePlan(r.template_(), r.budget_year()));
+  for (const auto& [kind, at] : plan) {
     auto* m = d.events.emplace_back().mutable_milestone_set();
     m->set_round(name);
     m->set_kind(kind);
@@ -183,6 +186,14 @@ void ValidateCreateRound(const v1::CreateRoundRequest& r, FieldErrors* e) {
   }
   CheckTargets(e, r.targets());
   CheckAmount(e, "settings.claim_margin_kr", r.settings().claim_margin_kr());
+  if (r.settings().selection_hearing() != 0) {
+    CheckEnum(e, "settings.selection_hearing", r.settings().selection_hearing(),
+              v1::SelectionHearing_IsValid, v1::SelectionHearing_Name<v1::SelectionHearing>);
+  }
+  for (int i = 0; i < r.settings().economic_targets_size(); ++i) {
+    CheckPolicyTarget(e, absl::StrCat("settings.economic_targets[", i, "]"),
+                      r.settings().economic_targets(i));
+  }
   if (r.template_() != 0) {
     CheckEnum(e, "template", r.template_(), v1::RoundTemplate_IsValid,
               v1::RoundTemplate_Name<v1::RoundTemplate>);

@@ -63,6 +63,11 @@ bool HeardSince(const RoundState& round, const v1::Proposal& p, absl::string_vie
 
 }  // namespace
 
+bool IsBody(const v1::Principal& who, absl::string_view body) {
+  return (HasRole(who, v1::ROLE_HEARING_BODY) && who.body() == body) ||
+         (HasRole(who, v1::ROLE_HMU) && body == kHmuBody);
+}
+
 v1::HearingState StateOf(const v1::Hearing& h, absl::Time now) {
   if (h.has_close_time()) return v1::HEARING_CLOSED;
   if (now >= FromProto(h.deadline())) return v1::HEARING_DEADLINE_PASSED;
@@ -103,6 +108,15 @@ v1::BodyHearingStatus StatusOf(const v1::Hearing& h, const v1::HearingBody& body
 bool IsHeard(const RoundState& round, const v1::Proposal& p, absl::string_view workplace,
              absl::Time now) {
   return HeardSince(round, p, workplace, RehearingNeeded(round, p) ? p.version() : 0, now);
+}
+
+std::vector<std::string> WorkplacesNotHeard(const RoundState& round, const v1::Proposal& p,
+                                            absl::Time now) {
+  std::vector<std::string> out;
+  for (const std::string& workplace : p.content().workplaces()) {
+    if (!IsHeard(round, p, workplace, now)) out.push_back(workplace);
+  }
+  return out;
 }
 
 absl::Status RequireHeard(const RoundState& round, const v1::Proposal& p, absl::Time now) {

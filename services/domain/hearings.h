@@ -4,12 +4,20 @@
 // Who has been heard (rule 7). One function answers "is it heard?", and every
 // rule that needs it calls RequireHeard.
 
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "budget/v1/hearing.pb.h"
 #include "services/domain/state.h"
 
 namespace budget {
+
+// Whether `who` is the hearing body `body` itself: a hearing body principal
+// for its own body, HMU for bodies/hmu. (The coordinator may record any
+// body's response, but is not the body.)
+bool IsBody(const v1::Principal& who, absl::string_view body);
 
 // Open until the deadline or the coordinator's close.
 v1::HearingState StateOf(const v1::Hearing& hearing, absl::Time now);
@@ -30,6 +38,10 @@ v1::BodyHearingStatus StatusOf(const v1::Hearing& hearing, const v1::HearingBody
 // hearing opened on it.
 bool IsHeard(const RoundState& round, const v1::Proposal& proposal, absl::string_view workplace,
              absl::Time now);
+
+// The workplaces of `proposal` that IsHeard says are not heard, in its order.
+std::vector<std::string> WorkplacesNotHeard(const RoundState& round, const v1::Proposal& proposal,
+                                            absl::Time now);
 
 // Rule 7: OK when every workplace the proposal concerns is heard; otherwise
 // FailedPrecondition naming the first workplace that is not.

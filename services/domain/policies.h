@@ -8,6 +8,7 @@
 #include "budget/v1/policy_service.pb.h"
 #include "budget/v1/process_service.pb.h"
 #include "services/domain/state.h"
+#include "services/domain/validate.h"
 
 namespace budget {
 
@@ -18,6 +19,9 @@ absl::StatusOr<const v1::EconomicPolicy*> RequirePolicy(const State& s, absl::st
                                                         absl::string_view field);
 // For appliers: null when missing.
 v1::EconomicPolicy* MutablePolicy(State& s, absl::string_view name);
+
+// Adds every bad field of `t` to `e`, named under `prefix` ("target.year").
+void CheckPolicyTarget(FieldErrors* e, absl::string_view prefix, const v1::PolicyTarget& t);
 
 const v1::KeyFigure* FindKeyFigure(const v1::EconomicPolicy& p, absl::string_view id);
 

@@ -20,6 +20,7 @@ enum class Rule {
   kThemeMeetings = 9,
   kExpansionsOnRequest = 10,
   kFramesHold = 11,
+  kPoliticalProposalsDeadline = 12,
   // The processes beside the round (seeds 000–003, docs/domain.md); numbered
   // apart so the round's rules can grow.
   kTrialCriteria = 21,

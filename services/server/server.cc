@@ -14,6 +14,7 @@
 #include "grpcpp/server_builder.h"
 #include "services/common/log.h"
 #include "services/domain/registry.h"
+#include "services/domain/templates.h"
 
 namespace budget {
 namespace {
@@ -129,6 +130,9 @@ absl::Status Server::Init() {
   // those commands at run time; it does not start at all.
   if (absl::Status s = VerifyRegistry(); !s.ok()) return s;
   if (absl::Status s = VerifyPermissions(); !s.ok()) return s;
+  // Template milestones are planned in Danish local time: a server without
+  // the zone would only find out at the first CreateRound.
+  if (absl::Status s = DanishTimeZone().status(); !s.ok()) return s;
   // Configuration first, so a bad one is refused before anything is touched.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> creds = Credentials(options_);
   if (!creds.ok()) return creds.status();

@@ -119,18 +119,39 @@ TEST_F(AuditApiTest, SubscribeCatchesUpThenFollowsLiveWritesInOrder) {
   EXPECT_EQ(server_->store()->head().position, expected_head);
 }
 
-TEST_F(AuditApiTest, SubscribeFiltersByRoundAndNeedsAnAuditRole) {
-  auto ctx = As(v1::ROLE_CASE_WORKER);
-  v1::SubscribeRequest req;
-  auto denied = audit_->Subscribe(ctx.get(), req);
+TEST_F(AuditApiTest, SubscribeFullLogIsForAuditRolesAndEveryOtherRoleFollowsItsOwn) {
+  ASSERT_TRUE(SubmitOne("mine-1").ok());
+  ASSERT_TRUE(SubmitOne("mine-2").ok());
   v1::LogEntry entry;
+  // A committee asking for the full log is refused, naming who may.
+  auto committee = As(v1::ROLE_COMMITTEE);
+  v1::SubscribeRequest full;
+  full.set_scope(v1::SUBSCRIBE_SCOPE_FULL_LOG);
+  auto denied = audit_->Subscribe(committee.get(), full);
   EXPECT_FALSE(denied->Read(&entry));
-  EXPECT_EQ(denied->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  const grpc::Status s = denied->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("may not read the full log: it is for auditors, the coordinator and "
+                        "administrators"));
 
+  // The case worker follows the proposals it submitted, not the round's own events.
+  auto worker = As(v1::ROLE_CASE_WORKER);
+  worker->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(800));
+  v1::SubscribeRequest followed;
+  followed.set_from_position(1);
+  auto feed = audit_->Subscribe(worker.get(), followed);
+  std::vector<std::string> streams;
+  while (feed->Read(&entry)) streams.push_back(entry.stream());
+  EXPECT_EQ(feed->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_THAT(streams, ::testing::ElementsAre("rounds/2024/proposals/P-0001",
+                                              "rounds/2024/proposals/P-0002"));
+
+  // The auditor reads the full log, here of a round with no events.
   auto ok_ctx = As(v1::ROLE_AUDITOR);
-  req.set_round("rounds/2030");
+  full.set_round("rounds/2030");
   ok_ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(800));
-  auto other = audit_->Subscribe(ok_ctx.get(), req);
+  auto other = audit_->Subscribe(ok_ctx.get(), full);
   EXPECT_FALSE(other->Read(&entry));  // nothing of that round: the deadline ends it
   EXPECT_EQ(other->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
 }

@@ -55,6 +55,45 @@ TEST_F(GrpcApiTest, CreateThenReadAsAnyRole) {
   EXPECT_EQ(list.rounds_size(), 1);
 }
 
+TEST_F(GrpcApiTest, ListMyTasksShowsTheCallersOwnTasks) {
+  clock_.Set(At(2022, 8, 20));
+  v1::CommandResponse resp;
+  ASSERT_TRUE(
+      rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp).ok());
+  v1::DefineCommitteeRequest c;
+  c.set_request_id("committee");
+  c.set_parent("rounds/2024");
+  c.set_committee_id("socialudvalget");
+  c.mutable_committee()->set_display_name("Socialudvalget");
+  c.mutable_committee()->set_shortfall_kr(5'000'000);
+  ASSERT_TRUE(rounds_->DefineCommittee(As(v1::ROLE_COORDINATOR).get(), c, &resp).ok());
+
+  v1::ListMyTasksRequest r;
+  r.set_round("rounds/2024");
+  v1::ListMyTasksResponse committee;
+  grpc::Status s = rounds_->ListMyTasks(As(v1::ROLE_COMMITTEE).get(), r, &committee);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(committee.tasks_size(), 1);
+  EXPECT_EQ(committee.tasks(0).kind(), v1::TASK_COVER_SHORTFALL);
+  EXPECT_EQ(committee.tasks(0).amount_kr(), 5'000'000);
+  EXPECT_EQ(FromProto(committee.tasks(0).due()), At(2023, 4, 30, 22));
+
+  v1::ListMyTasksResponse hmu;
+  ASSERT_TRUE(rounds_->ListMyTasks(As(v1::ROLE_HMU).get(), r, &hmu).ok());
+  ASSERT_EQ(hmu.tasks_size(), 2);
+  EXPECT_EQ(hmu.tasks(0).kind(), v1::TASK_DIALOGUE_MEETING);
+  v1::ListMyTasksResponse coordinator;
+  ASSERT_TRUE(rounds_->ListMyTasks(As(v1::ROLE_COORDINATOR).get(), r, &coordinator).ok());
+  EXPECT_EQ(coordinator.tasks_size(), 17);  // every milestone but the strategy's (1 Aug)
+  v1::ListMyTasksResponse auditor;
+  ASSERT_TRUE(rounds_->ListMyTasks(As(v1::ROLE_AUDITOR).get(), r, &auditor).ok());
+  EXPECT_EQ(auditor.tasks_size(), 0);
+
+  r.set_round("rounds/1999");
+  EXPECT_EQ(rounds_->ListMyTasks(As(v1::ROLE_COMMITTEE).get(), r, &committee).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(GrpcApiTest, InvalidInputCarriesBadRequestDetailsAndWritesNothing) {
   v1::CreateRoundRequest r = RoundRequest("Not An Id");
   r.set_request_id("bad-round");

@@ -131,7 +131,7 @@ class DemoTest(DemoServerTestCase):
         self.assertEqual(r["seminar"]["firstDay"], {"year": 2023, "month": 8, "day": 24})
         self.assertEqual(len(r["indicativePriority"]["ranking"]), 6)
         self.assertEqual(r["pool"]["totalAtFormationKr"], str(POOL))
-        self.assertIn("2023-05-01", r["pool"]["cause"])
+        self.assertIn("2023-04-30 22:00:00 UTC", r["pool"]["cause"])  # 1 May, Danish time
         meetings = self.js("meeting", "list", "--round", "2024")
         self.assertEqual([m["kind"] for m in meetings["meetings"]],
                          ["MEETING_LEADERS_FORUM", "MEETING_THEME_NOVEMBER", "MEETING_THEME_FEBRUARY",

@@ -51,6 +51,19 @@ class SlagelseDemoTest(DemoServerTestCase):
         self.assertEqual(standing, STANDING)
         self.assertTrue(r["chain"]["ok"])
 
+    def test_the_round_comes_from_slagelses_template(self):
+        p = run_budgetctl(self.server.address, "round", "get", "slagelse-2025", "--json",
+                          token=self.tokens["BUDGET_TOKEN_AUDITOR"])
+        self.assertEqual(p.returncode, OK, p.stderr)
+        r = json.loads(p.stdout)
+        planned = {m["kind"]: m["plannedAt"] for m in r["milestones"]}
+        # 000 goal 12: political budget proposals before 8 June 2024, Danish time.
+        self.assertEqual(planned["MILESTONE_POLITICAL_PROPOSALS_DEADLINE"], "2024-06-07T22:00:00Z")
+        self.assertNotIn("MILESTONE_THEME_MEETING_NOVEMBER", planned)
+        self.assertEqual(r["settings"]["selectionHearing"], "SELECTION_HEARING_REQUIRED")
+        goals = sorted({t["goalNumber"] for t in r["settings"]["economicTargets"]})
+        self.assertEqual(goals, [8, 9, 10, 11])
+
     def test_running_it_again_writes_nothing(self):
         again = self.demo()
         self.assertEqual((again["written"], again["deduplicated"]), (0, STEPS))

@@ -127,7 +127,7 @@ TEST_F(AdoptionTest, ExpansionRequestsWaitForTheProcessDecision) {
   Refused(Make(who_.council, &Command::mutable_request_expansion, x),
           absl::StatusCode::kFailedPrecondition,
           "the expansion request phase (GATE_EXPANSION_REQUESTS) is not open until "
-          "MILESTONE_EXPANSION_PROCESS_DECIDED on 2024-03-01");
+          "MILESTONE_EXPANSION_PROCESS_DECIDED on 2024-02-29 23:00:00 UTC");
 }
 
 TEST_F(AdoptionTest, CostingAndFrameFlags) {

@@ -133,7 +133,8 @@ TEST_F(AllocationTest, Rule2CommitteesChooseFirst) {
   EXPECT_THAT(round.pool().proposals(),
               ::testing::ElementsAre(social2_, children_, cross_, technical_));
   EXPECT_EQ(round.pool().total_at_formation_kr(), 23'000'000);
-  EXPECT_THAT(round.pool().cause(), HasSubstr("MILESTONE_CLAIMS_DEADLINE passed on 2023-05-01"));
+  EXPECT_THAT(round.pool().cause(),
+              HasSubstr("MILESTONE_CLAIMS_DEADLINE passed on 2023-04-30 22:00:00 UTC"));
   EXPECT_EQ(Get(social_).status(), v1::PROPOSAL_CLAIMED);
   EXPECT_EQ(Get(children_).status(), v1::PROPOSAL_IN_POOL);
   Ok(Select(children_));
@@ -181,7 +182,7 @@ TEST_F(AllocationTest, Rule4ClaimsDeadlineOneSecondBeforeAndAfter) {
       Refusal(Claim(who_.social, social2_, kSocial), absl::StatusCode::kFailedPrecondition,
               "rule 4 (claims deadline): Expected claims to be settled before the claims "
               "deadline, but the claims phase (GATE_CLAIMS) is closed since "
-              "MILESTONE_CLAIMS_DEADLINE passed on 2023-05-01 00:00:00 UTC");
+              "MILESTONE_CLAIMS_DEADLINE passed on 2023-04-30 22:00:00 UTC");
   ExpectRule(s, "RULE_4_CLAIMS_DEADLINE");
   // Releases too.
   Refused(Release(who_.social, social_), absl::StatusCode::kFailedPrecondition,

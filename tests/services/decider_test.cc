@@ -332,7 +332,7 @@ std::vector<Row> Rows() {
          auto* r = c.mutable_record_meeting();
          r->set_round(kRound);
          r->set_kind(v1::MEETING_THEME_NOVEMBER);
-         *r->mutable_date() = MakeDate(2022, 9, 20);
+         *r->mutable_date() = MakeDate(2022, 11, 15);
          r->add_proposals("rounds/2024/proposals/P-0002");
        },
        {E::kMeetingRecorded}},

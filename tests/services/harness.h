@@ -53,13 +53,15 @@ inline constexpr char kSchoolCentre[] = "rounds/2024/centres/skole";
 inline constexpr char kEnghaven[] = "rounds/2024/workplaces/bofaellesskab-enghaven";
 
 using testing_util::At;
+using testing_util::AtDk;
 
-// Instants of the standard (STRATEGY_2024) timeline.
-inline absl::Time WorkStarted() { return At(2022, 9, 1); }
-inline absl::Time CatalogueDeadline() { return At(2023, 4, 1); }
-inline absl::Time ClaimsDeadline() { return At(2023, 5, 1); }
-inline absl::Time ProposalsPresented() { return At(2023, 5, 8); }
-inline absl::Time FirstReadingFinance() { return At(2023, 8, 11); }
+// Instants of the standard (STRATEGY_2024) timeline: the start of the day in
+// Danish local time (the claims deadline is 2023-04-30T22:00:00Z).
+inline absl::Time WorkStarted() { return AtDk(2022, 9, 1); }
+inline absl::Time CatalogueDeadline() { return AtDk(2023, 4, 1); }
+inline absl::Time ClaimsDeadline() { return AtDk(2023, 5, 1); }
+inline absl::Time ProposalsPresented() { return AtDk(2023, 5, 8); }
+inline absl::Time FirstReadingFinance() { return AtDk(2023, 8, 11); }
 
 // A request id no other command of the process has.
 std::string NextRequestId();

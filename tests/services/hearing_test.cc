@@ -11,7 +11,7 @@ using ::testing::HasSubstr;
 class HearingTest : public Harness {
  protected:
   void SetUp() override {
-    CreateStrategyRound();
+    CreateStrategyRound(Settings());
     v1::ProposalContent c =
         Content("Bofællesskabet Enghaven lægges sammen med Solbakken", {kSocial}, 3'000'000);
     c.add_workplaces(kEnghaven);
@@ -22,11 +22,18 @@ class HearingTest : public Harness {
         MakePrincipal("bodies/brugerraad", v1::ROLE_HEARING_BODY, "", "bodies/brugerraad-handicap");
   }
 
+  // The round's settings; the template's defaults unless a fixture says.
+  virtual std::optional<v1::RoundSettings> Settings() { return std::nullopt; }
+
   std::string Open(absl::Time deadline, std::vector<std::string> proposals = {}) {
+    return Ok(OpenCommand(who_.coordinator, deadline, std::move(proposals))).hearing().name();
+  }
+  Command OpenCommand(const v1::Principal& who, absl::Time deadline,
+                      std::vector<std::string> proposals = {}, bool spring = true) {
     v1::OpenHearingRequest r;
     r.set_round(kRound);
     r.set_title("Forårets høring");
-    r.set_spring(true);
+    r.set_spring(spring);
     if (proposals.empty()) proposals = {proposal_};
     for (auto& p : proposals) r.add_proposals(p);
     auto* hmu = r.add_bodies();
@@ -38,7 +45,7 @@ class HearingTest : public Harness {
     users->set_kind(v1::BODY_USER_GROUP);
     users->set_display_name("Brugerrådet for handicap");
     *r.mutable_deadline() = ToProto(deadline);
-    return Ok(Make(who_.coordinator, &Command::mutable_open_hearing, r)).hearing().name();
+    return Make(who, &Command::mutable_open_hearing, r);
   }
   Command Respond(const v1::Principal& who, const std::string& hearing, const std::string& body,
                   v1::Stance stance, const std::string& text, bool amend = false) {
@@ -127,13 +134,74 @@ TEST_F(HearingTest, Rule7HeardOnceTheDeadlinePassed_OneSecondBeforeAndAfter) {
   Ok(Claim());
 }
 
-TEST_F(HearingTest, Rule7AlsoBindsTheCouncilsSelection) {
+Command SelectCommand(const v1::Principal& council, const std::string& proposal,
+                      const std::string& not_heard_reason = "") {
+  v1::SelectFromPoolRequest r;
+  r.set_proposal(proposal);
+  r.set_not_heard_reason(not_heard_reason);
+  return Make(council, &Command::mutable_select_from_pool, r);
+}
+
+// 004's setting (SELECTION_HEARING_FLAGGED): the council may select before
+// the workplace is heard, with its reason, and the proposal shows it.
+TEST_F(HearingTest, Rule7ForTheCouncilsSelectionIsAVisibleFlagWithAReason) {
   clock_.Set(ProposalsPresented() + absl::Hours(1));
   Tick();
-  v1::SelectFromPoolRequest r;
-  r.set_proposal(proposal_);
-  Refused(Make(who_.council, &Command::mutable_select_from_pool, r),
-          absl::StatusCode::kFailedPrecondition, "rule 7");
+  absl::Status s =
+      Refusal(SelectCommand(who_.council, proposal_), absl::StatusCode::kFailedPrecondition,
+              "rule 7 (hear before deciding): Expected every workplace to be heard, "
+              "or the council's reason (not_heard_reason) for selecting before, but " +
+                  std::string(kEnghaven) + " is not heard");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_7_HEAR_BEFORE_DECIDING");
+  Ok(SelectCommand(who_.council, proposal_, "Høringen når ikke at slutte før 1. behandling"));
+  v1::Proposal p = View();
+  EXPECT_TRUE(p.selected());
+  EXPECT_THAT(p.not_heard().workplaces(), ::testing::ElementsAre(kEnghaven));
+  EXPECT_EQ(p.not_heard().reason(), "Høringen når ikke at slutte før 1. behandling");
+  // Deselected, the flag goes; selected again once heard, there is none.
+  v1::DeselectFromPoolRequest d;
+  d.set_proposal(proposal_);
+  Ok(Make(who_.council, &Command::mutable_deselect_from_pool, d));
+  EXPECT_FALSE(View().has_not_heard());
+  const std::string hearing = Open(ProposalsPresented() + absl::Hours(48));
+  Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Vi er imod"));
+  Ok(SelectCommand(who_.council, proposal_));
+  EXPECT_FALSE(View().has_not_heard());
+}
+
+// Slagelse's setting (003 "skal altid høres"): the selection waits for the hearing.
+class RequiredHearingTest : public HearingTest {
+ protected:
+  std::optional<v1::RoundSettings> Settings() override {
+    v1::RoundSettings s;
+    s.set_selection_hearing(v1::SELECTION_HEARING_REQUIRED);
+    return s;
+  }
+};
+
+TEST_F(RequiredHearingTest, Rule7BindsTheCouncilsSelectionWhateverTheReason) {
+  clock_.Set(ProposalsPresented() + absl::Hours(1));
+  Tick();
+  Refused(SelectCommand(who_.council, proposal_, "Vi har travlt"),
+          absl::StatusCode::kFailedPrecondition,
+          "rule 7 (hear before deciding): Expected " + std::string(kEnghaven) +
+              " to be heard before the case is handled");
+}
+
+// 004: "Den traditionelle høringsproces, hvor udvalgene hører relevante
+// parter i løbet af forårets budgetproces gennemføres uændret".
+TEST_F(HearingTest, ACommitteeOpensTheSpringHearingOfItsOwnProposalsOnly) {
+  const std::string cross = Submit("Fælles kørselsordning", {kSocial, kChildren}, 1'000'000);
+  Refused(OpenCommand(who_.children, At(2023, 4, 15)), absl::StatusCode::kPermissionDenied,
+          "users/bu may not open a hearing on " + proposal_ + ": it is not within " +
+              std::string(kChildren) + "'s own area");
+  Refused(OpenCommand(who_.social, At(2023, 4, 15), {cross}), absl::StatusCode::kPermissionDenied,
+          "is not within");
+  Refused(OpenCommand(who_.social, At(2023, 4, 15), {}, /*spring=*/false),
+          absl::StatusCode::kPermissionDenied, "may open only the spring hearing");
+  v1::CommandResponse opened = Ok(OpenCommand(who_.social, At(2023, 4, 15)));
+  EXPECT_EQ(opened.hearing().opened_by(), "users/soc");
+  EXPECT_TRUE(opened.hearing().spring());
 }
 
 TEST_F(HearingTest, ResponsesAreRefusedAfterTheDeadlineAndAfterClosing) {
@@ -322,18 +390,58 @@ TEST_F(HearingTest, Rule8HmuIsInformedSubmitsAndMeetsTheCouncilInApril) {
   EXPECT_EQ(meetings->meetings(0).kind(), v1::MEETING_HMU_DIALOGUE_APRIL);
 }
 
-TEST_F(HearingTest, Rule8TheCoordinatorMayWaiveTheAprilMeetingWithAReason) {
+TEST_F(HearingTest, Rule8OnlyTheCouncilWaivesItsAprilMeetingWithAReason) {
   clock_.Set(ProposalsPresented() + absl::Hours(1));
   Tick();
   v1::WaiveRequirementRequest w;
   w.set_round(kRound);
   w.set_requirement(v1::REQUIREMENT_HMU_DIALOGUE_APRIL);
   w.set_reason("Mødet blev aflyst; HMU er hørt skriftligt");
-  Ok(Make(who_.coordinator, &Command::mutable_waive_requirement, w));
+  absl::Status s = Refusal(Make(who_.coordinator, &Command::mutable_waive_requirement, w),
+                           absl::StatusCode::kFailedPrecondition,
+                           "rule 8 (HMU takes part): Expected the council to decide on its own "
+                           "dialogue meeting with HMU");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_8_HMU_TAKES_PART");
+  Ok(Make(who_.council, &Command::mutable_waive_requirement, w));
   v1::ApproveSelectionRequest approve;
   approve.set_round(kRound);
   *approve.mutable_meeting_date() = MakeDate(2023, 5, 24);
   Ok(Make(who_.council, &Command::mutable_approve_selection, approve));
+}
+
+// 004: theme meetings in November and February, the dialogue with HMU in
+// April (before the selection) and August.
+TEST_F(HearingTest, MeetingsAreDatedWithinTheirWindows) {
+  auto record = [&](v1::MeetingKind kind, v1::Date date) {
+    v1::RecordMeetingRequest r;
+    r.set_round(kRound);
+    r.set_kind(kind);
+    *r.mutable_date() = date;
+    return Make(who_.coordinator, &Command::mutable_record_meeting, r);
+  };
+  absl::Status s = Refusal(record(v1::MEETING_THEME_NOVEMBER, MakeDate(2023, 11, 15)),
+                           absl::StatusCode::kFailedPrecondition,
+                           "rule 9 (theme meetings): Expected MEETING_THEME_NOVEMBER in 2022-11 "
+                           "(004's timetable for budget 2024), but it is dated 2023-11-15");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_9_THEME_MEETINGS");
+  Refused(record(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 5, 2)),
+          absl::StatusCode::kFailedPrecondition,
+          "rule 8 (HMU takes part): Expected MEETING_HMU_DIALOGUE_APRIL in 2023-04");
+  Refused(record(v1::MEETING_HMU_DIALOGUE_AUGUST, MakeDate(2023, 9, 1)),
+          absl::StatusCode::kFailedPrecondition, "in 2023-08");
+  Ok(record(v1::MEETING_THEME_NOVEMBER, MakeDate(2022, 11, 30)));
+  Ok(record(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 1)));
+  // Once the selection is approved, an April dialogue comes too late.
+  clock_.Set(ProposalsPresented() + absl::Hours(1));
+  Tick();
+  v1::ApproveSelectionRequest approve;
+  approve.set_round(kRound);
+  *approve.mutable_meeting_date() = MakeDate(2023, 5, 24);
+  Ok(Make(who_.council, &Command::mutable_approve_selection, approve));
+  Refused(record(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 28)),
+          absl::StatusCode::kFailedPrecondition,
+          "Expected the April dialogue with HMU before the selection, but the selection was "
+          "approved on 2023-05-24");
 }
 
 TEST_F(HearingTest, Rule9QuestionsComeFromThemeMeetingsAndAnswersJoinTheProposal) {

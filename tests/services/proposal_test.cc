@@ -52,7 +52,7 @@ TEST_F(ProposalTest, SubmissionGateOneSecondBeforeAndAfter) {
   absl::Status s = Refusal(SubmitCommand(Content("For tidligt", {kSocial}, 1)),
                            absl::StatusCode::kFailedPrecondition,
                            "the submission phase (GATE_SUBMISSION) is not open until "
-                           "MILESTONE_WORK_STARTED on 2022-09-01 00:00:00 UTC");
+                           "MILESTONE_WORK_STARTED on 2022-08-31 22:00:00 UTC");
   google::rpc::PreconditionFailure pf = PreconditionOf(s);
   ASSERT_EQ(pf.violations_size(), 1);
   EXPECT_EQ(pf.violations(0).type(), "GATE_SUBMISSION");
@@ -66,7 +66,7 @@ TEST_F(ProposalTest, SubmissionGateOneSecondBeforeAndAfter) {
   Ok(SubmitCommand(Content("Sidste øjeblik", {kSocial}, 1)));
   clock_.Set(CatalogueDeadline());
   Refused(SubmitCommand(Content("For sent", {kSocial}, 1)), absl::StatusCode::kFailedPrecondition,
-          "is closed since MILESTONE_CATALOGUE_DEADLINE passed on 2023-04-01 00:00:00 UTC");
+          "is closed since MILESTONE_CATALOGUE_DEADLINE passed on 2023-03-31 22:00:00 UTC");
 }
 
 TEST_F(ProposalTest, CatalogueDeadlineClosesWithdrawalOneSecondBeforeAndAfter) {
@@ -77,7 +77,7 @@ TEST_F(ProposalTest, CatalogueDeadlineClosesWithdrawalOneSecondBeforeAndAfter) {
   clock_.Set(CatalogueDeadline());
   absl::Status s = Refusal(WithdrawCommand(b), absl::StatusCode::kFailedPrecondition,
                            "the submission phase (GATE_SUBMISSION) is closed since "
-                           "MILESTONE_CATALOGUE_DEADLINE passed on 2023-04-01 00:00:00 UTC");
+                           "MILESTONE_CATALOGUE_DEADLINE passed on 2023-03-31 22:00:00 UTC");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "GATE_SUBMISSION");
 }
 
@@ -98,7 +98,7 @@ TEST_F(ProposalTest, AfterTheCatalogueDeadlineAmountsFreezeAndTextStaysAmendable
       "content.committees to be amendable, but the amounts and organisational "
       "fields of a proposal are frozen while the submission phase "
       "(GATE_SUBMISSION) is closed since MILESTONE_CATALOGUE_DEADLINE passed "
-      "on 2023-04-01 00:00:00 UTC");
+      "on 2023-03-31 22:00:00 UTC");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "GATE_SUBMISSION");
   EXPECT_EQ(PreconditionOf(s).violations(0).subject(), name);
   // Text fields stay amendable.

@@ -18,6 +18,15 @@ class RoundTest : public Harness {
     EXPECT_TRUE(round.ok()) << round.status();
     return round.ok() ? *round : v1::Round();
   }
+  // Round "naestved-{year}" from STRATEGY_2024.
+  v1::CommandResponse CreateNaestved(int year) {
+    v1::CreateRoundRequest r;
+    r.set_round_id(absl::StrCat("naestved-", year));
+    r.set_municipality("Næstved Kommune");
+    r.set_budget_year(year);
+    r.set_template_(v1::ROUND_TEMPLATE_STRATEGY_2024);
+    return Ok(Make(who_.coordinator, &Command::mutable_create_round, r));
+  }
   bool GateOpen(v1::Gate gate) {
     const v1::Round round = GetRound();
     for (const auto& g : round.gates()) {
@@ -48,29 +57,61 @@ TEST_F(RoundTest, CreateRoundWithStrategy2024FillsTheSeedTimeline) {
   auto planned = [&](v1::MilestoneKind k) {
     return FromProto(FindMilestone(round, k)->planned_at());
   };
-  // 004 "Budgetseminar, 1. og 2. behandling" and "Grov tidsplan".
-  EXPECT_EQ(planned(v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE), At(2023, 8, 11));
-  EXPECT_EQ(planned(v1::MILESTONE_FIRST_READING_COUNCIL), At(2023, 8, 19));
-  EXPECT_EQ(planned(v1::MILESTONE_BUDGET_SEMINAR), At(2023, 8, 24));
-  EXPECT_EQ(planned(v1::MILESTONE_SECOND_READING_FINANCE_COMMITTEE), At(2023, 10, 2));
-  EXPECT_EQ(planned(v1::MILESTONE_SECOND_READING_COUNCIL), At(2023, 10, 10));
-  EXPECT_EQ(planned(v1::MILESTONE_CATALOGUE_DEADLINE), At(2023, 4, 1));
-  EXPECT_EQ(planned(v1::MILESTONE_CLAIMS_DEADLINE), At(2023, 5, 1));
-  EXPECT_EQ(planned(v1::MILESTONE_WORK_STARTED), At(2022, 9, 1));
-  EXPECT_EQ(planned(v1::MILESTONE_THEME_MEETING_NOVEMBER), At(2022, 11, 15));
-  EXPECT_EQ(planned(v1::MILESTONE_THEME_MEETING_FEBRUARY), At(2023, 2, 15));
+  // 004 "Budgetseminar, 1. og 2. behandling" and "Grov tidsplan", at the
+  // start of the day in Danish local time.
+  EXPECT_EQ(planned(v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE), AtDk(2023, 8, 11));
+  EXPECT_EQ(planned(v1::MILESTONE_FIRST_READING_COUNCIL), AtDk(2023, 8, 19));
+  EXPECT_EQ(planned(v1::MILESTONE_BUDGET_SEMINAR), AtDk(2023, 8, 24));
+  EXPECT_EQ(planned(v1::MILESTONE_SECOND_READING_FINANCE_COMMITTEE), AtDk(2023, 10, 2));
+  EXPECT_EQ(planned(v1::MILESTONE_SECOND_READING_COUNCIL), AtDk(2023, 10, 10));
+  EXPECT_EQ(planned(v1::MILESTONE_CATALOGUE_DEADLINE), AtDk(2023, 4, 1));
+  EXPECT_EQ(planned(v1::MILESTONE_CLAIMS_DEADLINE), AtDk(2023, 5, 1));
+  EXPECT_EQ(planned(v1::MILESTONE_WORK_STARTED), AtDk(2022, 9, 1));
+  EXPECT_EQ(planned(v1::MILESTONE_THEME_MEETING_NOVEMBER), AtDk(2022, 11, 15));
+  EXPECT_EQ(planned(v1::MILESTONE_THEME_MEETING_FEBRUARY), AtDk(2023, 2, 15));
+}
+
+TEST_F(RoundTest, TemplateMilestonesArePlannedInDanishLocalTime) {
+  CreateStrategyRound();
+  v1::Round round = GetRound();
+  auto planned = [&](v1::MilestoneKind k) {
+    return FromProto(FindMilestone(round, k)->planned_at());
+  };
+  // "April" ends at midnight in Denmark: summer time, UTC+2.
+  EXPECT_EQ(planned(v1::MILESTONE_CLAIMS_DEADLINE), At(2023, 4, 30, 22));
+  EXPECT_EQ(planned(v1::MILESTONE_CATALOGUE_DEADLINE), At(2023, 3, 31, 22));
+  // Winter time, UTC+1.
+  EXPECT_EQ(planned(v1::MILESTONE_THEME_MEETING_NOVEMBER), At(2022, 11, 14, 23));
+}
+
+TEST_F(RoundTest, TheSeedYearKeepsTheSeedDatesEvenOnASaturday) {
+  CreateStrategyRound();
+  v1::Round round = GetRound();
+  // 004: "i Byrådet d. 19. august" 2023, a Saturday, kept as written.
+  EXPECT_EQ(absl::GetWeekday(absl::CivilDay(2023, 8, 19)), absl::Weekday::saturday);
+  EXPECT_EQ(FromProto(FindMilestone(round, v1::MILESTONE_FIRST_READING_COUNCIL)->planned_at()),
+            AtDk(2023, 8, 19));
+}
+
+TEST_F(RoundTest, AnotherYearMovesWeekendMeetingsToTheFridayBefore) {
+  v1::CommandResponse resp = CreateNaestved(2025);
+  auto planned = [&](v1::MilestoneKind k) {
+    return FromProto(FindMilestone(resp.round(), k)->planned_at());
+  };
+  // Sunday 11 August 2024 -> Friday 9 August; Saturday 24 August -> Friday 23.
+  EXPECT_EQ(planned(v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE), AtDk(2024, 8, 9));
+  EXPECT_EQ(planned(v1::MILESTONE_BUDGET_SEMINAR), AtDk(2024, 8, 23));
+  // A weekday meeting stays (Monday 19 August 2024).
+  EXPECT_EQ(planned(v1::MILESTONE_FIRST_READING_COUNCIL), AtDk(2024, 8, 19));
+  // A deadline is no meeting: Sunday 1 September 2024 stays.
+  EXPECT_EQ(planned(v1::MILESTONE_EXPANSION_DECISIONS_CLOSE), AtDk(2024, 9, 1));
 }
 
 TEST_F(RoundTest, TemplateShiftsToTheBudgetYear) {
-  v1::CreateRoundRequest r;
-  r.set_round_id("naestved-2026");
-  r.set_municipality("Næstved Kommune");
-  r.set_budget_year(2026);
-  r.set_template_(v1::ROUND_TEMPLATE_STRATEGY_2024);
-  v1::CommandResponse resp = Ok(Make(who_.coordinator, &Command::mutable_create_round, r));
+  v1::CommandResponse resp = CreateNaestved(2026);
   const v1::Milestone* m = FindMilestone(resp.round(), v1::MILESTONE_SECOND_READING_COUNCIL);
   ASSERT_NE(m, nullptr);
-  EXPECT_EQ(FromProto(m->planned_at()), At(2025, 10, 10));
+  EXPECT_EQ(FromProto(m->planned_at()), AtDk(2025, 10, 10));
   EXPECT_EQ(resp.round().name(), "rounds/naestved-2026");
   EXPECT_EQ(resp.event_count(), 19);
 }

@@ -114,7 +114,7 @@ TEST_F(ShortfallTest, TheCoordinatorRevisesAShortfallBeforeTheClaimsDeadline) {
   absl::Status s =
       Refusal(Revise(kSocial, 5'000'000, "For sent"), absl::StatusCode::kFailedPrecondition,
               "rule 4 (claims deadline): Expected the shortfall to be revised before the claims "
-              "deadline, but MILESTONE_CLAIMS_DEADLINE passed on 2023-05-01 00:00:00 UTC");
+              "deadline, but MILESTONE_CLAIMS_DEADLINE passed on 2023-04-30 22:00:00 UTC");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_4_CLAIMS_DEADLINE");
 }
 

@@ -80,7 +80,7 @@ class WebAppTest(unittest.TestCase):
         cls.ctl("round", "override-gate", 2025, "claims", "forced-open", "--reason",
                 "Udvalgene vælger tidligt i browsertesten", token=co)
         # Rule 8: the council meets HMU before it approves the selection.
-        cls.ctl("meeting", "record", "--round", 2025, "--kind", "hmu-dialogue-april", "--date", "2023-10-05",
+        cls.ctl("meeting", "record", "--round", 2025, "--kind", "hmu-dialogue-april", "--date", "2024-04-15",
                 "--participant", "HMU", "--participant", "Økonomiudvalget", "--minutes", "Dialog om forslagene.",
                 token=co)
         cls.ctl("hearing", "open", "--round", 2025, "--title", "Forårshøring 2025", "--proposal", "P-0001",
