@@ -23,6 +23,7 @@
 #include "services/domain/trials.h"
 #include "services/domain/validate.h"
 #include "services/domain/views.h"
+#include "services/domain/visibility.h"
 
 namespace budget {
 namespace {
@@ -112,26 +113,42 @@ const FieldDescriptor* CommandField(const Permission& p) {
   return field;
 }
 
-// A read with typed request and response; `answer(const Req&)` returns
-// absl::StatusOr<Resp>.
+// A read with typed request and response; `answer(const Req&, const
+// v1::Principal& reader)` returns absl::StatusOr<Resp>.
 template <typename Req, typename Resp, typename F>
 UnaryRead Typed(F answer) {
-  return UnaryRead{Req::descriptor(), Resp::descriptor(),
-                   [answer](const Message& request) -> absl::StatusOr<std::unique_ptr<Message>> {
-                     // The adapter parsed the request into the method's input type, Req.
-                     absl::StatusOr<Resp> out = answer(static_cast<const Req&>(request));
-                     if (!out.ok()) return out.status();
-                     return std::make_unique<Resp>(*std::move(out));
-                   }};
+  return UnaryRead{
+      Req::descriptor(), Resp::descriptor(),
+      [answer](const Message& request,
+               const v1::Principal& reader) -> absl::StatusOr<std::unique_ptr<Message>> {
+        // The adapter parsed the request into the method's input type, Req.
+        absl::StatusOr<Resp> out = answer(static_cast<const Req&>(request), reader);
+        if (!out.ok()) return out.status();
+        return std::make_unique<Resp>(*std::move(out));
+      }};
 }
 
 // A read of the projection by one pure function of views.h or summary.h,
-// under the projection's shared lock.
+// under the projection's shared lock, over what the reader may see
+// (VisibleState).
 template <typename Req, typename Resp>
 UnaryRead Query(CommandProcessor* processor,
                 absl::StatusOr<Resp> (*read)(const State&, const Req&, absl::Time)) {
-  return Typed<Req, Resp>([processor, read](const Req& r) {
-    return processor->Read([&](const State& s, absl::Time now) { return read(s, r, now); });
+  return Typed<Req, Resp>([processor, read](const Req& r, const v1::Principal& reader) {
+    return processor->Read([&](const State& s, absl::Time now) {
+      State scratch;
+      return read(VisibleState(s, reader, &scratch), r, now);
+    });
+  });
+}
+
+// A read that filters by the reader itself (views.h says how).
+template <typename Req, typename Resp>
+UnaryRead QueryAs(CommandProcessor* processor,
+                  absl::StatusOr<Resp> (*read)(const State&, const Req&, const v1::Principal&,
+                                               absl::Time)) {
+  return Typed<Req, Resp>([processor, read](const Req& r, const v1::Principal& reader) {
+    return processor->Read([&](const State& s, absl::Time now) { return read(s, r, reader, now); });
   });
 }
 
@@ -229,6 +246,7 @@ UnaryAdapter::UnaryAdapter(Api* api, base::ManualClock* demo_clock)
       {"GetRoundSummary", Query(p, &budget::GetRoundSummary)},
       {"GetProposal", Query(p, &budget::GetProposal)},
       {"ListProposals", Query(p, &budget::ListProposals)},
+      {"ListSuggestions", QueryAs(p, &budget::ListSuggestions)},
       {"GetHearing", Query(p, &budget::GetHearing)},
       {"ListHearings", Query(p, &budget::ListHearings)},
       {"ListMeetings", Query(p, &budget::ListMeetings)},
@@ -243,13 +261,16 @@ UnaryAdapter::UnaryAdapter(Api* api, base::ManualClock* demo_clock)
       {"ListCommitteeCases", Query(p, &budget::ListCommitteeCases)},
       {"GetPolicy", Query(p, &budget::GetPolicy)},
       {"GetPolicyStanding", Query(p, &budget::GetPolicyStanding)},
-      {"GetProcessesAsOf",
-       Typed<v1::GetProcessesAsOfRequest, v1::ProcessesState>(
-           [p](const v1::GetProcessesAsOfRequest& r) { return ProcessesAsOf(*p->store(), r); })},
-      {"SetClock", Typed<v1::SetClockRequest, v1::SetClockResponse>(
-                       [this](const v1::SetClockRequest& r) { return SetClock(r); })},
-      {"Backup", Typed<v1::BackupRequest, v1::BackupResponse>(
-                     [p](const v1::BackupRequest& r) { return Backup(p, r); })},
+      {"GetProcessesAsOf", Typed<v1::GetProcessesAsOfRequest, v1::ProcessesState>(
+                               [p](const v1::GetProcessesAsOfRequest& r, const v1::Principal&) {
+                                 return ProcessesAsOf(*p->store(), r);
+                               })},
+      {"SetClock",
+       Typed<v1::SetClockRequest, v1::SetClockResponse>(
+           [this](const v1::SetClockRequest& r, const v1::Principal&) { return SetClock(r); })},
+      {"Backup",
+       Typed<v1::BackupRequest, v1::BackupResponse>(
+           [p](const v1::BackupRequest& r, const v1::Principal&) { return Backup(p, r); })},
   };
   for (const auto* service : ApiServices()) {
     if (Served(service)) services_.push_back(std::make_unique<Service>(this, service));
@@ -317,7 +338,7 @@ grpc::ServerUnaryReactor* UnaryAdapter::Call(grpc::CallbackServerContext* ctx,
         google::protobuf::MessageFactory::generated_factory()->GetPrototype(entry.request)->New());
     status = ParseRequest(in, request.get());
     if (status.ok()) {
-      absl::StatusOr<std::unique_ptr<Message>> response = entry.read(*request);
+      absl::StatusOr<std::unique_ptr<Message>> response = entry.read(*request, *who);
       status = response.status();
       if (response.ok()) Serialize(**response, out);
     }

@@ -26,6 +26,8 @@ RuleInfo Describe(Rule rule) {
       return {10, "RULE_10_EXPANSIONS_ON_REQUEST", "expansions are costed only on request"};
     case Rule::kFramesHold:
       return {11, "RULE_11_FRAMES_HOLD", "frames hold"};
+    case Rule::kReadyBeforeHandling:
+      return {12, "RULE_12_READY_BEFORE_HANDLING", "handled once ready"};
     case Rule::kTrialCriteria:
       return {21, "RULE_21_TRIAL_CRITERIA", "trials within set criteria"};
     case Rule::kApplicationDeadline:

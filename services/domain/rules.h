@@ -20,6 +20,8 @@ enum class Rule {
   kThemeMeetings = 9,
   kExpansionsOnRequest = 10,
   kFramesHold = 11,
+  // Issue 20 §2: hearings and claims take only ready or published proposals.
+  kReadyBeforeHandling = 12,
   // The processes beside the round (seeds 000–003, docs/domain.md); numbered
   // apart so the round's rules can grow.
   kTrialCriteria = 21,
