@@ -30,6 +30,8 @@ BUDGET_TOKEN_HMU bodies/hmu hmu
 BUDGET_TOKEN_WORKPLACE bodies/bofaellesskab-enghaven hearing_body body=rounds/2024/workplaces/bofaellesskab-enghaven
 BUDGET_TOKEN_AUDITOR users/revisor auditor
 BUDGET_TOKEN_ADMIN users/admin administrator
+BUDGET_TOKEN_EMPLOYEE users/medarbejder employee
+BUDGET_TOKEN_PUBLIC public/borger public
 ROLES
 mv "$state/tokens.new" "$state/tokens"
 mv "$state/demo-tokens.new" "$state/demo-tokens"

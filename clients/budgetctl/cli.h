@@ -33,6 +33,7 @@ CLI::App* AddGroup(CLI::App* parent, const std::string& name, const std::string&
 // Each adds one group of subcommands (commands_*.cc).
 void AddRoundCommands(Cli& cli);
 void AddProposalCommands(Cli& cli);
+void AddSuggestionCommands(Cli& cli);
 void AddAllocationCommands(Cli& cli);
 void AddHearingCommands(Cli& cli);
 void AddMeetingCommands(Cli& cli);

@@ -115,6 +115,18 @@ ExpansionDecision ParseDecision(const json& j) {
   return {j.at("expansion"), j.at("approve"), j.at("reason")};
 }
 
+Suggestion ParseSuggestion(const json& j) {
+  std::optional<Proposal> proposal;
+  if (j.contains("proposal")) proposal = ParseProposal(j.at("proposal"));
+  return {j.at("key"),
+          j.at("title"),
+          j.at("description"),
+          j.at("estimated_effect_kr"),
+          ParseEnum(j.at("outcome"), v1::SuggestionStatus_Parse),
+          j.at("reason"),
+          std::move(proposal)};
+}
+
 Data Parse(const char* text) {
   try {
     const json j = json::parse(text);
@@ -127,7 +139,8 @@ Data Parse(const char* text) {
             ParseList(j.at("corrections"), ParseCorrection),
             ParseList(j.at("questions"), ParseQuestion),
             ParseBatches(j.at("hearing_responses"), "responses", ParseResponse),
-            ParseBatches(j.at("expansion_decisions"), "decisions", ParseDecision)};
+            ParseBatches(j.at("expansion_decisions"), "decisions", ParseDecision),
+            ParseList(j.at("suggestions"), ParseSuggestion)};
   } catch (const json::exception& e) {
     throw CommandError(absl::StrCat("demo data (demo_data.json): ", e.what()));
   }

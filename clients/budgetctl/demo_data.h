@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,18 @@ struct ExpansionDecision {
   std::string reason;
 };
 
+// An employee's suggestion and how the coordinator screens it: into a
+// draft proposal (`proposal`) or declined with `reason`.
+struct Suggestion {
+  std::string key;  // F1..
+  std::string title;
+  std::string description;
+  int64_t estimated_effect_kr;
+  budget::v1::SuggestionStatus outcome;
+  std::string reason;
+  std::optional<Proposal> proposal;
+};
+
 // What happens together at one instant (RFC 3339) of the demo clock.
 template <typename T>
 struct Batch {
@@ -130,6 +143,7 @@ struct Data {
   std::vector<Question> questions;
   std::vector<Batch<Response>> hearing_responses;
   std::vector<Batch<ExpansionDecision>> expansion_decisions;
+  std::vector<Suggestion> suggestions;
 };
 
 // The demo's data, parsed from the compiled-in demo_data.json on first use.

@@ -34,6 +34,7 @@ enum class Role {
   kWorkplace,
   kAuditor,
   kAdmin,
+  kEmployee,
 };
 
 // The token file's variable of each role, in Role order: BUDGET_TOKEN_COORDINATOR, ...

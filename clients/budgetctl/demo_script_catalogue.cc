@@ -100,6 +100,53 @@ void Submit(Runner& run, const char* at, const std::vector<std::string>& keys) {
   }
 }
 
+// Employees put their ideas in the screening queue (004: any employee may
+// propose); each is remembered by its key.
+void Suggest(Runner& run) {
+  for (const Suggestion& g : TheData().suggestions) {
+    v1::SubmitSuggestionRequest r;
+    r.set_parent(run.round());
+    r.set_title(g.title);
+    r.set_description(g.description);
+    r.set_estimated_effect_kr(g.estimated_effect_kr);
+    run.Remember(g.key, ResourceName(run.Do(Role::kEmployee, &Proposals::SubmitSuggestion, r,
+                                            absl::StrCat("suggestion ", g.key))));
+  }
+}
+
+// The coordinator screens each suggestion: into a draft proposal, or declined
+// with the reason.
+void Screen(Runner& run) {
+  for (const Suggestion& g : TheData().suggestions) {
+    v1::ScreenSuggestionRequest r;
+    r.set_name(run.Name(g.key));
+    r.set_outcome(g.outcome);
+    r.set_reason(g.reason);
+    if (g.proposal.has_value()) *r.mutable_content() = Content(run, *g.proposal);
+    run.Do(Role::kCoordinator, &Proposals::ScreenSuggestion, r, absl::StrCat("screen ", g.key));
+  }
+}
+
+// The steering group marks every proposal of the catalogue ready (W1 was
+// withdrawn, the suggestion's draft is still being described), and the
+// coordinator publishes the catalogue to citizens and employees before the
+// spring hearing.
+void ApproveAndPublish(Runner& run) {
+  run.At("2023-02-27T09:00:00Z");
+  for (const Proposal& p : TheData().proposals) {
+    if (p.key == "W1") continue;
+    v1::MarkProposalReadyRequest r;
+    r.set_name(run.Name(p.key));
+    r.set_capacity(v1::APPROVER_STEERING_GROUP);
+    run.Do(Role::kCoordinator, &Proposals::MarkProposalReady, r,
+           absl::StrCat("steering group: ", p.key, " ready"));
+  }
+  run.At("2023-02-28T12:00:00Z");
+  v1::PublishCatalogueRequest r;
+  r.set_round(run.round());
+  run.Do(Role::kCoordinator, &Proposals::PublishCatalogue, r, "publish the catalogue");
+}
+
 // Council members ask the questions of the theme meeting `kind` (recorded as
 // `meeting`); each is remembered by its key.
 void Ask(Runner& run, v1::MeetingKind kind, const std::string& meeting) {
@@ -135,9 +182,11 @@ void Autumn2022(Runner& run) {
          "Budgetstrategi 2024 og kommissorium for omprioriteringer. MED-Hovedudvalget er "
          "følgegruppe og kan selv indsende forslag.");
 
-  run.Phase("Sep 2022", "work starts: the administration describes proposals");
+  run.Phase("Sep 2022", "work starts: the administration describes proposals, employees suggest");
   Submit(run, "2022-09-19T09:00:00Z",
          {"X1", "X2", "X3", "S1", "B1", "X9", "X5", "S2", "X10", "W1"});
+  run.At("2022-10-03T08:00:00Z");
+  Suggest(run);
   Submit(run, "2022-10-17T09:00:00Z", {"S3", "A3", "X4", "X6", "M1", "K2", "O1", "B4", "X7", "X8"});
 
   run.Phase("Nov 2022", "Fælles Lederforum; the council's first theme meeting");
@@ -189,6 +238,12 @@ void Winter2023(Runner& run) {
   withdraw.set_name(run.Name("W1"));
   withdraw.set_reason("Indgår i forslaget om et fælles værested (Kilden og Fyrtårnet).");
   run.Do(Role::kCaseWorker, &Proposals::WithdrawProposal, withdraw, "withdraw W1");
+
+  run.Phase("Feb 2023",
+            "suggestions screened; the steering group approves the catalogue, published");
+  run.At("2023-02-24T09:00:00Z");
+  Screen(run);
+  ApproveAndPublish(run);
 }
 
 }  // namespace

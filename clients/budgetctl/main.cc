@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   Cli cli(&app);
   AddRoundCommands(cli);
   AddProposalCommands(cli);
+  AddSuggestionCommands(cli);
   AddAllocationCommands(cli);
   AddHearingCommands(cli);
   AddMeetingCommands(cli);

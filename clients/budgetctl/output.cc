@@ -23,8 +23,16 @@ std::string Describe(const CommandResponse& r) {
                           r.round().budget_year(), ")");
     case CommandResponse::kProposal:
       return absl::StrCat(r.proposal().name(), " \"", OneLine(r.proposal().content().title(), 50),
-                          "\", ", EnumLabel(r.proposal().status()), ", version ",
-                          r.proposal().version());
+                          "\", ", EnumLabel(r.proposal().status()), ", ",
+                          EnumLabel(r.proposal().stage()), ", version ", r.proposal().version());
+    case CommandResponse::kSuggestion:
+      return absl::StrCat(r.suggestion().name(), " \"", OneLine(r.suggestion().title(), 50), "\", ",
+                          ", EnumLabel(r.suggestion().status()),
+                              r.suggestion()
+                                  .proposal()
+                                  .empty()
+                              ? ""
+                              : absl::StrCat(" into ", r.suggestion().proposal()));
     case CommandResponse::kHearing:
       return absl::StrCat(r.hearing().name(), " \"", OneLine(r.hearing().title(), 50), "\", ",
                           EnumLabel(r.hearing().state()));

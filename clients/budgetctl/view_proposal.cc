@@ -18,6 +18,21 @@ std::string Status(const v1::Proposal& p) {
   return absl::StrCat(EnumLabel(p.status()), p.cross_cutting() ? " (cross-cutting)" : "");
 }
 
+// Draft, ready (by whom, as what) or published (when).
+std::string Stage(const v1::Proposal& p) {
+  std::string out = EnumLabel(p.stage());
+  if (p.has_ready()) {
+    absl::StrAppend(&out, ", marked ready ", Instant(p.ready().approve_time()), " by ",
+                    p.ready().approved_by(), " as ", EnumLabel(p.ready().capacity()),
+                    p.ready().centre().empty()
+                        ? ""
+                        : absl::StrCat(" (", budget::LastSegment(p.ready().centre()), ")"));
+  }
+  if (p.has_publish_time()) absl::StrAppend(&out, ", published ", Instant(p.publish_time()));
+  if (!p.suggestion().empty()) absl::StrAppend(&out, ", from ", p.suggestion());
+  return out;
+}
+
 void PrintText(const char* title, const std::string& text) {
   if (!text.empty()) std::cout << "\n" << title << "\n" << text << "\n";
 }
@@ -51,6 +66,7 @@ void RenderProposal(const v1::Proposal& p) {
   about.Row({"Proposal", absl::StrCat(p.name(), ", version ", p.version())})
       .Row({"Title", c.title()})
       .Row({"Status", Status(p)})
+      .Row({"Stage", Stage(p)})
       .Row({"Category", EnumLabel(c.category())})
       .Row({"Committees", Ids(c.committees())})
       .Row({"Centres", Ids(c.centres())})
@@ -88,17 +104,31 @@ void RenderProposal(const v1::Proposal& p) {
 }
 
 void RenderProposals(const v1::ListProposalsResponse& response) {
-  Table proposals({"proposal", "title", "category", "status", "committees", ">full impl."});
+  Table proposals(
+      {"proposal", "title", "category", "status", "stage", "committees", ">full impl."});
   int64_t total = 0;
   for (const v1::Proposal& p : response.proposals()) {
     proposals.Row({p.name(), OneLine(p.content().title(), 40), EnumLabel(p.content().category()),
-                   Status(p), OneLine(Ids(p.content().committees()), 40),
+                   Status(p), EnumLabel(p.stage()), OneLine(Ids(p.content().committees()), 40),
                    Kroner(p.content().full_implementation_kr())});
     if (!p.has_withdraw_time()) total += p.content().full_implementation_kr();
   }
   PrintSection(std::cout, "Proposals", proposals);
   std::cout << response.proposals_size() << " of " << response.total_size()
             << " proposals; not withdrawn, at full implementation: " << Kroner(total) << "\n";
+}
+
+void RenderSuggestions(const v1::ListSuggestionsResponse& response) {
+  Table suggestions({"suggestion", "title", ">estimate", "submitted", "by", "status", "outcome"});
+  for (const v1::Suggestion& g : response.suggestions()) {
+    suggestions.Row(
+        {std::string(budget::LastSegment(g.name())), OneLine(g.title(), 40),
+         Kroner(g.estimated_effect_kr()), Instant(g.submit_time()), g.submitted_by(),
+         EnumLabel(g.status()),
+         g.status() == v1::SUGGESTION_DECLINED ? OneLine(g.decline_reason(), 50) : g.proposal()});
+  }
+  PrintSection(std::cout, "Suggestions", suggestions);
+  std::cout << response.suggestions_size() << " suggestions\n";
 }
 
 }  // namespace budgetctl

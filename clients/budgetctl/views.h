@@ -35,6 +35,7 @@ void PrintProposalEconomics(const budget::v1::ProposalContent& content);
 // implementation (the per-year rows are in RenderSummary's table).
 void PrintSummaryEconomics(const budget::v1::RoundSummary& summary);
 void RenderProposals(const budget::v1::ListProposalsResponse& response);
+void RenderSuggestions(const budget::v1::ListSuggestionsResponse& response);
 
 // view_hearing.cc
 void RenderHearing(const budget::v1::Hearing& hearing);

@@ -19,7 +19,8 @@ Identity ReadIdentity(const std::string& path, bool path_given, const Mix& mix, 
        mix.Includes(Op::kSubmit) || mix.NeedsProposals()},
       {"BUDGET_TOKEN_SOCIAL", &Identity::social, mix.Includes(Op::kClaim)},
       {"BUDGET_TOKEN_AUDITOR", &Identity::auditor, reads_round},
-      {"BUDGET_TOKEN_COORDINATOR", &Identity::coordinator, setup},
+      // Claims take proposals the coordinator marked ready.
+      {"BUDGET_TOKEN_COORDINATOR", &Identity::coordinator, setup || mix.Includes(Op::kClaim)},
   };
   std::vector<std::string> names;
   for (const Need& need : needs) {

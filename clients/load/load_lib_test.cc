@@ -150,6 +150,8 @@ TEST(ProposalPoolTest, EachProposalIsClaimedOnceUnlessReturned) {
   ProposalPool pool;
   std::mt19937_64 rng(1);
   for (int i = 0; i < 5; ++i) pool.Add("rounds/load/proposals/P-000" + std::to_string(i), 1);
+  EXPECT_FALSE(pool.TakeUnclaimed(rng));  // drafts: nothing to claim yet
+  for (const ProposalPool::Ref& ref : pool.All()) pool.ReturnUnclaimed(ref);
   std::set<std::string> taken;
   while (std::optional<ProposalPool::Ref> ref = pool.TakeUnclaimed(rng)) taken.insert(ref->name);
   EXPECT_EQ(taken.size(), 5u);

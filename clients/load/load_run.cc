@@ -12,6 +12,8 @@
 #include "clients/budgetctl/request_ids.h"
 #include "clients/load/client_thread.h"
 #include "clients/load/proposal_pool.h"
+#include "clients/load/round_setup.h"
+#include "grpcpp/create_channel.h"
 
 namespace budget_load {
 namespace {
@@ -89,6 +91,10 @@ RunResult RunLoad(const RunPlan& plan) {
     if (pool.size() == 0) {
       throw std::runtime_error(absl::StrCat("no proposal could be submitted before the run: ",
                                             ErrorsOf(warmup.of(Op::kSubmit))));
+    }  // The warm-up's proposals are the ones claims take: marked ready first.
+    if (plan.mix.Includes(Op::kClaim)) {
+      MarkReadyForClaims(grpc::CreateChannel(plan.addr, grpc::InsecureChannelCredentials()),
+                         plan.workload.identity.coordinator, plan.workload.timeout, &pool);
     }
   }
 

@@ -21,8 +21,14 @@ ProposalPool::Ref ProposalPool::RefTo(size_t index) const {
 
 void ProposalPool::Add(const std::string& name, int64_t version) {
   std::lock_guard lock(mu_);
-  unclaimed_.push_back(entries_.size());
   entries_.push_back(Entry{name, version, false});
+}
+
+std::vector<ProposalPool::Ref> ProposalPool::All() const {
+  std::lock_guard lock(mu_);
+  std::vector<Ref> out;
+  for (size_t i = 0; i < entries_.size(); ++i) out.push_back(RefTo(i));
+  return out;
 }
 
 size_t ProposalPool::size() const {

@@ -23,8 +23,12 @@ class ProposalPool {
     int64_t version = 0;
   };
 
-  // Adds a proposal the run submitted (single-committee, so claimable).
+  // Adds a proposal the run submitted: a draft, so not yet offered to
+  // claims (hearings and claims take only ready proposals, issue 20 §2).
   void Add(const std::string& name, int64_t version);
+
+  // Every proposal, in the order added.
+  std::vector<Ref> All() const;
 
   size_t size() const;
 
@@ -44,7 +48,8 @@ class ProposalPool {
   // nullopt when every one is claimed.
   std::optional<Ref> TakeUnclaimed(std::mt19937_64& rng);
 
-  // Offers `ref` to claims again: its claim failed and changed nothing.
+  // Offers `ref` to claims: it was marked ready (or its claim failed and
+  // changed nothing).
   void ReturnUnclaimed(const Ref& ref);
 
   // A read saw `ref` at `version`: keeps the newest version known.

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "budget/v1/proposal_service.grpc.pb.h"
 #include "budget/v1/round_service.grpc.pb.h"
 #include "clients/load/proposal_content.h"
 #include "clients/load/workload.h"
@@ -154,6 +155,27 @@ void CheckRound(const std::shared_ptr<grpc::Channel>& channel, const std::string
     }
   }
   if (mix.Includes(Op::kClaim)) RequireOpen(round, v1::GATE_CLAIMS, "claiming proposals");
+}
+
+void MarkReadyForClaims(const std::shared_ptr<grpc::Channel>& channel,
+                        const std::string& coordinator_token, std::chrono::milliseconds timeout,
+                        ProposalPool* pool) {
+  const Caller caller(coordinator_token, timeout);
+  auto proposals = v1::ProposalService::NewStub(channel);
+  for (const ProposalPool::Ref& ref : pool->All()) {
+    v1::MarkProposalReadyRequest request;
+    request.set_request_id(absl::StrCat("budget-load-ready-", ref.name));
+    request.set_name(ref.name);
+    request.set_capacity(v1::APPROVER_STEERING_GROUP);
+    v1::CommandResponse response;
+    const grpc::Status status = caller.Call(
+        proposals.get(), &v1::ProposalService::Stub::MarkProposalReady, request, &response);
+    if (!status.ok()) {
+      throw std::runtime_error(
+          absl::StrCat("marking ", ref.name, " ready failed: ", status.error_message()));
+    }
+    pool->ReturnUnclaimed(ref);
+  }
 }
 
 }  // namespace budget_load

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "clients/load/mix.h"
+#include "clients/load/proposal_pool.h"
 #include "grpcpp/channel.h"
 
 namespace budget_load {
@@ -32,6 +33,14 @@ void SetUpRound(const std::shared_ptr<grpc::Channel>& channel, const std::string
 // wrong (suggesting --setup for a missing round).
 void CheckRound(const std::shared_ptr<grpc::Channel>& channel, const std::string& round_id,
                 const std::string& reader_token, const Mix& mix, std::chrono::milliseconds timeout);
+
+// Marks every proposal of `pool` ready for the steering group, as
+// `coordinator_token` (hearings and claims take only ready proposals, issue
+// 20 §2), and offers each to the claims. Throws std::runtime_error with the
+// server's answer when one cannot be marked.
+void MarkReadyForClaims(const std::shared_ptr<grpc::Channel>& channel,
+                        const std::string& coordinator_token, std::chrono::milliseconds timeout,
+                        ProposalPool* pool);
 
 }  // namespace budget_load
 

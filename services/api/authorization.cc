@@ -1,5 +1,6 @@
 #include "services/api/authorization.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/cord.h"
@@ -54,6 +55,7 @@ const std::vector<Permission>& Permissions() {
         p.method = method->name();
         p.descriptor = method;
         for (int r : access.allowed_roles()) p.roles.push_back(static_cast<v1::Role>(r));
+        for (int r : access.outside_roles()) p.outside_roles.push_back(static_cast<v1::Role>(r));
         p.open = access.open();
         p.mutation = access.mutation();
       }
@@ -74,14 +76,43 @@ absl::Status VerifyPermissions() {
     if (!names.insert(p.method).second) {
       faults.push_back(absl::StrCat(p.method, " is the name of two RPCs"));
     }
-    if (p.open && (p.mutation || !p.roles.empty())) {
+    if (p.open && (p.mutation || !p.roles.empty() || !p.outside_roles.empty())) {
       faults.push_back(absl::StrCat(p.method, " is open but names roles or records"));
+    }
+    if (!p.outside_roles.empty() && !p.roles.empty()) {
+      faults.push_back(absl::StrCat(p.method, " names allowed_roles and outside_roles"));
     }
   }
   if (faults.empty()) return absl::OkStatus();
   return absl::InternalError(
       absl::StrCat("the access options are incomplete: ", absl::StrJoin(faults, "; ")));
 }
+
+namespace {
+
+bool IsOutsideRole(v1::Role r) { return r == v1::ROLE_PUBLIC || r == v1::ROLE_EMPLOYEE; }
+
+bool Contains(const std::vector<v1::Role>& roles, v1::Role r) {
+  return std::find(roles.begin(), roles.end(), r) != roles.end();
+}
+
+// Whether a holder of `role` may call the RPC (options.proto's Access).
+bool Allows(const Permission& p, v1::Role role) {
+  if (!p.roles.empty()) return Contains(p.roles, role);
+  return !IsOutsideRole(role) || Contains(p.outside_roles, role);
+}
+
+// The roles that may call the RPC, by name; empty when every role may.
+std::vector<std::string> AllowedRoleNames(const Permission& p) {
+  std::vector<std::string> names;
+  for (int r = v1::Role_MIN + 1; r <= v1::Role_MAX; ++r) {
+    if (Allows(p, static_cast<v1::Role>(r))) names.push_back(RoleName(static_cast<v1::Role>(r)));
+  }
+  if (names.size() == static_cast<size_t>(v1::Role_MAX)) names.clear();
+  return names;
+}
+
+}  // namespace
 
 const Permission* FindPermission(absl::string_view method) {
   for (const Permission& p : Permissions()) {
@@ -100,17 +131,12 @@ absl::Status Authorize(const v1::Principal& principal, absl::string_view method)
   if (p == nullptr) {
     return absl::PermissionDeniedError(absl::StrCat(method, " is not in the authorization table"));
   }
-  if (p->roles.empty()) return absl::OkStatus();
-  for (v1::Role allowed : p->roles) {
-    for (int held : principal.roles()) {
-      if (held == allowed) return absl::OkStatus();
-    }
+  for (int held : principal.roles()) {
+    if (Allows(*p, static_cast<v1::Role>(held))) return absl::OkStatus();
   }
-  std::vector<std::string> names;
-  for (v1::Role r : p->roles) names.push_back(RoleName(r));
-  absl::Status s = absl::PermissionDeniedError(absl::StrCat(method, " needs the role ",
-                                                            absl::StrJoin(names, " or "), "; ",
-                                                            principal.name(), " does not have it"));
+  absl::Status s = absl::PermissionDeniedError(
+      absl::StrCat(method, " needs the role ", absl::StrJoin(AllowedRoleNames(*p), " or "), "; ",
+                   principal.name(), " does not have it"));
   AttachAccessInfo(&s, "ROLE_REQUIRED", method);
   return s;
 }
@@ -121,9 +147,7 @@ void AttachAccessInfo(absl::Status* s, absl::string_view reason, absl::string_vi
   info.set_domain("budget.v1");
   (*info.mutable_metadata())["method"] = std::string(method);
   std::vector<std::string> names;
-  if (const Permission* p = FindPermission(method)) {
-    for (v1::Role r : p->roles) names.push_back(RoleName(r));
-  }
+  if (const Permission* p = FindPermission(method)) names = AllowedRoleNames(*p);
   (*info.mutable_metadata())["required_roles"] = names.empty() ? "any" : absl::StrJoin(names, ",");
   s->SetPayload(kErrorInfoType, absl::Cord(info.SerializeAsString()));
 }
@@ -131,16 +155,15 @@ void AttachAccessInfo(absl::Status* s, absl::string_view reason, absl::string_vi
 std::string AuthorizationMatrix() {
   // Column order: the Role enum's order.
   constexpr const char* kColumns[] = {"case worker", "coordinator",  "committee", "council",
-                                      "HMU",         "hearing body", "auditor",   "administrator"};
+                                      "HMU",         "hearing body", "auditor",   "administrator",
+                                      "public",      "employee"};
   std::string out = absl::StrCat("| RPC | ", absl::StrJoin(kColumns, " | "), " |\n|---");
   for (size_t i = 0; i < std::size(kColumns); ++i) out += "|---";
   out += "|\n";
   for (const Permission& p : Permissions()) {
     absl::StrAppend(&out, "| ", p.method, " |");
-    for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_ADMINISTRATOR; ++r) {
-      const bool may = p.roles.empty() || std::find(p.roles.begin(), p.roles.end(),
-                                                    static_cast<v1::Role>(r)) != p.roles.end();
-      out += may ? " ✓ |" : " |";
+    for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_EMPLOYEE; ++r) {
+      out += p.open || Allows(p, static_cast<v1::Role>(r)) ? " ✓ |" : " |";
     }
     out += "\n";
   }

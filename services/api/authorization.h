@@ -20,8 +20,11 @@ struct Permission {
   // The RPC's method name, e.g. "CreateRound" (unique across the API).
   std::string method;
   const google::protobuf::MethodDescriptor* descriptor;
-  // Empty: every authenticated principal (reads).
+  // Empty: every authenticated principal of the organisation's roles (reads).
   std::vector<v1::Role> roles;
+  // Outside roles (ROLE_PUBLIC, ROLE_EMPLOYEE) that may call it too when
+  // `roles` is empty.
+  std::vector<v1::Role> outside_roles;
   // Needs no credentials at all (what a client must know to sign in).
   bool open = false;
   // Recorded through the single writer as the Command field of the same name.

@@ -24,6 +24,7 @@
 #include "services/domain/trials.h"
 #include "services/domain/validate.h"
 #include "services/domain/views.h"
+#include "services/domain/visibility.h"
 
 namespace budget {
 namespace {
@@ -114,43 +115,41 @@ const FieldDescriptor* CommandField(const Permission& p) {
 }
 
 // A read with typed request and response; `answer(const Req&, const
-// v1::Principal& caller)` returns absl::StatusOr<Resp>.
+// v1::Principal& reader)` returns absl::StatusOr<Resp>.
 template <typename Req, typename Resp, typename F>
-UnaryRead TypedAs(F answer) {
+UnaryRead Typed(F answer) {
   return UnaryRead{
       Req::descriptor(), Resp::descriptor(),
       [answer](const Message& request,
-               const v1::Principal& caller) -> absl::StatusOr<std::unique_ptr<Message>> {
+               const v1::Principal& reader) -> absl::StatusOr<std::unique_ptr<Message>> {
         // The adapter parsed the request into the method's input type, Req.
-        absl::StatusOr<Resp> out = answer(static_cast<const Req&>(request), caller);
+        absl::StatusOr<Resp> out = answer(static_cast<const Req&>(request), reader);
         if (!out.ok()) return out.status();
         return std::make_unique<Resp>(*std::move(out));
       }};
 }
 
-// A read that is the same for every caller; `answer(const Req&)`.
-template <typename Req, typename Resp, typename F>
-UnaryRead Typed(F answer) {
-  return TypedAs<Req, Resp>([answer](const Req& r, const v1::Principal&) { return answer(r); });
-}
-
 // A read of the projection by one pure function of views.h or summary.h,
-// under the projection's shared lock.
+// under the projection's shared lock, over what the reader may see
+// (VisibleState).
 template <typename Req, typename Resp>
 UnaryRead Query(CommandProcessor* processor,
                 absl::StatusOr<Resp> (*read)(const State&, const Req&, absl::Time)) {
-  return Typed<Req, Resp>([processor, read](const Req& r) {
-    return processor->Read([&](const State& s, absl::Time now) { return read(s, r, now); });
+  return Typed<Req, Resp>([processor, read](const Req& r, const v1::Principal& reader) {
+    return processor->Read([&](const State& s, absl::Time now) {
+      State scratch;
+      return read(VisibleState(s, reader, &scratch), r, now);
+    });
   });
 }
 
-// A read of the projection that depends on who asks (ListMyTasks).
+// A read that filters by the reader itself (views.h says how).
 template <typename Req, typename Resp>
 UnaryRead QueryAs(CommandProcessor* processor,
-                  absl::StatusOr<Resp> (*read)(const State&, const v1::Principal&, const Req&,
+                  absl::StatusOr<Resp> (*read)(const State&, const Req&, const v1::Principal&,
                                                absl::Time)) {
-  return TypedAs<Req, Resp>([processor, read](const Req& r, const v1::Principal& caller) {
-    return processor->Read([&](const State& s, absl::Time now) { return read(s, caller, r, now); });
+  return Typed<Req, Resp>([processor, read](const Req& r, const v1::Principal& reader) {
+    return processor->Read([&](const State& s, absl::Time now) { return read(s, r, reader, now); });
   });
 }
 
@@ -249,6 +248,7 @@ UnaryAdapter::UnaryAdapter(Api* api, base::ManualClock* demo_clock)
       {"ListMyTasks", QueryAs(p, &budget::ListMyTasks)},
       {"GetProposal", Query(p, &budget::GetProposal)},
       {"ListProposals", Query(p, &budget::ListProposals)},
+      {"ListSuggestions", QueryAs(p, &budget::ListSuggestions)},
       {"GetHearing", Query(p, &budget::GetHearing)},
       {"ListHearings", Query(p, &budget::ListHearings)},
       {"ListMeetings", Query(p, &budget::ListMeetings)},
@@ -263,13 +263,16 @@ UnaryAdapter::UnaryAdapter(Api* api, base::ManualClock* demo_clock)
       {"ListCommitteeCases", Query(p, &budget::ListCommitteeCases)},
       {"GetPolicy", Query(p, &budget::GetPolicy)},
       {"GetPolicyStanding", Query(p, &budget::GetPolicyStanding)},
-      {"GetProcessesAsOf",
-       Typed<v1::GetProcessesAsOfRequest, v1::ProcessesState>(
-           [p](const v1::GetProcessesAsOfRequest& r) { return ProcessesAsOf(*p->store(), r); })},
-      {"SetClock", Typed<v1::SetClockRequest, v1::SetClockResponse>(
-                       [this](const v1::SetClockRequest& r) { return SetClock(r); })},
-      {"Backup", Typed<v1::BackupRequest, v1::BackupResponse>(
-                     [p](const v1::BackupRequest& r) { return Backup(p, r); })},
+      {"GetProcessesAsOf", Typed<v1::GetProcessesAsOfRequest, v1::ProcessesState>(
+                               [p](const v1::GetProcessesAsOfRequest& r, const v1::Principal&) {
+                                 return ProcessesAsOf(*p->store(), r);
+                               })},
+      {"SetClock",
+       Typed<v1::SetClockRequest, v1::SetClockResponse>(
+           [this](const v1::SetClockRequest& r, const v1::Principal&) { return SetClock(r); })},
+      {"Backup",
+       Typed<v1::BackupRequest, v1::BackupResponse>(
+           [p](const v1::BackupRequest& r, const v1::Principal&) { return Backup(p, r); })},
   };
   for (const auto* service : ApiServices()) {
     if (Served(service)) services_.push_back(std::make_unique<Service>(this, service));

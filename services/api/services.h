@@ -47,8 +47,9 @@ absl::Status ParseRequest(const grpc::ByteBuffer& in, google::protobuf::Message*
 struct UnaryRead {
   const google::protobuf::Descriptor* request;
   const google::protobuf::Descriptor* response;
+  // `reader` is the authenticated caller (empty for an open method).
   std::function<absl::StatusOr<std::unique_ptr<google::protobuf::Message>>(
-      const google::protobuf::Message& request, const v1::Principal& caller)>
+      const google::protobuf::Message& request, const v1::Principal& reader)>
       read;
 };
 

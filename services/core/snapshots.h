@@ -25,8 +25,9 @@ namespace budget {
 
 // Bumped whenever internal::State, RoundState or the checkpoint record
 // changes incompatibly (3: snapshots bound to their checkpoint by SHA-256;
-// 4: the processes beside the rounds).
-inline constexpr uint32_t kSnapshotSchema = 4;
+// 4: the processes beside the rounds; 5: proposals' lifecycle stage, which
+// replay sets on every proposal).
+inline constexpr uint32_t kSnapshotSchema = 5;
 
 // The id that stands for the processes beside the rounds (trial actions,
 // agreements, policies) in `changed_round_ids`: the empty string, which

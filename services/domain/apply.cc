@@ -105,6 +105,8 @@ void ApplyProposalSubmitted(State& s, const v1::ProposalSubmitted& e, const Even
   *p.mutable_update_time() = p.create_time();
   p.set_submitted_by(std::string(meta.actor));
   p.set_log_position(meta.position);
+  p.set_stage(e.draft() ? v1::PROPOSAL_DRAFT : v1::PROPOSAL_READY);
+  p.set_suggestion(e.suggestion());
   RefreshStatus(p);
   rs->mutable_round()->set_proposal_count(rs->proposals_size());
   int number = SequenceNumber(id);
@@ -484,6 +486,59 @@ void ApplyShortfallRevised(State& s, const v1::ShortfallRevised& e, const EventM
   }
 }
 
+void ApplyProposalMarkedReady(State& s, const v1::ProposalMarkedReady& e, const EventMeta& meta) {
+  WithProposal(s, e.proposal(), meta, [&](v1::Proposal& p) {
+    p.set_stage(v1::PROPOSAL_READY);
+    v1::ReadyApproval* a = p.mutable_ready();
+    a->set_capacity(e.capacity());
+    a->set_centre(e.centre());
+    a->set_approved_by(std::string(meta.actor));
+    *a->mutable_approve_time() = ToProto(meta.recorded_at);
+    a->set_version(e.version());
+  });
+}
+
+void ApplyCataloguePublished(State& s, const v1::CataloguePublished& e, const EventMeta& meta) {
+  RoundState* rs = MutableRound(s, e.round());
+  if (rs == nullptr) return;
+  v1::CataloguePublication* pub = rs->mutable_round()->add_publications();
+  pub->set_edition(e.edition());
+  *pub->mutable_publish_time() = ToProto(meta.recorded_at);
+  pub->set_published_by(std::string(meta.actor));
+  *pub->mutable_proposals() = e.proposals();
+  for (const std::string& name : e.proposals()) {
+    WithProposal(s, name, meta, [&](v1::Proposal& p) {
+      p.set_stage(v1::PROPOSAL_PUBLISHED);
+      *p.mutable_publish_time() = ToProto(meta.recorded_at);
+    });
+  }
+}
+
+void ApplySuggestionSubmitted(State& s, const v1::SuggestionSubmitted& e, const EventMeta& meta) {
+  RoundState* rs = RoundOfChild(s, e.suggestion());
+  if (rs == nullptr) return;
+  const std::string id(LastSegment(e.suggestion()));
+  v1::Suggestion& g = (*rs->mutable_suggestions())[id];
+  g.set_name(e.suggestion());
+  g.set_title(e.title());
+  g.set_description(e.description());
+  g.set_estimated_effect_kr(e.estimated_effect_kr());
+  g.set_status(v1::SUGGESTION_SUBMITTED);
+  g.set_submitted_by(std::string(meta.actor));
+  *g.mutable_submit_time() = ToProto(meta.recorded_at);
+  rs->set_next_suggestion_number(std::max(rs->next_suggestion_number(), SequenceNumber(id) + 1));
+}
+
+void ApplySuggestionScreened(State& s, const v1::SuggestionScreened& e, const EventMeta& meta) {
+  v1::Suggestion* g = MutableChild(s, e.suggestion(), &RoundState::mutable_suggestions);
+  if (g == nullptr) return;
+  g->set_status(e.status());
+  g->set_screened_by(std::string(meta.actor));
+  *g->mutable_screen_time() = ToProto(meta.recorded_at);
+  g->set_decline_reason(e.decline_reason());
+  g->set_proposal(e.proposal());
+}
+
 }  // namespace
 
 std::vector<EventHandler> EventAppliers() {
@@ -527,6 +582,10 @@ std::vector<EventHandler> EventAppliers() {
       Applier<&E::frame_correction_decided, ApplyFrameCorrectionDecided>(
           E::kFrameCorrectionDecided),
       Applier<&E::shortfall_revised, ApplyShortfallRevised>(E::kShortfallRevised),
+      Applier<&E::proposal_marked_ready, ApplyProposalMarkedReady>(E::kProposalMarkedReady),
+      Applier<&E::catalogue_published, ApplyCataloguePublished>(E::kCataloguePublished),
+      Applier<&E::suggestion_submitted, ApplySuggestionSubmitted>(E::kSuggestionSubmitted),
+      Applier<&E::suggestion_screened, ApplySuggestionScreened>(E::kSuggestionScreened),
   };
 }
 

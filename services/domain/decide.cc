@@ -4,6 +4,7 @@
 #include "base/status_macros.h"
 #include "services/domain/command_util.h"
 #include "services/domain/errors.h"
+#include "services/domain/lifecycle.h"
 #include "services/domain/names.h"
 #include "services/domain/registry.h"
 #include "services/domain/time_util.h"
@@ -99,7 +100,8 @@ std::vector<v1::Event> DueEvents(const RoundState& round, absl::Time now) {
     auto it = round.proposals().find(ProposalId(n));
     if (it == round.proposals().end()) continue;
     const v1::Proposal& p = it->second;
-    if (p.has_withdraw_time() || p.has_claim()) continue;
+    // A draft is not in the catalogue, so not in the pool (issue 20 §2).
+    if (p.has_withdraw_time() || p.has_claim() || IsDraft(p)) continue;
     pool->add_proposals(p.name());
     total += p.content().full_implementation_kr();
   }

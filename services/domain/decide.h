@@ -31,6 +31,7 @@ struct Subject {
     kMeeting,
     kExpansion,
     kCorrection,
+    kSuggestion,
     // The processes beside the rounds (processes.h).
     kTrialProgramme,
     kTrial,

@@ -10,6 +10,7 @@
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/hearings.h"
+#include "services/domain/lifecycle.h"
 #include "services/domain/names.h"
 #include "services/domain/registry.h"
 #include "services/domain/shortfall.h"
@@ -85,6 +86,7 @@ absl::StatusOr<Decision> Claim(const State& s, const v1::ClaimProposalRequest& r
     return NotFound("committee", absl::StrCat(r.committee(), " (in ", round.name(), ")"));
   }
   RETURN_IF_ERROR(RequireActsFor(ctx, r.committee()));
+  RETURN_IF_ERROR(RequireReady(p));
   RETURN_IF_ERROR(RequireUnallocated(p));
   RETURN_IF_ERROR(RequireClaimsOpen(round, ctx.now, p.name()));
   RETURN_IF_ERROR(RequireNotInPool(p));

@@ -7,6 +7,7 @@
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
 #include "services/domain/hearings.h"
+#include "services/domain/lifecycle.h"
 #include "services/domain/names.h"
 #include "services/domain/registry.h"
 #include "services/domain/time_util.h"
@@ -110,6 +111,7 @@ absl::StatusOr<Decision> OpenHearing(const State& s, const v1::OpenHearingReques
     ASSIGN_OR_RETURN(
         const v1::Proposal* p,
         RequireActiveProposalIn(s, *round, r.proposals(i), absl::StrCat("proposals[", i, "]")));
+    RETURN_IF_ERROR(RequireReady(*p));
     RETURN_IF_ERROR(RequireMayOpenHearingOn(ctx, r, *p));
     e->add_proposals(p->name());
     e->add_proposal_versions(p->version());

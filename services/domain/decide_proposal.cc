@@ -5,8 +5,8 @@
 #include "services/domain/content_mask.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
+#include "services/domain/lifecycle.h"
 #include "services/domain/names.h"
-#include "services/domain/proposal_economics.h"
 #include "services/domain/registry.h"
 #include "services/domain/submitters.h"
 #include "services/domain/time_util.h"
@@ -15,33 +15,6 @@
 
 namespace budget {
 namespace {
-
-// What ValidateContent cannot know: that every reference exists in this
-// round, and that every year lies inside its period (CheckEconomicsAgainstRound).
-absl::Status CheckAgainstRound(const v1::Round& round, const v1::ProposalContent& c) {
-  struct Ref {
-    const char* field;
-    const google::protobuf::RepeatedPtrField<std::string>& names;
-    const char* what;
-    bool (*known)(const v1::Round&, absl::string_view);
-  };
-  const Ref refs[] = {
-      {"content.committees", c.committees(), "committee",
-       [](const v1::Round& r, absl::string_view n) { return FindCommittee(r, n) != nullptr; }},
-      {"content.centres", c.centres(), "centre",
-       [](const v1::Round& r, absl::string_view n) { return FindCentre(r, n) != nullptr; }},
-      {"content.workplaces", c.workplaces(), "workplace",
-       [](const v1::Round& r, absl::string_view n) { return FindWorkplace(r, n) != nullptr; }},
-  };
-  for (const Ref& ref : refs) {
-    for (const std::string& name : ref.names) {
-      if (!ref.known(round, name)) {
-        return NotFound(ref.what, absl::StrCat(name, " (in ", round.name(), ")"));
-      }
-    }
-  }
-  return CheckEconomicsAgainstRound(round, c);
-}
 
 absl::Status RequireNotWithdrawn(const v1::Proposal& p) {
   if (!p.has_withdraw_time()) return absl::OkStatus();
@@ -57,14 +30,10 @@ absl::StatusOr<Decision> Submit(const State& s, const v1::SubmitProposalRequest&
   const v1::Round& rd = round->round();
   RETURN_IF_ERROR(RequireMaySubmitAs(r.content().submitter_kind(), ctx));
   RETURN_IF_ERROR(RequireGate(rd, v1::GATE_SUBMISSION, ctx.now, r.parent()));
-  RETURN_IF_ERROR(CheckAgainstRound(rd, r.content()));
+  ASSIGN_OR_RETURN(v1::Event submitted, NewDraft(*round, r.content(), ""));
   Decision d;
-  d.subject = {Subject::kProposal,
-               ChildName(LastSegment(r.parent()), kProposals,
-                         ProposalId(std::max(1, round->next_proposal_number())))};
-  auto* e = d.events.emplace_back().mutable_proposal_submitted();
-  e->set_proposal(d.subject.name);
-  *e->mutable_content() = r.content();
+  d.subject = {Subject::kProposal, submitted.proposal_submitted().proposal()};
+  d.events.push_back(std::move(submitted));
   return d;
 }
 
@@ -82,6 +51,7 @@ absl::StatusOr<Decision> Amend(const State& s, const v1::AmendProposalRequest& r
   MergeContent(r.content(), r.update_mask().paths(), &merged);
   RETURN_IF_ERROR(RequireMaySubmitAs(merged.submitter_kind(), ctx));
   RETURN_IF_ERROR(CheckAgainstRound(ref.round->round(), merged));
+  if (!IsDraft(p)) RETURN_IF_ERROR(RequireCatalogueContent(merged, p.name()));
   if (p.has_claim() &&
       !(merged.committees_size() == 1 && merged.committees(0) == p.claim().committee())) {
     return RuleViolation(

@@ -20,6 +20,7 @@ inline constexpr absl::string_view kMeetings = "meetings";
 inline constexpr absl::string_view kQuestions = "questions";
 inline constexpr absl::string_view kExpansions = "expansions";
 inline constexpr absl::string_view kCorrections = "corrections";
+inline constexpr absl::string_view kSuggestions = "suggestions";
 
 // Bodies heard that are not workplaces: "bodies/{id}", e.g. "bodies/hmu".
 inline constexpr absl::string_view kHmuBody = "bodies/hmu";

@@ -99,6 +99,8 @@ std::vector<CommandHandler> AllocationCommands();
 std::vector<CommandHandler> HearingCommands();
 std::vector<CommandHandler> AdoptionCommands();
 std::vector<CommandHandler> ShortfallCommands();
+// The catalogue's lifecycle and suggestions (decide_lifecycle.cc).
+std::vector<CommandHandler> LifecycleCommands();
 std::vector<EventHandler> EventAppliers();
 // The processes beside the rounds: commands in decide_trial.cc,
 // decide_agreement.cc and decide_policy.cc, appliers in apply_trial.cc,

@@ -28,6 +28,8 @@ RuleInfo Describe(Rule rule) {
       return {11, "RULE_11_FRAMES_HOLD", "frames hold"};
     case Rule::kPoliticalProposalsDeadline:
       return {12, "RULE_12_POLITICAL_PROPOSALS_DEADLINE", "political proposals deadline"};
+    case Rule::kReadyBeforeHandling:
+      return {13, "RULE_13_READY_BEFORE_HANDLING", "handled once ready"};
     case Rule::kTrialCriteria:
       return {21, "RULE_21_TRIAL_CRITERIA", "trials within set criteria"};
     case Rule::kApplicationDeadline:

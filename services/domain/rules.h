@@ -21,6 +21,8 @@ enum class Rule {
   kExpansionsOnRequest = 10,
   kFramesHold = 11,
   kPoliticalProposalsDeadline = 12,
+  // Issue 20 §2: hearings and claims take only ready or published proposals.
+  kReadyBeforeHandling = 13,
   // The processes beside the round (seeds 000–003, docs/domain.md); numbered
   // apart so the round's rules can grow.
   kTrialCriteria = 21,

@@ -5,6 +5,7 @@
 #include "base/status_macros.h"
 #include "services/domain/adopted.h"
 #include "services/domain/catalogue.h"
+#include "services/domain/lifecycle.h"
 #include "services/domain/names.h"
 #include "services/domain/proposal_economics.h"
 #include "services/domain/time_util.h"
@@ -63,7 +64,8 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
         (static_cast<__int128>(c.budget_kr()) * round.targets().centre_own_share_bp()) / 10000));
   }
   for (const auto& [id, p] : rs.proposals()) {
-    if (p.has_withdraw_time()) continue;
+    // A draft is not in the catalogue yet (issue 20 §2).
+    if (p.has_withdraw_time() || IsDraft(p)) continue;
     AddProposalEconomics(round, p, year, &t);
     const int64_t amount = AmountFor(p, year);
     if (IsUnallocatable(round, p)) {
@@ -120,6 +122,7 @@ v1::RoundSummary Summarize(const RoundState& rs, absl::Time now) {
   s.set_proposal_count(rs.proposals_size());
   for (const auto& [id, p] : rs.proposals()) {
     if (p.has_withdraw_time()) s.set_withdrawn_count(s.withdrawn_count() + 1);
+    if (IsDraft(p) && !p.has_withdraw_time()) s.set_draft_count(s.draft_count() + 1);
   }
   s.set_pool_formed(round.has_pool());
   s.set_selection_approved(round.has_selection_approval());

@@ -175,9 +175,8 @@ class Tasks {
 
 }  // namespace
 
-absl::StatusOr<v1::ListMyTasksResponse> ListMyTasks(const State& s, const v1::Principal& who,
-                                                    const v1::ListMyTasksRequest& r,
-                                                    absl::Time now) {
+absl::StatusOr<v1::ListMyTasksResponse> ListMyTasks(const State& s, const v1::ListMyTasksRequest& r,
+                                                    const v1::Principal& who, absl::Time now) {
   std::vector<const RoundState*> rounds;
   if (!r.round().empty()) {
     absl::StatusOr<const RoundState*> round = RequireRound(s, r.round(), "round");

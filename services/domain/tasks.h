@@ -26,9 +26,8 @@ namespace budget {
 //   coordinator        every unanswered question; every milestone not passed
 //   council            the milestones of its own meetings not passed
 // Sorted by due time (tasks without one last), then round and subject.
-absl::StatusOr<v1::ListMyTasksResponse> ListMyTasks(const State& s, const v1::Principal& who,
-                                                    const v1::ListMyTasksRequest& r,
-                                                    absl::Time now);
+absl::StatusOr<v1::ListMyTasksResponse> ListMyTasks(const State& s, const v1::ListMyTasksRequest& r,
+                                                    const v1::Principal& who, absl::Time now);
 
 }  // namespace budget
 

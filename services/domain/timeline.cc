@@ -79,7 +79,9 @@ GateState EvaluateGate(const v1::Round& round, v1::Gate gate, absl::Time now) {
   if (const v1::GateOverride* o = FindOverride(round, gate);
       o != nullptr && o->mode() != v1::GATE_MODE_AUTOMATIC) {
     bool open = o->mode() == v1::GATE_MODE_FORCED_OPEN;
-    return {open, absl::StrCat(open ? "forced open" : "forced closed", " by ", o->by(), " on ",
+    // No name when the reader may not see it (visibility.h clears `by`).
+    return {open, absl::StrCat(open ? "forced open" : "forced closed",
+                               o->by().empty() ? "" : absl::StrCat(" by ", o->by()), " on ",
                                TimeString(FromProto(o->at())), ": ", o->reason())};
   }
   const v1::MilestoneKind opens_at = Effective(round, spec.opens, spec.opens_otherwise);

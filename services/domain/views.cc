@@ -13,6 +13,7 @@
 #include "services/domain/names.h"
 #include "services/domain/processes.h"
 #include "services/domain/timeline.h"
+#include "services/domain/visibility.h"
 
 namespace budget {
 
@@ -219,6 +220,28 @@ absl::StatusOr<v1::ListProposalsResponse> ListProposals(const State& s,
   return out;
 }
 
+absl::StatusOr<v1::ListSuggestionsResponse> ListSuggestions(const State& s,
+                                                            const v1::ListSuggestionsRequest& r,
+                                                            const v1::Principal& reader,
+                                                            absl::Time /*now*/) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.parent(), "parent"));
+  ASSIGN_OR_RETURN(int size, PageSize(r.page_size()));
+  ASSIGN_OR_RETURN(int start, PageStart(r.page_token(), "suggestions"));
+  v1::ListSuggestionsResponse out;
+  PageBudget page(size);
+  for (int n = start; n < round->next_suggestion_number(); ++n) {
+    auto it = round->suggestions().find(SequenceId('S', n));
+    if (it == round->suggestions().end() || !MaySee(reader, it->second)) continue;
+    if (r.status() != 0 && it->second.status() != r.status()) continue;
+    if (!page.Take(it->second)) {
+      out.set_next_page_token(MakeToken("suggestions", absl::StrCat(n)));
+      break;
+    }
+    *out.add_suggestions() = it->second;
+  }
+  return out;
+}
+
 absl::StatusOr<v1::Expansion> GetExpansion(const State& s, const v1::GetExpansionRequest& r,
                                            absl::Time /*now*/) {
   RETURN_IF_ERROR(ParseChildName(r.name(), kExpansions, "name").status());
@@ -273,6 +296,11 @@ v1::CommandResponse ResponseFor(const State& s, const Subject& subject, absl::Ti
     case Subject::kExpansion:
       if (const v1::Expansion* x = FindChild(s, name, kExpansions, &RoundState::expansions)) {
         *out.mutable_expansion() = *x;
+      }
+      break;
+    case Subject::kSuggestion:
+      if (const v1::Suggestion* g = FindChild(s, name, kSuggestions, &RoundState::suggestions)) {
+        *out.mutable_suggestion() = *g;
       }
       break;
     case Subject::kCorrection:

@@ -71,6 +71,13 @@ absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const State& s,
                                                       const v1::ListMeetingsRequest& r,
                                                       absl::Time now);
 
+// A round's suggestions in id order, those `reader` may see (visibility.h:
+// an employee its own), optionally of one status.
+absl::StatusOr<v1::ListSuggestionsResponse> ListSuggestions(const State& s,
+                                                            const v1::ListSuggestionsRequest& r,
+                                                            const v1::Principal& reader,
+                                                            absl::Time now);
+
 absl::StatusOr<v1::Expansion> GetExpansion(const State& s, const v1::GetExpansionRequest& r,
                                            absl::Time now);
 // Expansions in id order, optionally one committee's.

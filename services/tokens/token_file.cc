@@ -20,6 +20,8 @@ constexpr std::pair<v1::Role, absl::string_view> kRoleNames[] = {
     {v1::ROLE_HEARING_BODY, "hearing_body"},
     {v1::ROLE_AUDITOR, "auditor"},
     {v1::ROLE_ADMINISTRATOR, "administrator"},
+    {v1::ROLE_PUBLIC, "public"},
+    {v1::ROLE_EMPLOYEE, "employee"},
 };
 
 }  // namespace

@@ -80,11 +80,17 @@ TEST_F(AuthorizationTest, EveryRoleOnEveryRpc) {
       EXPECT_EQ(Call(path, std::nullopt).error_code() == grpc::StatusCode::UNAUTHENTICATED,
                 !permission->open)
           << path;
-      for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_ADMINISTRATOR; ++r) {
+      for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_EMPLOYEE; ++r) {
         const auto role = static_cast<v1::Role>(r);
-        const bool may = permission->roles.empty() ||
-                         std::find(permission->roles.begin(), permission->roles.end(), role) !=
-                             permission->roles.end();
+        auto in = [role](const std::vector<v1::Role>& roles) {
+          return std::find(roles.begin(), roles.end(), role) != roles.end();
+        };
+        // An empty list is every role of the organisation; the outside roles
+        // only where named (options.proto).
+        const bool outside = role == v1::ROLE_PUBLIC || role == v1::ROLE_EMPLOYEE;
+        const bool may = permission->open ||
+                         (permission->roles.empty() ? !outside || in(permission->outside_roles)
+                                                    : in(permission->roles));
         grpc::Status s = Call(path, role);
         if (may) {
           ++allowed;

@@ -44,8 +44,16 @@ class ProcessApiTest : public ServerTest {
     r.mutable_content()->set_full_implementation_kr(kr);
     *r.mutable_content()->mutable_implementation_start() = MakeDate(2024, 1, 1);
     r.mutable_content()->set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+    r.mutable_content()->set_citizen_consequences("Længere ventetid.");
     v1::CommandResponse resp;
     grpc::Status s = proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), r, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    // Claims take only ready proposals (issue 20 §2).
+    v1::MarkProposalReadyRequest ready;
+    ready.set_request_id("ready-" + title);
+    ready.set_name(resp.proposal().name());
+    ready.set_capacity(v1::APPROVER_STEERING_GROUP);
+    s = proposals_->MarkProposalReady(As(v1::ROLE_COORDINATOR).get(), ready, &resp);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return resp.proposal().name();
   }

@@ -47,6 +47,7 @@ TEST(ClaimMappingTest, TheShippedExampleMapsEveryDemoRole) {
        "rounds/2024/workplaces/bofaellesskab-enghaven"},
       {"revision", v1::ROLE_AUDITOR, "", ""},
       {"it-drift-budget", v1::ROLE_ADMINISTRATOR, "", ""},
+      {"medarbejdere-forslag", v1::ROLE_EMPLOYEE, "", ""},
   };
   for (const Case& c : cases) {
     absl::StatusOr<v1::Principal> p = m.Map(User("anna@naestved.dk", {c.group}), {});

@@ -49,7 +49,7 @@ class AuditTest(BudgetctlTestCase):
 
     def test_history_of_an_amended_proposal(self):
         self.open_round("r-hist")
-        name = self.submit("r-hist")
+        name = self.submit("r-hist", ready=False)
         self.ok("proposal", "amend", name, "--expected-version", 1, "--title", "Ny titel", "--full-implementation",
                 "2 mio", role="case_worker")
         history = self.js("audit", "history", name, role="hmu")

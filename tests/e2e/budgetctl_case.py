@@ -115,13 +115,18 @@ class BudgetctlTestCase(unittest.TestCase):
                 "Bofællesskabet Enghaven", "--centre", "handicap", "--committee", "socialudvalget")
 
     def submit(self, round_id, title="Færre vikarer", committees="socialudvalget", role="case_worker",
-               extra=()):
-        """Submits a proposal by flags; returns its name."""
+               extra=(), ready=True):
+        """Submits a proposal by flags and, unless `ready` is false, has the
+        steering group mark it ready (hearings and claims take only ready
+        proposals); returns its name."""
         answer = self.js("proposal", "submit", "--round", round_id, "--title", title, "--category", "vacancies",
                          "--committee", committees, "--full-implementation", "1.000.000",
-                         "--implementation-start", "2024-01-01", "--submitter", "administration", *extra,
-                         role=role)
-        return answer["proposal"]["name"]
+                         "--implementation-start", "2024-01-01", "--submitter", "administration",
+                         "--citizen-consequences", "Længere ventetid.", *extra, role=role)
+        name = answer["proposal"]["name"]
+        if ready:
+            self.ok("proposal", "mark-ready", name, "--as", "steering-group", role="coordinator")
+        return name
 
     def proposal(self, name):
         return self.js("proposal", "get", name, role="auditor")

@@ -73,7 +73,8 @@ class DemoTest(DemoServerTestCase):
     def test_the_summary_has_the_demo_totals(self):
         self.assertEqual(self.first["written"], self.first["steps"])
         s = self.js("summary", "2024")
-        self.assertEqual((s["proposalCount"], s["withdrawnCount"]), (42, 1))
+        # The 42 of the data and F1's draft (an employee's suggestion, in no total).
+        self.assertEqual((s["proposalCount"], s["withdrawnCount"], s["draftCount"]), (43, 1, 1))
         self.assertTrue(s["poolFormed"] and s["selectionApproved"])
         full = s["fullImplementation"]
         self.assertEqual(int(full["catalogueKr"]), CATALOGUE)
@@ -120,6 +121,35 @@ class DemoTest(DemoServerTestCase):
         text = self.ok("summary", "2024")
         for expected in ["Capital costs (anlæg)", "Staff effects by workplace", "Bofællesskabet Enghaven"]:
             self.assertIn(expected, text)
+
+    def test_the_catalogue_is_published_and_the_suggestions_screened(self):
+        # Issue 20 §2: the steering group marked the 41 proposals ready and the
+        # coordinator published them before the spring hearing; W1 (withdrawn)
+        # and F1's draft stay out of the public's catalogue.
+        r = self.js("round", "get", "2024")
+        self.assertEqual([(p["edition"], p["publishTime"], len(p["proposals"])) for p in r["publications"]],
+                         [(1, "2023-02-28T12:00:00Z", 41)])
+        public = self.js("proposal", "list", "--round", "2024", token="BUDGET_TOKEN_PUBLIC")
+        self.assertEqual(len(public["proposals"]), 41)
+        self.assertTrue(all(p["stage"] == "PROPOSAL_PUBLISHED" for p in public["proposals"]))
+        summary = self.js("summary", "2024", token="BUDGET_TOKEN_PUBLIC")
+        self.assertEqual(int(summary["fullImplementation"]["catalogueKr"]), CATALOGUE)
+        # No person's name and no hearing response (the demo's first response text).
+        response = self.js("hearing", "list", "--round", "2024")["hearings"][0]["responses"][0]
+        for seen in [public, summary, self.js("round", "get", "2024", token="BUDGET_TOKEN_PUBLIC")]:
+            text = json.dumps(seen, ensure_ascii=False)
+            self.assertNotIn("users/", text)
+            self.assertNotIn(response["versions"][0]["text"], text)
+        suggestions = self.js("suggestion", "list", "--round", "2024", token="BUDGET_TOKEN_EMPLOYEE")["suggestions"]
+        self.assertEqual([(g["title"], g["status"]) for g in suggestions],
+                         [("Fælles vagtplan for Enghaven og Birkebo", "SUGGESTION_ACCEPTED"),
+                          ("Luk personalekantinen på rådhuset", "SUGGESTION_DECLINED")])
+        draft = self.js("proposal", "get", suggestions[0]["proposal"])
+        self.assertEqual((draft["stage"], draft["suggestion"]), ("PROPOSAL_DRAFT", suggestions[0]["name"]))
+        self.assertIn("ekstern leverandør", suggestions[1]["declineReason"])
+        table = self.ok("suggestion", "list", "--round", "2024", token="BUDGET_TOKEN_EMPLOYEE")
+        for text in ["accepted", "declined", suggestions[0]["proposal"]]:
+            self.assertIn(text, table)
 
     def test_the_year_is_in_the_round(self):
         r = self.js("round", "get", "2024")

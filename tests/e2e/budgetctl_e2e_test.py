@@ -224,6 +224,62 @@ class ProposalTest(BudgetctlTestCase):
         self.assertEqual(self.round("r-retry")["proposalCount"], 1)
 
 
+class LifecycleTest(BudgetctlTestCase):
+    """Issue 20 §2: draft, ready, published; employees' suggestions; the public's view."""
+
+    def test_draft_ready_published_and_the_public_view(self):
+        self.open_round("r-life")
+        draft = self.js("proposal", "submit", "--round", "r-life", "--title", "Kladde uden konsekvenser",
+                        "--category", "other", "--committee", "socialudvalget", "--full-implementation", "1 mio",
+                        "--implementation-start", "2024-01-01", "--submitter", "administration",
+                        role="case_worker")["proposal"]["name"]
+        self.assertEqual(self.proposal(draft)["stage"], "PROPOSAL_DRAFT")
+        err = self.fails(REFUSED, "proposal", "mark-ready", draft, "--as", "steering-group")
+        self.assertIn("content.citizen_consequences", err)
+        err = self.fails(REFUSED, "hearing", "open", "--round", "r-life", "--title", "Høring", "--proposal",
+                         draft, "--body", "hmu", "--deadline", instant(10 * DAY))
+        self.assertIn("rule 13 (handled once ready)", err)
+        ready = self.submit("r-life", title="Færre vikarer i Enghaven")
+        self.assertIn("marked ready", self.ok("proposal", "get", ready, role="auditor"))
+        self.fails(NOT_ALLOWED, "proposal", "mark-ready", draft, "--as", "steering-group", role="case_worker")
+        self.assertEqual(self.js("proposal", "list", "--round", "r-life", role="public")["proposals"], [])
+        published = self.js("proposal", "publish", "--round", "r-life")
+        self.assertEqual(published["round"]["publications"][0]["proposals"], [ready])
+        table = self.ok("proposal", "list", "--round", "r-life", role="public")
+        self.assertIn("Færre vikarer i Enghaven", table)
+        self.assertIn("published", table)
+        self.assertNotIn("Kladde", table)
+        for args in [("proposal", "get", ready), ("round", "get", "r-life"), ("summary", "r-life")]:
+            self.assertNotIn("users/", json.dumps(self.js(*args, role="public")))
+        self.fails(NOT_FOUND, "proposal", "get", draft, role="public")
+        self.fails(NOT_ALLOWED, "hearing", "list", "--round", "r-life", role="public")
+        self.fails(NOT_ALLOWED, "audit", "log", "--round", "r-life", role="public")
+
+    def test_suggestions_screened_in_and_declined(self):
+        self.open_round("r-idea")
+        idea = self.js("suggestion", "submit", "--round", "r-idea", "--title", "Fælles vagtplan",
+                       "--description", "Én vagtplan for to bofællesskaber.", "--estimated-effect", "300.000",
+                       role="employee")["suggestion"]["name"]
+        other = self.js("suggestion", "submit", "--round", "r-idea", "--title", "Lukke kantinen",
+                        "--description", "Spar kantinen.", role="employee")["suggestion"]["name"]
+        self.fails(NOT_ALLOWED, "suggestion", "submit", "--round", "r-idea", "--title", "x", "--description", "y",
+                   role="case_worker")
+        accepted = self.js("suggestion", "screen", idea, "--outcome", "accepted", "--title", "Fælles vagtplan",
+                           "--category", "other", "--committee", "socialudvalget", "--full-implementation",
+                           "300.000", "--implementation-start", "2024-01-01", "--submitter", "employee")
+        draft = accepted["suggestion"]["proposal"]
+        self.assertEqual(self.proposal(draft)["suggestion"], idea)
+        self.assertIn("reason", self.fails(INVALID, "suggestion", "screen", other, "--outcome", "declined"))
+        self.ok("suggestion", "screen", other, "--outcome", "declined", "--reason", "Kantinen er udliciteret.")
+        mine = self.js("suggestion", "list", "--round", "r-idea", role="employee")["suggestions"]
+        self.assertEqual([(s["status"], s.get("proposal", "")) for s in mine],
+                         [("SUGGESTION_ACCEPTED", draft), ("SUGGESTION_DECLINED", "")])
+        table = self.ok("suggestion", "list", "--round", "r-idea", role="employee")
+        for text in ["Fælles vagtplan", "accepted", "declined", "Kantinen er udliciteret."]:
+            self.assertIn(text, table)
+        self.assertEqual(self.js("summary", "r-idea", role="auditor")["draftCount"], 1)
+
+
 class AllocationTest(BudgetctlTestCase):
     def test_claims_the_pool_and_the_councils_selection(self):
         self.open_round("r-alloc")
@@ -511,7 +567,8 @@ class SettingsTest(BudgetctlTestCase):
         for group, commands in {
                 "round": ["create", "define-committee", "define-centre", "define-workplace", "set-milestone",
                           "reach-milestone", "override-gate", "get", "list"],
-                "proposal": ["submit", "amend", "withdraw", "get", "list", "import"],
+                "proposal": ["submit", "amend", "withdraw", "get", "list", "import", "mark-ready", "publish"],
+                "suggestion": ["submit", "screen", "list"],
                 "committee": ["claim", "release"], "council": ["select", "deselect", "approve"],
                 "hearing": ["open", "respond", "amend-response", "close", "decide-rehearing", "get", "list"],
                 "meeting": ["record", "inform", "ask", "answer", "waive", "list"]}.items():

@@ -78,6 +78,24 @@ State Build() {
     *content->mutable_implementation_start() = MakeDate(2024, 1, 1);
     content->set_full_implementation_kr(1'000'000 * (i + 1));
     content->set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+    content->set_citizen_consequences("Længere ventetid.");
+    run(c);
+  }
+  // Hearings and claims take only ready proposals (issue 20 §2); the
+  // catalogue is published.
+  for (int i = 1; i <= 3; ++i) {
+    Command c;
+    auto* r = c.mutable_mark_proposal_ready();
+    r->set_request_id(next_id());
+    r->set_name(absl::StrCat("rounds/2024/proposals/P-000", i));
+    r->set_capacity(v1::APPROVER_STEERING_GROUP);
+    run(c);
+  }
+  {
+    Command c;
+    auto* r = c.mutable_publish_catalogue();
+    r->set_request_id(next_id());
+    r->set_round("rounds/2024");
     run(c);
   }
   {

@@ -117,12 +117,13 @@ TEST_F(AuditTest, ProposalHistoryDiffsFieldByFieldAndListsEverythingThatTouchedI
     last = e.position();
     types.push_back(e.type());
   }
-  EXPECT_THAT(types, ElementsAre("budget.v1.ProposalSubmitted", "budget.v1.ProposalAmended",
-                                 "budget.v1.ProposalAmended", "budget.v1.HearingOpened",
-                                 "budget.v1.ResponseSubmitted", "budget.v1.MeetingRecorded",
-                                 "budget.v1.QuestionAsked", "budget.v1.QuestionAnswered",
-                                 "budget.v1.PoolFormed", "budget.v1.ProposalSelected"));
-  EXPECT_EQ(h->events(1).payload().fields().at("version").string_value(), "2");  // int64 in JSON
+  EXPECT_THAT(types, ElementsAre("budget.v1.ProposalSubmitted", "budget.v1.ProposalMarkedReady",
+                                 "budget.v1.ProposalAmended", "budget.v1.ProposalAmended",
+                                 "budget.v1.HearingOpened", "budget.v1.ResponseSubmitted",
+                                 "budget.v1.MeetingRecorded", "budget.v1.QuestionAsked",
+                                 "budget.v1.QuestionAnswered", "budget.v1.PoolFormed",
+                                 "budget.v1.ProposalSelected"));
+  EXPECT_EQ(h->events(2).payload().fields().at("version").string_value(), "2");  // int64 in JSON
 }
 
 TEST_F(AuditTest, AsOfEqualsTheLiveStateAtEveryPosition) {
@@ -254,7 +255,7 @@ TEST_F(AuditTest, ReadLogFiltersAndPaginates) {
   r.set_stream(p);
   absl::StatusOr<v1::ReadLogResponse> own = ReadLog(*store_, r);
   ASSERT_TRUE(own.ok());
-  EXPECT_EQ(own->entries_size(), 4);  // submitted, amended twice, selected
+  EXPECT_EQ(own->entries_size(), 5);  // submitted, marked ready, amended twice, selected
   r.clear_stream();
   r.set_type("budget.v1.ProposalSubmitted");
   r.set_page_size(5);

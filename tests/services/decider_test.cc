@@ -72,7 +72,26 @@ v1::ProposalContent Content(const std::string& title, std::vector<std::string> c
   *c.mutable_implementation_start() = MakeDate(2024, 1, 1);
   c.set_full_implementation_kr(1'000'000);
   c.set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+  c.set_citizen_consequences("Længere ventetid.");
   return c;
+}
+
+// The steering group marks `proposal` ready.
+std::function<void(Command&, const Subjects&)> MarkReady(const std::string& proposal) {
+  return [proposal](Command& c, const Subjects&) {
+    auto* r = c.mutable_mark_proposal_ready();
+    r->set_name(proposal);
+    r->set_capacity(v1::APPROVER_STEERING_GROUP);
+  };
+}
+
+std::function<void(Command&, const Subjects&)> SubmitSuggestion(const std::string& title) {
+  return [title](Command& c, const Subjects&) {
+    auto* r = c.mutable_submit_suggestion();
+    r->set_parent(kRound);
+    r->set_title(title);
+    r->set_description("Vi kan samle vagtplanlægningen.");
+  };
 }
 
 std::vector<Row> Rows() {
@@ -248,6 +267,65 @@ std::vector<Row> Rows() {
          r->set_reason("Dublet");
        },
        {E::kProposalWithdrawn}},
+      {"OpenHearing on a draft",
+       autumn,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_open_hearing();
+         r->set_round(kRound);
+         r->set_title("Høring");
+         r->add_proposals("rounds/2024/proposals/P-0003");
+         v1::HearingBody* b = r->add_bodies();
+         b->set_kind(v1::BODY_WORKPLACE);
+         b->set_name(kEnghaven);
+         *r->mutable_deadline() = ToProto(At(2022, 11, 1));
+       },
+       {},
+       absl::StatusCode::kFailedPrecondition},
+      {"MarkProposalReady",
+       autumn,
+       MarkReady("rounds/2024/proposals/P-0001"),
+       {E::kProposalMarkedReady}},
+      {"MarkProposalReady cross-cutting",
+       autumn,
+       MarkReady("rounds/2024/proposals/P-0002"),
+       {E::kProposalMarkedReady}},
+      {"MarkProposalReady with a workplace",
+       autumn,
+       MarkReady("rounds/2024/proposals/P-0003"),
+       {E::kProposalMarkedReady}},
+      {"MarkProposalReady again",
+       autumn,
+       MarkReady("rounds/2024/proposals/P-0003"),
+       {},
+       absl::StatusCode::kFailedPrecondition},
+      {"PublishCatalogue",
+       autumn,
+       [](Command& c, const Subjects&) { c.mutable_publish_catalogue()->set_round(kRound); },
+       {E::kCataloguePublished}},
+      {"SubmitSuggestion", autumn, SubmitSuggestion("Fælles vagtplan"), {E::kSuggestionSubmitted}},
+      {"ScreenSuggestion accepted",
+       autumn,
+       [](Command& c, const Subjects& s) {
+         auto* r = c.mutable_screen_suggestion();
+         r->set_name(s.at(Subject::kSuggestion));
+         r->set_outcome(v1::SUGGESTION_ACCEPTED);
+         *r->mutable_content() = Content("Fælles vagtplan", {kSocial});
+         r->mutable_content()->set_submitter_kind(v1::SUBMITTER_EMPLOYEE);
+       },
+       {E::kProposalSubmitted, E::kSuggestionScreened}},
+      {"SubmitSuggestion to decline",
+       autumn,
+       SubmitSuggestion("Lukke kantinen"),
+       {E::kSuggestionSubmitted}},
+      {"ScreenSuggestion declined",
+       autumn,
+       [](Command& c, const Subjects& s) {
+         auto* r = c.mutable_screen_suggestion();
+         r->set_name(s.at(Subject::kSuggestion));
+         r->set_outcome(v1::SUGGESTION_DECLINED);
+         r->set_reason("Kantinen drives af en ekstern leverandør.");
+       },
+       {E::kSuggestionScreened}},
       {"ClaimProposal",
        claims,
        [](Command& c, const Subjects&) {

@@ -36,6 +36,7 @@ v1::ProposalContent Content(absl::string_view title, std::vector<std::string> co
   *c.mutable_implementation_start() = MakeDate(2024, 1, 1);
   c.set_citizen_consequences("Færre timer.");
   c.set_staff_reduction_fte_hundredths(150);
+  c.set_staff_consequences("1,5 årsværk ved naturlig afgang.");
   c.set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
   return c;
 }
@@ -219,8 +220,27 @@ std::string Harness::RecordMeeting(v1::MeetingKind kind, v1::Date date,
   return Ok(Make(who_.coordinator, &Command::mutable_record_meeting, r)).meeting().name();
 }
 
-std::string Harness::Submit(v1::ProposalContent content) {
+std::string Harness::SubmitDraft(v1::ProposalContent content) {
   return Ok(SubmitCommand(std::move(content))).proposal().name();
+}
+
+std::string Harness::Submit(v1::ProposalContent content) {
+  std::string name = SubmitDraft(std::move(content));
+  Ok(MarkReadyCommand(name));
+  return name;
+}
+
+Command Harness::MarkReadyCommand(const std::string& proposal) {
+  v1::MarkProposalReadyRequest r;
+  r.set_name(proposal);
+  r.set_capacity(v1::APPROVER_STEERING_GROUP);
+  return Make(who_.coordinator, &Command::mutable_mark_proposal_ready, r);
+}
+
+Command Harness::PublishCommand() {
+  v1::PublishCatalogueRequest r;
+  r.set_round(kRound);
+  return Make(who_.coordinator, &Command::mutable_publish_catalogue, r);
 }
 
 std::string Harness::Submit(absl::string_view title, std::vector<std::string> committees,

@@ -127,8 +127,15 @@ class Harness : public ::testing::Test {
   v1::RoundSummary Summary();
   // `name`'s row in `t` (a default one when absent).
   static const v1::CommitteeTotals& Committee(const v1::Totals& t, absl::string_view name);
-  // Submits as the case worker; returns the proposal name.
+  // Submits as the case worker and has the steering group mark it ready
+  // (so hearings and claims take it); returns the proposal name.
   std::string Submit(v1::ProposalContent content);
+  // Submits as the case worker and leaves it a draft; returns its name.
+  std::string SubmitDraft(v1::ProposalContent content);
+  // The coordinator marks `proposal` ready for the steering group.
+  Command MarkReadyCommand(const std::string& proposal);
+  // The coordinator publishes the standard round's catalogue.
+  Command PublishCommand();
   std::string Submit(absl::string_view title, std::vector<std::string> committees, int64_t kr);
 
   testing_util::TempDir dir_;

@@ -26,7 +26,7 @@ TEST_P(ReplayPropertyTest, RandomCommandsReplayToTheSameProjection) {
     const std::string p = proposals.empty() ? "rounds/2024/proposals/P-0001"
                                             : proposals[pick(static_cast<int>(proposals.size()))];
     Command c;
-    switch (pick(8)) {
+    switch (pick(10)) {
       case 0:
       case 1: {
         v1::SubmitProposalRequest r;
@@ -76,6 +76,12 @@ TEST_P(ReplayPropertyTest, RandomCommandsReplayToTheSameProjection) {
         c = Make(who_.council, &Command::mutable_select_from_pool, r);
         break;
       }
+      case 7:
+        c = MarkReadyCommand(p);
+        break;
+      case 8:
+        c = PublishCommand();
+        break;
       default:
         Tick();
         continue;

@@ -18,7 +18,7 @@ class TasksTest : public Harness {
     v1::ListMyTasksRequest r;
     r.set_round(round);
     auto out = processor_->Read(
-        [&](const State& s, absl::Time now) { return ListMyTasks(s, who, r, now); });
+        [&](const State& s, absl::Time now) { return ListMyTasks(s, r, who, now); });
     EXPECT_TRUE(out.ok()) << out.status();
     if (!out.ok()) return {};
     return {out->tasks().begin(), out->tasks().end()};
@@ -197,7 +197,7 @@ TEST_F(TasksTest, AnAuditorHasNoTasksAndAnUnknownRoundIsNotFound) {
   v1::ListMyTasksRequest r;
   r.set_round("rounds/1999");
   auto out = processor_->Read(
-      [&](const State& s, absl::Time now) { return ListMyTasks(s, who_.social, r, now); });
+      [&](const State& s, absl::Time now) { return ListMyTasks(s, r, who_.social, now); });
   EXPECT_EQ(out.status().code(), absl::StatusCode::kNotFound);
   // Without a round: every round not adopted.
   EXPECT_EQ(TasksOf(who_.coordinator, "").size(), 16u);

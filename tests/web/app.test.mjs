@@ -241,12 +241,17 @@ test('live feed: a change by another client shows without a reload', async () =>
   const council = await open('COUNCIL', 'katalog', '2025');
   await council.waitForSelector('#catalogue tbody tr');
   await auditor.waitForSelector('#live-heading');
-  await call('CASE_WORKER', 'ProposalService/SubmitProposal', {
+  const submitted = await call('CASE_WORKER', 'ProposalService/SubmitProposal', {
     requestId: `live-${Date.now()}`, parent: 'rounds/2025',
     content: { title: 'Live: fælles vagtplan', category: 'CATEGORY_OTHER', committees: ['rounds/2025/committees/socialudvalget'],
-      fullImplementationKr: '700000', implementationStart: { year: 2025, month: 1, day: 1 }, submitterKind: 'SUBMITTER_ADMINISTRATION' },
+      fullImplementationKr: '700000', implementationStart: { year: 2025, month: 1, day: 1 }, submitterKind: 'SUBMITTER_ADMINISTRATION',
+      citizenConsequences: 'Borgerne får én fast kontaktperson.' },
   });
   await auditor.waitForSelector('#live-feed >> text=ProposalSubmitted', { timeout: 15000 });
+  // The council sees a proposal once it is marked ready, not while it is a draft.
+  await call('COORDINATOR', 'ProposalService/MarkProposalReady', {
+    requestId: `live-ready-${Date.now()}`, name: submitted.proposal.name, capacity: 'APPROVER_STEERING_GROUP',
+  });
   await council.waitForSelector('#catalogue >> text=Live: fælles vagtplan', { timeout: 15000 });
   await check(auditor, 'audit-live');
   await auditor.context().close();

@@ -76,7 +76,14 @@ class WebAppTest(unittest.TestCase):
                 ("Færre vikartimer", "boerne-og-uddannelsesudvalget", "1,2 mio", [])]:
             cls.ctl("proposal", "submit", "--round", 2025, "--title", title, "--category", "other",
                     "--committee", committees, "--full-implementation", amount, "--implementation-start",
-                    "2025-01-01", "--submitter", "administration", *extra, token="BUDGET_TOKEN_CASE_WORKER")
+                    "2025-01-01", "--submitter", "administration", "--citizen-consequences",
+                    "Borgerne mærker en ændret service.", *extra, token="BUDGET_TOKEN_CASE_WORKER")
+        # Hearings and claims take only ready proposals (issue 20 §2): the
+        # steering group marks the five ready and the coordinator publishes them.
+        for n in range(1, 6):
+            cls.ctl("proposal", "mark-ready", f"rounds/2025/proposals/P-000{n}", "--as", "steering-group",
+                    token=co)
+        cls.ctl("proposal", "publish", "--round", 2025, token=co)
         cls.ctl("round", "override-gate", 2025, "claims", "forced-open", "--reason",
                 "Udvalgene vælger tidligt i browsertesten", token=co)
         # Rule 8: the council meets HMU before it approves the selection.

@@ -51,6 +51,8 @@ export const da = {
     6: 'høringspart',
     7: 'revisor',
     8: 'administrator',
+    9: 'offentligheden',
+    10: 'medarbejder',
   } as Record<number, string>,
   overview: {
     heading: 'Overblik over budgetrunden',
