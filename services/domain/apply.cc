@@ -478,6 +478,10 @@ void ApplyShortfallRevised(State& s, const v1::ShortfallRevised& e, const EventM
   }
 }
 
+// The projection keeps personal fields sealed; an erasure changes what they
+// open to (the key is gone), not the projection.
+void ApplySubjectErased(State&, const v1::SubjectErased&, const EventMeta&) {}
+
 }  // namespace
 
 std::vector<EventHandler> EventAppliers() {
@@ -521,6 +525,7 @@ std::vector<EventHandler> EventAppliers() {
       Applier<&E::frame_correction_decided, ApplyFrameCorrectionDecided>(
           E::kFrameCorrectionDecided),
       Applier<&E::shortfall_revised, ApplyShortfallRevised>(E::kShortfallRevised),
+      Applier<&E::subject_erased, ApplySubjectErased>(E::kSubjectErased),
   };
 }
 

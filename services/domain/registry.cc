@@ -33,7 +33,7 @@ const Table<CommandHandler>& Commands() {
     std::vector<CommandHandler> all;
     for (auto area :
          {RoundCommands, ProposalCommands, AllocationCommands, HearingCommands, AdoptionCommands,
-          ShortfallCommands, TrialCommands, AgreementCommands, PolicyCommands}) {
+          ShortfallCommands, TrialCommands, AgreementCommands, PolicyCommands, ErasureCommands}) {
       for (CommandHandler& h : area()) all.push_back(std::move(h));
     }
     return Index<CommandHandler>(std::move(all),
