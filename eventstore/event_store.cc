@@ -20,6 +20,7 @@ namespace {
 
 constexpr absl::string_view kHeadKey = "head";
 constexpr absl::string_view kTreeKey = "tree";
+constexpr absl::string_view kPurgeKey = "purge";
 // Events per write when a tree is built for a log that had none.
 constexpr uint64_t kTreeBuildBatch = 100'000;
 constexpr size_t kMaxStreamBytes = 1024;
@@ -260,6 +261,18 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view p
   std::unique_ptr<EventStore> store(
       new EventStore(options, std::unique_ptr<rocksdb::DB>(raw), std::move(handles)));
   if (absl::Status st = store->LoadHead(); !st.ok()) return st;
+  if (!options.read_only) {
+    // An erasure's key was deleted but a crash may have come before the
+    // files were rewritten without it: finish that now.
+    std::string pending;
+    rocksdb::Status ps = store->db_->Get(rocksdb::ReadOptions(), store->cf(Family::kMeta),
+                                         ToSlice(kPurgeKey), &pending);
+    if (ps.ok()) {
+      if (absl::Status st = store->PurgeErasedKeys(); !st.ok()) return st;
+    } else if (!ps.IsNotFound()) {
+      return FromRocks(ps, "reading the pending purge of erased keys");
+    }
+  }
   return store;
 }
 
@@ -668,6 +681,11 @@ absl::StatusOr<Head> EventStore::Write(const std::vector<DecidedAppend>& appends
       if (auto st = ValidateName("data subject", subject, kMaxStreamBytes); !st.ok()) return st;
       batch.Put(cf(Family::kKeys), subject, key);
     }
+    for (const std::string& subject : a.erased_subjects) {
+      if (auto st = ValidateName("data subject", subject, kMaxStreamBytes); !st.ok()) return st;
+      batch.Delete(cf(Family::kKeys), subject);
+      batch.Put(cf(Family::kMeta), ToSlice(kPurgeKey), "1");
+    }
   }
   if (batch.Count() == 0) return pending.next;
   if (absl::Status s = Commit(pending, appends.size(), "writing decided events"); !s.ok()) return s;
@@ -1043,6 +1061,11 @@ absl::Status EventStore::EraseSubjectKey(absl::string_view subject) {
       !s.ok()) {
     return s;
   }
+  return PurgeErasedKeys();
+}
+
+absl::Status EventStore::PurgeErasedKeys() {
+  if (options_.read_only) return absl::FailedPreconditionError("the event store is open read-only");
   // The key's bytes are still in the WAL and maybe in table files: flushing
   // every family makes the WALs obsolete (RocksDB deletes them), and a forced
   // compaction of the keys family rewrites its tables without the key.
@@ -1052,8 +1075,15 @@ absl::Status EventStore::EraseSubjectKey(absl::string_view subject) {
   }
   rocksdb::CompactRangeOptions co;
   co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-  return FromRocks(db_->CompactRange(co, cf(Family::kKeys), nullptr, nullptr),
-                   "compacting after erasure");
+  if (auto s = FromRocks(db_->CompactRange(co, cf(Family::kKeys), nullptr, nullptr),
+                         "compacting after erasure");
+      !s.ok()) {
+    return s;
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  return FromRocks(db_->Delete(wo, cf(Family::kMeta), ToSlice(kPurgeKey)),
+                   "recording the purge of erased keys");
 }
 
 absl::Status EventStore::PutSnapshots(absl::Span<const SnapshotWrite> snapshots) {

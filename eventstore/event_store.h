@@ -25,6 +25,7 @@
 //   merkle    u8 level u64 index (BE)           -> hash[32] of a complete subtree
 //   meta      "tree"                            -> the tree's right edge (CompactRange)
 //   keys      data subject id                   -> its 32-byte encryption key (never hashed)
+//   meta      "purge"                           -> present while a deleted key may linger in files
 
 #include <atomic>
 #include <cstdint>
@@ -165,6 +166,9 @@ struct DecidedAppend {
   // Data subjects' keys first used by these events (subject -> key), kept
   // in the same durable write (see SubjectKey).
   std::vector<std::pair<std::string, std::string>> new_subject_keys;
+  // Data subjects whose keys these events erase: deleted in the same durable
+  // write, after this append's new keys (see PurgeErasedKeys).
+  std::vector<std::string> erased_subjects;
 };
 
 struct Head {
@@ -358,6 +362,12 @@ class EventStore {
   // file of the database (WAL, table files) keeps a copy. Copies made
   // before (checkpoints, backups) still hold it. OK when there was none.
   absl::Status EraseSubjectKey(absl::string_view subject);
+  // The second half of an erasure whose key a Write deleted (its
+  // `erased_subjects`): flushes and compacts so that no file keeps a copy of
+  // a deleted key. A Write that deletes keys records that a purge is due, in
+  // the same durable write; Open finishes a purge a crash left undone, so a
+  // deleted key never outlives a restart in the files. OK when none is due.
+  absl::Status PurgeErasedKeys();
 
   // Snapshots are a cache kept beside the log: never hashed, safe to delete.
   //

@@ -1,7 +1,7 @@
 // budgetctl admin ...: token create, a new bearer token and its token-file
 // line (needs no server: budgetd reads the file at start and on SIGHUP);
-// clock set, AdminService.SetClock on a server with a demo clock; and backup,
-// AdminService.Backup.
+// clock set, AdminService.SetClock on a server with a demo clock; backup,
+// AdminService.Backup; and erase-subject, AdminService.EraseSubject.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -116,13 +116,29 @@ void AddBackupCommand(Cli& cli, CLI::App* admin) {
       });
 }
 
+void AddEraseSubjectCommand(Cli& cli, CLI::App* admin) {
+  using S = const std::string&;
+  Mutation(cli, admin, "erase-subject",
+           "Erases a data subject's personal data (GDPR art. 17) by destroying its key: their "
+           "hearing responses and other personal fields read [slettet] everywhere from then on, "
+           "while the log and its proofs still verify (administrator)",
+           &v1::AdminService::Stub::EraseSubject)
+      .Arg("SUBJECT",
+           "a principal (users/anna: what they wrote) or a resource (the people it names)",
+           [](auto& r, S v) { r.set_subject(v); })
+      .Flag("--reason", "why: the request and its legal basis, e.g. a case number (1..2000)",
+            [](auto& r, S v) { r.set_reason(v); });
+}
+
 }  // namespace
 
 void AddAdminCommands(Cli& cli) {
-  CLI::App* admin =
-      AddGroup(cli.app, "admin", "Server administration: bearer tokens, the demo clock, backups");
+  CLI::App* admin = AddGroup(cli.app, "admin",
+                             "Server administration: bearer tokens, the demo clock, backups, "
+                             "erasure of personal data");
   AddClockCommands(cli, admin);
   AddBackupCommand(cli, admin);
+  AddEraseSubjectCommand(cli, admin);
   CLI::App* token = AddGroup(admin, "token", "Bearer tokens (needs no server)");
 
   using S = const std::string&;

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
 #include "services/audit/log_entry.h"
+#include "services/core/personal_data.h"
 #include "services/domain/apply.h"
 #include "services/domain/names.h"
 #include "services/domain/time_util.h"
@@ -56,7 +60,109 @@ const v1::Proposal* FindProposal(const State& s, absl::string_view name) {
   return p == round->second.proposals().end() ? nullptr : &p->second;
 }
 
+// The subject a sealed field carries ("sealed:v1:<base64url subject>:..."),
+// empty when it is not one.
+std::string SubjectOf(absl::string_view token) {
+  if (!absl::ConsumePrefix(&token, kSealedPrefix)) return "";
+  std::string subject;
+  const size_t colon = token.find(':');
+  if (colon == absl::string_view::npos ||
+      !absl::WebSafeBase64Unescape(token.substr(0, colon), &subject)) {
+    return "";
+  }
+  return subject;
+}
+
+// Every non-empty personal value of `event`, in walk order.
+std::vector<std::string> PersonalValues(v1::Event event) {
+  std::vector<std::string> out;
+  ForEachPersonal(&event, [&](const FieldDescriptor*, const std::string& v) {
+    out.push_back(v);
+    return v;
+  });
+  return out;
+}
+
+// The event as budgetd showed it: its structured payload parsed back into
+// the payload's message. False when it does not parse as that message.
+bool ShownEvent(const v1::Event& raw, const v1::LogEntry& entry, v1::Event* shown) {
+  *shown = raw;
+  const auto* field =
+      raw.GetReflection()->GetOneofFieldDescriptor(raw, v1::Event::descriptor()->oneof_decl(0));
+  if (field == nullptr) return true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(entry.payload(), &json).ok()) return false;
+  Message* payload = shown->GetReflection()->MutableMessage(shown, field);
+  payload->Clear();
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  return google::protobuf::util::JsonStringToMessage(json, payload, options).ok();
+}
+
 }  // namespace
+
+std::string Projection::TextOf(const std::string& token) const {
+  if (!IsSealed(token)) return token;
+  if (auto it = texts_.find(token); it != texts_.end()) return it->second;
+  return std::string(erased_.contains(SubjectOf(token)) ? kErasedMarker : kWithheldMarker);
+}
+
+void Projection::NotePersonal(const v1::Event& raw, const v1::Event& shown,
+                              const v1::LogEntry& entry) {
+  const std::vector<std::string> tokens = PersonalValues(raw);
+  if (tokens.empty()) return;
+  const std::vector<std::string> texts = PersonalValues(shown);
+  bool noted = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string subject = SubjectOf(tokens[i]);
+    if (subject.empty()) continue;
+    // Never the token itself: a payload budgetd did not show is withheld.
+    const bool shown_ok = texts.size() == tokens.size() && !IsSealed(texts[i]);
+    texts_[tokens[i]] = shown_ok ? texts[i] : std::string(kWithheldMarker);
+    for (const std::string& name : ResourcesNamedBy(raw)) {
+      if (std::string owner = OwningEntity(state_, name);
+          !owner.empty() && name != RoundName(RoundIdOf(name))) {
+        subject_entities_[subject].insert(std::move(owner));
+      }
+    }
+    subject_events_[subject].insert(entry.position());
+    noted = true;
+  }
+  if (noted) personal_events_[entry.position()] = entry;
+}
+
+void Projection::Erased(const std::string& subject, bool track) {
+  erased_.insert(subject);
+  for (auto& [token, text] : texts_) {
+    if (SubjectOf(token) == subject) text = std::string(kErasedMarker);
+  }
+  auto entities = subject_entities_.extract(subject);
+  auto events = subject_events_.extract(subject);
+  if (!events.empty()) {
+    for (uint64_t position : events.mapped()) {
+      auto it = personal_events_.find(position);
+      if (it == personal_events_.end()) continue;
+      // The stored payload again, with what each sealed field reads now.
+      v1::Event raw;
+      if (!raw.ParseFromString(it->second.payload_bytes())) continue;
+      ForEachPersonal(&raw, [&](const FieldDescriptor*, const std::string& v) { return TextOf(v); });
+      if (const Message* payload = PayloadOf(raw)) {
+        std::string json;
+        google::protobuf::util::JsonPrintOptions options;
+        options.preserve_proto_field_names = true;
+        (void)google::protobuf::util::MessageToJsonString(*payload, &json, options);
+        (void)google::protobuf::util::JsonStringToMessage(json, it->second.mutable_payload());
+      }
+      if (track) changes_.rewritten.push_back(it->second);
+    }
+  }
+  if (track && !entities.empty()) {
+    for (const std::string& name : entities.mapped()) {
+      changes_.entities.insert(name);
+      changes_.rounds.insert(std::string(RoundIdOf(name)));
+    }
+  }
+}
 
 std::vector<std::string> ResourcesNamedBy(const v1::Event& event) {
   std::vector<std::string> out = {StreamOf(event)};
@@ -94,8 +200,15 @@ absl::Status Projection::Apply(const v1::LogEntry& entry, bool track) {
       }
     }
   }
+  v1::Event shown;
+  if (ShownEvent(event, entry, &shown)) {
+    NotePersonal(event, shown, entry);
+  } else {
+    NotePersonal(event, v1::Event(), entry);
+  }
   budget::Apply(state_, event,
                 EventMeta{entry.position(), FromProto(entry.recorded_at()), entry.actor()});
+  if (event.has_subject_erased()) Erased(event.subject_erased().subject(), track);
   chain_ = next;
   if (track) Track(event, entry, versions_before);
   return absl::OkStatus();

@@ -3,6 +3,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/core/personal_data.h"
 #include "services/domain/names.h"
 #include "services/domain/summary.h"
 #include "services/domain/time_util.h"
@@ -415,21 +416,29 @@ void AddScope(BatchRows* out, const char* table, json scope) {
   t.scopes.push_back(std::move(scope));
 }
 
+void EventRow(const v1::LogEntry& e, BatchRows* out) {
+  Add(out, "events",
+      {{"position", e.position()},
+       {"stream", e.stream()},
+       {"version", e.version()},
+       {"type", e.type()},
+       {"recorded_at", Ts(e.recorded_at())},
+       {"actor", e.actor()},
+       {"request_id", e.request_id()},
+       {"round_id", std::string(RoundIdOf(e.stream()))},
+       {"payload", ProtoJson(e.payload())},
+       {"hash", e.hash()},
+       {"prev_hash", e.prev_hash()}});
+}
+
 void EventRows(const Changes& changes, BatchRows* out) {
-  for (const v1::LogEntry& e : changes.events) {
-    Add(out, "events",
-        {{"position", e.position()},
-         {"stream", e.stream()},
-         {"version", e.version()},
-         {"type", e.type()},
-         {"recorded_at", Ts(e.recorded_at())},
-         {"actor", e.actor()},
-         {"request_id", e.request_id()},
-         {"round_id", std::string(RoundIdOf(e.stream()))},
-         {"payload", ProtoJson(e.payload())},
-         {"hash", e.hash()},
-         {"prev_hash", e.prev_hash()}});
+  // An erasure rewrites earlier events: their rows go, and come back with
+  // what their personal fields read now.
+  for (const v1::LogEntry& e : changes.rewritten) {
+    AddScope(out, "events", {{"position", e.position()}});
+    EventRow(e, out);
   }
+  for (const v1::LogEntry& e : changes.events) EventRow(e, out);
   for (const VersionRecord& v : changes.versions) {
     Add(out, "proposal_versions",
         {{"round_id", std::string(RoundIdOf(v.proposal))},
@@ -452,6 +461,16 @@ json ProtoJson(const google::protobuf::Message& message) {
   options.preserve_proto_field_names = true;
   (void)google::protobuf::util::MessageToJsonString(message, &text, options);
   return json::parse(text);
+}
+
+// Every string in `j` that is a sealed personal field, as `projection` says it reads.
+void RevealStrings(const Projection& projection, json* j) {
+  if (j->is_string()) {
+    const std::string& v = j->get_ref<const std::string&>();
+    if (IsSealed(v)) *j = projection.TextOf(v);
+  } else if (j->is_structured()) {
+    for (json& child : *j) RevealStrings(projection, &child);
+  }
 }
 
 BatchRows BuildRows(const State& state, const Changes& changes) {
@@ -477,6 +496,10 @@ BatchRows BuildRows(const State& state, const Changes& changes) {
     }
   }
   return out;
+}
+
+void RevealPersonal(const Projection& projection, BatchRows* rows) {
+  for (auto& [name, table] : *rows) RevealStrings(projection, &table.rows);
 }
 
 }  // namespace budget::pgsync

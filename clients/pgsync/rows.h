@@ -39,6 +39,12 @@ using BatchRows = std::map<std::string, TableRows>;
 // and each changed round's and entity's rows (replacing their old ones).
 BatchRows BuildRows(const State& state, const Changes& changes);
 
+// Replaces every sealed personal field in `rows` (a column, or a string
+// inside a jsonb column) by what `projection` says it reads: the text
+// budgetd showed, "[slettet]" once erased, or "[skjult]". PostgreSQL never
+// receives a sealed field.
+void RevealPersonal(const Projection& projection, BatchRows* rows);
+
 // A whole entity in the proto JSON mapping, field names as in the .proto.
 nlohmann::json ProtoJson(const google::protobuf::Message& message);
 

@@ -174,7 +174,8 @@ absl::Status Syncer::Commit(Changes changes, const std::atomic<bool>& stop, Prog
   const uint64_t from = committed_.position;
   const SyncPoint to{projection_->position(), projection_->hash()};
   const absl::Time recorded_at = FromProto(changes.events.back().recorded_at());
-  const BatchRows rows = BuildRows(projection_->state(), changes);
+  BatchRows rows = BuildRows(projection_->state(), changes);
+  RevealPersonal(*projection_, &rows);
   size_t row_count = 0;
   for (const auto& [table, t] : rows) row_count += t.rows.size();
   for (int attempt = 0;; ++attempt) {

@@ -6,6 +6,7 @@
 // serves the domain's mutations and reads with it; the hand-written audit and
 // sign-in services use Answer.
 
+#include <type_traits>
 #include <utility>
 
 #include "absl/strings/string_view.h"
@@ -17,6 +18,7 @@
 #include "services/api/grpc_status.h"
 #include "services/common/metrics.h"
 #include "services/core/command_processor.h"
+#include "services/core/personal_data.h"
 
 namespace budget {
 
@@ -58,22 +60,41 @@ class Api {
     return who;
   }
 
-  // Any other unary answer: `answer()` returns absl::StatusOr<Resp>. It runs
-  // without the projection's lock (for reads of the log itself).
+  // Any other unary answer: `answer()`, or `answer(view)` with the caller's
+  // PersonalView, returns absl::StatusOr<Resp>. It runs without the
+  // projection's lock (for reads of the log itself). The answer's personal
+  // fields are then revealed as the caller may see them.
   template <typename Resp, typename F>
   grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* ctx, absl::string_view method,
                                    Resp* response, F&& answer) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
     const absl::Time start = absl::Now();
     absl::StatusOr<v1::Principal> who = Admit(*ctx, method);
-    absl::StatusOr<Resp> r = who.ok() ? answer() : absl::StatusOr<Resp>(who.status());
-    if (r.ok()) *response = std::move(*r);
+    absl::StatusOr<Resp> r = absl::InternalError("not answered");
+    if (!who.ok()) {
+      r = who.status();
+    } else {
+      if constexpr (std::is_invocable_v<F, const PersonalView&>) {
+        r = answer(ViewFor(*who));
+      } else {
+        r = answer();
+      }
+    }
+    if (r.ok()) {
+      ViewFor(*who).Show(&*r);
+      *response = std::move(*r);
+    }
     Record(method, r.status(), start, who.ok() ? who->name() : "", false);
     reactor->Finish(ToGrpcStatus(r.status()));
     return reactor;
   }
 
   CommandProcessor* processor() const { return processor_; }
+
+  // How answers to `who` show personal data (services/core/personal_data.h).
+  PersonalView ViewFor(const v1::Principal& who) const {
+    return PersonalView(&processor_->personal(), who);
+  }
 
   // The caller's deadline, or the server's default when it set none (so a
   // call never waits forever for the writer).

@@ -15,15 +15,17 @@ namespace budget {
 grpc::ServerUnaryReactor* AuditServiceImpl::ReadLog(grpc::CallbackServerContext* ctx,
                                                     const v1::ReadLogRequest* req,
                                                     v1::ReadLogResponse* resp) {
-  return api_->Answer(ctx, "ReadLog", resp,
-                      [&] { return budget::ReadLog(*api_->processor()->store(), *req); });
+  return api_->Answer(ctx, "ReadLog", resp, [&](const PersonalView& view) {
+    return budget::ReadLog(*api_->processor()->store(), *req, view);
+  });
 }
 
 grpc::ServerUnaryReactor* AuditServiceImpl::ProposalHistory(grpc::CallbackServerContext* ctx,
                                                             const v1::ProposalHistoryRequest* req,
                                                             v1::ProposalHistoryResponse* resp) {
   return api_->Answer(
-      ctx, "ProposalHistory", resp, [&]() -> absl::StatusOr<v1::ProposalHistoryResponse> {
+      ctx, "ProposalHistory", resp,
+      [&](const PersonalView& view) -> absl::StatusOr<v1::ProposalHistoryResponse> {
         absl::StatusOr<ChildRef> ref = ParseChildName(req->proposal(), kProposals, "proposal");
         if (!ref.ok()) return ref.status();
         // A copy of the round, so the log is read without holding the projection's lock.
@@ -33,7 +35,7 @@ grpc::ServerUnaryReactor* AuditServiceImpl::ProposalHistory(grpc::CallbackServer
                                         : std::optional<RoundState>(it->second);
         });
         if (!round.has_value()) return NotFound("round", RoundName(ref->round_id));
-        return budget::ProposalHistory(*api_->processor()->store(), *req, *round);
+        return budget::ProposalHistory(*api_->processor()->store(), *req, *round, view);
       });
 }
 
@@ -92,16 +94,20 @@ grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(
     if (scope.full_log) return Shows(scope, State::default_instance(), stream);
     return processor->Read([&](const State& s, absl::Time) { return Shows(scope, s, stream); });
   };
-  return feeds_->Start(req->from_position(), std::move(shows),
-                       [this, start](const absl::Status& s) {
-                         subscribers_.fetch_sub(1);
-                         api_->Record("Subscribe", s, start, "", false);
-                       });
+  return feeds_->Start(
+      req->from_position(), std::move(shows),
+      [this, start](const absl::Status& s) {
+        subscribers_.fetch_sub(1);
+        api_->Record("Subscribe", s, start, "", false);
+      },
+      api_->ViewFor(*who));
 }
 
 grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(
     grpc::CallbackServerContext* ctx, const v1::ExportRequest* req) {
-  absl::Status admitted = api_->Admit(*ctx, "Export").status();
+  absl::StatusOr<v1::Principal> who = api_->Admit(*ctx, "Export");
+  absl::Status admitted = who.status();
+  const PersonalView view = who.ok() ? api_->ViewFor(*who) : PersonalView();
   const int max_exports = feeds_->limits().max_exports;
   if (admitted.ok() && exports_.fetch_add(1) >= max_exports) {
     exports_.fetch_sub(1);
@@ -112,7 +118,7 @@ grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(
   CommandProcessor* processor = api_->processor();
   const absl::Time start = absl::Now();
   return StreamReactor<v1::ExportChunk>::Start(
-      [this, admitted, request, processor, start](StreamReactor<v1::ExportChunk>* out) {
+      [this, admitted, request, processor, start, view](StreamReactor<v1::ExportChunk>* out) {
         if (!admitted.ok()) {
           api_->Record("Export", admitted, start, "", false);
           return ToGrpcStatus(admitted);
@@ -132,7 +138,8 @@ grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(
                                         [&](absl::string_view data) {
                                           chunk.set_data(std::string(data));
                                           return out->Write(chunk);
-                                        });
+                                        },
+                                        view);
         // A stream the client stopped reading ends with the reason.
         if (!out->ended().ok()) s = out->ended();
         exports_.fetch_sub(1);

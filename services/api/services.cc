@@ -342,7 +342,10 @@ grpc::ServerUnaryReactor* UnaryAdapter::Call(grpc::CallbackServerContext* ctx,
     if (status.ok()) {
       absl::StatusOr<std::unique_ptr<Message>> response = entry.read(*request, *who);
       status = response.status();
-      if (response.ok()) Serialize(**response, out);
+      if (response.ok()) {
+        api_->ViewFor(*who).Show(response->get());
+        Serialize(**response, out);
+      }
     }
   }
   api_->Record(permission.method, status, start, who.ok() ? who->name() : "", permission.mutation);
@@ -355,6 +358,7 @@ void UnaryAdapter::Mutate(grpc::ServerUnaryReactor* reactor, grpc::CallbackServe
                           const grpc::ByteBuffer& in, grpc::ByteBuffer* out, absl::Time start) {
   internal::Command command;
   std::string actor = who.name();
+  PersonalView view = api_->ViewFor(who);
   *command.mutable_actor() = std::move(who);
   // Verify() made sure the field exists for every mutation.
   Message* request = command.GetReflection()->MutableMessage(&command, CommandField(permission));
@@ -365,9 +369,12 @@ void UnaryAdapter::Mutate(grpc::ServerUnaryReactor* reactor, grpc::CallbackServe
   }
   api_->processor()->Submit(
       std::move(command),
-      [this, reactor, out, method = permission.method, start,
-       actor = std::move(actor)](absl::StatusOr<v1::CommandResponse> r) {
-        if (r.ok()) Serialize(*r, out);
+      [this, reactor, out, method = permission.method, start, actor = std::move(actor),
+       view = std::move(view)](absl::StatusOr<v1::CommandResponse> r) {
+        if (r.ok()) {
+          view.Show(&*r);
+          Serialize(*r, out);
+        }
         api_->Record(method, r.status(), start, actor, true);
         reactor->Finish(ToGrpcStatus(r.status()));
       },

@@ -95,7 +95,7 @@ void AddChanges(const v1::ProposalContent& before, const v1::ProposalContent& af
 }  // namespace
 
 absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
-                                            const v1::ReadLogRequest& r) {
+                                            const v1::ReadLogRequest& r, const PersonalView& view) {
   absl::StatusOr<int> size = PageSize(r.page_size());
   if (!size.ok()) return size.status();
   if (!r.round().empty()) {
@@ -132,7 +132,7 @@ absl::StatusOr<v1::ReadLogResponse> ReadLog(const eventstore::EventStore& store,
     if (!r.stream().empty() && e.stream != r.stream()) continue;
     if (!r.type().empty() && e.type != r.type()) continue;
     if (!r.actor().empty() && e.actor != r.actor()) continue;
-    absl::StatusOr<v1::LogEntry> entry = ToLogEntry(e);
+    absl::StatusOr<v1::LogEntry> entry = ToLogEntry(e, view);
     if (!entry.ok()) return entry.status();
     if (!page.Take(*entry)) {
       next = e.position;  // the next page starts with it
@@ -151,7 +151,8 @@ namespace {
 // before it is cut into pages).
 absl::StatusOr<v1::ProposalHistoryResponse> WholeHistory(const eventstore::EventStore& store,
                                                          const v1::ProposalHistoryRequest& r,
-                                                         const RoundState& round) {
+                                                         const RoundState& round,
+                                                         const PersonalView& view) {
   absl::StatusOr<ChildRef> ref = ParseChildName(r.proposal(), kProposals, "proposal");
   if (!ref.ok()) return ref.status();
   auto found = round.proposals().find(ref->id);
@@ -202,12 +203,14 @@ absl::StatusOr<v1::ProposalHistoryResponse> WholeHistory(const eventstore::Event
 
   v1::ProposalContent content;
   for (const auto& [position, e] : related) {
-    absl::StatusOr<v1::LogEntry> entry = ToLogEntry(eventstore::ToView(e));
+    absl::StatusOr<v1::LogEntry> entry = ToLogEntry(eventstore::ToView(e), view);
     if (!entry.ok()) return entry.status();
     *out.add_events() = std::move(*entry);
     if (e.stream != r.proposal()) continue;
     v1::Event event;
     event.ParseFromString(e.payload);
+    // Versions and diffs show personal fields as the events do.
+    view.Show(&event);
     v1::ProposalVersion* v = nullptr;
     if (event.has_proposal_submitted()) {
       content = event.proposal_submitted().content();
@@ -234,7 +237,8 @@ absl::StatusOr<v1::ProposalHistoryResponse> WholeHistory(const eventstore::Event
 
 absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::EventStore& store,
                                                             const v1::ProposalHistoryRequest& r,
-                                                            const RoundState& round) {
+                                                            const RoundState& round,
+                                                            const PersonalView& view) {
   absl::StatusOr<int> size = PageSize(r.page_size());
   if (!size.ok()) return size.status();
   uint64_t start = 0;
@@ -243,7 +247,7 @@ absl::StatusOr<v1::ProposalHistoryResponse> ProposalHistory(const eventstore::Ev
     if (!token.ok()) return token.status();
     start = (*token)[0];
   }
-  absl::StatusOr<v1::ProposalHistoryResponse> all = WholeHistory(store, r, round);
+  absl::StatusOr<v1::ProposalHistoryResponse> all = WholeHistory(store, r, round, view);
   if (!all.ok()) return all.status();
   v1::ProposalHistoryResponse out;
   out.set_proposal(all->proposal());

@@ -274,7 +274,7 @@ std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e,
 }
 
 absl::Status Export(const eventstore::EventStore& store, const RoundState* round,
-                    const v1::ExportRequest& r, ExportSink sink) {
+                    const v1::ExportRequest& r, ExportSink sink, const PersonalView& view) {
   if (r.format() != v1::EXPORT_CSV && r.format() != v1::EXPORT_JSON_LINES) {
     return InvalidField("format", "is required: EXPORT_CSV or EXPORT_JSON_LINES");
   }
@@ -302,6 +302,7 @@ absl::Status Export(const eventstore::EventStore& store, const RoundState* round
               absl::DataLossError(absl::StrCat("event ", e.position, " has an unreadable payload"));
           return false;
         }
+        view.Show(&event);
         for (const v1::DecisionRecord& d : DecisionsIn(e, event)) {
           const std::string line =
               csv ? Csv({absl::StrCat(d.position()), Time(d.recorded_at()), d.actor(), d.decision(),
@@ -321,7 +322,7 @@ absl::Status Export(const eventstore::EventStore& store, const RoundState* round
       }
       absl::Status convert;
       status = ForEachEvent(store, r, [&](const eventstore::EnvelopeView& e) {
-        absl::StatusOr<std::string> line = csv ? PayloadJson(e) : LogEntryJson(e);
+        absl::StatusOr<std::string> line = csv ? PayloadJson(e, view) : LogEntryJson(e, view);
         if (!line.ok()) {
           convert = line.status();
           return false;

@@ -39,11 +39,13 @@ v1::LogEntry EnvelopeFields(const eventstore::EnvelopeView& e) {
 
 }  // namespace
 
-absl::StatusOr<std::string> PayloadJson(const eventstore::EnvelopeView& e) {
+absl::StatusOr<std::string> PayloadJson(const eventstore::EnvelopeView& e,
+                                        const PersonalView& view) {
   v1::Event event;
   if (!event.ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
     return absl::DataLossError(absl::StrCat("event ", e.position, " has an unreadable payload"));
   }
+  view.Show(&event);
   const google::protobuf::Message* payload = PayloadOf(event);
   if (payload == nullptr) return std::string("{}");
   // Printing a message this process parsed cannot fail.
@@ -52,16 +54,18 @@ absl::StatusOr<std::string> PayloadJson(const eventstore::EnvelopeView& e) {
   return json;
 }
 
-absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e) {
-  absl::StatusOr<std::string> payload = PayloadJson(e);
+absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e,
+                                        const PersonalView& view) {
+  absl::StatusOr<std::string> payload = PayloadJson(e, view);
   if (!payload.ok()) return payload.status();
   v1::LogEntry out = EnvelopeFields(e);
   (void)google::protobuf::util::JsonStringToMessage(*payload, out.mutable_payload());
   return out;
 }
 
-absl::StatusOr<std::string> LogEntryJson(const eventstore::EnvelopeView& e) {
-  absl::StatusOr<std::string> payload = PayloadJson(e);
+absl::StatusOr<std::string> LogEntryJson(const eventstore::EnvelopeView& e,
+                                         const PersonalView& view) {
+  absl::StatusOr<std::string> payload = PayloadJson(e, view);
   if (!payload.ok()) return payload.status();
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(EnvelopeFields(e), &json, JsonOptions());

@@ -5,24 +5,30 @@
 #include "budget/v1/audit_service.pb.h"
 #include "budget/v1/events.pb.h"
 #include "eventstore/envelope.h"
+#include "services/core/personal_data.h"
 
 namespace budget {
 
 // A stored event as auditors see it: envelope fields, the payload as
 // structured data (the proto JSON mapping), the hashes in hex, and the
-// payload bytes that reproduce the hash.
+// payload bytes that reproduce the hash. Personal fields in the structured
+// payload are as `view` shows them (the text, "[slettet]" or "[skjult]");
+// the payload bytes keep them sealed, as hashed.
 // DataLoss when the payload cannot be parsed.
-absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& envelope);
+absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& envelope,
+                                        const PersonalView& view = {});
 
 // The event's payload in the proto JSON mapping (proto field names), keys in
 // the payload message's field order; "{}" for an event without one. The same
 // bytes for the same event, always: a google.protobuf.Struct would print its
 // keys in a random order, and an export's SHA-256 could not be reproduced.
-absl::StatusOr<std::string> PayloadJson(const eventstore::EnvelopeView& envelope);
+absl::StatusOr<std::string> PayloadJson(const eventstore::EnvelopeView& envelope,
+                                        const PersonalView& view = {});
 
 // ToLogEntry's answer as one JSON object with reproducible bytes: the envelope
 // fields in field order, then "payload" as PayloadJson prints it.
-absl::StatusOr<std::string> LogEntryJson(const eventstore::EnvelopeView& envelope);
+absl::StatusOr<std::string> LogEntryJson(const eventstore::EnvelopeView& envelope,
+                                         const PersonalView& view = {});
 
 // The envelope a LogEntry describes (for verifying an export offline). The
 // hash is the entry's; SealEnvelope recomputes it for comparison.

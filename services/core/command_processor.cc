@@ -42,6 +42,13 @@ struct CommandProcessor::Batch {
   // The type of every committed event, for the metrics (TypeOf's names live
   // as long as the program).
   std::vector<const std::string*> committed_types;
+  // The data subjects' keys the batch seals with; the first failure to seal
+  // (the whole batch is then refused, as when the write fails).
+  PersonalData::WriteKeys keys;
+  absl::Status sealing;
+  // Whether erased keys were purged from the files after the write (only
+  // when the batch erased some).
+  absl::Status purged;
 };
 
 namespace {
@@ -80,7 +87,11 @@ absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
 
 CommandProcessor::CommandProcessor(eventstore::EventStore* store, const Options& options,
                                    const State& state)
-    : store_(store), options_(options), working_(state), published_(state) {
+    : store_(store),
+      options_(options),
+      personal_(store),
+      working_(state),
+      published_(state) {
   if (working_.log_position() > 0) {
     absl::StatusOr<eventstore::Envelope> last = store_->ReadEvent(working_.log_position());
     if (last.ok()) last_time_ = last->recorded_at;
@@ -249,7 +260,12 @@ int CommandProcessor::Plan(Batch& batch, std::vector<v1::Event> events, absl::st
   a.first_position = batch.next_position;
   a.actor = std::string(actor);
   a.recorded_at = batch.now;
-  for (const v1::Event& e : events) {
+  for (v1::Event& e : events) {
+    // Personal fields are sealed before anything keeps them: the projection,
+    // the log, snapshots and request records hold only the tokens.
+    if (absl::Status s = personal_.Seal(&e, actor, &batch.keys, &a); !s.ok() && batch.sealing.ok()) {
+      batch.sealing = s;
+    }
     Apply(working_, e, EventMeta{batch.next_position++, batch.now, actor});
     a.events.push_back({StreamOf(e), TypeOf(e), e.SerializeAsString()});
   }
@@ -312,9 +328,23 @@ void CommandProcessor::Decide(Batch& batch) {
   }
 }
 
-absl::Status CommandProcessor::Commit(const Batch& batch) {
+absl::Status CommandProcessor::Commit(Batch& batch) {
   if (batch.writes.empty()) return absl::OkStatus();
-  return store_->Write(batch.writes).status();
+  if (!batch.sealing.ok()) return batch.sealing;
+  if (absl::Status s = store_->Write(batch.writes).status(); !s.ok()) return s;
+  // An erasure's key was deleted in that durable write; before anyone is
+  // answered, no file may keep a copy of it. The events are durable either
+  // way: a failure here fails only the erasures' answers (Reply), and the
+  // store finishes the purge when it is next opened.
+  for (const eventstore::DecidedAppend& a : batch.writes) {
+    if (a.erased_subjects.empty()) continue;
+    batch.purged = store_->PurgeErasedKeys();
+    if (!batch.purged.ok()) {
+      log::Error("erasure_purge_failed", {{"status", batch.purged.ToString()}});
+    }
+    break;
+  }
+  return absl::OkStatus();
 }
 
 void CommandProcessor::Publish(Batch& batch, const absl::Status& committed) {
@@ -363,6 +393,11 @@ void CommandProcessor::Reply(Batch& batch, const absl::Status& committed) {
       answer = *first.answer;
     } else if (!committed.ok()) {
       answer = committed;
+    } else if (!batch.purged.ok() && p.item->command.has_erase_subject()) {
+      answer = absl::UnavailableError(absl::StrCat(
+          "the erasure is recorded and the key deleted, but removing its last copies from the data "
+          "directory's files failed (",
+          batch.purged.message(), "); budgetd finishes that when it next starts"));
     } else {
       v1::CommandResponse r = first.response;
       r.set_deduplicated(p.same_as >= 0);

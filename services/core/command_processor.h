@@ -40,6 +40,7 @@
 #include "eventstore/event_store.h"
 #include "services/common/metrics.h"
 #include "services/core/checkpointer.h"
+#include "services/core/personal_data.h"
 #include "services/domain/state.h"
 
 namespace budget {
@@ -103,6 +104,8 @@ class CommandProcessor {
   void Stop();
 
   eventstore::EventStore* store() const { return store_; }
+  // Seals personal fields on the write path (Plan) and opens them for reads.
+  const PersonalData& personal() const { return personal_; }
   // Events replayed at start-up (after the checkpoint, if one was used).
   uint64_t replayed_at_start() const { return replayed_at_start_; }
   // Checkpoints written since start.
@@ -134,7 +137,7 @@ class CommandProcessor {
   // The stages of ProcessBatch, in order.
   void Admit(Batch& batch);
   void Decide(Batch& batch);
-  absl::Status Commit(const Batch& batch);
+  absl::Status Commit(Batch& batch);
   void Publish(Batch& batch, const absl::Status& committed);
   void Reply(Batch& batch, const absl::Status& committed);
   // Applies `events` to the working state at the batch's next positions and
@@ -146,6 +149,7 @@ class CommandProcessor {
   // Constant after construction.
   eventstore::EventStore* const store_;
   const Options options_;
+  const PersonalData personal_;
 
   base::Mutex queue_mu_;
   base::CondVar queue_changed_;  // an item was queued, or stopping

@@ -538,6 +538,9 @@ void ApplySuggestionScreened(State& s, const v1::SuggestionScreened& e, const Ev
   g->set_decline_reason(e.decline_reason());
   g->set_proposal(e.proposal());
 }
+// The projection keeps personal fields sealed; an erasure changes what they
+// open to (the key is gone), not the projection.
+void ApplySubjectErased(State&, const v1::SubjectErased&, const EventMeta&) {}
 
 }  // namespace
 
@@ -586,6 +589,7 @@ std::vector<EventHandler> EventAppliers() {
       Applier<&E::catalogue_published, ApplyCataloguePublished>(E::kCataloguePublished),
       Applier<&E::suggestion_submitted, ApplySuggestionSubmitted>(E::kSuggestionSubmitted),
       Applier<&E::suggestion_screened, ApplySuggestionScreened>(E::kSuggestionScreened),
+      Applier<&E::subject_erased, ApplySubjectErased>(E::kSubjectErased),
   };
 }
 

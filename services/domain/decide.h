@@ -39,6 +39,8 @@ struct Subject {
     kDialogueMeeting,
     kCommitteeCase,
     kPolicy,
+    // No resource: the reply carries only the log position (EraseSubject).
+    kNone,
   };
   Kind kind = kRound;
   // Its full name, e.g. "rounds/2024/proposals/P-0001".

@@ -33,7 +33,8 @@ const Table<CommandHandler>& Commands() {
     std::vector<CommandHandler> all;
     for (auto area :
          {RoundCommands, ProposalCommands, AllocationCommands, HearingCommands, AdoptionCommands,
-          ShortfallCommands, LifecycleCommands, TrialCommands, AgreementCommands, PolicyCommands}) {
+          ShortfallCommands, LifecycleCommands, TrialCommands, AgreementCommands, PolicyCommands,
+          ErasureCommands}) {
       for (CommandHandler& h : area()) all.push_back(std::move(h));
     }
     return Index<CommandHandler>(std::move(all),

@@ -101,6 +101,8 @@ std::vector<CommandHandler> AdoptionCommands();
 std::vector<CommandHandler> ShortfallCommands();
 // The catalogue's lifecycle and suggestions (decide_lifecycle.cc).
 std::vector<CommandHandler> LifecycleCommands();
+// EraseSubject (decide_erasure.cc); its event's applier is in apply.cc.
+std::vector<CommandHandler> ErasureCommands();
 std::vector<EventHandler> EventAppliers();
 // The processes beside the rounds: commands in decide_trial.cc,
 // decide_agreement.cc and decide_policy.cc, appliers in apply_trial.cc,

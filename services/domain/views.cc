@@ -317,6 +317,8 @@ v1::CommandResponse ResponseFor(const State& s, const Subject& subject, absl::Ti
     case Subject::kPolicy:
       ProcessResponse(s, subject, &out);
       break;
+    case Subject::kNone:
+      break;
   }
   return out;
 }

@@ -273,6 +273,25 @@ std::vector<BadInputCase> BadInputCases() {
       {"relative backup dir", "/budget.v1.AdminService/Backup",
        Req<v1::BackupRequest>([](auto& r) { r.set_dir("backup"); }), v1::ROLE_ADMINISTRATOR,
        grpc::StatusCode::INVALID_ARGUMENT, "dir"},
+      // Erasure: the administrator's alone, and a subject and a reason.
+      {"erasure without a subject", "/budget.v1.AdminService/EraseSubject",
+       Req<v1::EraseSubjectRequest>([](auto& r) { r.set_reason("Sag 24-1"); }),
+       v1::ROLE_ADMINISTRATOR, grpc::StatusCode::INVALID_ARGUMENT, "subject"},
+      {"erasure without a reason", "/budget.v1.AdminService/EraseSubject",
+       Req<v1::EraseSubjectRequest>([](auto& r) { r.set_subject("users/anna"); }),
+       v1::ROLE_ADMINISTRATOR, grpc::StatusCode::INVALID_ARGUMENT, "reason"},
+      {"erasure by an auditor", "/budget.v1.AdminService/EraseSubject",
+       Req<v1::EraseSubjectRequest>([](auto& r) {
+         r.set_subject("users/anna");
+         r.set_reason("Sag 24-1");
+       }),
+       v1::ROLE_AUDITOR, grpc::StatusCode::PERMISSION_DENIED, "EraseSubject needs the role"},
+      {"erasure by the coordinator", "/budget.v1.AdminService/EraseSubject",
+       Req<v1::EraseSubjectRequest>([](auto& r) {
+         r.set_subject("users/anna");
+         r.set_reason("Sag 24-1");
+       }),
+       v1::ROLE_COORDINATOR, grpc::StatusCode::PERMISSION_DENIED, "EraseSubject needs the role"},
   };
 }
 

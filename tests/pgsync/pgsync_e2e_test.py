@@ -360,6 +360,65 @@ class PgsyncTest(unittest.TestCase):
         self.assertIn("PostgreSQL holds another log", d.logs())
         d.close()
 
+    def dump(self, schema):
+        """Every row of every table of `schema`, as text."""
+        tables = [t for (t,) in self.pg.query("SELECT table_name FROM information_schema.tables"
+                                              " WHERE table_schema = %s AND table_type = 'BASE TABLE'", (schema,))]
+        return "\n".join(self.pg.query(f"SELECT coalesce(string_agg(t::text, E'\\n'), '') FROM {schema}.{t} t")[0][0]
+                         for t in tables)
+
+    def test_f_an_erasure_reaches_postgresql(self):
+        """pgsync receives personal fields as budgetd shows its principal, never
+        sealed; an EraseSubject replaces the subject's fields with [slettet] in
+        every table, the events' payloads included, and a rebuild agrees."""
+        server, api = self.budgetd("--demo_clock=2022-08-01T08:00:00Z")
+        p = run_budgetctl(server.address, "demo", "strategy-2024", "--tokens", self.demo_tokens,
+                          timeout=240)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.migrate("erased")
+        d = self.daemon(server, "erased")
+        self.wait_caught_up(api, "erased", d)
+        responses = self.pg.query("SELECT submitted_by, text FROM erased.hearing_responses WHERE text <> ''")
+        self.assertGreater(len(responses), 1)
+        self.assertNotIn("sealed:v1:", self.dump("erased"))
+        self.assertNotIn("[skjult]", self.dump("erased"))  # the auditor sees them all
+        subject = responses[0][0]
+        kept = {t for s, t in responses if s != subject}
+        erased = {t for s, t in responses if s == subject} - kept
+        self.assertTrue(erased)
+        for t in erased:
+            self.assertIn(t, self.dump("erased"))
+        p = run_budgetctl(server.address, "admin", "erase-subject", subject, "--reason",
+                          "Anmodning om sletning, sag 24-0042", token=self.tokens["BUDGET_TOKEN_ADMIN"])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.wait_caught_up(api, "erased", d)
+
+        def check(schema):
+            rows = self.pg.query(f"SELECT submitted_by, text FROM {schema}.hearing_responses WHERE text <> ''")
+            self.assertEqual({t for s, t in rows if s == subject}, {"[slettet]"})
+            self.assertEqual({t for s, t in rows if s != subject}, kept)
+            dump = self.dump(schema)
+            for t in erased:
+                self.assertNotIn(t, dump)
+            self.assertNotIn("sealed:v1:", dump)
+            # The hearings as the API shows them now.
+            hearings = api.hearings.ListHearings(hearing_service_pb2.ListHearingsRequest(
+                round="rounds/2024", page_size=1000), metadata=api.auth, timeout=30).hearings
+            stored = dict(self.pg.query(f"SELECT name, data FROM {schema}.hearings"))
+            for h in hearings:
+                expected = as_dict(h)
+                expected.pop("state", None)
+                self.assertEqual(stored[h.name], expected)
+            self.assertEqual(self.pg.query(f"SELECT count(*) FROM {schema}.events"
+                                           f" WHERE type = 'budget.v1.SubjectErased'"), [(1,)])
+        check("erased")
+        self.assert_events_equal(api, "erased")
+        d.stop()
+        p = pgsync.run(["--budgetd", server.address, "--postgres", self.pg.dsn(), "--schema", "erased",
+                        "--rebuild"], token=PGSYNC_TOKEN)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        check("erased")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -386,6 +386,19 @@ std::vector<Row> Rows() {
          r->set_text("Vi er for.");
        },
        {E::kResponseSubmitted}},
+      {"EraseSubject",
+       autumn,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_erase_subject();
+         r->set_subject("users/everyone");
+         r->set_reason("Anmodning om sletning, sag 24-1234");
+       },
+       {E::kSubjectErased}},
+      {"EraseSubject without a reason",
+       autumn,
+       [](Command& c, const Subjects&) { c.mutable_erase_subject()->set_subject("users/everyone"); },
+       {},
+       absl::StatusCode::kInvalidArgument},
       {"DecideRehearing",
        autumn,
        [](Command& c, const Subjects& s) {
@@ -985,6 +998,7 @@ class Walk {
       Apply(state_, e, meta);
       log_.emplace_back(e, meta);
     }
+    if (d->subject.kind == Subject::kNone) return events;  // the reply names no resource
     subjects_.last[d->subject.kind] = d->subject.name;
     EXPECT_NE(ResponseFor(state_, d->subject, now).resource_case(),
               v1::CommandResponse::RESOURCE_NOT_SET)

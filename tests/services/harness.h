@@ -91,7 +91,13 @@ class Harness : public ::testing::Test {
   Harness();
   ~Harness() override;
 
-  absl::StatusOr<v1::CommandResponse> Run(Command c) { return processor_->Execute(std::move(c)); }
+  // Answers as the API does: personal fields shown as the actor may see them.
+  absl::StatusOr<v1::CommandResponse> Run(Command c) {
+    const v1::Principal actor = c.actor();
+    absl::StatusOr<v1::CommandResponse> r = processor_->Execute(std::move(c));
+    if (r.ok()) processor_->personal().Reveal(&*r, actor);
+    return r;
+  }
   // Runs and expects success; returns the response.
   v1::CommandResponse Ok(Command c);
   // Runs and expects `code` with `message_part` in the message, and that the

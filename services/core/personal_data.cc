@@ -1,0 +1,222 @@
+#include "services/core/personal_data.h"
+
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "base/aead.h"
+#include "budget/v1/options.pb.h"
+#include "services/domain/apply.h"
+
+namespace budget {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+// v1::ROLE_PUBLIC, which the lifecycle work (issue 20 §2) adds to the Role
+// enum; named by number here until it is there.
+constexpr int kRolePublic = 9;
+
+bool IsMarker(absl::string_view v) { return v == kErasedMarker || v == kWithheldMarker; }
+
+std::string Token(absl::string_view subject, absl::string_view sealed) {
+  return absl::StrCat(kSealedPrefix, absl::WebSafeBase64Escape(subject), ":",
+                      absl::WebSafeBase64Escape(sealed));
+}
+
+// The subject and the sealed bytes of a token; false when it is malformed.
+bool ParseToken(absl::string_view token, std::string* subject, std::string* sealed) {
+  if (!absl::ConsumePrefix(&token, kSealedPrefix)) return false;
+  const size_t colon = token.find(':');
+  if (colon == absl::string_view::npos) return false;
+  return absl::WebSafeBase64Unescape(token.substr(0, colon), subject) && !subject->empty() &&
+         absl::WebSafeBase64Unescape(token.substr(colon + 1), sealed);
+}
+
+}  // namespace
+
+void ForEachPersonal(Message* message,
+                     absl::FunctionRef<std::string(const FieldDescriptor*, const std::string&)> visit) {
+  const Descriptor* type = message->GetDescriptor();
+  if (!MayHoldPersonal(type)) return;
+  const Reflection* r = message->GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  r->ListFields(*message, &fields);
+  for (const FieldDescriptor* f : fields) {
+    if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING && IsPersonal(f)) {
+      if (f->is_repeated()) {
+        for (int i = 0; i < r->FieldSize(*message, f); ++i) {
+          const std::string& v = r->GetRepeatedStringReference(*message, f, i, nullptr);
+          if (!v.empty()) r->SetRepeatedString(message, f, i, visit(f, v));
+        }
+      } else {
+        const std::string& v = r->GetStringReference(*message, f, nullptr);
+        if (!v.empty()) r->SetString(message, f, visit(f, v));
+      }
+    } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+               MayHoldPersonal(f->message_type())) {
+      if (f->is_repeated()) {
+        for (int i = 0; i < r->FieldSize(*message, f); ++i) {
+          ForEachPersonal(r->MutableRepeatedMessage(message, f, i), visit);
+        }
+      } else {
+        ForEachPersonal(r->MutableMessage(message, f), visit);
+      }
+    }
+  }
+}
+
+bool MaySeePersonalData(const v1::Principal& reader, absl::string_view subject) {
+  bool own = false;
+  for (int role : reader.roles()) {
+    switch (role) {
+      case v1::ROLE_CASE_WORKER:
+      case v1::ROLE_COORDINATOR:
+      case v1::ROLE_COMMITTEE:
+      case v1::ROLE_COUNCIL:
+      case v1::ROLE_HMU:
+      case v1::ROLE_AUDITOR:
+      case v1::ROLE_ADMINISTRATOR:
+        return true;
+      case kRolePublic:
+        break;
+      default:  // hearing bodies, and roles added later, see their own
+        own = true;
+        break;
+    }
+  }
+  return own && !subject.empty() && subject == reader.name();
+}
+
+bool IsPersonal(const FieldDescriptor* field) {
+  return field->options().HasExtension(v1::personal);
+}
+
+bool MayHoldPersonal(const Descriptor* type) {
+  static auto* const mu = new absl::Mutex();
+  static auto* const cache = new absl::flat_hash_map<const Descriptor*, bool>();
+  absl::MutexLock lock(mu);
+  if (auto it = cache->find(type); it != cache->end()) return it->second;
+  // Every type reachable from `type`, then a fixed point: a type holds
+  // personal data when a field of its own is personal or a message field's
+  // type holds some (types may be recursive, e.g. google.protobuf.Struct).
+  std::vector<const Descriptor*> reachable = {type};
+  absl::flat_hash_map<const Descriptor*, bool> holds = {{type, false}};
+  for (size_t i = 0; i < reachable.size(); ++i) {
+    for (int k = 0; k < reachable[i]->field_count(); ++k) {
+      const FieldDescriptor* f = reachable[i]->field(k);
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING && IsPersonal(f)) {
+        holds[reachable[i]] = true;
+      }
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+          holds.emplace(f->message_type(), false).second) {
+        reachable.push_back(f->message_type());
+      }
+    }
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const Descriptor* d : reachable) {
+      if (holds[d]) continue;
+      for (int k = 0; k < d->field_count(); ++k) {
+        const FieldDescriptor* f = d->field(k);
+        if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && holds[f->message_type()]) {
+          holds[d] = changed = true;
+          break;
+        }
+      }
+    }
+  }
+  for (const auto& [d, h] : holds) cache->emplace(d, h);
+  return holds[type];
+}
+
+bool IsSealed(absl::string_view value) { return absl::StartsWith(value, kSealedPrefix); }
+
+absl::Status PersonalData::Seal(v1::Event* event, absl::string_view actor, WriteKeys* keys,
+                                eventstore::DecidedAppend* append) const {
+  if (event->has_subject_erased()) {
+    const std::string& subject = event->subject_erased().subject();
+    append->erased_subjects.push_back(subject);
+    keys->known.erase(subject);
+    keys->erased.insert(subject);
+    return absl::OkStatus();
+  }
+  absl::Status status;
+  std::string stream;  // the event's, when a field's subject is its resource
+  ForEachPersonal(event, [&](const FieldDescriptor* f, const std::string& value) -> std::string {
+    if (!status.ok()) return value;
+    std::string subject;
+    if (f->options().GetExtension(v1::personal).subject() == v1::PERSONAL_SUBJECT_RESOURCE) {
+      if (stream.empty()) stream = StreamOf(*event);
+      subject = stream;
+    } else {
+      subject = std::string(actor);
+    }
+    auto it = keys->known.find(subject);
+    if (it == keys->known.end()) {
+      std::optional<std::string> key;
+      if (!keys->erased.contains(subject)) {
+        absl::StatusOr<std::optional<std::string>> stored = store_->SubjectKey(subject);
+        if (!stored.ok()) {
+          status = stored.status();
+          return value;
+        }
+        key = *std::move(stored);
+      }
+      if (!key.has_value()) {
+        key = base::NewAeadKey();
+        append->new_subject_keys.emplace_back(subject, *key);
+      }
+      it = keys->known.emplace(subject, *std::move(key)).first;
+    }
+    absl::StatusOr<std::string> sealed = base::AeadSeal(it->second, value, subject);
+    if (!sealed.ok()) {
+      status = sealed.status();
+      return value;
+    }
+    return Token(subject, *sealed);
+  });
+  return status;
+}
+
+void PersonalData::Reveal(Message* message, const v1::Principal& reader) const {
+  // One lookup per subject and answer.
+  absl::flat_hash_map<std::string, std::optional<std::string>> keys;
+  ForEachPersonal(message, [&](const FieldDescriptor*, const std::string& value) -> std::string {
+    if (IsMarker(value)) return value;
+    std::string subject, sealed;
+    if (!IsSealed(value)) {
+      // Recorded before sealing existed: plain text of an unknown subject.
+      return MaySeePersonalData(reader, "") ? value : std::string(kWithheldMarker);
+    }
+    if (!ParseToken(value, &subject, &sealed)) return std::string(kErasedMarker);
+    if (!MaySeePersonalData(reader, subject)) return std::string(kWithheldMarker);
+    auto it = keys.find(subject);
+    if (it == keys.end()) {
+      absl::StatusOr<std::optional<std::string>> stored = store_->SubjectKey(subject);
+      // Unreadable now is not erased.
+      if (!stored.ok()) return std::string(kWithheldMarker);
+      it = keys.emplace(subject, *std::move(stored)).first;
+    }
+    if (!it->second.has_value()) return std::string(kErasedMarker);
+    absl::StatusOr<std::string> plain = base::AeadOpen(*it->second, sealed, subject);
+    // A key made after an erasure does not open what the erased key sealed.
+    return plain.ok() ? *std::move(plain) : std::string(kErasedMarker);
+  });
+}
+
+void PersonalData::Withhold(Message* message) {
+  ForEachPersonal(message, [](const FieldDescriptor*, const std::string& value) {
+    return IsMarker(value) ? value : std::string(kWithheldMarker);
+  });
+}
+
+}  // namespace budget
