@@ -27,10 +27,8 @@ std::string Describe(const CommandResponse& r) {
                           EnumLabel(r.proposal().stage()), ", version ", r.proposal().version());
     case CommandResponse::kSuggestion:
       return absl::StrCat(r.suggestion().name(), " \"", OneLine(r.suggestion().title(), 50), "\", ",
-                          ", EnumLabel(r.suggestion().status()),
-                              r.suggestion()
-                                  .proposal()
-                                  .empty()
+                          EnumLabel(r.suggestion().status()),
+                          r.suggestion().proposal().empty()
                               ? ""
                               : absl::StrCat(" into ", r.suggestion().proposal()));
     case CommandResponse::kHearing:

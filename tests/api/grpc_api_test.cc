@@ -357,6 +357,24 @@ TEST_F(GrpcApiTest, ProposalEconomicsRoundTripIntoTheSummary) {
   grpc::Status st = proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), r, &resp);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(resp.proposal().content(), *c));
+  // A draft counts in no total: the steering group marks it ready (with its
+  // consequences, as staff effects require).
+  v1::AmendProposalRequest amend;
+  amend.set_request_id("consequences");
+  amend.set_name(resp.proposal().name());
+  amend.set_expected_version(1);
+  amend.mutable_content()->set_citizen_consequences("Beboerne flytter.");
+  amend.mutable_content()->set_staff_consequences("2,5 årsværk færre ved naturlig afgang.");
+  amend.mutable_update_mask()->add_paths("citizen_consequences");
+  amend.mutable_update_mask()->add_paths("staff_consequences");
+  st = proposals_->AmendProposal(As(v1::ROLE_CASE_WORKER).get(), amend, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  v1::MarkProposalReadyRequest ready;
+  ready.set_request_id("ready");
+  ready.set_name(resp.proposal().name());
+  ready.set_capacity(v1::APPROVER_STEERING_GROUP);
+  st = proposals_->MarkProposalReady(As(v1::ROLE_COORDINATOR).get(), ready, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
 
   v1::GetRoundSummaryRequest get;
   get.set_round("rounds/2024");

@@ -25,7 +25,7 @@ class LifecycleApiTest : public ServerTest {
 
   std::string Submit(const std::string& title) {
     v1::SubmitProposalRequest r;
-    r.set_request_id("submit-" + title);
+    r.set_request_id("submit-" + std::to_string(++submitted_));
     r.set_parent("rounds/2024");
     r.mutable_content()->set_title(title);
     r.mutable_content()->set_category(v1::CATEGORY_VACANCIES);
@@ -54,6 +54,8 @@ class LifecycleApiTest : public ServerTest {
     v1::CommandResponse resp;
     return proposals_->PublishCatalogue(As(v1::ROLE_COORDINATOR).get(), r, &resp);
   }
+  int submitted_ = 0;
+
   v1::ListProposalsResponse List(v1::Role as) {
     v1::ListProposalsRequest r;
     r.set_parent("rounds/2024");
