@@ -130,7 +130,7 @@ TEST_F(GrpcApiTest, RuleRefusalCarriesPreconditionFailure) {
   google::rpc::PreconditionFailure pf;
   ASSERT_TRUE(UnpackDetail(s, &pf));
   EXPECT_EQ(pf.violations(0).type(), "GATE_SUBMISSION");
-  EXPECT_THAT(pf.violations(0).description(), HasSubstr("2022-09-01"));
+  EXPECT_THAT(pf.violations(0).description(), HasSubstr("2022-08-31 22:00:00 UTC"));
   EXPECT_EQ(Head(), head);
 }
 
