@@ -20,10 +20,6 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-// v1::ROLE_PUBLIC, which the lifecycle work (issue 20 §2) adds to the Role
-// enum; named by number here until it is there.
-constexpr int kRolePublic = 9;
-
 bool IsMarker(absl::string_view v) { return v == kErasedMarker || v == kWithheldMarker; }
 
 std::string Token(absl::string_view subject, absl::string_view sealed) {
@@ -85,7 +81,7 @@ bool MaySeePersonalData(const v1::Principal& reader, absl::string_view subject) 
       case v1::ROLE_AUDITOR:
       case v1::ROLE_ADMINISTRATOR:
         return true;
-      case kRolePublic:
+      case v1::ROLE_PUBLIC:
         break;
       default:  // hearing bodies, and roles added later, see their own
         own = true;
