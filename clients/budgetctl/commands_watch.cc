@@ -4,6 +4,7 @@
 
 #include "budget/v1/audit_service.grpc.pb.h"
 #include "clients/budgetctl/command.h"
+#include "clients/budgetctl/enum_names.h"
 #include "clients/budgetctl/interrupt.h"
 #include "clients/budgetctl/output.h"
 #include "clients/budgetctl/parse.h"
@@ -20,11 +21,16 @@ void AddWatchCommand(Cli& cli) {
   RequestCommand<v1::SubscribeRequest>(
       cli, cli.app, "watch",
       "Follows the log live: one line per event (position, time, actor, type, stream) until "
-      "Ctrl-C; --json prints one JSON object per line (coordinator, auditor, administrator)")
+      "Ctrl-C; --json prints one JSON object per line (every role: the full log for the "
+      "coordinator, auditor and administrator, what it follows for any other)")
       .Flag("--from", "the first position (default: the whole log); resume with the last seen + 1",
             [](auto& r, S v) { r.set_from_position(ParseInteger(v, 0, INT64_MAX)); })
       .Flag("--round", "only the events of this round",
             [](auto& r, S v) { r.set_round(RoundArg(v)); })
+      .Flag("--scope",
+            "one of: " + EnumChoices<v1::SubscribeScope>() +
+                " (default: the full log where the role may read it, else what it follows)",
+            [](auto& r, S v) { r.set_scope(ParseEnumAs<v1::SubscribeScope>(v)); })
       .Then([&cli](v1::SubscribeRequest& request) {
         const Session session = cli.Connect();
         grpc::ClientContext context;

@@ -4,8 +4,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/audit/log_entry.h"
 #include "services/core/personal_data.h"
@@ -145,7 +145,8 @@ void Projection::Erased(const std::string& subject, bool track) {
       // The stored payload again, with what each sealed field reads now.
       v1::Event raw;
       if (!raw.ParseFromString(it->second.payload_bytes())) continue;
-      ForEachPersonal(&raw, [&](const FieldDescriptor*, const std::string& v) { return TextOf(v); });
+      ForEachPersonal(&raw,
+                      [&](const FieldDescriptor*, const std::string& v) { return TextOf(v); });
       if (const Message* payload = PayloadOf(raw)) {
         std::string json;
         google::protobuf::util::JsonPrintOptions options;

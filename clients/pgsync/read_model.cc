@@ -70,7 +70,9 @@ absl::Status ReadModel::WriteInTransaction(const BatchRows& rows, uint64_t from,
       for (const std::string& c : table.scope_columns) {
         const std::string q = pg_->QuoteIdentifier(c);
         columns.push_back(absl::StrCat(q, " text"));
-        match.push_back(absl::StrCat("t.", q, " = k.", q));
+        // Compared as text: a scope may be a bigint column (an event's
+        // position); for a text column the cast is a no-op and keeps the index.
+        match.push_back(absl::StrCat("t.", q, "::text = k.", q));
       }
       absl::StatusOr<PgResult> r = pg_->Exec(
           absl::StrCat("DELETE FROM ", t, " AS t USING jsonb_to_recordset($1::jsonb) AS k(",

@@ -134,12 +134,13 @@ grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(
           });
         }
         v1::ExportChunk chunk;
-        absl::Status s = budget::Export(*processor->store(), round ? &*round : nullptr, request,
-                                        [&](absl::string_view data) {
-                                          chunk.set_data(std::string(data));
-                                          return out->Write(chunk);
-                                        },
-                                        view);
+        absl::Status s = budget::Export(
+            *processor->store(), round ? &*round : nullptr, request,
+            [&](absl::string_view data) {
+              chunk.set_data(std::string(data));
+              return out->Write(chunk);
+            },
+            view);
         // A stream the client stopped reading ends with the reason.
         if (!out->ended().ok()) s = out->ended();
         exports_.fetch_sub(1);

@@ -227,8 +227,7 @@ FeedHub::~FeedHub() {
 grpc::ServerWriteReactor<v1::LogEntry>* FeedHub::Start(
     uint64_t from_position, std::function<bool(absl::string_view)> shows,
     std::function<void(const absl::Status&)> done, PersonalView view) {
-  auto* feed =
-      new LogFeed(this, from_position, std::move(shows), std::move(view), std::move(done));
+  auto* feed = new LogFeed(this, from_position, std::move(shows), std::move(view), std::move(done));
   base::MutexLock lock(&mu_);
   feeds_.insert(feed);
   ready_.push_back(feed);

@@ -87,11 +87,7 @@ absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
 
 CommandProcessor::CommandProcessor(eventstore::EventStore* store, const Options& options,
                                    const State& state)
-    : store_(store),
-      options_(options),
-      personal_(store),
-      working_(state),
-      published_(state) {
+    : store_(store), options_(options), personal_(store), working_(state), published_(state) {
   if (working_.log_position() > 0) {
     absl::StatusOr<eventstore::Envelope> last = store_->ReadEvent(working_.log_position());
     if (last.ok()) last_time_ = last->recorded_at;
@@ -263,7 +259,8 @@ int CommandProcessor::Plan(Batch& batch, std::vector<v1::Event> events, absl::st
   for (v1::Event& e : events) {
     // Personal fields are sealed before anything keeps them: the projection,
     // the log, snapshots and request records hold only the tokens.
-    if (absl::Status s = personal_.Seal(&e, actor, &batch.keys, &a); !s.ok() && batch.sealing.ok()) {
+    if (absl::Status s = personal_.Seal(&e, actor, &batch.keys, &a);
+        !s.ok() && batch.sealing.ok()) {
       batch.sealing = s;
     }
     Apply(working_, e, EventMeta{batch.next_position++, batch.now, actor});

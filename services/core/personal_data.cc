@@ -5,8 +5,8 @@
 #include "absl/functional/function_ref.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "base/aead.h"
 #include "budget/v1/options.pb.h"
@@ -38,8 +38,9 @@ bool ParseToken(absl::string_view token, std::string* subject, std::string* seal
 
 }  // namespace
 
-void ForEachPersonal(Message* message,
-                     absl::FunctionRef<std::string(const FieldDescriptor*, const std::string&)> visit) {
+void ForEachPersonal(
+    Message* message,
+    absl::FunctionRef<std::string(const FieldDescriptor*, const std::string&)> visit) {
   const Descriptor* type = message->GetDescriptor();
   if (!MayHoldPersonal(type)) return;
   const Reflection* r = message->GetReflection();

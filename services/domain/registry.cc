@@ -31,10 +31,9 @@ Table<Handler>* Index(std::vector<Handler> handlers, int (*key)(const Handler&))
 const Table<CommandHandler>& Commands() {
   static const auto* const table = [] {
     std::vector<CommandHandler> all;
-    for (auto area :
-         {RoundCommands, ProposalCommands, AllocationCommands, HearingCommands, AdoptionCommands,
-          ShortfallCommands, LifecycleCommands, TrialCommands, AgreementCommands, PolicyCommands,
-          ErasureCommands}) {
+    for (auto area : {RoundCommands, ProposalCommands, AllocationCommands, HearingCommands,
+                      AdoptionCommands, ShortfallCommands, LifecycleCommands, TrialCommands,
+                      AgreementCommands, PolicyCommands, ErasureCommands}) {
       for (CommandHandler& h : area()) all.push_back(std::move(h));
     }
     return Index<CommandHandler>(std::move(all),

@@ -115,9 +115,15 @@ class ErasureApiTest : public ServerTest {
     c->add_committees("rounds/2024/committees/socialudvalget");
     *c->mutable_implementation_start() = MakeDate(2024, 1, 1);
     c->set_submitter_kind(v1::SUBMITTER_ADMINISTRATION);
+    c->set_citizen_consequences("Beboerne flytter.");
     v1::CommandResponse resp;
     EXPECT_TRUE(proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), p, &resp).ok());
     proposal_ = resp.proposal().name();
+    v1::MarkProposalReadyRequest ready;  // hearings take only ready proposals (rule 13)
+    ready.set_request_id("ready");
+    ready.set_name(proposal_);
+    ready.set_capacity(v1::APPROVER_STEERING_GROUP);
+    EXPECT_TRUE(proposals_->MarkProposalReady(As(v1::ROLE_COORDINATOR).get(), ready, &resp).ok());
 
     v1::OpenHearingRequest h;
     h.set_request_id("h-1");

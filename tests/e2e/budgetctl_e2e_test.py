@@ -109,7 +109,8 @@ class ProposalTest(BudgetctlTestCase):
         self.open_round("r-prop")
         name = self.submit("r-prop", extra=["--effect", "2024=500.000", "--effect", "2025=1.000.000",
                                             "--centre", "handicap", "--workplace", "enghaven",
-                                            "--staff-reduction", "1,5", "--description", "Lang\ntekst"])
+                                            "--staff-reduction", "1,5", "--description", "Lang\ntekst",
+                                            "--staff-consequences", "1,5 årsværk ved naturlig afgang."])
         self.assertEqual(name, "rounds/r-prop/proposals/P-0001")
         p = self.proposal(name)
         c = p["content"]
@@ -316,7 +317,7 @@ class AllocationTest(BudgetctlTestCase):
         err = self.fails(REFUSED, "council", "approve", "r-alloc", "--meeting-date", "2024-05-31", role="council")
         self.assertIn("rule 8", err)
         self.ok("meeting", "waive", "--round", "r-alloc", "--requirement", "hmu-dialogue-april",
-                "--reason", "mødet blev aflyst")
+                "--reason", "mødet blev aflyst", role="council")
         self.ok("council", "approve", "r-alloc", "--meeting-date", "2024-05-31", role="council")
         self.assertEqual(self.proposal(cross)["status"], "PROPOSAL_APPROVED")
         self.assertEqual(self.proposal(late)["status"], "PROPOSAL_REJECTED")

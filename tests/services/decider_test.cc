@@ -396,7 +396,9 @@ std::vector<Row> Rows() {
        {E::kSubjectErased}},
       {"EraseSubject without a reason",
        autumn,
-       [](Command& c, const Subjects&) { c.mutable_erase_subject()->set_subject("users/everyone"); },
+       [](Command& c, const Subjects&) {
+         c.mutable_erase_subject()->set_subject("users/everyone");
+       },
        {},
        absl::StatusCode::kInvalidArgument},
       {"DecideRehearing",

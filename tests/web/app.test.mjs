@@ -123,7 +123,9 @@ test('catalogue: filters, sorting, totals of the filtered rows, CSV', async () =
   const page = await open('COUNCIL', 'katalog', '2024');
   await page.waitForSelector('#catalogue tbody tr');
   await page.waitForFunction(() => !document.querySelector('#catalogue-count')?.textContent?.includes('Henter'));
-  assert.match(await text(page, '#catalogue-count'), /Viser 42 af 42 forslag/);
+  // 41: the demo's 42nd proposal is the draft screened in from a suggestion,
+  // which the council does not see.
+  assert.match(await text(page, '#catalogue-count'), /Viser 41 af 41 forslag/);
   await page.selectOption('#f-status', '5'); // Godkendt
   await page.waitForFunction(() => /Viser 8 af 8/.test(document.querySelector('#catalogue-count')?.textContent ?? ''));
   assert.match(await text(page, '#catalogue-total'), /45\.200\.000 kr\./);
