@@ -99,7 +99,8 @@ TEST_F(TemplateTest, SlagelseSettingsAreRule7As003StatesItAndTheTargetsOf000) {
 
 TEST_F(TemplateTest, NaestvedKeepsItsOwnSettings) {
   CreateStrategyRound();
-  const v1::Round& round = Published().rounds().at("2024").round();
+  const State state = Published();
+  const v1::Round& round = state.rounds().at("2024").round();
   EXPECT_EQ(round.settings().selection_hearing(), v1::SELECTION_HEARING_FLAGGED);
   EXPECT_EQ(round.settings().economic_targets_size(), 0);
 }
