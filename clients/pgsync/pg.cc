@@ -55,6 +55,14 @@ absl::Status PgConnection::Check(pg_result* r) {
   if (sqlstate == "40001" || sqlstate == "40P01") {
     return absl::AbortedError(absl::StrCat("PostgreSQL: ", message));
   }
+  // Classes 22 (data), 23 (integrity) and 42 (syntax, access): PostgreSQL
+  // refuses this statement as the schema stands, and will again; retrying
+  // would hide the refusal behind an endless backoff.
+  if (absl::StartsWith(sqlstate, "22") || absl::StartsWith(sqlstate, "23") ||
+      absl::StartsWith(sqlstate, "42")) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("PostgreSQL refused it (", sqlstate, "): ", message));
+  }
   return absl::InternalError(absl::StrCat("PostgreSQL (", sqlstate, "): ", message));
 }
 

@@ -432,13 +432,24 @@ void EventRow(const v1::LogEntry& e, BatchRows* out) {
 }
 
 void EventRows(const Changes& changes, BatchRows* out) {
-  // An erasure rewrites earlier events: their rows go, and come back with
-  // what their personal fields read now.
-  for (const v1::LogEntry& e : changes.rewritten) {
-    AddScope(out, "events", {{"position", e.position()}});
-    EventRow(e, out);
+  // An erasure rewrites earlier events with what their personal fields read
+  // now; the last rewrite of a position wins. An event committed before this
+  // batch loses its row and gets the rewritten one; an event of this batch
+  // (a replay from 0, an erasure in the same batch) is written once,
+  // rewritten: two rows of one position would break the events' key.
+  std::map<uint64_t, const v1::LogEntry*> rewritten;
+  for (const v1::LogEntry& e : changes.rewritten) rewritten[e.position()] = &e;
+  const uint64_t first =
+      changes.events.empty() ? UINT64_MAX : changes.events.front().position();
+  for (const auto& [position, e] : rewritten) {
+    if (position >= first) continue;
+    AddScope(out, "events", {{"position", position}});
+    EventRow(*e, out);
   }
-  for (const v1::LogEntry& e : changes.events) EventRow(e, out);
+  for (const v1::LogEntry& e : changes.events) {
+    auto it = rewritten.find(e.position());
+    EventRow(it == rewritten.end() ? e : *it->second, out);
+  }
   for (const VersionRecord& v : changes.versions) {
     Add(out, "proposal_versions",
         {{"round_id", std::string(RoundIdOf(v.proposal))},

@@ -186,6 +186,7 @@ absl::Status Syncer::Commit(Changes changes, const std::atomic<bool>& stop, Prog
       projection_.reset();  // PostgreSQL moved on without us: rebuild memory from the log
       return s;
     }
+    if (Fatal(s)) return s;  // refused, not lost: the same write would be refused again
     // Did it commit before the connection broke? Ask on a new connection.
     log::Warning("pgsync_write_failed", {{"error", Text(s)}, {"attempt", absl::StrCat(attempt)}});
     pg_.reset();

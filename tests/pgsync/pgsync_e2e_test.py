@@ -370,8 +370,8 @@ class PgsyncTest(unittest.TestCase):
     def test_f_an_erasure_reaches_postgresql(self):
         """pgsync receives personal fields as budgetd shows its principal, never
         sealed; an EraseSubject replaces the subject's fields with [slettet] in
-        every table, the events' payloads included. (A --rebuild after an
-        erasure does not finish yet: open in issue 26.)"""
+        every table, the events' payloads included; a --rebuild, which meets
+        the erased events and their erasure in one batch, ends the same."""
         server, api = self.budgetd("--demo_clock=2022-08-01T08:00:00Z")
         p = run_budgetctl(server.address, "demo", "strategy-2024", "--tokens", self.demo_tokens,
                           timeout=240)
@@ -415,6 +415,11 @@ class PgsyncTest(unittest.TestCase):
         check("erased")
         self.assert_events_equal(api, "erased")
         d.stop()
+        p = pgsync.run(["--budgetd", server.address, "--postgres", self.pg.dsn(), "--schema", "erased",
+                        "--rebuild"], token=PGSYNC_TOKEN, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        check("erased")
+        self.assert_events_equal(api, "erased")
 
 
 if __name__ == "__main__":

@@ -3,12 +3,14 @@
 // rows built for it.
 #include "clients/pgsync/projection.h"
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "clients/pgsync/rows.h"
 #include "eventstore/envelope.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/audit/log_entry.h"
+#include "services/core/personal_data.h"
 
 namespace budget::pgsync {
 namespace {
@@ -62,6 +64,66 @@ v1::Event Submitted(const std::string& id, int64_t kr) {
   y->set_year(2024);
   y->set_amount_kr(kr / 2);
   return e;
+}
+
+// A hearing response whose text is sealed for `subject`, as the log holds it.
+v1::Event Responded(const std::string& subject) {
+  v1::Event e;
+  v1::ResponseSubmitted* r = e.mutable_response_submitted();
+  r->set_hearing("rounds/2024/hearings/H-0001");
+  r->set_proposal("rounds/2024/proposals/P-0001");
+  r->set_body("rounds/2024/bodies/hmu");
+  r->set_version(1);
+  r->set_text(absl::StrCat(kSealedPrefix, absl::WebSafeBase64Escape(subject), ":AAAA"));
+  return e;
+}
+
+v1::Event Erased(const std::string& subject) {
+  v1::Event e;
+  e.mutable_subject_erased()->set_stream("erasures");
+  e.mutable_subject_erased()->set_subject(subject);
+  return e;
+}
+
+// The positions of the events' rows, in order.
+std::vector<int64_t> EventPositions(const BatchRows& rows) {
+  std::vector<int64_t> out;
+  for (const auto& row : rows.at("events").rows) out.push_back(row["position"].get<int64_t>());
+  return out;
+}
+
+TEST(ProjectionTest, AnErasureInTheBatchOfWhatItErasesWritesEachEventOnceErased) {
+  // A --rebuild replays the log from 0: the response and its erasure arrive
+  // in one batch. Each event is one row (a second would break the key, and
+  // pgsync would retry it for ever), the response's as the erasure left it.
+  Log log;
+  Projection p;
+  ASSERT_TRUE(p.Apply(log.Add(RoundCreated(), "rounds/2024"), true).ok());
+  ASSERT_TRUE(p.Apply(log.Add(Responded("users/anna"), "rounds/2024/hearings/H-0001"), true).ok());
+  ASSERT_TRUE(p.Apply(log.Add(Erased("users/anna"), "erasures"), true).ok());
+  BatchRows rows = BuildRows(p.state(), p.TakeChanges());
+  RevealPersonal(p, &rows);
+  EXPECT_THAT(EventPositions(rows), ElementsAre(1, 2, 3));
+  EXPECT_TRUE(rows.at("events").scopes.empty());
+  EXPECT_EQ(rows.at("events").rows[1]["payload"]["text"], std::string(kErasedMarker));
+  EXPECT_THAT(rows.at("events").rows.dump(), ::testing::Not(HasSubstr(std::string(kSealedPrefix))));
+}
+
+TEST(ProjectionTest, AnErasureOfAnEarlierBatchReplacesTheEventsRow) {
+  Log log;
+  Projection p;
+  ASSERT_TRUE(p.Apply(log.Add(RoundCreated(), "rounds/2024"), true).ok());
+  ASSERT_TRUE(p.Apply(log.Add(Responded("users/anna"), "rounds/2024/hearings/H-0001"), true).ok());
+  ASSERT_TRUE(p.Apply(log.Add(Responded("users/bo"), "rounds/2024/hearings/H-0001"), true).ok());
+  (void)p.TakeChanges();  // committed
+  ASSERT_TRUE(p.Apply(log.Add(Erased("users/anna"), "erasures"), true).ok());
+  ASSERT_TRUE(p.Apply(log.Add(Erased("users/anna"), "erasures"), true).ok());  // again
+  BatchRows rows = BuildRows(p.state(), p.TakeChanges());
+  RevealPersonal(p, &rows);
+  EXPECT_THAT(EventPositions(rows), ElementsAre(2, 4, 5));
+  ASSERT_EQ(rows.at("events").scopes.size(), 1u);
+  EXPECT_EQ(rows.at("events").scopes[0]["position"], 2);
+  EXPECT_EQ(rows.at("events").rows[0]["payload"]["text"], std::string(kErasedMarker));
 }
 
 TEST(ProjectionTest, AppliesInOrderAndNotesWhatChanged) {
