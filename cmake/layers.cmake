@@ -60,5 +60,8 @@ budget_forbid_links(budget_proto_messages FORBIDS gRPC::grpc++)
 budget_forbid_links(budget_token_file FORBIDS budget_proto_grpc ${BUDGET_STORAGE} ${BUDGET_SERVER})
 # The clients talk to the server over gRPC and link none of it.
 foreach(client budgetctl budget-load)
+  if(NOT TARGET ${client})  # BUDGET_CLIENTS=OFF
+    continue()
+  endif()
   budget_forbid_links(${client} FORBIDS ${BUDGET_STORAGE} ${BUDGET_SERVER})
 endforeach()

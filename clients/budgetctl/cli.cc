@@ -1,5 +1,7 @@
 #include "clients/budgetctl/cli.h"
 
+#include "CLI/CLI.hpp"
+
 namespace budgetctl {
 
 Cli::Cli(CLI::App* app) : app(app) {

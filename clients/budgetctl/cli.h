@@ -6,7 +6,7 @@
 
 #include <functional>
 
-#include "CLI/CLI.hpp"
+#include "clients/budgetctl/cli_fwd.h"
 #include "clients/budgetctl/connection.h"
 
 namespace budgetctl {

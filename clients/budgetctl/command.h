@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "CLI/CLI.hpp"
 #include "clients/budgetctl/cli.h"
+#include "clients/budgetctl/cli_fwd.h"
 #include "clients/budgetctl/errors.h"
 #include "clients/budgetctl/output.h"
 
@@ -30,6 +30,23 @@ namespace budgetctl {
 inline constexpr char kRoundHelp[] = "the round, e.g. 2024 or rounds/2024";
 inline constexpr char kKronerHelp[] = "whole kroner, e.g. 110000000, 110.000.000 or \"110 mio\"";
 
+// The CLI11 calls a RequestCommand makes (command.cc; see cli_fwd.h).
+CLI::App* AddSubcommand(CLI::App* group, const std::string& name, const std::string& help);
+// An option with one value, stored in `*value`; `required` for an argument.
+CLI::Option* AddValueOption(CLI::App* app, const std::string& names, std::string* value,
+                            const std::string& help, bool required = false);
+// A repeatable option; with a `delimiter` ('\0': none) one value may hold several.
+CLI::Option* AddListOption(CLI::App* app, const std::string& names,
+                           std::vector<std::string>* values, const std::string& help,
+                           char delimiter);
+CLI::Option* AddSwitchOption(CLI::App* app, const std::string& names, const std::string& help);
+// The option's name as the user writes it ("--title", "ROUND").
+std::string OptionName(const CLI::Option* option);
+// True when the command line gave the option.
+bool OptionGiven(const CLI::Option* option);
+// Runs `callback` when `app` is the subcommand parsed.
+void OnParsed(CLI::App* app, std::function<void()> callback);
+
 template <typename Req>
 class RequestCommand {
  public:
@@ -37,12 +54,12 @@ class RequestCommand {
   using ListSetter = std::function<void(Req&, const std::vector<std::string>&)>;
 
   RequestCommand(Cli& cli, CLI::App* group, const std::string& name, const std::string& help)
-      : cli_(&cli), app_(group->add_subcommand(name, help)), state_(std::make_shared<State>()) {}
+      : cli_(&cli), app_(AddSubcommand(group, name, help)), state_(std::make_shared<State>()) {}
 
   // A required positional argument.
   RequestCommand& Arg(const std::string& name, const std::string& help, Setter set) {
     std::string& value = state_->values.emplace_back();
-    Bind(app_->add_option(name, value, help)->required(), name,
+    Bind(AddValueOption(app_, name, &value, help, /*required=*/true), name,
          [set, &value](Req& r) { set(r, value); });
     return *this;
   }
@@ -50,8 +67,8 @@ class RequestCommand {
   // An optional flag with one value, e.g. "--title".
   RequestCommand& Flag(const std::string& names, const std::string& help, Setter set) {
     std::string& value = state_->values.emplace_back();
-    CLI::Option* option = app_->add_option(names, value, help);
-    Bind(option, option->get_name(), [set, &value](Req& r) { set(r, value); });
+    CLI::Option* option = AddValueOption(app_, names, &value, help);
+    Bind(option, OptionName(option), [set, &value](Req& r) { set(r, value); });
     return *this;
   }
 
@@ -60,32 +77,31 @@ class RequestCommand {
   RequestCommand& List(const std::string& names, const std::string& help, ListSetter set,
                        char delimiter = '\0') {
     std::vector<std::string>& values = state_->lists.emplace_back();
-    CLI::Option* option = app_->add_option(names, values, help);
-    if (delimiter != '\0') option->delimiter(delimiter);
-    Bind(option, option->get_name(), [set, &values](Req& r) { set(r, values); });
+    CLI::Option* option = AddListOption(app_, names, &values, help, delimiter);
+    Bind(option, OptionName(option), [set, &values](Req& r) { set(r, values); });
     return *this;
   }
 
   // A flag without a value, e.g. "--spring".
   RequestCommand& Switch(const std::string& names, const std::string& help,
                          std::function<void(Req&)> set) {
-    CLI::Option* option = app_->add_flag(names, help);
-    Bind(option, option->get_name(), std::move(set));
+    CLI::Option* option = AddSwitchOption(app_, names, help);
+    Bind(option, OptionName(option), std::move(set));
     return *this;
   }
 
   // --from-json FILE: the request in the proto JSON mapping, read before
   // the flags.
   RequestCommand& JsonInput() {
-    state_->json_option = app_->add_option(
-        "--from-json", state_->json_file,
+    state_->json_option = AddValueOption(
+        app_, "--from-json", &state_->json_file,
         "read the request from FILE (proto JSON mapping of the request); flags override it");
     return *this;
   }
 
   // What the command does with the built request; returns the exit code.
   void Then(std::function<int(Req&)> run) {
-    app_->callback([cli = cli_, state = state_, run]() {
+    OnParsed(app_, [cli = cli_, state = state_, run]() {
       cli->action = [state, run]() {
         Req request = Build(*state);
         return run(request);
@@ -116,11 +132,11 @@ class RequestCommand {
 
   static Req Build(const State& state) {
     Req request;
-    if (state.json_option != nullptr && state.json_option->count() > 0) {
+    if (state.json_option != nullptr && OptionGiven(state.json_option)) {
       ReadJsonFile(state.json_file, &request);
     }
     for (const Binding& b : state.bindings) {
-      if (b.option->count() == 0) continue;
+      if (!OptionGiven(b.option)) continue;
       try {
         b.apply(request);
       } catch (const UsageError& e) {

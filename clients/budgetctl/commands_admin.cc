@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "CLI/CLI.hpp"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "budget/v1/admin_service.grpc.pb.h"

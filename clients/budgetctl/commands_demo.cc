@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "budget/v1/adoption_service.grpc.pb.h"

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "clients/budgetctl/config_file.h"
 #include "clients/budgetctl/errors.h"

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "CLI/CLI.hpp"
+#include "clients/budgetctl/cli_fwd.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 

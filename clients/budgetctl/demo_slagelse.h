@@ -1,8 +1,8 @@
 #ifndef CLIENTS_BUDGETCTL_DEMO_SLAGELSE_H_
 #define CLIENTS_BUDGETCTL_DEMO_SLAGELSE_H_
 
-#include "CLI/CLI.hpp"
 #include "clients/budgetctl/cli.h"
+#include "clients/budgetctl/cli_fwd.h"
 
 namespace budgetctl {
 

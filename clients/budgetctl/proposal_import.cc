@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "budget/v1/proposal_service.grpc.pb.h"
 #include "budget/v1/round_service.grpc.pb.h"
