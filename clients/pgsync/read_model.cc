@@ -46,6 +46,22 @@ absl::Status ReadModel::Write(const BatchRows& rows, uint64_t from, const SyncPo
   return s;
 }
 
+absl::StatusOr<std::string> ReadModel::ColumnType(const std::string& table,
+                                                  const std::string& column) {
+  const std::string key = absl::StrCat(table, ".", column);
+  if (auto it = column_types_.find(key); it != column_types_.end()) return it->second;
+  absl::StatusOr<PgResult> r = pg_->Exec(
+      "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+      "WHERE attrelid = $1::regclass AND attname = $2 AND NOT attisdropped",
+      {absl::StrCat(pg_->QuoteIdentifier(schema_), ".", pg_->QuoteIdentifier(table)), column});
+  if (!r.ok()) return r.status();
+  if (r->rows() != 1) {
+    return absl::FailedPreconditionError(absl::StrCat(schema_, ".", table, " has no column ",
+                                                      column, ": run budget-pgsync --migrate"));
+  }
+  return column_types_[key] = r->Get(0, 0);
+}
+
 absl::Status ReadModel::WriteInTransaction(const BatchRows& rows, uint64_t from,
                                            const SyncPoint& to, absl::Time recorded_at,
                                            const std::string& source) {
@@ -68,11 +84,11 @@ absl::Status ReadModel::WriteInTransaction(const BatchRows& rows, uint64_t from,
     if (!table.scopes.empty()) {
       std::vector<std::string> columns, match;
       for (const std::string& c : table.scope_columns) {
+        absl::StatusOr<std::string> type = ColumnType(name, c);
+        if (!type.ok()) return type.status();
         const std::string q = pg_->QuoteIdentifier(c);
-        columns.push_back(absl::StrCat(q, " text"));
-        // Compared as text: a scope may be a bigint column (an event's
-        // position); for a text column the cast is a no-op and keeps the index.
-        match.push_back(absl::StrCat("t.", q, "::text = k.", q));
+        columns.push_back(absl::StrCat(q, " ", *type));
+        match.push_back(absl::StrCat("t.", q, " = k.", q));
       }
       absl::StatusOr<PgResult> r = pg_->Exec(
           absl::StrCat("DELETE FROM ", t, " AS t USING jsonb_to_recordset($1::jsonb) AS k(",

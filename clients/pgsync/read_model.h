@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "base/sha256.h"
@@ -43,9 +44,14 @@ class ReadModel {
  private:
   absl::Status WriteInTransaction(const BatchRows& rows, uint64_t from, const SyncPoint& to,
                                   absl::Time recorded_at, const std::string& source);
+  // The SQL type of `table`.`column` in the schema ("bigint", "text"), read
+  // once: a scope's keys are declared with their column's type, so the
+  // delete compares like with like and uses the table's index.
+  absl::StatusOr<std::string> ColumnType(const std::string& table, const std::string& column);
 
   PgConnection* const pg_;
   const std::string schema_;
+  absl::flat_hash_map<std::string, std::string> column_types_;
 };
 
 }  // namespace budget::pgsync

@@ -439,8 +439,7 @@ void EventRows(const Changes& changes, BatchRows* out) {
   // rewritten: two rows of one position would break the events' key.
   std::map<uint64_t, const v1::LogEntry*> rewritten;
   for (const v1::LogEntry& e : changes.rewritten) rewritten[e.position()] = &e;
-  const uint64_t first =
-      changes.events.empty() ? UINT64_MAX : changes.events.front().position();
+  const uint64_t first = changes.events.empty() ? UINT64_MAX : changes.events.front().position();
   for (const auto& [position, e] : rewritten) {
     if (position >= first) continue;
     AddScope(out, "events", {{"position", position}});
