@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/budgetctl/enum_names.h"
+#include "clients/budgetctl/format.h"
 #include "clients/budgetctl/table.h"
 #include "clients/budgetctl/views_process.h"
 
@@ -34,12 +35,21 @@ void RenderPolicy(const v1::EconomicPolicy& p) {
 
 void RenderPolicyStanding(const v1::PolicyStanding& s) {
   std::cout << s.policy() << ", " << s.year() << "\n";
-  Table table({"target", ">goal", "status", ">value", "basis", "why"});
+  Table table({"target", ">goal", "status", ">value", "basis", "set by", "why"});
   for (const v1::TargetStanding& t : s.targets()) {
     table.Row({t.target().id(), absl::StrCat(t.target().goal_number()), EnumLabel(t.status()),
-               absl::StrCat(t.value()), EnumLabel(t.basis()), t.explanation()});
+               absl::StrCat(t.value()), EnumLabel(t.basis()), t.set_by(), t.explanation()});
   }
   PrintSection(std::cout, "Targets", table);
+  Table ceiling({">year", ">service savings", ">new initiatives", ">balance", "status"});
+  for (const v1::ServiceBalance& b : s.service_ceiling()) {
+    ceiling.Row({absl::StrCat(b.year()), Kroner(b.savings_kr()), Kroner(b.expansions_kr()),
+                 Kroner(b.balance_kr()), EnumLabel(b.status())});
+  }
+  PrintSection(
+      std::cout,
+      "The service ceiling (goal 7): the round's service savings against its new initiatives",
+      ceiling);
   Table links({"proposal", "key figure"}, "  ");
   for (const v1::PolicyLink& l : s.links()) links.Row({l.proposal(), l.key_figure()});
   PrintSection(std::cout, "Proposals meant to move a key figure", links);

@@ -8,6 +8,7 @@
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
 #include "services/domain/process_names.h"
+#include "services/domain/service_ceiling.h"
 
 namespace budget {
 namespace {
@@ -109,15 +110,36 @@ absl::StatusOr<v1::PolicyStanding> GetPolicyStanding(const State& s,
     return InvalidField("year", "give exactly one of year and round");
   }
   int year = r.year();
+  const RoundState* round = nullptr;
   if (!r.round().empty()) {
-    ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+    ASSIGN_OR_RETURN(round, RequireRound(s, r.round(), "round"));
     year = round->round().budget_year();
   }
   v1::PolicyStanding out;
   out.set_policy(p->name());
   out.set_year(year);
   for (const v1::PolicyTarget& t : p->targets()) {
-    if (t.year() == year) *out.add_targets() = Judge(*p, t);
+    if (t.year() != year) continue;
+    v1::TargetStanding* judged = out.add_targets();
+    *judged = Judge(*p, t);
+    judged->set_set_by(p->name());
+  }
+  if (round != nullptr) {
+    // The round's template's targets, where the policy sets none of that id:
+    // the policy's own target wins.
+    for (const v1::PolicyTarget& t : round->round().settings().economic_targets()) {
+      if (t.year() != year) continue;
+      const bool set = std::any_of(
+          p->targets().begin(), p->targets().end(),
+          [&](const v1::PolicyTarget& x) { return x.id() == t.id() && x.year() == t.year(); });
+      if (set) continue;
+      v1::TargetStanding* judged = out.add_targets();
+      *judged = Judge(*p, t);
+      judged->set_set_by(round->round().name());
+    }
+    for (int y = round->round().period_first_year(); y <= round->round().period_last_year(); ++y) {
+      *out.add_service_ceiling() = ServiceBalanceFor(*round, y);
+    }
   }
   for (const v1::PolicyLink& l : p->links()) {
     if (r.round().empty() || InRound(l.proposal(), r.round())) *out.add_links() = l;

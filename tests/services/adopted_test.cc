@@ -2,6 +2,7 @@
 // adopted råderum, the adopted expansions and each committee's adopted claims,
 // per year and at full implementation; the expansions are shown against the
 // råderum they consume.
+#include "services/domain/service_ceiling.h"
 #include "services/domain/summary.h"
 #include "tests/services/harness.h"
 
@@ -129,6 +130,68 @@ TEST_F(AdoptedTest, ReadingAmendmentsChangeTheAdoptedColumns) {
     EXPECT_EQ(Committee(*t, kSocial).adopted_expansions_kr(), 1'500'000);
     EXPECT_EQ(Committee(*t, kChildren).adopted_expansions_kr(), 4 * kMio);
   }
+}
+
+TEST_F(AdoptedTest, Goal7TheServiceCeilingHoldsWhileServiceSavingsOffsetTheNewInitiatives) {
+  // 000 goal 7: "Servicerammen skal overholdes". The round implements the
+  // claimed 4 mio. and the approved 20 mio. a year; the approved expansion
+  // costs 5 mio. (the rejected one nothing).
+  auto balance = [&](int year) {
+    return processor_->Read([year](const State& s, absl::Time) {
+      return ServiceBalanceFor(s.rounds().at("2024"), year);
+    });
+  };
+  for (int year : {2024, 2027}) {
+    const v1::ServiceBalance b = balance(year);
+    EXPECT_EQ(b.savings_kr(), 24 * kMio) << year;
+    EXPECT_EQ(b.expansions_kr(), 5 * kMio) << year;
+    EXPECT_EQ(b.balance_kr(), 19 * kMio) << year;
+    EXPECT_EQ(b.status(), v1::TARGET_MET) << year;
+  }
+  // The budget agreement at the 2nd reading adds the rejected expansion at
+  // 30 mio. and cuts the approved proposal by 1 mio.: the ceiling breaks.
+  Reading(v1::READING_FIRST_FINANCE_COMMITTEE, MakeDate(2023, 8, 11));
+  Reading(v1::READING_FIRST_COUNCIL, MakeDate(2023, 8, 19));
+  Reading(v1::READING_SECOND_FINANCE_COMMITTEE, MakeDate(2023, 10, 2),
+          {Amend(rejected_, -30 * kMio), Amend(cross_, -1 * kMio)});
+  const v1::ServiceBalance b = balance(2025);
+  EXPECT_EQ(b.savings_kr(), 23 * kMio);
+  EXPECT_EQ(b.expansions_kr(), 35 * kMio);
+  EXPECT_EQ(b.balance_kr(), -12 * kMio);
+  EXPECT_EQ(b.status(), v1::TARGET_MISSED);
+  EXPECT_EQ(b.explanation(),
+            "new initiatives of 35000000 kr. exceed the service savings of 23000000 kr. by "
+            "12000000 kr.");
+}
+
+TEST(ServiceCeilingTest, OnlyServiceLinesCountAndOneOffServiceCostsReduceTheSaving) {
+  RoundState rs;
+  rs.mutable_round()->set_budget_year(2024);
+  v1::Proposal& p = (*rs.mutable_proposals())["P-0001"];
+  p.set_name("rounds/2024/proposals/P-0001");
+  p.mutable_claim()->set_committee("rounds/2024/committees/socialudvalget");
+  auto line = [](auto* lines, int64_t kr, std::optional<v1::ExpenditureType> type) {
+    v1::YearAmount* a = lines->Add();
+    a->set_year(2024);
+    a->set_amount_kr(kr);
+    if (type.has_value()) a->set_expenditure_type(*type);
+  };
+  line(p.mutable_content()->mutable_effects(), 3'000'000, v1::EXPENDITURE_SERVICE);
+  line(p.mutable_content()->mutable_effects(), 2'000'000, v1::EXPENDITURE_TRANSFER);
+  line(p.mutable_content()->mutable_effects(), 500'000, std::nullopt);  // untyped reads as service
+  line(p.mutable_content()->mutable_one_off_costs(), 1'000'000, v1::EXPENDITURE_SERVICE);
+  line(p.mutable_content()->mutable_one_off_costs(), 9'000'000, v1::EXPENDITURE_CAPITAL);
+  v1::Proposal& unused = (*rs.mutable_proposals())["P-0002"];  // in the catalogue, not decided
+  line(unused.mutable_content()->mutable_effects(), 7'000'000, v1::EXPENDITURE_SERVICE);
+  v1::Expansion& x = (*rs.mutable_expansions())["E-0001"];
+  x.set_status(v1::EXPANSION_APPROVED);
+  line(x.mutable_costs(), 2'500'000, std::nullopt);
+  const v1::ServiceBalance b = ServiceBalanceFor(rs, 2024);
+  EXPECT_EQ(b.savings_kr(), 2'500'000);  // 3 + 0,5 - 1
+  EXPECT_EQ(b.expansions_kr(), 2'500'000);
+  EXPECT_EQ(b.balance_kr(), 0);
+  EXPECT_EQ(b.status(), v1::TARGET_MET);  // not negative: the ceiling holds
+  EXPECT_EQ(ServiceBalanceFor(rs, 2025).savings_kr(), 0);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // bounds, key figures per period with their source, where a year and a
 // round stand (met, at risk, missed), and the proposal meant to move a key
 // figure.
+#include <algorithm>
+
 #include "budget/v1/policy_service.pb.h"
 #include "services/domain/policies.h"
 #include "tests/services/harness.h"
@@ -105,6 +107,47 @@ TEST_F(PolicyTest, TargetsAreMetAtRiskOrMissedOnTheLatestFigures) {
   EXPECT_EQ(p.values(0).source(), "Budget, 2. behandling");
   EXPECT_EQ(p.values(0).recorded_by(), "users/anna");
   EXPECT_EQ(p.values(0).period(), "2024");
+}
+
+TEST_F(PolicyTest, ARoundShowsItsTemplatesTargetsAndTheServiceCeilingBesideThePolicys) {
+  // A round on Slagelse's template carries 000's targets for its period
+  // (goal 8: capital at least 125 mio. kr. in 2025); the policy's figures
+  // judge them, and a target the policy sets itself wins.
+  clock_.Set(AtDk(2023, 12, 1));
+  v1::CreateRoundRequest create;
+  create.set_round_id("slagelse-2025");
+  create.set_municipality("Slagelse Kommune");
+  create.set_budget_year(2025);
+  create.set_template_(v1::ROUND_TEMPLATE_SLAGELSE);
+  Ok(Make(who_.coordinator, &Command::mutable_create_round, create));
+  Record("anlaeg-brutto", 2025, v1::FIGURE_KIND_BUDGET, 130'000'000);
+  auto anlaeg = [](const v1::PolicyStanding& s) {
+    for (const v1::TargetStanding& t : s.targets()) {
+      if (t.target().id() == "anlaeg") return t;
+    }
+    return v1::TargetStanding();
+  };
+  v1::PolicyStanding s = Standing(0, "rounds/slagelse-2025");
+  EXPECT_EQ(s.year(), 2025);
+  EXPECT_EQ(anlaeg(s).set_by(), "rounds/slagelse-2025");
+  EXPECT_EQ(anlaeg(s).target().minimum(), 125'000'000);
+  EXPECT_EQ(anlaeg(s).status(), v1::TARGET_MET);
+  // Goal 7 for each year of the period: nothing decided yet, so nothing to offset.
+  ASSERT_EQ(s.service_ceiling_size(), 4);
+  EXPECT_EQ(s.service_ceiling(0).year(), 2025);
+  EXPECT_EQ(s.service_ceiling(3).year(), 2028);
+  EXPECT_EQ(s.service_ceiling(0).status(), v1::TARGET_MET);
+  // The year alone shows the policy's targets only, and no round's ceiling.
+  EXPECT_EQ(Standing(2025).targets_size(), 0);
+  EXPECT_EQ(Standing(2025).service_ceiling_size(), 0);
+
+  Target("anlaeg", "anlaeg-brutto", 2025, v1::TARGET_WITHIN_BOUNDS, 140'000'000);
+  s = Standing(0, "rounds/slagelse-2025");
+  EXPECT_EQ(anlaeg(s).set_by(), kPolicy);
+  EXPECT_EQ(anlaeg(s).status(), v1::TARGET_MISSED);
+  EXPECT_EQ(std::count_if(s.targets().begin(), s.targets().end(),
+                          [](const v1::TargetStanding& t) { return t.target().id() == "anlaeg"; }),
+            1);
 }
 
 TEST_F(PolicyTest, AProposalNamesTheKeyFigureItShouldMove) {
