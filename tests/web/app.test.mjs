@@ -203,8 +203,12 @@ test('case worker: client-side checks, submit, stale amendment re-applied, serve
   await page.context().close();
 });
 
-test('workplace: answers the hearing that asks it', async () => {
-  const page = await open('WORKPLACE_2025', 'hoeringer', '2025');
+test('workplace: its tasks show the hearing that asks it; it answers, and the task is gone', async () => {
+  const page = await open('WORKPLACE_2025', 'opgaver', '2025');
+  await page.waitForSelector('#tasks [data-kind=TASK_RESPOND_TO_HEARING]');
+  assert.match(await text(page, '#tasks tbody'), /Afgiv høringssvar på P-0001 \(høring H-0001\)\s+\d\d\.\d\d\.\d{4}/);
+  await check(page, 'tasks');
+  await page.click('#tasks a:has-text("Høringer")');
   await page.waitForSelector('.response-form');
   assert.match(await text(page, '.hearing'), /Forårshøring 2025/);
   await page.selectOption('.response-form select', '2');
@@ -214,6 +218,9 @@ test('workplace: answers the hearing that asks it', async () => {
   await page.waitForSelector('text=Høringssvaret er sendt.');
   const p = await call('AUDITOR', 'ProposalService/GetProposal', { name: 'rounds/2025/proposals/P-0001' });
   assert.ok(p.hearingStatus.some((s) => s.body.endsWith('bofaellesskab-enghaven') && s.state === 'BODY_RESPONDED'));
+  await page.click('nav a:has-text("Mine opgaver")');
+  await page.waitForSelector('#no-tasks');
+  assert.equal(await text(page, '#no-tasks'), 'Du har ingen opgaver i denne budgetrunde.');
   await page.context().close();
 });
 

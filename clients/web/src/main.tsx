@@ -17,6 +17,7 @@ import { AppContext, has, Role, type AppState } from './state';
 import { t } from './texts';
 import { SignInPage } from './pages/signin';
 import { OverviewPage } from './pages/overview';
+import { TasksPage } from './pages/tasks';
 import { CataloguePage } from './pages/catalogue';
 import { ProposalPage } from './pages/proposal';
 import { SubmitPage } from './pages/submit';
@@ -32,6 +33,7 @@ interface NavItem { page: string; label: string; roles?: Role[] }
 
 const NAV: NavItem[] = [
   { page: 'oversigt', label: t.pages.overview },
+  { page: 'opgaver', label: t.pages.tasks },
   { page: 'katalog', label: t.pages.catalogue },
   { page: 'nyt-forslag', label: t.pages.submit, roles: [Role.CASE_WORKER, Role.COORDINATOR, Role.HMU] },
   { page: 'udvalg', label: t.pages.committee, roles: [Role.COMMITTEE] },
@@ -93,6 +95,7 @@ function Header(props: { me?: Principal; round?: Round; rounds: Round[]; onRound
 
 function Page(props: { page: string; arg?: string }) {
   switch (props.page) {
+    case 'opgaver': return <TasksPage />;
     case 'katalog': return <CataloguePage />;
     case 'forslag': return <ProposalPage id={props.arg ?? ''} />;
     case 'nyt-forslag': return <SubmitPage />;

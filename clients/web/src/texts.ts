@@ -16,6 +16,7 @@ export const da = {
     liveOff: 'Live-opdatering er afbrudt; siden opdateres ved genindlæsning.',
   },
   pages: {
+    tasks: 'Mine opgaver',
     overview: 'Overblik',
     catalogue: 'Katalog',
     proposal: 'Forslag',
@@ -112,6 +113,7 @@ export const da = {
     16: 'Beslutninger om udvidelser lukker',
     17: '2. behandling i ØK',
     18: '2. behandling i Byrådet (vedtagelse)',
+    19: 'Omprioriteringskataloget er færdigt',
   } as Record<number, string>,
   gates: {
     0: 'Ukendt fase',
@@ -369,6 +371,20 @@ export const da = {
     body: 'Høringspart',
     meetings: 'Møder',
     hmuProposals: 'HMU\'s egne forslag',
+  },
+  tasks: {
+    heading: 'Mine opgaver',
+    intro: 'Det du skal gøre i budgetrunden, med den tidligste frist først. En opgave forsvinder, når den er gjort.',
+    none: 'Du har ingen opgaver i denne budgetrunde.',
+    task: 'Opgave',
+    due: 'Frist',
+    noDeadline: 'Ingen frist',
+    go: 'Gå til',
+    respond: (proposal: string, hearing: string) => `Afgiv høringssvar på ${proposal} (høring ${hearing})`,
+    answer: (proposal: string) => `Besvar Byrådets spørgsmål om ${proposal}`,
+    cover: (amount: string) => `Udmønt forslag for den resterende budgetudfordring på ${amount}`,
+    milestone: (what: string) => `Milepæl: ${what}`,
+    dialogue: (what: string) => `Dialogmøde med Byrådet: ${what}`,
   },
   coordinator: {
     heading: 'Koordinering (CKO)',
