@@ -1,6 +1,8 @@
 #include "base/sha256.h"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 
 #include "absl/strings/ascii.h"
@@ -11,6 +13,14 @@ namespace base {
 Hash Sha256(absl::string_view data) {
   Hash out;
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data());
+  return out;
+}
+
+Hash HmacSha256(absl::string_view key, absl::string_view data) {
+  Hash out;
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &size);
   return out;
 }
 

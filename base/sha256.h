@@ -14,6 +14,9 @@ using Hash = std::array<uint8_t, 32>;
 // SHA-256 of `data` (OpenSSL). Thread-safe.
 Hash Sha256(absl::string_view data);
 
+// HMAC-SHA-256 of `data` under `key` (OpenSSL). Thread-safe.
+Hash HmacSha256(absl::string_view key, absl::string_view data);
+
 // Lower-case hex, 64 characters.
 std::string HashToHex(const Hash& hash);
 

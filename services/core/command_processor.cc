@@ -239,8 +239,8 @@ void CommandProcessor::Admit(Batch& batch) {
       p.answer = record.status();
     } else if (!record->has_value()) {
       first_of.emplace(p.key, i);
-    } else if ((*record)->fingerprint != base::Sha256(p.fingerprint)) {
-      p.answer = RequestIdReused(p.request_id);
+    } else if (absl::Status same = SameRequest(**record, p); !same.ok()) {
+      p.answer = same;
     } else {
       v1::CommandResponse first;
       first.ParseFromString((*record)->response);
@@ -249,6 +249,27 @@ void CommandProcessor::Admit(Batch& batch) {
       p.answer = std::move(first);
     }
   }
+}
+
+absl::Status CommandProcessor::SameRequest(const eventstore::RequestRecord& record,
+                                           const Planned& p) const {
+  std::vector<v1::Event> events;
+  for (uint64_t pos = record.first_position; pos != 0 && pos <= record.last_position; ++pos) {
+    absl::StatusOr<eventstore::Envelope> e = store_->ReadEvent(pos);
+    if (!e.ok()) return e.status();
+    if (!events.emplace_back().ParseFromString(e->payload)) {
+      return absl::DataLossError(absl::StrCat("event ", pos, " does not parse"));
+    }
+  }
+  absl::StatusOr<base::Hash> fingerprint =
+      personal_.RecordFingerprint(p.fingerprint, events, nullptr);
+  if (absl::IsFailedPrecondition(fingerprint.status())) {
+    // Erased: the record can no longer tell this request from another.
+    return RequestIdReused(p.request_id);
+  }
+  if (!fingerprint.ok()) return fingerprint.status();
+  if (*fingerprint != record.fingerprint) return RequestIdReused(p.request_id);
+  return absl::OkStatus();
 }
 
 int CommandProcessor::Plan(Batch& batch, std::vector<v1::Event> events, absl::string_view actor) {
@@ -315,7 +336,13 @@ void CommandProcessor::Decide(Batch& batch) {
     a.request_id = p.request_id;
     if (!p.key.empty()) {
       a.request_key = p.key;
-      a.record.fingerprint = base::Sha256(p.fingerprint);
+      absl::StatusOr<base::Hash> fingerprint =
+          personal_.RecordFingerprint(p.fingerprint, batch.events.back(), &batch.keys);
+      if (fingerprint.ok()) {
+        a.record.fingerprint = *fingerprint;
+      } else if (batch.sealing.ok()) {
+        batch.sealing = fingerprint.status();
+      }
       if (!a.events.empty()) {
         a.record.first_position = a.first_position;
         a.record.last_position = batch.next_position - 1;

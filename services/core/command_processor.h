@@ -143,6 +143,10 @@ class CommandProcessor {
   // Applies `events` to the working state at the batch's next positions and
   // plans their write; returns its index in batch.writes.
   int Plan(Batch& batch, std::vector<v1::Event> events, absl::string_view actor);
+  // OK when `p` is the request `record` was kept for (a retry, answered from
+  // the record); ALREADY_EXISTS (REQUEST_ID_REUSED) when its id was used for
+  // another request, or for one whose personal data was since erased.
+  absl::Status SameRequest(const eventstore::RequestRecord& record, const Planned& p) const;
   // The completion thread: runs each batch's answers in order.
   void Complete();
   absl::Time NextTime();

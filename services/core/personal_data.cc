@@ -1,5 +1,6 @@
 #include "services/core/personal_data.h"
 
+#include <set>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -182,6 +183,38 @@ absl::Status PersonalData::Seal(v1::Event* event, absl::string_view actor, Write
     return Token(subject, *sealed);
   });
   return status;
+}
+
+absl::StatusOr<base::Hash> PersonalData::RecordFingerprint(absl::string_view fingerprint,
+                                                           const std::vector<v1::Event>& events,
+                                                           const WriteKeys* keys) const {
+  std::set<std::string> subjects;  // ordered: the key is the same on every call
+  for (const v1::Event& e : events) {
+    v1::Event copy = e;
+    ForEachPersonal(&copy, [&](const FieldDescriptor*, const std::string& value) {
+      std::string subject, sealed;
+      if (ParseToken(value, &subject, &sealed)) subjects.insert(std::move(subject));
+      return value;
+    });
+  }
+  if (subjects.empty()) return base::Sha256(fingerprint);
+  std::string key = "budget request fingerprint v1\n";  // not the sealing key itself
+  for (const std::string& subject : subjects) {
+    std::optional<std::string> k;
+    if (keys != nullptr) {
+      if (auto it = keys->known.find(subject); it != keys->known.end()) k = it->second;
+    } else {
+      absl::StatusOr<std::optional<std::string>> stored = store_->SubjectKey(subject);
+      if (!stored.ok()) return stored.status();
+      k = *std::move(stored);
+    }
+    if (!k.has_value()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the personal data of ", subject, " was erased"));
+    }
+    absl::StrAppend(&key, subject.size(), ":", subject, *k);
+  }
+  return base::HmacSha256(base::AsBytes(base::Sha256(key)), fingerprint);
 }
 
 void PersonalData::Reveal(Message* message, const v1::Principal& reader) const {

@@ -38,12 +38,14 @@
 //   personal.Reveal(&response, principal);
 
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "base/sha256.h"
 #include "budget/v1/common.pb.h"
 #include "budget/v1/events.pb.h"
 #include "eventstore/event_store.h"
@@ -105,6 +107,19 @@ class PersonalData {
   // write, and later seals in the batch make a new key.
   absl::Status Seal(v1::Event* event, absl::string_view actor, WriteKeys* keys,
                     eventstore::DecidedAppend* append) const;
+
+  // What a request record keeps of a command (its retry fingerprint, the
+  // deterministic bytes of the request): SHA-256 of `fingerprint`, or, when
+  // the command's `events` sealed personal data, its HMAC-SHA-256 under the
+  // keys of their data subjects. A record must not outlive an erasure as a
+  // way to test a guess of the erased text ("was the citizen's name Grethe
+  // Hansen?"): without the subject's key no one can compute it.
+  // `keys` are the write's (Seal put every subject it sealed for there);
+  // null looks them up in the store. FAILED_PRECONDITION when a subject's
+  // key is gone: the data was erased, and the record can confirm nothing.
+  absl::StatusOr<base::Hash> RecordFingerprint(absl::string_view fingerprint,
+                                               const std::vector<v1::Event>& events,
+                                               const WriteKeys* keys) const;
 
   // The read path: every personal field of `message`, at any depth, as
   // `reader` may see it (see above).

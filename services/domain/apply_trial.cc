@@ -11,6 +11,19 @@
 namespace budget {
 namespace {
 
+std::string ExternalProposerText(v1::ExternalProposerKind kind) {
+  switch (kind) {
+    case v1::EXTERNAL_PROPOSER_CITIZEN:
+      return "a citizen";
+    case v1::EXTERNAL_PROPOSER_BUSINESS:
+      return "a business";
+    case v1::EXTERNAL_PROPOSER_ASSOCIATION:
+      return "an association";
+    default:
+      return "someone outside";
+  }
+}
+
 void AddStep(v1::Trial& t, const google::protobuf::Message& payload, const EventMeta& meta,
              std::string summary) {
   v1::TrialStep* step = t.add_history();
@@ -59,10 +72,14 @@ void ApplyTrialProposed(State& s, const v1::TrialProposed& e, const EventMeta& m
   *t.mutable_propose_time() = ToProto(meta.recorded_at);
   *t.mutable_application_deadline() = e.application_deadline();
   t.set_status(v1::TRIAL_PROPOSED);
+  // The kind, never the name: the name is personal (sealed; erasable), a
+  // step's text is not.
   AddStep(t, e, meta,
           absl::StrCat(
               "proposed",
-              e.has_external_proposer() ? absl::StrCat(" for ", e.external_proposer().name()) : "",
+              e.has_external_proposer()
+                  ? absl::StrCat(" for ", ExternalProposerText(e.external_proposer().kind()))
+                  : "",
               " for the application deadline ", TimeString(FromProto(e.application_deadline()))));
 }
 

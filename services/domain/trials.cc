@@ -84,11 +84,11 @@ absl::StatusOr<v1::Trial> GetTrial(const State& s, const v1::GetTrialRequest& r,
 
 namespace {
 
-// Everything a search looks in, lower-cased (ASCII; Danish letters match as written).
+// Everything a search looks in, lower-cased (ASCII; Danish letters match as
+// written). Not the external proposer: personal, and sealed in the state.
 std::string SearchText(const v1::Trial& t) {
-  std::string text =
-      absl::StrCat(t.content().title(), "\n", t.content().description(), "\n", t.content().why(),
-                   "\n", t.proposed_by(), "\n", t.external_proposer().name());
+  std::string text = absl::StrCat(t.content().title(), "\n", t.content().description(), "\n",
+                                  t.content().why(), "\n", t.proposed_by());
   for (const v1::TrialOutcome& o : t.outcomes()) absl::StrAppend(&text, "\n", o.learning());
   return absl::AsciiStrToLower(text);
 }

@@ -45,22 +45,6 @@ class AuditApiTest : public ServerTest {
     return proposals_->SubmitProposal(As(v1::ROLE_CASE_WORKER).get(), r, &resp);
   }
 
-  // The whole export as one string; the call must succeed.
-  std::string ExportAll(v1::ExportKind kind, v1::ExportFormat format) {
-    v1::ExportRequest req;
-    req.set_kind(kind);
-    req.set_format(format);
-    if (kind != v1::EXPORT_LOG) req.set_round("rounds/2024");
-    auto ctx = As(v1::ROLE_AUDITOR);
-    auto reader = audit_->Export(ctx.get(), req);
-    std::string all;
-    v1::ExportChunk chunk;
-    while (reader->Read(&chunk)) all += chunk.data();
-    grpc::Status status = reader->Finish();
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return all;
-  }
-
   // Opens the stopped server's RocksDB directory and hands `change` the
   // value stored under `key` in column family `family` (1 events, 5 snapshots).
   void ChangeStored(int family, const std::string& key, std::function<void(std::string*)> change) {

@@ -15,6 +15,7 @@
 #include "budget/v1/admin_service.grpc.pb.h"
 #include "budget/v1/audit_service.grpc.pb.h"
 #include "budget/v1/hearing_service.grpc.pb.h"
+#include "budget/v1/trial_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "rocksdb/db.h"
@@ -23,6 +24,7 @@
 #include "services/domain/time_util.h"
 #include "services/tokens/token_file.h"
 #include "tests/api/server_fixture.h"
+#include "tests/api/trial_requests.h"
 
 namespace budget::testing {
 namespace {
@@ -201,19 +203,6 @@ class ErasureApiTest : public ServerTest {
     return s.ok() ? absl::OkStatus() : absl::UnknownError(s.error_message());
   }
 
-  std::string ExportLog() {
-    v1::ExportRequest req;
-    req.set_kind(v1::EXPORT_LOG);
-    req.set_format(v1::EXPORT_JSON_LINES);
-    auto ctx = As(v1::ROLE_AUDITOR);
-    auto reader = audit_->Export(ctx.get(), req);
-    std::string all;
-    v1::ExportChunk chunk;
-    while (reader->Read(&chunk)) all += chunk.data();
-    EXPECT_TRUE(reader->Finish().ok());
-    return all;
-  }
-
   // Everything an auditor can read about the hearing and its proposal, as
   // text: the hearing, the log, the proposal's history, the state as of now
   // and as of the response, and the log export.
@@ -242,7 +231,7 @@ class ErasureApiTest : public ServerTest {
       EXPECT_GE(state.hearings_size(), 1);
       all += state.DebugString();
     }
-    all += ExportLog();
+    all += ExportAll(v1::EXPORT_LOG, v1::EXPORT_JSON_LINES);
     return all;
   }
 
@@ -404,6 +393,94 @@ TEST_F(ErasureApiTest, AnErasureShowsTheMarkerEverywhereAndEveryProofStillVerifi
   read = EverythingAnAuditorReads(hearing);
   EXPECT_THAT(read, Not(HasSubstr(kHmuSecret)));
   EXPECT_THAT(read, Not(HasSubstr(kSealedPrefix)));
+}
+
+TEST_F(ErasureApiTest, AnEmployeesSuggestionAndAnOutsidersNameAreErasedWithTheirSubject) {
+  // 004: any employee may suggest; 001: citizens propose trials through a
+  // coordinator. An employee's words are the employee's data; a citizen's
+  // name and contact are the data of the trial that names them.
+  Start();
+  OpenRound2024();
+  v1::SubmitSuggestionRequest idea;
+  idea.set_request_id("idea");
+  idea.set_parent("rounds/2024");
+  idea.set_title("Fælles vagtplan, foreslået af Birthe fra Enghaven");
+  idea.set_description("Birthe har selv prøvet det på nattevagten.");
+  v1::CommandResponse resp;
+  ASSERT_TRUE(proposals_->SubmitSuggestion(As(v1::ROLE_EMPLOYEE).get(), idea, &resp).ok());
+  EXPECT_EQ(resp.suggestion().title(), idea.title());  // the author's own answer
+
+  auto trials = v1::TrialService::NewStub(channel_);
+  ASSERT_TRUE(
+      trials->CreateTrialProgramme(As(v1::ROLE_COORDINATOR).get(), TrialProgrammeRequest(), &resp)
+          .ok());
+  v1::ProposeTrialRequest trial = TrialProposalRequest("trial", "Frivillige i haven");
+  trial.mutable_external_proposer()->set_kind(v1::EXTERNAL_PROPOSER_CITIZEN);
+  trial.mutable_external_proposer()->set_name("Grethe Hansen");
+  trial.mutable_external_proposer()->set_contact("grethe@example.dk");
+  grpc::Status s = trials->ProposeTrial(As(v1::ROLE_COORDINATOR).get(), trial, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const std::string trial_name = resp.trial().name();
+
+  v1::ListSuggestionsRequest list;
+  list.set_parent("rounds/2024");
+  auto suggestions = [&](v1::Role role) {
+    v1::ListSuggestionsResponse out;
+    grpc::Status st = proposals_->ListSuggestions(As(role).get(), list, &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    EXPECT_EQ(out.suggestions_size(), 1);
+    return out.suggestions_size() == 1 ? out.suggestions(0) : v1::Suggestion();
+  };
+  auto proposer = [&] {
+    v1::GetTrialRequest get;
+    get.set_name(trial_name);
+    v1::Trial t;
+    grpc::Status st = trials->GetTrial(As(v1::ROLE_AUDITOR).get(), get, &t);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return t;
+  };
+  EXPECT_EQ(suggestions(v1::ROLE_COORDINATOR).description(), idea.description());
+  EXPECT_EQ(suggestions(v1::ROLE_EMPLOYEE).title(), idea.title());
+  EXPECT_EQ(proposer().external_proposer().name(), "Grethe Hansen");
+  // The trial's history says who kind of proposer it was, never the name.
+  EXPECT_THAT(proposer().DebugString(), HasSubstr("proposed for a citizen"));
+  const std::string before = ExportAll(v1::EXPORT_LOG, v1::EXPORT_JSON_LINES);
+  EXPECT_THAT(before, HasSubstr("Birthe"));  // the auditor reads both until they are erased
+  EXPECT_THAT(before, HasSubstr("Grethe Hansen"));
+
+  // A retry is answered from its record...
+  ASSERT_TRUE(proposals_->SubmitSuggestion(As(v1::ROLE_EMPLOYEE).get(), idea, &resp).ok());
+  EXPECT_TRUE(resp.deduplicated());
+
+  ASSERT_TRUE(Erase("users/employee", "erase-employee", &resp).ok());
+  ASSERT_TRUE(Erase(trial_name, "erase-trial", &resp).ok());
+  // ...until the erasure: the record's fingerprint was keyed with the
+  // subject's key, so it can no longer confirm what the request said (nor
+  // can anyone holding the data directory test a guess of the erased name).
+  const uint64_t head = Head();
+  for (auto [status, what] :
+       {std::pair(proposals_->SubmitSuggestion(As(v1::ROLE_EMPLOYEE).get(), idea, &resp),
+                  "the suggestion"),
+        std::pair(trials->ProposeTrial(As(v1::ROLE_COORDINATOR).get(), trial, &resp),
+                  "the trial")}) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << what;
+    EXPECT_THAT(status.error_message(), HasSubstr("was already used")) << what;
+  }
+  EXPECT_EQ(Head(), head);
+  const v1::Suggestion erased = suggestions(v1::ROLE_COORDINATOR);
+  EXPECT_EQ(erased.title(), kErasedMarker);
+  EXPECT_EQ(erased.description(), kErasedMarker);
+  EXPECT_EQ(erased.submitted_by(), "users/employee");  // the principal is the record
+  EXPECT_EQ(proposer().external_proposer().name(), kErasedMarker);
+  EXPECT_EQ(proposer().external_proposer().contact(), kErasedMarker);
+  EXPECT_EQ(proposer().content().title(), "Frivillige i haven");  // not personal
+  const std::string log = ExportAll(v1::EXPORT_LOG, v1::EXPORT_JSON_LINES);
+  for (const char* gone : {"Birthe", "Grethe", "grethe@"}) {
+    EXPECT_THAT(log, Not(HasSubstr(gone)));
+  }
+  server_.reset();
+  EXPECT_THAT(AllStoredBytes(dir_.Sub("data")), Not(HasSubstr("Grethe")));
+  EXPECT_THAT(AllFileBytes(dir_.Sub("data")), Not(HasSubstr("Birthe")));
 }
 
 TEST_F(ErasureApiTest, ASubjectErasedWritesAgainUnderANewKeyThatOpensOnlyTheNewData) {

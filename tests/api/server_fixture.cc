@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "base/sha256.h"
+#include "budget/v1/audit_service.grpc.pb.h"
 #include "services/api/authenticator.h"
 #include "services/domain/time_util.h"
 
@@ -78,6 +79,21 @@ void ServerTest::OpenRound2024() {
   c.set_committee_id("socialudvalget");
   c.mutable_committee()->set_display_name("Socialudvalget");
   ASSERT_TRUE(rounds_->DefineCommittee(As(v1::ROLE_COORDINATOR).get(), c, &resp).ok());
+}
+
+std::string ServerTest::ExportAll(v1::ExportKind kind, v1::ExportFormat format) {
+  v1::ExportRequest req;
+  req.set_kind(kind);
+  req.set_format(format);
+  if (kind != v1::EXPORT_LOG) req.set_round("rounds/2024");
+  auto ctx = As(v1::ROLE_AUDITOR);
+  auto reader = v1::AuditService::NewStub(channel_)->Export(ctx.get(), req);
+  std::string all;
+  v1::ExportChunk chunk;
+  while (reader->Read(&chunk)) all += chunk.data();
+  grpc::Status status = reader->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return all;
 }
 
 std::unique_ptr<grpc::ClientContext> ServerTest::As(v1::Role role) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "budget/v1/allocation_service.grpc.pb.h"
+#include "budget/v1/audit_service.pb.h"
 #include "budget/v1/proposal_service.grpc.pb.h"
 #include "budget/v1/round_service.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
@@ -46,6 +47,9 @@ class ServerTest : public ::testing::Test {
   // A context carrying `role`'s bearer token.
   std::unique_ptr<grpc::ClientContext> As(v1::Role role);
   uint64_t Head() const { return server_->store()->head().position; }
+  // The whole export (of rounds/2024, unless the log) as the auditor reads
+  // it, as one string; the call must succeed.
+  std::string ExportAll(v1::ExportKind kind, v1::ExportFormat format);
 
   testing_util::TempDir dir_;
   base::ManualClock clock_{absl::FromUnixSeconds(1'663'200'000)};  // 2022-09-15

@@ -9,6 +9,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "services/domain/time_util.h"
 #include "tests/api/server_fixture.h"
+#include "tests/api/trial_requests.h"
 
 namespace budget::testing {
 namespace {
@@ -18,34 +19,10 @@ class TrialApiTest : public ServerTest {
   void SetUp() override {
     StartServer();
     trials_ = v1::TrialService::NewStub(channel_);
-    v1::CreateTrialProgrammeRequest r;
-    r.set_request_id("programme");
-    r.set_programme_id("proevehandlinger");
-    r.set_title("Prøvehandlinger");
-    r.add_criteria()->set_id("borgeren-foerst");
-    r.mutable_criteria(0)->set_text("Sætter borgeren først");
-    *r.add_application_deadlines() = ToProto(At(2022, 12, 31));
     v1::CommandResponse resp;
-    grpc::Status s = trials_->CreateTrialProgramme(As(v1::ROLE_COORDINATOR).get(), r, &resp);
+    grpc::Status s = trials_->CreateTrialProgramme(As(v1::ROLE_COORDINATOR).get(),
+                                                   TrialProgrammeRequest(), &resp);
     ASSERT_TRUE(s.ok()) << s.error_message();
-  }
-
-  static v1::ProposeTrialRequest Proposal(const std::string& id, const std::string& title) {
-    v1::ProposeTrialRequest r;
-    r.set_request_id(id);
-    r.set_programme("programmes/proevehandlinger");
-    v1::TrialContent* c = r.mutable_content();
-    c->set_title(title);
-    c->set_description("Beskrivelse");
-    c->add_workplaces("workplaces/enghaven");
-    c->set_why("Fordi");
-    c->add_criteria_met("borgeren-foerst");
-    c->set_duration_months(6);
-    c->add_success_measures()->set_id("trivsel");
-    c->mutable_success_measures(0)->set_description("Beboerne trives");
-    c->mutable_success_measures(0)->set_indicator("trivselsmåling");
-    c->mutable_success_measures(0)->set_target("4 af 5");
-    return r;
   }
 
   std::unique_ptr<v1::TrialService::Stub> trials_;
@@ -58,7 +35,7 @@ TEST_F(TrialApiTest, EveryRoleProposesAndTheCatalogueFindsIt) {
     v1::CommandResponse resp;
     ++n;
     grpc::Status s = trials_->ProposeTrial(
-        As(role).get(), Proposal(absl::StrCat("p", n), absl::StrCat("Idé ", n)), &resp);
+        As(role).get(), TrialProposalRequest(absl::StrCat("p", n), absl::StrCat("Idé ", n)), &resp);
     ASSERT_TRUE(s.ok()) << role << ": " << s.error_message();
     EXPECT_EQ(resp.trial().status(), v1::TRIAL_PROPOSED);
   }
@@ -71,7 +48,7 @@ TEST_F(TrialApiTest, EveryRoleProposesAndTheCatalogueFindsIt) {
 }
 
 TEST_F(TrialApiTest, ARuleRefusalNamesTheRuleAndWritesNothing) {
-  v1::ProposeTrialRequest r = Proposal("p1", "Idé");
+  v1::ProposeTrialRequest r = TrialProposalRequest("p1", "Idé");
   r.mutable_external_proposer()->set_kind(v1::EXTERNAL_PROPOSER_BUSINESS);
   r.mutable_external_proposer()->set_name("Korsør Værft");
   const uint64_t head = Head();
@@ -85,18 +62,23 @@ TEST_F(TrialApiTest, ARuleRefusalNamesTheRuleAndWritesNothing) {
   EXPECT_EQ(Head(), head);
   // After the last deadline, rule 22.
   clock_.Set(At(2023, 1, 2));
-  s = trials_->ProposeTrial(As(v1::ROLE_CASE_WORKER).get(), Proposal("p2", "Sent"), &resp);
+  s = trials_->ProposeTrial(As(v1::ROLE_CASE_WORKER).get(), TrialProposalRequest("p2", "Sent"),
+                            &resp);
   EXPECT_THAT(s.error_message(), ::testing::HasSubstr("rule 22 (application deadlines)"));
   EXPECT_EQ(Head(), head);
 }
 
 TEST_F(TrialApiTest, ARetryIsAnsweredFromTheRecord) {
   v1::CommandResponse first, again;
-  ASSERT_TRUE(
-      trials_->ProposeTrial(As(v1::ROLE_CASE_WORKER).get(), Proposal("same", "Idé"), &first).ok());
+  ASSERT_TRUE(trials_
+                  ->ProposeTrial(As(v1::ROLE_CASE_WORKER).get(),
+                                 TrialProposalRequest("same", "Idé"), &first)
+                  .ok());
   const uint64_t head = Head();
-  ASSERT_TRUE(
-      trials_->ProposeTrial(As(v1::ROLE_CASE_WORKER).get(), Proposal("same", "Idé"), &again).ok());
+  ASSERT_TRUE(trials_
+                  ->ProposeTrial(As(v1::ROLE_CASE_WORKER).get(),
+                                 TrialProposalRequest("same", "Idé"), &again)
+                  .ok());
   EXPECT_TRUE(again.deduplicated());
   EXPECT_EQ(again.trial().name(), first.trial().name());
   EXPECT_EQ(Head(), head);
@@ -104,8 +86,10 @@ TEST_F(TrialApiTest, ARetryIsAnsweredFromTheRecord) {
 
 TEST_F(TrialApiTest, TheTrialsStreamIsItsHistoryAndItsStateAsOfAnyPosition) {
   v1::CommandResponse proposed, decided;
-  ASSERT_TRUE(
-      trials_->ProposeTrial(As(v1::ROLE_CASE_WORKER).get(), Proposal("p", "Idé"), &proposed).ok());
+  ASSERT_TRUE(trials_
+                  ->ProposeTrial(As(v1::ROLE_CASE_WORKER).get(), TrialProposalRequest("p", "Idé"),
+                                 &proposed)
+                  .ok());
   v1::DecideTrialRequest d;
   d.set_request_id("d");
   d.set_trial(proposed.trial().name());
