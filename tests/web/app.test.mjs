@@ -267,6 +267,31 @@ test('live feed: a change by another client shows without a reload', async () =>
   await council.context().close();
 });
 
+test('coordinator: a centre head approves a draft for the catalogue, and the catalogue is published', async () => {
+  const draft = await call('CASE_WORKER', 'ProposalService/SubmitProposal', {
+    requestId: `draft-${Date.now()}`, parent: 'rounds/2025',
+    content: { title: 'Samlet vagtcentral', category: 'CATEGORY_OTHER', committees: ['rounds/2025/committees/socialudvalget'],
+      centres: ['rounds/2025/centres/handicap'], fullImplementationKr: '400000', implementationStart: { year: 2025, month: 1, day: 1 },
+      submitterKind: 'SUBMITTER_ADMINISTRATION', citizenConsequences: 'Én indgang for borgerne om natten.' },
+  });
+  const id = draft.proposal.name.split('/').pop();
+  const page = await open('COORDINATOR', `forslag/${id}`, '2025');
+  await page.waitForSelector('#ready-capacity');
+  assert.equal(await text(page, '#proposal-stage'), 'Kladde');
+  await page.selectOption('#ready-capacity', '1');  // the centre head
+  await page.selectOption('#ready-centre', 'rounds/2025/centres/handicap');
+  await check(page, 'proposal-draft');
+  await page.click('button:has-text("Godkend til kataloget")');
+  await page.waitForFunction(() => /^Klar til kataloget, godkendt af centerchef \(users\/cko, /.test(document.querySelector('#proposal-stage')?.textContent ?? ''));
+  assert.equal(await page.locator('#ready-capacity').count(), 0);
+  await page.goto(`${URL}/#/koordinering`);
+  await page.click('button:has-text("Offentliggør kataloget")');
+  await page.waitForSelector('text=Kataloget er offentliggjort.');
+  await page.goto(`${URL}/#/forslag/${id}`);
+  await page.waitForFunction(() => /^Offentliggjort, godkendt af centerchef .*, offentliggjort \d/.test(document.querySelector('#proposal-stage')?.textContent ?? ''));
+  await page.context().close();
+});
+
 test('council: selects from the pool until the råderum target is met, then approves', async () => {
   const round = await call('AUDITOR', 'RoundService/GetRound', { name: 'rounds/2025' });
   const presented = round.milestones.find((m) => m.kind === 'MILESTONE_PROPOSALS_PRESENTED').plannedAt;

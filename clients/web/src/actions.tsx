@@ -3,9 +3,9 @@
 // decides, and a refusal is shown with the rule that refused.
 import { useRef, useState } from 'preact/hooks';
 import type { Proposal } from '../gen/budget/v1/proposal_pb';
-import { ProposalStatus } from '../gen/budget/v1/proposal_pb';
+import { ApproverCapacity, ProposalStage, ProposalStatus } from '../gen/budget/v1/proposal_pb';
 import { api, refusal, RequestIds, type Refusal } from './api';
-import { ActionButton, RefusalSummary } from './components';
+import { ActionButton, RefusalSummary, Select } from './components';
 import { shortName } from './format';
 import { workplacesHeard } from './rules';
 import { has, Role, useApp } from './state';
@@ -43,6 +43,8 @@ export function ProposalActions(props: { proposal: Proposal; onChanged: () => vo
   const p = props.proposal;
   const { run, error, done } = useAction();
   const [reason, setReason] = useState('');
+  const [capacity, setCapacity] = useState(String(ApproverCapacity.APPROVER_STEERING_GROUP));
+  const [centre, setCentre] = useState(props.proposal.content?.centres[0] ?? '');
   if (!round) return null;
   const mine = me.committee && committeeName(round.name, me.committee);
   const buttons = [];
@@ -77,6 +79,25 @@ export function ProposalActions(props: { proposal: Proposal; onChanged: () => vo
         onClick={async () => { if (await run({ proposal: p.name }, (r) => api.council.deselectFromPool(r), t.council.deselected)) props.onChanged(); }}>
         {t.council.deselect}</ActionButton>);
     }
+  }
+  // 004: the administration finishes the catalogue; a centre head or the
+  // steering group approves each proposal for it (issue 20 §2).
+  if (has(me, Role.COORDINATOR) && p.stage === ProposalStage.PROPOSAL_DRAFT && p.status !== ProposalStatus.PROPOSAL_WITHDRAWN) {
+    const centres = p.content?.centres ?? [];
+    const capacities = Object.entries(t.approvers).filter(([k]) => Number(k) === ApproverCapacity.APPROVER_STEERING_GROUP || centres.length > 0);
+    buttons.push(
+      <span key="ready" class="actions">
+        <Select id="ready-capacity" label={t.proposal.approver} value={capacity} onChange={setCapacity} options={capacities} />
+        {Number(capacity) === ApproverCapacity.APPROVER_CENTRE_HEAD && (
+          <Select id="ready-centre" label={t.proposal.centre} value={centre} onChange={setCentre}
+            options={centres.map((c) => [c, round.centres.find((x) => x.name === c)?.displayName ?? c] as [string, string])} />)}
+        <ActionButton label={`${t.proposal.markReady} ${shortName(p.name)}`}
+          onClick={async () => {
+            const centreHead = Number(capacity) === ApproverCapacity.APPROVER_CENTRE_HEAD;
+            if (await run({ name: p.name, capacity: Number(capacity), centre: centreHead ? centre : '', expectedVersion: p.version },
+              (r) => api.proposals.markProposalReady(r), t.proposal.markedReady)) props.onChanged();
+          }}>{t.proposal.markReady}</ActionButton>
+      </span>);
   }
   if (!buttons.length && !error) return null;
   return (

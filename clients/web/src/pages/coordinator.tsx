@@ -184,6 +184,22 @@ function RecordMeeting() {
   );
 }
 
+/** 004: the catalogue is published to citizens and employees once the administration has finished it. */
+function PublishCatalogue() {
+  const { round } = useApp();
+  const action = useAction();
+  if (!round) return null;
+  return (
+    <section aria-labelledby="publish-heading" class="mb-6">
+      <h2 id="publish-heading">{t.coordinator.publish}</h2>
+      <p>{t.coordinator.publishIntro}</p>
+      <Result action={action} />
+      <ActionButton onClick={() => action.run({ round: round.name }, (r) => api.proposals.publishCatalogue(r), t.coordinator.published)}>
+        {t.coordinator.publish}</ActionButton>
+    </section>
+  );
+}
+
 export function CoordinatorPage() {
   return (
     <>
@@ -191,6 +207,7 @@ export function CoordinatorPage() {
       <CreateRound />
       <Organisation />
       <Milestones />
+      <PublishCatalogue />
       <OpenHearing />
       <RecordMeeting />
     </>

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { MeetingKind } from '../../gen/budget/v1/hearing_pb';
 import type { Proposal } from '../../gen/budget/v1/proposal_pb';
-import { ProposalStatus } from '../../gen/budget/v1/proposal_pb';
+import { ProposalStage, ProposalStatus } from '../../gen/budget/v1/proposal_pb';
 import { api, proposalHistory } from '../api';
 import { ProposalActions, useAction } from '../actions';
 import { ActionButton, Alert, Loading, RefusalSummary, Select, TextArea } from '../components';
@@ -85,12 +85,18 @@ export function ProposalPage(props: { id: string }) {
   const label = (n: string) => names.get(n) ?? n;
   const mayEdit = has(me, Role.CASE_WORKER, Role.COORDINATOR, Role.HMU) && p.status !== ProposalStatus.PROPOSAL_WITHDRAWN;
   const reload = () => setVersion((v) => v + 1);
+  const notHeard = p.notHeard && p.notHeard.workplaces.length > 0 ? p.notHeard : undefined;
+  const stage = [t.stages[p.stage],
+    p.ready && t.proposal.readyBy(t.approvers[p.ready.capacity] ?? '', p.ready.approvedBy, day(p.ready.approveTime)),
+    p.publishTime && t.proposal.publishedOn(day(p.publishTime))].filter(Boolean).join(', ');
   return (
     <>
       <h1 id="proposal-title">{`${shortName(p.name)}: ${c.title}`}</h1>
       <p class="font-lead">
         <span class="badge badge-info" id="proposal-status">{t.status[p.status]}</span>
+        {p.stage === ProposalStage.PROPOSAL_DRAFT && <> <span class="badge">{t.stages[p.stage]}</span></>}
         {p.crossCutting && <> <span class="badge">{t.catalogue.crossCutting}</span></>}
+        {notHeard && <> <span class="badge badge-warning">{t.proposal.notHeardBadge}</span></>}
         {` ${t.proposal.version} ${p.version} · ${t.proposal.submittedBy} ${p.submittedBy} · ${dateTime(p.createTime)}`}
       </p>
       {saved && <Alert variant="success">{saved}</Alert>}
@@ -136,9 +142,11 @@ export function ProposalPage(props: { id: string }) {
       <section aria-labelledby="state-heading">
         <h2 id="state-heading">{t.proposal.state}</h2>
         <dl id="proposal-state">
+          <dt>{t.proposal.stage}</dt><dd id="proposal-stage">{stage}</dd>
           <dt>{t.proposal.claimedBy}</dt><dd id="claimed-by">{p.claim ? `${label(p.claim.committee)} (${p.claim.claimedBy}, ${day(p.claim.claimedAt)})` : '–'}</dd>
           <dt>{t.proposal.inPool}</dt><dd>{p.inPool ? t.proposal.yes : t.proposal.no}</dd>
           <dt>{t.proposal.selected}</dt><dd>{p.selected ? t.proposal.yes : t.proposal.no}</dd>
+          {notHeard && <><dt>{t.proposal.notHeard}</dt><dd id="not-heard">{t.proposal.notHeardText(notHeard.workplaces.map(label).join(', '), notHeard.reason)}</dd></>}
           {p.decision && <><dt>{t.proposal.decision}</dt><dd>{`${p.decision.decision === 1 ? t.status[5] : t.status[6]}, ${calendarDay(p.decision.meetingDate)}`}</dd></>}
           {p.withdrawalReason && <><dt>{t.proposal.withdrawn}</dt><dd>{p.withdrawalReason}</dd></>}
         </dl>
