@@ -15,6 +15,27 @@ using L = const std::vector<std::string>&;
 
 namespace {
 
+// "Socialdemokratiet=for" -> {party, VOTE_FOR}. Throws UsageError.
+v1::PartyVote ParsePartyVote(const std::string& text) {
+  const size_t eq = text.rfind('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw UsageError("expected PARTY=for|against|abstained, got \"" + text + "\"");
+  }
+  v1::PartyVote v;
+  v.set_party(std::string(absl::StripAsciiWhitespace(text.substr(0, eq))));
+  const std::string vote = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text.substr(eq + 1)));
+  if (vote == "for") {
+    v.set_vote(v1::VOTE_FOR);
+  } else if (vote == "against") {
+    v.set_vote(v1::VOTE_AGAINST);
+  } else if (vote == "abstained") {
+    v.set_vote(v1::VOTE_ABSTAINED);
+  } else {
+    throw UsageError("a vote is for, against or abstained, got \"" + vote + "\"");
+  }
+  return v;
+}
+
 // "c" -> CORRECTION_C_LAW_AND_CIRCULAR: the letters of 004 §2; else an enum
 // value as everywhere ("law-and-circular").
 v1::CorrectionKind ParseCorrectionKind(const std::string& text) {
@@ -97,6 +118,31 @@ void AddAdoptionCommands(Cli& cli) {
               r.clear_amendments();
               for (const std::string& v : values)
                 *r.add_amendments() = ParseAmendment(r.round(), v);
+            })
+      .List(
+          "--agreement-party",
+          "a party of the budget agreement the 2nd reading adopts (repeat, or a,b)",
+          [](auto& r, L values) {
+            r.mutable_agreement()->mutable_parties()->Assign(values.begin(), values.end());
+          },
+          ',')
+      .Flag("--agreement-text",
+            "the agreement's text or where the minutes hold it; @FILE reads a file",
+            [](auto& r, S v) { r.mutable_agreement()->set_text(ParseText(v)); })
+      .List(
+          "--agreement-item",
+          "a proposal or expansion the agreement settles: P-0003, E-0001 or a full name (repeat, "
+          "or a,b)",
+          [](auto& r, L values) {
+            r.mutable_agreement()->clear_items();
+            for (const std::string& v : values)
+              r.mutable_agreement()->add_items(SubjectArg(r.round(), v));
+          },
+          ',')
+      .List("--vote", "a party's vote at a 2nd reading: PARTY=for|against|abstained (repeat)",
+            [](auto& r, L values) {
+              r.clear_votes();
+              for (const std::string& v : values) *r.add_votes() = ParsePartyVote(v);
             });
 
   Mutation(cli, group, "adopt",

@@ -1,6 +1,8 @@
 // Jun - Oct 2023: the politicians decide on expansions, the frames are
 // corrected (a-k), the budget is read twice in ØK and Byrådet, the seminar
 // ranks the expansions, and the budget is adopted on 10 October 2023.
+#include <utility>
+
 #include "budget/v1/adoption_service.grpc.pb.h"
 #include "clients/budgetctl/demo_data.h"
 #include "clients/budgetctl/demo_script.h"
@@ -60,17 +62,33 @@ v1::Amendment Amend(const Runner& run, const char* key, int64_t amount_kr, const
   return a;
 }
 
-void Reading(Runner& run, const char* at, v1::ReadingKind kind, const char* date,
-             const char* outcome, const std::vector<v1::Amendment>& amendments = {}) {
-  run.At(at);
+v1::RecordReadingRequest Reading(const Runner& run, v1::ReadingKind kind, const char* date,
+                                 const char* outcome,
+                                 const std::vector<v1::Amendment>& amendments = {}) {
   v1::RecordReadingRequest r;
   r.set_round(run.round());
   r.set_kind(kind);
   *r.mutable_date() = ParseDate(date);
   r.set_outcome(outcome);
   r.mutable_amendments()->Assign(amendments.begin(), amendments.end());
-  run.Do(Role::kCouncil, &Adoption::RecordReading, r, v1::ReadingKind_Name(kind));
+  return r;
 }
+
+void RecordReadingAt(Runner& run, const char* at, const v1::RecordReadingRequest& r) {
+  run.At(at);
+  run.Do(Role::kCouncil, &Adoption::RecordReading, r, v1::ReadingKind_Name(r.kind()));
+}
+
+// The budget agreement behind the 2nd readings (004 §4), and Byrådet's vote.
+constexpr const char* kAgreementParties[] = {"Socialdemokratiet", "Venstre",
+                                             "Det Konservative Folkeparti", "SF"};
+constexpr std::pair<const char*, v1::Vote> kVotes[] = {
+    {"Socialdemokratiet", v1::VOTE_FOR},
+    {"Venstre", v1::VOTE_FOR},
+    {"Det Konservative Folkeparti", v1::VOTE_FOR},
+    {"SF", v1::VOTE_FOR},
+    {"Enhedslisten", v1::VOTE_AGAINST},
+    {"Dansk Folkeparti", v1::VOTE_ABSTAINED}};
 
 void Seminar(Runner& run) {
   run.At("2023-08-24T09:00:00Z");
@@ -102,10 +120,13 @@ void PlayAutumn(Runner& run) {
   run.Phase("Aug 2023", "technical corrections a-k; 1st readings; the budget seminar");
   RecordCorrections(run);
   ReviseCosting(run);
-  Reading(run, "2023-08-11T15:00:00Z", v1::READING_FIRST_FINANCE_COMMITTEE, "2023-08-11",
-          "Budgetforslaget 2024-2027 oversendes til 1. behandling i Byrådet.");
-  Reading(run, "2023-08-19T12:00:00Z", v1::READING_FIRST_COUNCIL, "2023-08-19",
-          "Budgetforslaget oversendt til 2. behandling; ændringsforslag senest 25. september.");
+  RecordReadingAt(run, "2023-08-11T15:00:00Z",
+                  Reading(run, v1::READING_FIRST_FINANCE_COMMITTEE, "2023-08-11",
+                          "Budgetforslaget 2024-2027 oversendes til 1. behandling i Byrådet."));
+  RecordReadingAt(run, "2023-08-19T12:00:00Z",
+                  Reading(run, v1::READING_FIRST_COUNCIL, "2023-08-19",
+                          "Budgetforslaget oversendt til 2. behandling; ændringsforslag senest 25. "
+                          "september."));
   Seminar(run);
   Decide(run, 1);
   v1::DecideFrameCorrectionRequest law;
@@ -115,13 +136,26 @@ void PlayAutumn(Runner& run) {
   run.Do(Role::kCouncil, &Adoption::DecideFrameCorrection, law, "decide the law compensation");
 
   run.Phase("Oct 2023", "2nd readings; the budget is adopted");
-  Reading(run, "2023-10-02T15:00:00Z", v1::READING_SECOND_FINANCE_COMMITTEE, "2023-10-02",
-          "Budgetforliget indarbejdet; indstilles til vedtagelse.",
-          {Amend(run, "E2", -3'400'000, "Budgetforlig: mindre klasser i 0. klasse (halv model)."),
-           Amend(run, "X3", -1'000'000, "Vakancegevinsten gælder ikke enheder under 20 ansatte.")});
-  Reading(run, "2023-10-10T17:00:00Z", v1::READING_SECOND_COUNCIL, "2023-10-10",
-          "Budget 2024-2027 vedtaget.",
-          {Amend(run, "E8", -1'300'000, "Forsøg med flextrafik i landdistrikterne.")});
+  v1::RecordReadingRequest oek = Reading(
+      run, v1::READING_SECOND_FINANCE_COMMITTEE, "2023-10-02",
+      "Budgetforliget indarbejdet; indstilles til vedtagelse.",
+      {Amend(run, "E2", -3'400'000, "Budgetforlig: mindre klasser i 0. klasse (halv model)."),
+       Amend(run, "X3", -1'000'000, "Vakancegevinsten gælder ikke enheder under 20 ansatte.")});
+  for (const char* party : kAgreementParties) oek.mutable_agreement()->add_parties(party);
+  oek.mutable_agreement()->set_text(
+      "Budgetforlig 2024-2027 af 28. september 2023: mindre klasser i 0. klasse (halv model); "
+      "vakancegevinsten gælder ikke enheder under 20 ansatte.");
+  for (const char* key : {"E2", "X3"}) oek.mutable_agreement()->add_items(run.Name(key));
+  RecordReadingAt(run, "2023-10-02T15:00:00Z", oek);
+  v1::RecordReadingRequest council =
+      Reading(run, v1::READING_SECOND_COUNCIL, "2023-10-10", "Budget 2024-2027 vedtaget.",
+              {Amend(run, "E8", -1'300'000, "Forsøg med flextrafik i landdistrikterne.")});
+  for (const auto& [party, vote] : kVotes) {
+    v1::PartyVote* v = council.add_votes();
+    v->set_party(party);
+    v->set_vote(vote);
+  }
+  RecordReadingAt(run, "2023-10-10T17:00:00Z", council);
   v1::AdoptBudgetRequest adopt;
   adopt.set_round(run.round());
   *adopt.mutable_meeting_date() = ParseDate("2023-10-10");

@@ -1,6 +1,9 @@
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "clients/budgetctl/enum_names.h"
 #include "clients/budgetctl/format.h"
 #include "clients/budgetctl/table.h"
@@ -52,12 +55,22 @@ void PrintAdoption(const v1::Round& r) {
     std::cout << "Ranking (" << p.label() << "), revision " << p.revision() << ", set "
               << By(p.set_by(), p.set_time()) << ": " << Ids(p.ranking()) << "\n";
   }
-  Table readings({"reading", "date", "outcome", ">amendments"}, "  ");
+  Table readings({"reading", "date", "outcome", ">amendments", "votes"}, "  ");
   for (const v1::Reading& reading : r.readings()) {
+    std::vector<std::string> votes;
+    for (const v1::PartyVote& v : reading.votes()) {
+      votes.push_back(absl::StrCat(v.party(), " ", EnumLabel(v.vote())));
+    }
     readings.Row({EnumLabel(reading.kind()), Day(reading.date()), OneLine(reading.outcome(), 50),
-                  absl::StrCat(reading.amendments_size())});
+                  absl::StrCat(reading.amendments_size()), absl::StrJoin(votes, ", ")});
   }
   PrintSection(std::cout, "Readings", readings);
+  for (const v1::Reading& reading : r.readings()) {
+    if (!reading.has_agreement()) continue;
+    std::cout << "Budget agreement (" << EnumLabel(reading.kind())
+              << "): " << absl::StrJoin(reading.agreement().parties(), ", ") << ": "
+              << OneLine(reading.agreement().text(), 100) << "\n";
+  }
 }
 
 }  // namespace

@@ -160,6 +160,19 @@ absl::Status ForEachEvent(const eventstore::EventStore& store, const v1::ExportR
   return it->status();
 }
 
+absl::string_view VoteText(v1::Vote vote) {
+  switch (vote) {
+    case v1::VOTE_FOR:
+      return "for";
+    case v1::VOTE_AGAINST:
+      return "against";
+    case v1::VOTE_ABSTAINED:
+      return "abstained";
+    default:
+      return "unstated";
+  }
+}
+
 v1::DecisionRecord Record(const eventstore::EnvelopeView& e, absl::string_view subject,
                           absl::string_view outcome, absl::string_view detail) {
   v1::DecisionRecord d;
@@ -215,14 +228,26 @@ std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e,
                            ev.expansion_decided().reason()));
       break;
     case E::kReadingRecorded: {
-      std::vector<std::string> amendments;
-      for (const auto& a : ev.reading_recorded().amendments()) {
+      const v1::ReadingRecorded& r = ev.reading_recorded();
+      std::vector<std::string> amendments, votes;
+      for (const auto& a : r.amendments()) {
         amendments.push_back(absl::StrCat(a.subject(), " ", a.amount_kr(), " kr."));
       }
-      out.push_back(Record(
-          e, ev.reading_recorded().round(), v1::ReadingKind_Name(ev.reading_recorded().kind()),
-          absl::StrCat(ev.reading_recorded().outcome(), amendments.empty() ? "" : "; amendments: ",
-                       absl::StrJoin(amendments, "; "))));
+      for (const v1::PartyVote& v : r.votes()) {
+        votes.push_back(absl::StrCat(v.party(), " ", VoteText(v.vote())));
+      }
+      std::string detail = r.outcome();
+      if (!amendments.empty())
+        absl::StrAppend(&detail, "; amendments: ", absl::StrJoin(amendments, "; "));
+      if (r.has_agreement()) {
+        absl::StrAppend(&detail, "; budget agreement of ",
+                        absl::StrJoin(r.agreement().parties(), ", "), ": ", r.agreement().text());
+        if (!r.agreement().items().empty()) {
+          absl::StrAppend(&detail, " (", absl::StrJoin(r.agreement().items(), ", "), ")");
+        }
+      }
+      if (!votes.empty()) absl::StrAppend(&detail, "; votes: ", absl::StrJoin(votes, ", "));
+      out.push_back(Record(e, r.round(), v1::ReadingKind_Name(r.kind()), detail));
       break;
     }
     case E::kBudgetAdopted:

@@ -454,6 +454,8 @@ void ApplyReadingRecorded(State& s, const v1::ReadingRecorded& e, const EventMet
     *r->mutable_date() = e.date();
     r->set_outcome(e.outcome());
     *r->mutable_amendments() = e.amendments();
+    if (e.has_agreement()) *r->mutable_agreement() = e.agreement();
+    *r->mutable_votes() = e.votes();
     r->set_recorded_by(std::string(meta.actor));
     *r->mutable_record_time() = ToProto(meta.recorded_at);
   }

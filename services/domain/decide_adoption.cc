@@ -1,5 +1,7 @@
 // Deciders for rules 10–11: expansions, the seminar, readings, adoption and
 // the technical corrections of the committees' frames.
+#include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "services/domain/decide.h"
@@ -241,6 +243,22 @@ v1::MilestoneKind MilestoneOf(v1::ReadingKind kind) {
   }
 }
 
+// NOT_FOUND unless `subject` is a proposal or an expansion of `round`.
+absl::Status RequireReadingSubject(const State& s, const RoundState& round,
+                                   const std::string& round_name, const std::string& subject,
+                                   const std::string& field) {
+  bool known = false;
+  if (absl::StatusOr<ChildRef> x = ParseChildName(subject, kExpansions, field); x.ok()) {
+    known = RoundName(x->round_id) == round_name && round.expansions().contains(x->id);
+  } else if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, field); p.ok()) {
+    known = p->round == &round;
+  }
+  if (!known) {
+    return NotFound("expansion or proposal", absl::StrCat(subject, " (in ", round_name, ")"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRequest& r,
                                        const Context&) {
   ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
@@ -259,16 +277,12 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
                            "before the 2nd, ØK before Byrådet"));
   }
   for (int i = 0; i < r.amendments_size(); ++i) {
-    const std::string& subject = r.amendments(i).subject();
-    const std::string field = absl::StrCat("amendments[", i, "].subject");
-    bool known = false;
-    if (absl::StatusOr<ChildRef> x = ParseChildName(subject, kExpansions, field); x.ok()) {
-      known = RoundName(x->round_id) == r.round() && round->expansions().contains(x->id);
-    } else if (absl::StatusOr<ProposalRef> p = RequireProposal(s, subject, field); p.ok()) {
-      known = p->round == round;
-    }
-    if (!known)
-      return NotFound("expansion or proposal", absl::StrCat(subject, " (in ", r.round(), ")"));
+    RETURN_IF_ERROR(RequireReadingSubject(s, *round, r.round(), r.amendments(i).subject(),
+                                          absl::StrCat("amendments[", i, "].subject")));
+  }
+  for (int i = 0; i < r.agreement().items_size(); ++i) {
+    RETURN_IF_ERROR(RequireReadingSubject(s, *round, r.round(), r.agreement().items(i),
+                                          absl::StrCat("agreement.items[", i, "]")));
   }
   Decision d;
   d.subject = {Subject::kRound, r.round()};
@@ -278,6 +292,8 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
   *e->mutable_date() = r.date();
   e->set_outcome(r.outcome());
   *e->mutable_amendments() = r.amendments();
+  if (r.has_agreement()) *e->mutable_agreement() = r.agreement();
+  *e->mutable_votes() = r.votes();
   const v1::MilestoneKind milestone = MilestoneOf(r.kind());
   if (const v1::Milestone* m = FindMilestone(rd, milestone); m == nullptr || !m->has_reached_at()) {
     auto* reached = d.events.emplace_back().mutable_milestone_reached();
@@ -400,6 +416,67 @@ void ValidateSetIndicativePriority(const v1::SetIndicativePriorityRequest& r, Fi
   CheckText(e, "note", r.note(), 0, kMaxTextChars);
 }
 
+constexpr int kMaxParties = 30;
+
+// A subject of a reading (an amendment's, an agreement's item): a proposal
+// or an expansion name.
+bool IsReadingSubject(const std::string& name, absl::string_view field) {
+  return ParseChildName(name, kExpansions, field).ok() ||
+         ParseChildName(name, kProposals, field).ok();
+}
+
+// The parties of `list` (count entries; party(i) named `field`(i)): each
+// once, 1..200 characters, at most kMaxParties.
+void CheckParties(FieldErrors* e, absl::string_view list, int count,
+                  absl::FunctionRef<std::string(int)> field,
+                  absl::FunctionRef<const std::string&(int)> party) {
+  if (count > kMaxParties) e->Add(list, absl::StrCat("has more than ", kMaxParties, " parties"));
+  absl::flat_hash_set<std::string> seen;
+  for (int i = 0; i < count && i < kMaxParties; ++i) {
+    CheckText(e, field(i), party(i), 1, kMaxTitleChars);
+    if (!party(i).empty() && !seen.insert(party(i)).second) e->Add(field(i), "names a party again");
+  }
+}
+
+// 004 §4: the 2nd reading adopts the budget as the parties agreed it, by a
+// vote; a 1st reading sends it on, and records neither.
+void CheckAgreementAndVotes(const v1::RecordReadingRequest& r, FieldErrors* e) {
+  const bool second =
+      r.kind() == v1::READING_SECOND_FINANCE_COMMITTEE || r.kind() == v1::READING_SECOND_COUNCIL;
+  if (r.has_agreement()) {
+    const v1::BudgetAgreement& a = r.agreement();
+    if (!second) e->Add("agreement", "only a 2nd reading adopts a budget agreement");
+    if (a.parties().empty()) e->Add("agreement.parties", "name the parties behind it");
+    CheckParties(
+        e, "agreement.parties", a.parties_size(),
+        [](int i) { return absl::StrCat("agreement.parties[", i, "]"); },
+        [&](int i) -> const std::string& { return a.parties(i); });
+    CheckText(e, "agreement.text", a.text(), 1, kMaxTextChars);
+    if (a.items_size() > kMaxReferences) e->Add("agreement.items", "has too many entries");
+    absl::flat_hash_set<std::string> seen;
+    for (int i = 0; i < a.items_size() && i < kMaxReferences; ++i) {
+      const std::string f = absl::StrCat("agreement.items[", i, "]");
+      if (!IsReadingSubject(a.items(i), f)) {
+        e->Add(f, "expected an expansion or proposal name");
+      } else if (!seen.insert(a.items(i)).second) {
+        e->Add(f, "repeats an earlier entry");
+      }
+    }
+  }
+  if (!r.votes().empty() && !second) e->Add("votes", "only a 2nd reading records the votes");
+  CheckParties(
+      e, "votes", r.votes_size(), [](int i) { return absl::StrCat("votes[", i, "].party"); },
+      [&](int i) -> const std::string& { return r.votes(i).party(); });
+  for (int i = 0; i < r.votes_size() && i < kMaxParties; ++i) {
+    const std::string f = absl::StrCat("votes[", i, "].vote");
+    if (r.votes(i).vote() == v1::VOTE_UNSPECIFIED) {
+      e->Add(f, "state the vote: for, against or abstained");
+    } else {
+      CheckEnum(e, f, r.votes(i).vote(), v1::Vote_IsValid, v1::Vote_Name<v1::Vote>);
+    }
+  }
+}
+
 void ValidateRecordReading(const v1::RecordReadingRequest& r, FieldErrors* e) {
   CheckRound(e, "round", r.round());
   CheckEnum(e, "kind", r.kind(), v1::ReadingKind_IsValid, v1::ReadingKind_Name<v1::ReadingKind>);
@@ -409,8 +486,7 @@ void ValidateRecordReading(const v1::RecordReadingRequest& r, FieldErrors* e) {
   for (int i = 0; i < r.amendments_size() && i < kMaxReferences; ++i) {
     const std::string f = absl::StrCat("amendments[", i, "]");
     const auto& a = r.amendments(i);
-    if (!ParseChildName(a.subject(), kExpansions, f).ok() &&
-        !ParseChildName(a.subject(), kProposals, f).ok()) {
+    if (!IsReadingSubject(a.subject(), f)) {
       e->Add(f + ".subject", "expected an expansion or proposal name");
     }
     if (a.amount_kr() < -kMaxAmountKr || a.amount_kr() > kMaxAmountKr) {
@@ -418,6 +494,7 @@ void ValidateRecordReading(const v1::RecordReadingRequest& r, FieldErrors* e) {
     }
     CheckText(e, f + ".description", a.description(), 0, kMaxReasonChars);
   }
+  CheckAgreementAndVotes(r, e);
 }
 
 void ValidateAdoptBudget(const v1::AdoptBudgetRequest& r, FieldErrors* e) {

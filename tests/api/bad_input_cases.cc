@@ -241,6 +241,16 @@ std::vector<BadInputCase> BadInputCases() {
          r.set_outcome("x");
        }),
        v1::ROLE_COUNCIL, grpc::StatusCode::INVALID_ARGUMENT, "kind"},
+      {"a party's vote at a 1st reading", "/budget.v1.AdoptionService/RecordReading",
+       Req<v1::RecordReadingRequest>([](auto& r) {
+         r.set_request_id("c14-votes");
+         r.set_round(kRound);
+         r.set_kind(v1::READING_FIRST_COUNCIL);
+         *r.mutable_date() = MakeDate(2023, 8, 19);
+         r.set_outcome("Oversendt");
+         r.add_votes()->set_party("Venstre");
+       }),
+       v1::ROLE_COUNCIL, grpc::StatusCode::INVALID_ARGUMENT, "votes"},
       // Dates that are not days.
       {"30 February", "/budget.v1.MeetingService/RecordMeeting",
        Req<v1::RecordMeetingRequest>([](auto& r) {

@@ -158,6 +158,19 @@ class DemoTest(DemoServerTestCase):
         self.assertEqual([x["kind"] for x in r["readings"]],
                          ["READING_FIRST_FINANCE_COMMITTEE", "READING_FIRST_COUNCIL",
                           "READING_SECOND_FINANCE_COMMITTEE", "READING_SECOND_COUNCIL"])
+        # 004 §4: ØK's 2nd reading works in the budget agreement; Byrådet adopts it by a vote.
+        agreement = r["readings"][2]["agreement"]
+        self.assertEqual(agreement["parties"], ["Socialdemokratiet", "Venstre", "Det Konservative Folkeparti", "SF"])
+        self.assertEqual(len(agreement["items"]), 2)
+        self.assertEqual({v["party"]: v["vote"] for v in r["readings"][3]["votes"]},
+                         {"Socialdemokratiet": "VOTE_FOR", "Venstre": "VOTE_FOR",
+                          "Det Konservative Folkeparti": "VOTE_FOR", "SF": "VOTE_FOR",
+                          "Enhedslisten": "VOTE_AGAINST", "Dansk Folkeparti": "VOTE_ABSTAINED"})
+        self.assertIn("Enhedslisten against", self.ok("round", "get", "2024"))
+        decisions = self.ok("export", "--kind", "decisions", "--format", "csv", "--round", "2024",
+                            token="BUDGET_TOKEN_AUDITOR")
+        self.assertIn("budget agreement of Socialdemokratiet, Venstre, Det Konservative Folkeparti, SF", decisions)
+        self.assertIn("votes: Socialdemokratiet for, Venstre for", decisions)
         self.assertEqual(r["seminar"]["firstDay"], {"year": 2023, "month": 8, "day": 24})
         self.assertEqual(len(r["indicativePriority"]["ranking"]), 6)
         self.assertEqual(r["pool"]["totalAtFormationKr"], str(POOL))

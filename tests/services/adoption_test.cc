@@ -236,6 +236,74 @@ TEST_F(AdoptionTest, ReadingsComeInOrder) {
   EXPECT_EQ(r.round().readings(2).amendments(0).amount_kr(), -2 * kMio);
 }
 
+TEST_F(AdoptionTest, The2ndReadingAdoptsABudgetAgreementByAVotePerParty) {
+  // 004 §4: after the 1st reading the parties negotiate; the 2nd reading
+  // adopts the budget as they agreed it, by a vote.
+  const std::string proposal = Submit("Forslag", {kSocial}, kMio);
+  clock_.Set(At(2023, 8, 11, 12));
+  v1::RecordReadingRequest first;
+  first.set_round(kRound);
+  first.set_kind(v1::READING_FIRST_FINANCE_COMMITTEE);
+  *first.mutable_date() = MakeDate(2023, 8, 11);
+  first.set_outcome("Oversendt");
+  v1::PartyVote* early = first.add_votes();
+  early->set_party("Venstre");
+  early->set_vote(v1::VOTE_FOR);
+  const uint64_t head = Head();
+  absl::Status s = Refusal(Make(who_.council, &Command::mutable_record_reading, first),
+                           absl::StatusCode::kInvalidArgument, "only a 2nd reading");
+  EXPECT_EQ(BadRequestOf(s).field_violations(0).field(), "votes");
+  first.clear_votes();
+  first.mutable_agreement()->add_parties("Venstre");
+  first.mutable_agreement()->set_text("Forlig");
+  Refused(Make(who_.council, &Command::mutable_record_reading, first),
+          absl::StatusCode::kInvalidArgument, "agreement: only a 2nd reading adopts");
+  EXPECT_EQ(Head(), head);
+  Ok(Reading(v1::READING_FIRST_FINANCE_COMMITTEE, MakeDate(2023, 8, 11)));
+  Ok(Reading(v1::READING_FIRST_COUNCIL, MakeDate(2023, 8, 19)));
+
+  const uint64_t before = Head();
+  v1::RecordReadingRequest second;
+  second.set_round(kRound);
+  second.set_kind(v1::READING_SECOND_FINANCE_COMMITTEE);
+  *second.mutable_date() = MakeDate(2023, 10, 2);
+  second.set_outcome("Budgetforliget indarbejdet");
+  v1::BudgetAgreement* agreement = second.mutable_agreement();
+  for (const char* party : {"Socialdemokratiet", "Venstre", "SF"}) agreement->add_parties(party);
+  agreement->set_text("Budgetforlig af 28. september 2023");
+  agreement->add_items("rounds/2024/proposals/P-0099");
+  for (const auto& [party, vote] :
+       std::vector<std::pair<std::string, v1::Vote>>{{"Socialdemokratiet", v1::VOTE_FOR},
+                                                     {"Venstre", v1::VOTE_FOR},
+                                                     {"Enhedslisten", v1::VOTE_AGAINST},
+                                                     {"Enhedslisten", v1::VOTE_ABSTAINED}}) {
+    v1::PartyVote* v = second.add_votes();
+    v->set_party(party);
+    v->set_vote(vote);
+  }
+  s = Refusal(Make(who_.council, &Command::mutable_record_reading, second),
+              absl::StatusCode::kInvalidArgument, "names a party again");
+  EXPECT_EQ(BadRequestOf(s).field_violations(0).field(), "votes[3].party");
+  second.mutable_votes(3)->set_party("Dansk Folkeparti");
+  second.mutable_votes(3)->set_vote(v1::VOTE_UNSPECIFIED);
+  Refused(Make(who_.council, &Command::mutable_record_reading, second),
+          absl::StatusCode::kInvalidArgument, "votes[3].vote: state the vote");
+  second.mutable_votes(3)->set_vote(v1::VOTE_ABSTAINED);
+  // The agreement's items are the round's proposals and expansions.
+  Refused(Make(who_.council, &Command::mutable_record_reading, second), absl::StatusCode::kNotFound,
+          "P-0099");
+  EXPECT_EQ(Head(), before);
+  agreement->set_items(0, proposal);
+  const v1::CommandResponse r = Ok(Make(who_.council, &Command::mutable_record_reading, second));
+  const v1::Reading& reading = r.round().readings(2);
+  EXPECT_EQ(reading.agreement().parties_size(), 3);
+  EXPECT_EQ(reading.agreement().items(0), proposal);
+  ASSERT_EQ(reading.votes_size(), 4);
+  EXPECT_EQ(reading.votes(2).party(), "Enhedslisten");
+  EXPECT_EQ(reading.votes(2).vote(), v1::VOTE_AGAINST);
+  EXPECT_EQ(reading.votes(3).vote(), v1::VOTE_ABSTAINED);
+}
+
 TEST_F(AdoptionTest, AdoptionFreezesTheRoundButEveryReadWorks) {
   std::string p = Submit("Forslag", {kSocial}, kMio);
   clock_.Set(At(2023, 10, 10, 18));
