@@ -17,6 +17,7 @@
 #include "services/common/log.h"
 #include "services/domain/agreements.h"
 #include "services/domain/errors.h"
+#include "services/domain/names.h"
 #include "services/domain/policies.h"
 #include "services/domain/summary.h"
 #include "services/domain/tasks.h"
@@ -138,7 +139,7 @@ UnaryRead Query(CommandProcessor* processor,
   return Typed<Req, Resp>([processor, read](const Req& r, const v1::Principal& reader) {
     return processor->Read([&](const State& s, absl::Time now) {
       State scratch;
-      return read(VisibleState(s, reader, &scratch), r, now);
+      return read(VisibleState(s, reader, RoundOfRequest(r), &scratch), r, now);
     });
   });
 }

@@ -48,19 +48,7 @@ absl::StatusOr<Decision> Decide(const State& state, const internal::Command& com
 
 std::string RoundOfCommand(const internal::Command& command) {
   if (command.kind_case() == internal::Command::KIND_NOT_SET) return "";
-  const google::protobuf::Message& request = RequestOf(command);
-  for (const char* field : {"parent", "round", "name", "proposal", "hearing", "question",
-                            "expansion", "committee", "correction"}) {
-    const auto* f = request.GetDescriptor()->FindFieldByName(field);
-    if (f == nullptr || f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) continue;
-    const std::string& value = request.GetReflection()->GetStringReference(request, f, nullptr);
-    size_t first = value.find('/');
-    if (first == std::string::npos) return "";
-    size_t second = value.find('/', first + 1);
-    std::string round = value.substr(0, second);
-    return ParseRoundName(round, field).ok() ? round : "";
-  }
-  return "";
+  return RoundOfRequest(RequestOf(command));
 }
 
 namespace {

@@ -101,4 +101,21 @@ std::string SequenceId(char prefix, int number) {
   return absl::StrFormat("%c-%04d", prefix, number);
 }
 
+std::string RoundOfRequest(const google::protobuf::Message& request) {
+  for (const char* field : {"parent", "round", "name", "proposal", "hearing", "question",
+                            "expansion", "committee", "correction"}) {
+    const auto* f = request.GetDescriptor()->FindFieldByName(field);
+    if (f == nullptr || f->type() != google::protobuf::FieldDescriptor::TYPE_STRING ||
+        f->is_repeated()) {
+      continue;
+    }
+    const std::string& value = request.GetReflection()->GetStringReference(request, f, nullptr);
+    const size_t first = value.find('/');
+    if (first == std::string::npos) return "";
+    std::string round = value.substr(0, value.find('/', first + 1));
+    return ParseRoundName(round, field).ok() ? round : "";
+  }
+  return "";
+}
+
 }  // namespace budget

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
 
 namespace budget {
 
@@ -44,6 +45,12 @@ std::string NameError(absl::string_view collection, absl::string_view got);
 
 // "rounds/{id}" -> id. InvalidArgument naming `field` when malformed.
 absl::StatusOr<std::string> ParseRoundName(absl::string_view name, absl::string_view field);
+
+// The round a request (a command's or a read's) names ("rounds/2024"): the
+// round of its first resource field among parent, round, name, proposal,
+// hearing, question, expansion, committee, correction; empty when it names
+// none (CreateRound, ListRounds, a process's request) or a malformed one.
+std::string RoundOfRequest(const google::protobuf::Message& request);
 
 // "rounds/{round}/{collection}/{id}" -> {round, id}. InvalidArgument naming
 // `field` when malformed or of another collection.

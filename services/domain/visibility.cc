@@ -77,17 +77,28 @@ bool MaySee(const v1::Principal& reader, const v1::Suggestion& suggestion) {
          HasRole(reader, v1::ROLE_AUDITOR) || suggestion.submitted_by() == reader.name();
 }
 
-const State& VisibleState(const State& state, const v1::Principal& reader, State* scratch) {
+const State& VisibleState(const State& state, const v1::Principal& reader,
+                          absl::string_view round_name, State* scratch) {
   if (SeesEverything(reader)) return state;
   const bool outside = IsOutsideReader(reader);
+  // The rounds the read may look at: the one it names, or all.
+  std::vector<std::pair<const std::string*, const RoundState*>> rounds;
+  if (round_name.empty()) {
+    for (const auto& [id, round] : state.rounds()) rounds.emplace_back(&id, &round);
+  } else if (auto it = state.rounds().find(std::string(LastSegment(round_name)));
+             it != state.rounds().end()) {
+    rounds.emplace_back(&it->first, &it->second);
+  }
   bool hidden = outside;
-  for (const auto& [id, round] : state.rounds()) {
-    for (const auto& [pid, p] : round.proposals()) hidden = hidden || !MaySee(reader, p);
+  for (const auto& [id, round] : rounds) {
+    for (const auto& [pid, p] : round->proposals()) hidden = hidden || !MaySee(reader, p);
   }
   if (!hidden) return state;
   scratch->Clear();
   scratch->set_log_position(state.log_position());
-  for (const auto& [id, round] : state.rounds()) {
+  for (const auto& [id_ptr, round_ptr] : rounds) {
+    const std::string& id = *id_ptr;
+    const RoundState& round = *round_ptr;
     RoundState& copy = (*scratch->mutable_rounds())[id];
     if (outside) {
       copy = PublicRound(round);

@@ -36,10 +36,16 @@ bool MaySee(const v1::Principal& reader, const v1::Suggestion& suggestion);
 
 // The rounds as `reader` may read them: `state` itself when the reader may
 // see all of it, otherwise a filtered copy built in `*scratch` (the
-// processes beside the rounds are not copied: outside readers may not read
-// them, and the others see them whole). The result lives as long as the
-// argument it refers to.
-const State& VisibleState(const State& state, const v1::Principal& reader, State* scratch);
+// processes beside the rounds are copied for every reader but the outside
+// ones, who may not read them; the others see them whole). The result lives
+// as long as the argument it refers to.
+//
+// A read that names one round (`round`, from RoundOfRequest; empty when it
+// names none) looks at that round alone: only it decides whether a copy is
+// needed, and only it is copied, so a committee's read of one round does not
+// copy every round of the log because another holds a draft.
+const State& VisibleState(const State& state, const v1::Principal& reader, absl::string_view round,
+                          State* scratch);
 
 // Clears every actor name in `m` and the messages it holds: the string
 // fields named "by" or ending in "_by" (submitted_by, approved_by, ...).

@@ -4,6 +4,7 @@
 // (rule 13); employees' suggestions are screened into drafts or declined;
 // who sees what (visibility.h).
 #include "absl/strings/match.h"
+#include "services/domain/names.h"
 #include "services/domain/summary.h"
 #include "services/domain/views.h"
 #include "services/domain/visibility.h"
@@ -66,7 +67,7 @@ class LifecycleTest : public Harness {
     r.set_parent(kRound);
     auto list = processor_->Read([&](const State& s, absl::Time now) {
       State scratch;
-      return ListProposals(VisibleState(s, reader, &scratch), r, now);
+      return ListProposals(VisibleState(s, reader, RoundOfRequest(r), &scratch), r, now);
     });
     EXPECT_TRUE(list.ok()) << list.status();
     std::vector<std::string> out;
@@ -297,7 +298,8 @@ TEST_F(LifecycleTest, DraftsAreSeenByTheAdministrationAndHmuItsOwn) {
   get.set_name(draft);
   absl::Status s = processor_->Read([&](const State& st, absl::Time now) {
     State scratch;
-    return GetProposal(VisibleState(st, who_.social, &scratch), get, now).status();
+    return GetProposal(VisibleState(st, who_.social, RoundOfRequest(get), &scratch), get, now)
+        .status();
   });
   EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
 }
@@ -323,7 +325,7 @@ TEST_F(LifecycleTest, ThePublicViewHoldsNoPersonalData) {
   std::string everything;
   processor_->Read([&](const State& st, absl::Time now) {
     State scratch;
-    const State& seen = VisibleState(st, public_, &scratch);
+    const State& seen = VisibleState(st, public_, "", &scratch);
     v1::GetRoundRequest round;
     round.set_name(kRound);
     v1::ListProposalsRequest list;
@@ -344,6 +346,35 @@ TEST_F(LifecycleTest, ThePublicViewHoldsNoPersonalData) {
   EXPECT_FALSE(absl::StrContains(everything, "Hemmelig kladde")) << "a draft is visible";
   EXPECT_TRUE(absl::StrContains(everything, "Offentligt forslag"));
   EXPECT_TRUE(absl::StrContains(everything, "Tidlig start"));  // the timeline, without its author
+}
+
+TEST(VisibilityTest, AReadOfOneRoundLooksAtThatRoundAlone) {
+  // A committee's read of one round must not copy every round of the log
+  // because another round holds a draft it may not see.
+  State s;
+  v1::Proposal& draft = (*(*s.mutable_rounds())["2024"].mutable_proposals())["P-0001"];
+  draft.set_name("rounds/2024/proposals/P-0001");
+  draft.set_stage(v1::PROPOSAL_DRAFT);
+  v1::Proposal& ready = (*(*s.mutable_rounds())["2025"].mutable_proposals())["P-0001"];
+  ready.set_name("rounds/2025/proposals/P-0001");
+  ready.set_stage(v1::PROPOSAL_READY);
+  v1::Principal committee;
+  committee.set_name("users/social");
+  committee.add_roles(v1::ROLE_COMMITTEE);
+  State scratch;
+  EXPECT_EQ(&VisibleState(s, committee, "rounds/2025", &scratch), &s);
+  const State& one = VisibleState(s, committee, "rounds/2024", &scratch);
+  ASSERT_EQ(&one, &scratch);
+  EXPECT_EQ(one.rounds_size(), 1);
+  EXPECT_TRUE(one.rounds().at("2024").proposals().empty());
+  // A read that names no round sees every round, filtered.
+  const State& all = VisibleState(s, committee, "", &scratch);
+  ASSERT_EQ(all.rounds_size(), 2);
+  EXPECT_TRUE(all.rounds().at("2024").proposals().empty());
+  EXPECT_EQ(all.rounds().at("2025").proposals_size(), 1);
+  v1::GetProposalRequest get;
+  get.set_name("rounds/2025/proposals/P-0001");
+  EXPECT_EQ(RoundOfRequest(get), "rounds/2025");
 }
 
 }  // namespace
