@@ -99,7 +99,7 @@ test('the sign-in page, a wrong token, and the CSP headers', async () => {
   await context.close();
 });
 
-test('overview of the demo round: targets, committees, timeline', async () => {
+test('overview of the demo round: targets, committees, timeline, readings and the vote', async () => {
   const started = Date.now();
   const page = await open('AUDITOR', '', '2024');
   await page.waitForSelector('#fig-catalogue');
@@ -113,6 +113,10 @@ test('overview of the demo round: targets, committees, timeline', async () => {
   assert.match(await text(page, '#open-gates'), /Budgettet er vedtaget/);
   assert.ok(await page.locator('.timeline svg circle.reached').count() >= 5);
   assert.match(await page.getAttribute('#chart-targets', 'aria-label'), /Søjlediagram/);
+  // 004 §4: the 2nd reading adopts the parties' budget agreement by a vote.
+  assert.match(await text(page, '#readings'), /2\. behandling i Byrådet\s+10\. oktober 2023\s+Budget 2024-2027 vedtaget\./);
+  assert.match(await text(page, '.agreement h3'), /^Budgetforlig mellem Socialdemokratiet, Venstre, Det Konservative Folkeparti, SF \(2\. behandling i ØK\)$/);
+  assert.match(await text(page, '.votes'), /Enhedslisten\s+Imod[\s\S]*Dansk Folkeparti\s+Undlod at stemme/);
   await check(page, 'overview');
   // The README's pictures: the top of the overview, a proposal's history.
   await page.screenshot({ path: join(OUT, 'readme-overview.png') });

@@ -5,7 +5,7 @@ import type { Round } from '../../gen/budget/v1/round_pb';
 import type { Totals } from '../../gen/budget/v1/summary_pb';
 import { BarChart, colours } from '../charts';
 import { Loading } from '../components';
-import { day, mio, percent } from '../format';
+import { calendarDay, day, mio, percent } from '../format';
 import { useApp } from '../state';
 import { t } from '../texts';
 
@@ -169,6 +169,40 @@ function TimelineSection(props: { round: Round; now: Date }) {
   );
 }
 
+/** The readings (004 §4): what each decided, the budget agreement the 2nd reading adopted, and the votes. */
+function Readings(props: { round: Round }) {
+  const readings = props.round.readings;
+  if (!readings.length) return null;
+  return (
+    <section aria-labelledby="readings-heading">
+      <h2 id="readings-heading">{t.overview.readings}</h2>
+      <div class="table-wrap">
+        <table class="table table--compact" id="readings" aria-labelledby="readings-heading">
+          <thead><tr><th scope="col">{t.overview.reading}</th><th scope="col">{t.overview.date}</th><th scope="col">{t.overview.outcome}</th><th scope="col" class="num">{t.overview.amendments}</th></tr></thead>
+          <tbody>{readings.map((r) => (
+            <tr key={r.kind}><th scope="row">{t.readingKinds[r.kind]}</th><td>{calendarDay(r.date)}</td><td class="pre">{r.outcome}</td><td class="num">{r.amendments.length}</td></tr>))}
+          </tbody>
+        </table>
+      </div>
+      {readings.filter((r) => r.agreement).map((r) => (
+        <div key={`agreement-${r.kind}`} class="agreement">
+          <h3>{`${t.overview.agreement(r.agreement!.parties.join(', '))} (${t.readingKinds[r.kind]})`}</h3>
+          <p class="pre">{r.agreement!.text}</p>
+        </div>
+      ))}
+      {readings.filter((r) => r.votes.length).map((r) => (
+        <div key={`votes-${r.kind}`} class="table-wrap">
+          <h3 id={`votes-heading-${r.kind}`}>{`${t.overview.votes}: ${t.readingKinds[r.kind]}`}</h3>
+          <table class="table table--compact votes" aria-labelledby={`votes-heading-${r.kind}`}>
+            <thead><tr><th scope="col">{t.overview.party}</th><th scope="col">{t.overview.vote}</th></tr></thead>
+            <tbody>{r.votes.map((v) => <tr key={v.party}><th scope="row">{v.party}</th><td>{t.votes[v.vote]}</td></tr>)}</tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 export function OverviewPage() {
   const { round, summary } = useApp();
   if (!round || !summary) return <Loading />;
@@ -186,6 +220,7 @@ export function OverviewPage() {
       <Committees totals={totals} />
       <Expansions totals={totals} />
       <TimelineSection round={round} now={now} />
+      <Readings round={round} />
     </>
   );
 }
