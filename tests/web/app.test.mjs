@@ -109,6 +109,8 @@ test('overview of the demo round: targets, committees, timeline, readings and th
   assert.match(await text(page, '#fig-catalogue'), /Katalogmål 110,0 mio\. kr\.; overskredet med 1,5 mio\. kr\./);
   assert.match(await text(page, '#fig-pool'), /89,2 mio\. kr\./);
   assert.match(await text(page, '#fig-approved'), /45,2 mio\. kr\./);
+  // As adopted: ØK's 2nd reading cut X3 by 1,0 mio. kr.
+  assert.match(await text(page, '#fig-adopted'), /Vedtaget råderum\s+44,2 mio\. kr\.\s+Råderumsmål 45,0 mio\. kr\.; mangler 0,8 mio\. kr\./);
   assert.match(await text(page, '#committee-table'), /Socialudvalget[\s\S]*10,4 mio\. kr\./);
   assert.match(await text(page, '#open-gates'), /Budgettet er vedtaget/);
   assert.ok(await page.locator('.timeline svg circle.reached').count() >= 5);

@@ -68,6 +68,8 @@ export const da = {
     pool: 'Råderumspulje',
     selected: 'Udvalgt af ØK/Byrådet',
     approved: 'Godkendt råderum',
+    adoptedRaaderum: 'Vedtaget råderum',
+    readRaaderum: 'Råderum efter behandlingerne',
     raaderumTarget: 'Råderumsmål',
     claimedPerCommittee: 'Fortrinsret: udmøntet pr. fagudvalg mod budgetudfordring',
     shortfall: 'Budgetudfordring',

@@ -23,8 +23,10 @@ function remaining(v: bigint): string {
   return v > 0n ? `${t.overview.remaining} ${mio(v)}` : `${t.overview.exceeded} ${mio(-v)}`;
 }
 
-function Targets(props: { totals: Totals }) {
+function Targets(props: { totals: Totals; round: Round }) {
   const x = props.totals;
+  // 004: the adopted budget is what the 2nd reading decides, amendments included.
+  const read = props.round.readings.length > 0;
   return (
     <section aria-labelledby="targets-heading">
       <h2 id="targets-heading">{`${t.overview.targets} (${t.overview.fullImpl.toLowerCase()})`}</h2>
@@ -37,6 +39,9 @@ function Targets(props: { totals: Totals }) {
         <Figure id="fig-selected" label={t.overview.selected} value={mio(x.selectedKr)} />
         <Figure id="fig-approved" label={t.overview.approved} value={mio(x.approvedKr)}
           note={`${t.overview.raaderumTarget} ${mio(x.raaderumTargetKr)}; ${remaining(x.raaderumRemainingKr)}`} />
+        {read && <Figure id="fig-adopted" label={props.round.adoption ? t.overview.adoptedRaaderum : t.overview.readRaaderum}
+          value={mio(x.adoptedRaaderumKr)}
+          note={`${t.overview.raaderumTarget} ${mio(x.raaderumTargetKr)}; ${remaining(x.adoptedRaaderumRemainingKr)}`} />}
       </ul>
       <BarChart id="chart-targets" label={`${t.overview.chartLabel}: ${t.overview.targets}`} horizontal
         labels={[t.overview.catalogue, t.overview.pool, t.overview.selected, t.overview.approved]}
@@ -216,7 +221,7 @@ export function OverviewPage() {
         {`${round.municipality}: ${summary.proposalCount - summary.withdrawnCount} ${t.overview.proposals}` +
           (summary.withdrawnCount ? ` (${summary.withdrawnCount} ${t.overview.withdrawn})` : '')}
       </p>
-      <Targets totals={totals} />
+      <Targets totals={totals} round={round} />
       <Committees totals={totals} />
       <Expansions totals={totals} />
       <TimelineSection round={round} now={now} />
