@@ -93,7 +93,9 @@ start_postgres() {
   local bindir
   bindir=$(pg_config --bindir)
   mkdir -p "$dir/pg"
-  [[ $(id -u) -eq 0 ]] && chown postgres: "$dir/pg"
+  # mktemp's directory is its owner's alone: the postgres user must reach
+  # its cluster inside it.
+  [[ $(id -u) -eq 0 ]] && chmod 755 "$dir" && chown postgres: "$dir/pg"
   pg_data=$dir/pg/data
   pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   as_pg "$bindir/initdb" -D "$pg_data" -U postgres --auth=trust --no-sync > /dev/null
