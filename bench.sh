@@ -121,11 +121,12 @@ stop_pgsync() {
   pgsync_pid=
 }
 metric() { curl -s "$pgsync_metrics" | sed -n "s/^$1 \\([0-9.e+-]*\\)$/\\1/p"; }
-# Seconds (2 decimals) until schema $1 holds position $2.
+# Seconds (2 decimals) until schema $1 holds position $2 (or beyond: pgsync
+# commits in batches, and budgetd's clock may have written after $2 was read).
 wait_position() {
-  local t0
+  local t0 at
   t0=$(date +%s%N)
-  until [[ "$(pg_position "$1")" == "$2" ]]; do sleep 0.05; done
+  until at=$(pg_position "$1") && [[ "$at" =~ ^[0-9]+$ ]] && ((at >= $2)); do sleep 0.05; done
   awk -v ns=$(($(date +%s%N) - t0)) 'BEGIN {printf "%.2f", ns / 1e9}'
 }
 
