@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "absl/container/flat_hash_map.h"
+#include "google/protobuf/message.h"
 #include "services/domain/content_mask.h"
 #include "services/domain/names.h"
 #include "services/domain/registry.h"
@@ -595,13 +597,52 @@ std::vector<EventHandler> EventAppliers() {
   };
 }
 
+namespace {
+
+// Per payload of Event (by its field number, which is its payload case):
+// the payload's field and that payload's field 1, which names its stream
+// (events.proto). Looked up once: replay asks for every event.
+struct PayloadFields {
+  const google::protobuf::FieldDescriptor* payload;
+  const google::protobuf::FieldDescriptor* stream;
+  const google::protobuf::Reflection* payload_reflection;
+};
+
+const PayloadFields* FieldsOf(v1::Event::PayloadCase c) {
+  static const auto* const table = [] {
+    auto* m = new absl::flat_hash_map<int, PayloadFields>;
+    const google::protobuf::OneofDescriptor* oneof = v1::Event::descriptor()->oneof_decl(0);
+    for (int i = 0; i < oneof->field_count(); ++i) {
+      const google::protobuf::FieldDescriptor* f = oneof->field(i);
+      const google::protobuf::Message* prototype =
+          google::protobuf::MessageFactory::generated_factory()->GetPrototype(f->message_type());
+      m->emplace(f->number(), PayloadFields{f, f->message_type()->FindFieldByNumber(1),
+                                            prototype->GetReflection()});
+    }
+    return m;
+  }();
+  auto it = table->find(static_cast<int>(c));
+  return it == table->end() ? nullptr : &it->second;
+}
+
+const std::string& StreamRefOf(const v1::Event& event) {
+  static const std::string* const kUnknown = new std::string("unknown");
+  static const google::protobuf::Reflection* const reflection = v1::Event::GetReflection();
+  const PayloadFields* p = FieldsOf(event.payload_case());
+  if (p == nullptr) return *kUnknown;
+  const google::protobuf::Message& payload = reflection->GetMessage(event, p->payload);
+  return p->payload_reflection->GetStringReference(payload, p->stream, nullptr);
+}
+
+}  // namespace
+
 void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
   const EventHandler* handler = FindEvent(event.payload_case());
   // An event type this build does not know (a newer writer): nothing to apply.
   if (handler == nullptr) return;
   handler->apply(s, event, meta);
   // The stream is the round or a resource in it.
-  const std::string stream = StreamOf(event);
+  const std::string& stream = StreamRefOf(event);
   RoundState* rs = stream.find('/', stream.find('/') + 1) == std::string::npos
                        ? MutableRound(s, stream)
                        : RoundOfChild(s, stream);
@@ -611,21 +652,12 @@ void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
   s.set_log_position(meta.position);
 }
 
-std::string StreamOf(const v1::Event& event) {
-  // Field 1 of every payload names its stream (events.proto).
-  const auto* reflection = event.GetReflection();
-  const auto* field =
-      reflection->GetOneofFieldDescriptor(event, v1::Event::descriptor()->oneof_decl(0));
-  if (field == nullptr) return "unknown";
-  const google::protobuf::Message& payload = reflection->GetMessage(event, field);
-  return payload.GetReflection()->GetString(payload, payload.GetDescriptor()->FindFieldByNumber(1));
-}
+std::string StreamOf(const v1::Event& event) { return StreamRefOf(event); }
 
 const std::string& TypeOf(const v1::Event& event) {
   static const std::string* const kUnknown = new std::string("budget.v1.Unknown");
-  const auto* field =
-      event.GetReflection()->GetOneofFieldDescriptor(event, v1::Event::descriptor()->oneof_decl(0));
-  return field == nullptr ? *kUnknown : field->message_type()->full_name();
+  const PayloadFields* p = FieldsOf(event.payload_case());
+  return p == nullptr ? *kUnknown : p->payload->message_type()->full_name();
 }
 
 }  // namespace budget

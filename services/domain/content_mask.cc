@@ -3,16 +3,34 @@
 #include <algorithm>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+
 namespace budget {
+
+namespace {
+
+// ProposalContent's fields by name, looked up once: replay merges every
+// amendment.
+const google::protobuf::FieldDescriptor* ContentField(const std::string& name) {
+  static const auto* const fields = [] {
+    auto* m = new absl::flat_hash_map<std::string, const google::protobuf::FieldDescriptor*>;
+    const google::protobuf::Descriptor* d = v1::ProposalContent::descriptor();
+    for (int i = 0; i < d->field_count(); ++i) m->emplace(d->field(i)->name(), d->field(i));
+    return m;
+  }();
+  auto it = fields->find(name);
+  return it == fields->end() ? nullptr : it->second;
+}
+
+}  // namespace
 
 void MergeContent(const v1::ProposalContent& from,
                   const google::protobuf::RepeatedPtrField<std::string>& paths,
                   v1::ProposalContent* to) {
-  const google::protobuf::Descriptor* desc = v1::ProposalContent::descriptor();
   std::vector<const google::protobuf::FieldDescriptor*> fields;
   fields.reserve(paths.size());
   for (const std::string& path : paths) {
-    const google::protobuf::FieldDescriptor* f = desc->FindFieldByName(path);
+    const google::protobuf::FieldDescriptor* f = ContentField(path);
     // Swapping a field twice would swap it back.
     if (f != nullptr && std::find(fields.begin(), fields.end(), f) == fields.end())
       fields.push_back(f);
@@ -20,8 +38,10 @@ void MergeContent(const v1::ProposalContent& from,
   if (fields.empty()) return;
   // Swapping with a copy of `from` moves each named field over whole, unset
   // ones included, which is exactly the replace semantics.
+  static const google::protobuf::Reflection* const reflection =
+      v1::ProposalContent::GetReflection();
   v1::ProposalContent source = from;
-  v1::ProposalContent::GetReflection()->SwapFields(&source, to, fields);
+  reflection->SwapFields(&source, to, fields);
 }
 
 }  // namespace budget
