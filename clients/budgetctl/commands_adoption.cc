@@ -23,16 +23,7 @@ v1::PartyVote ParsePartyVote(const std::string& text) {
   }
   v1::PartyVote v;
   v.set_party(std::string(absl::StripAsciiWhitespace(text.substr(0, eq))));
-  const std::string vote = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text.substr(eq + 1)));
-  if (vote == "for") {
-    v.set_vote(v1::VOTE_FOR);
-  } else if (vote == "against") {
-    v.set_vote(v1::VOTE_AGAINST);
-  } else if (vote == "abstained") {
-    v.set_vote(v1::VOTE_ABSTAINED);
-  } else {
-    throw UsageError("a vote is for, against or abstained, got \"" + vote + "\"");
-  }
+  v.set_vote(ParseEnumAs<v1::Vote>(std::string(absl::StripAsciiWhitespace(text.substr(eq + 1)))));
   return v;
 }
 
