@@ -74,12 +74,9 @@ std::string SubjectOf(absl::string_view token) {
 }
 
 // Every non-empty personal value of `event`, in walk order.
-std::vector<std::string> PersonalValues(v1::Event event) {
+std::vector<std::string> PersonalValues(const v1::Event& event) {
   std::vector<std::string> out;
-  ForEachPersonal(&event, [&](const FieldDescriptor*, const std::string& v) {
-    out.push_back(v);
-    return v;
-  });
+  VisitPersonal(event, [&](const FieldDescriptor*, const std::string& v) { out.push_back(v); });
   return out;
 }
 

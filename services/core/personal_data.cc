@@ -1,6 +1,7 @@
 #include "services/core/personal_data.h"
 
 #include <set>
+#include <type_traits>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -39,9 +40,15 @@ bool ParseToken(absl::string_view token, std::string* subject, std::string* seal
 
 }  // namespace
 
-void ForEachPersonal(
-    Message* message,
-    absl::FunctionRef<std::string(const FieldDescriptor*, const std::string&)> visit) {
+namespace {
+
+// The one walk over the personal fields of a message, at any depth: `visit`
+// sees each non-empty personal string; through a mutable message what it
+// returns is stored in the field's place, through a const one the message
+// is only read (no copy of it is needed to look).
+template <typename M, typename Visit>
+void WalkPersonal(M* message, Visit visit) {
+  constexpr bool kWrite = !std::is_const_v<M>;
   const Descriptor* type = message->GetDescriptor();
   if (!MayHoldPersonal(type)) return;
   const Reflection* r = message->GetReflection();
@@ -52,23 +59,52 @@ void ForEachPersonal(
       if (f->is_repeated()) {
         for (int i = 0; i < r->FieldSize(*message, f); ++i) {
           const std::string& v = r->GetRepeatedStringReference(*message, f, i, nullptr);
-          if (!v.empty()) r->SetRepeatedString(message, f, i, visit(f, v));
+          if (v.empty()) continue;
+          if constexpr (kWrite) {
+            r->SetRepeatedString(message, f, i, visit(f, v));
+          } else {
+            visit(f, v);
+          }
         }
       } else {
         const std::string& v = r->GetStringReference(*message, f, nullptr);
-        if (!v.empty()) r->SetString(message, f, visit(f, v));
+        if (v.empty()) continue;
+        if constexpr (kWrite) {
+          r->SetString(message, f, visit(f, v));
+        } else {
+          visit(f, v);
+        }
       }
     } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
                MayHoldPersonal(f->message_type())) {
       if (f->is_repeated()) {
         for (int i = 0; i < r->FieldSize(*message, f); ++i) {
-          ForEachPersonal(r->MutableRepeatedMessage(message, f, i), visit);
+          if constexpr (kWrite) {
+            WalkPersonal(r->MutableRepeatedMessage(message, f, i), visit);
+          } else {
+            WalkPersonal(&r->GetRepeatedMessage(*message, f, i), visit);
+          }
         }
+      } else if constexpr (kWrite) {
+        WalkPersonal(r->MutableMessage(message, f), visit);
       } else {
-        ForEachPersonal(r->MutableMessage(message, f), visit);
+        WalkPersonal(&r->GetMessage(*message, f), visit);
       }
     }
   }
+}
+
+}  // namespace
+
+void ForEachPersonal(
+    Message* message,
+    absl::FunctionRef<std::string(const FieldDescriptor*, const std::string&)> visit) {
+  WalkPersonal(message, visit);
+}
+
+void VisitPersonal(const Message& message,
+                   absl::FunctionRef<void(const FieldDescriptor*, const std::string&)> visit) {
+  WalkPersonal(&message, visit);
 }
 
 bool MaySeePersonalData(const v1::Principal& reader, absl::string_view subject) {
@@ -190,11 +226,9 @@ absl::StatusOr<base::Hash> PersonalData::RecordFingerprint(absl::string_view fin
                                                            const WriteKeys* keys) const {
   std::set<std::string> subjects;  // ordered: the key is the same on every call
   for (const v1::Event& e : events) {
-    v1::Event copy = e;
-    ForEachPersonal(&copy, [&](const FieldDescriptor*, const std::string& value) {
+    VisitPersonal(e, [&](const FieldDescriptor*, const std::string& value) {
       std::string subject, sealed;
       if (ParseToken(value, &subject, &sealed)) subjects.insert(std::move(subject));
-      return value;
     });
   }
   if (subjects.empty()) return base::Sha256(fingerprint);

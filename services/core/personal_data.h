@@ -84,6 +84,11 @@ void ForEachPersonal(
     google::protobuf::Message* message,
     absl::FunctionRef<std::string(const google::protobuf::FieldDescriptor*, const std::string&)>
         visit);
+// The same walk, reading only: `visit(field, value)` for every non-empty
+// personal string of `message`, at any depth.
+void VisitPersonal(
+    const google::protobuf::Message& message,
+    absl::FunctionRef<void(const google::protobuf::FieldDescriptor*, const std::string&)> visit);
 
 // Thread safety: every method may be called concurrently.
 class PersonalData {
