@@ -38,6 +38,19 @@ RequestCommand<Req>& DecisionArgs(RequestCommand<Req>& command, const std::strin
       .Flag("--reason", reason_help, [](Req& r, const std::string& v) { r.set_reason(v); });
 }
 
+// ROUND, --meeting-date and --agenda-item: a decision ØK or Byrådet takes
+// at a meeting (`meeting`, e.g. "ØK's meeting").
+template <typename Req>
+RequestCommand<Req> MeetingArgs(RequestCommand<Req> command, const std::string& meeting) {
+  return command
+      .Arg("ROUND", kRoundHelp, [](Req& r, const std::string& v) { r.set_round(RoundArg(v)); })
+      .Flag("--meeting-date", meeting + ", YYYY-MM-DD",
+            [](Req& r, const std::string& v) { *r.mutable_meeting_date() = ParseDate(v); })
+      .Flag("--agenda-item",
+            "its agenda item or minutes reference, 1..200 characters, e.g. \"punkt 4\"",
+            [](Req& r, const std::string& v) { r.set_agenda_item(v); });
+}
+
 }  // namespace budgetctl
 
 #endif  // CLIENTS_BUDGETCTL_COMMAND_ARGS_H_

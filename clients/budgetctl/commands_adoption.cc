@@ -92,7 +92,8 @@ void AddAdoptionCommands(Cli& cli) {
 
   Mutation(cli, group, "reading",
            "Records a reading, in order: first-finance-committee (ØK), first-council (Byrådet), "
-           "second-finance-committee, second-council (council)",
+           "second-finance-committee, second-council; each body records its own (finance "
+           "committee for ØK's, council for Byrådet's)",
            &Stub::RecordReading)
       .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
       .Arg("READING", "one of: " + EnumChoices<v1::ReadingKind>(),
@@ -143,14 +144,31 @@ void AddAdoptionCommands(Cli& cli) {
       .Flag("--meeting-date", "the meeting that adopted it, YYYY-MM-DD",
             [](auto& r, S v) { *r.mutable_meeting_date() = ParseDate(v); });
 
-  auto correction = Mutation(cli, group, "correction",
-                             "Records a technical correction (004 §2 a-k) of a committee's frame; "
-                             "a law compensation (c) of 3 mio. kr. or more waits for the council "
-                             "(coordinator)",
-                             &Stub::RecordFrameCorrection);
-  CommitteeArgs(correction)
+  // --kind and --round come first: COMMITTEE reads both.
+  auto round = std::make_shared<std::string>();
+  Mutation(cli, group, "correction",
+           "Records a technical correction (004 §2 a-k) of a committee's frame, or of the round "
+           "for the financing kinds e and g; a law compensation (c) whose law comes to 3 mio. kr. "
+           "or more awaits an assessment and ØK's decision (coordinator)",
+           &Stub::RecordFrameCorrection)
       .Flag("--kind", "the letter a..k, or one of: " + EnumChoices<v1::CorrectionKind>(),
             [](auto& r, S v) { r.set_kind(ParseCorrectionKind(v)); })
+      .Flag("--round", kRoundHelp, [round](auto&, S v) { *round = RoundArg(v); })
+      .Arg("COMMITTEE",
+           "the committee: its id with --round, or rounds/ROUND/committees/ID; for e and g the "
+           "round",
+           [round](auto& r, S v) {
+             if (r.kind() == v1::CORRECTION_E_LAND_AND_BUILDINGS ||
+                 r.kind() == v1::CORRECTION_G_TAX_GRANTS_EQUALISATION) {
+               r.set_round(RoundArg(v));
+             } else {
+               r.set_committee(ChildArg(*round, budget::kCommittees, v));
+             }
+           })
+      .Flag("--law", "for c: the law change, as the law and circular programme names it",
+            [](auto& r, S v) { r.set_law(v); })
+      .Flag("--area", "for b: the area regulated, one of the round's demography areas",
+            [](auto& r, S v) { r.set_area(v); })
       .List("--amount",
             "the change in one year: YEAR=KRONER, negative to lower the frame, e.g. "
             "2024=-1,5 mio (repeat)",
@@ -160,9 +178,24 @@ void AddAdoptionCommands(Cli& cli) {
             })
       .Flag("--reason", "why (1..2000 characters)", [](auto& r, S v) { r.set_reason(v); });
 
+  Mutation(cli, group, "assess-correction",
+           "The administration's assessment of a law compensation of 3 mio. kr. or more: what the "
+           "law change means for the frame (case worker, coordinator)",
+           &Stub::AssessFrameCorrection)
+      .Arg("CORRECTION", "the correction, e.g. rounds/2024/corrections/C-0001",
+           [](auto& r, S v) { r.set_correction(v); })
+      .List("--amount",
+            "the assessed change in one year: YEAR=KRONER, negative to lower the frame (repeat)",
+            [](auto& r, L values) {
+              r.clear_assessed_amounts();
+              for (const std::string& v : values) *r.add_assessed_amounts() = ParseYearAmount(v);
+            })
+      .Flag("--basis", "how it was computed, 1..20,000 characters; @FILE reads a file",
+            [](auto& r, S v) { r.set_basis(ParseText(v)); });
+
   auto decide = Mutation(cli, group, "decide-correction",
-                         "The political decision on a law compensation of 3 mio. kr. or more "
-                         "(council)",
+                         "ØK's decision in August on an assessed law compensation; approved, the "
+                         "frame changes by the assessed amounts (finance committee)",
                          &Stub::DecideFrameCorrection);
   decide.Arg("CORRECTION", "the correction, e.g. rounds/2024/corrections/C-0001",
              [](auto& r, S v) { r.set_correction(v); });

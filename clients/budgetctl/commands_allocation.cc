@@ -1,6 +1,7 @@
 // budgetctl committee ... and council ...: CommitteeService and CouncilService
 // (rules 1-5).
 #include "budget/v1/allocation_service.grpc.pb.h"
+#include "clients/budgetctl/command_args.h"
 #include "clients/budgetctl/parse.h"
 #include "clients/budgetctl/resource_names.h"
 #include "clients/budgetctl/rpc.h"
@@ -34,8 +35,9 @@ void AddAllocationCommands(Cli& cli) {
       .Flag("--reason", "why (up to 2000 characters)", [](auto& r, S v) { r.set_reason(v); });
 
   using Council = v1::CouncilService::Stub;
-  CLI::App* council = AddGroup(cli.app, "council", "ØK/Byrådet selecting from the pool");
-  Mutation(cli, council, "select", "Puts a pool proposal into the council's selection (council)",
+  CLI::App* council =
+      AddGroup(cli.app, "council", "ØK selects from the pool and recommends; Byrådet approves");
+  Mutation(cli, council, "select", "Puts a pool proposal into ØK's selection (finance committee)",
            &Council::SelectFromPool)
       .Arg("PROPOSAL", kProposalHelp, [](auto& r, S v) { r.set_proposal(v); })
       .Flag("--not-heard-reason",
@@ -43,15 +45,19 @@ void AddAllocationCommands(Cli& cli) {
             "FLAGGED; the proposal then shows it as not heard)",
             [](auto& r, S v) { r.set_not_heard_reason(v); });
   Mutation(cli, council, "deselect",
-           "Takes a proposal out of the selection, before approval (council)",
+           "Takes a proposal out of the selection, before ØK recommends it (finance committee)",
            &Council::DeselectFromPool)
       .Arg("PROPOSAL", kProposalHelp, [](auto& r, S v) { r.set_proposal(v); });
-  Mutation(cli, council, "approve",
-           "Approves the selection: selected pool proposals approved, the rest rejected (council)",
-           &Council::ApproveSelection)
-      .Arg("ROUND", kRoundHelp, [](auto& r, S v) { r.set_round(RoundArg(v)); })
-      .Flag("--meeting-date", "the ØK/Byrådet meeting that approved it, YYYY-MM-DD",
-            [](auto& r, S v) { *r.mutable_meeting_date() = ParseDate(v); });
+  MeetingArgs(Mutation(cli, council, "recommend",
+                       "ØK recommends its selection to Byrådet; the selection is then frozen "
+                       "(finance committee)",
+                       &Council::RecommendSelection),
+              "ØK's meeting");
+  MeetingArgs(Mutation(cli, council, "approve",
+                       "Byrådet approves ØK's recommendation: the recommended pool proposals "
+                       "approved, the rest rejected (council)",
+                       &Council::ApproveSelection),
+              "Byrådet's meeting");
 }
 
 }  // namespace budgetctl

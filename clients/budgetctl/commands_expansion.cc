@@ -46,9 +46,40 @@ void AddExpansionCommands(Cli& cli) {
       .Flag("--assumptions", "how it was computed, 1..20,000 characters; @FILE reads a file",
             [](auto& r, S v) { r.set_assumptions(ParseText(v)); });
 
+  MeetingArgs(Mutation(cli, group, "process",
+                       "ØK decides the expansion process: the frame per committee, an overall "
+                       "cap and the topics; requests open then (finance committee)",
+                       &Stub::DecideExpansionProcess),
+              "ØK's meeting")
+      .List("--frame",
+            "a committee's frame: COMMITTEE=KRONER, the committee's id or name, e.g. "
+            "socialudvalget=5 mio (repeat)",
+            [](auto& r, L values) {
+              r.clear_frames();
+              for (const std::string& v : values) {
+                const size_t eq = v.find('=');
+                if (eq == std::string::npos) {
+                  throw UsageError(
+                      absl::StrCat("expected COMMITTEE=KRONER, e.g. "
+                                   "socialudvalget=5 mio, got \"",
+                                   v, "\""));
+                }
+                v1::CommitteeFrame* f = r.add_frames();
+                f->set_committee(ChildArg(r.round(), budget::kCommittees, v.substr(0, eq)));
+                f->set_frame_kr(ParseKroner(v.substr(eq + 1)));
+              }
+            })
+      .Flag("--cap", std::string("the overall cap on approved expansions: ") + kKronerHelp,
+            [](auto& r, S v) { r.set_cap_kr(ParseKroner(v)); })
+      .List("--topic", "a topic ØK asks proposals on, 1..200 characters (repeat)",
+            [](auto& r, L values) {
+              r.clear_topics();
+              for (const std::string& v : values) r.add_topics(v);
+            });
+
   auto frame = Mutation(cli, group, "set-frame",
-                        "Sets the frame a committee's expansions should stay within; not "
-                        "binding, the summary flags a committee over it (council)",
+                        "Changes the frame of a committee's expansions after ØK's decision; not "
+                        "binding, the summary flags a committee over it (finance committee)",
                         &Stub::SetExpansionFrame);
   CommitteeArgs(frame).Flag("--frame", std::string("the frame: ") + kKronerHelp,
                             [](auto& r, S v) { r.set_frame_kr(ParseKroner(v)); });

@@ -13,6 +13,7 @@ namespace {
 namespace v1 = budget::v1;
 using Stub = v1::RoundService::Stub;
 using S = const std::string&;
+using L = const std::vector<std::string>&;
 
 // define-committee, define-centre, define-workplace: the round, the new
 // unit's id and display name; the caller adds what else the unit has.
@@ -34,6 +35,15 @@ void AddOrganisation(Cli& cli, CLI::App* group) {
              &Committee::mutable_committee_id, &Committee::mutable_committee)
       .Flag("--operating-frame", std::string("the operating frame (driftsramme): ") + kKronerHelp,
             [](auto& r, S v) { r.mutable_committee()->set_operating_frame_kr(ParseKroner(v)); })
+      .List("--operating-frame-year",
+            "the operating frame of one year of the period, where it differs from "
+            "--operating-frame: YEAR=KRONER, e.g. 2025=1.180 mio (repeat)",
+            [](auto& r, L values) {
+              r.mutable_committee()->clear_operating_frames();
+              for (const std::string& v : values) {
+                *r.mutable_committee()->add_operating_frames() = ParseYearAmount(v);
+              }
+            })
       .Flag("--shortfall", std::string("the budget shortfall to cover: ") + kKronerHelp,
             [](auto& r, S v) { r.mutable_committee()->set_shortfall_kr(ParseKroner(v)); });
 

@@ -97,8 +97,15 @@ Expansion ParseExpansion(const json& j) {
 }
 
 Correction ParseCorrection(const json& j) {
-  return {j.at("key"), j.at("committee"), ParseEnum(j.at("kind"), v1::CorrectionKind_Parse),
-          ParseYears(j.at("amounts")), j.at("reason")};
+  return {j.at("key"),
+          j.value("committee", ""),
+          ParseEnum(j.at("kind"), v1::CorrectionKind_Parse),
+          ParseYears(j.at("amounts")),
+          j.at("reason"),
+          j.value("law", ""),
+          j.value("area", ""),
+          j.contains("assessed") ? std::optional(ParseYears(j.at("assessed"))) : std::nullopt,
+          j.value("basis", "")};
 }
 
 Question ParseQuestion(const json& j) {

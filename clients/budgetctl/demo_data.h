@@ -83,10 +83,16 @@ struct Expansion {
 // A technical correction (004 §2 a–k) of a committee's frame.
 struct Correction {
   std::string key;
-  std::string committee;
+  std::string committee;  // empty for the financing kinds (e, g): the round's
   budget::v1::CorrectionKind kind;
   Years amounts;
   std::string reason;
+  std::string law;   // a law compensation's law change
+  std::string area;  // a demography correction's area
+  // A law compensation of 3 mio. kr. or more: the administration's
+  // assessment and its basis (none: nothing to assess).
+  std::optional<Years> assessed;
+  std::string basis;
 };
 
 // A council member's question on a proposal at a theme meeting, and the

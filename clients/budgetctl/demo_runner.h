@@ -35,6 +35,7 @@ enum class Role {
   kAuditor,
   kAdmin,
   kEmployee,
+  kFinanceCommittee,
 };
 
 // The token file's variable of each role, in Role order: BUDGET_TOKEN_COORDINATOR, ...

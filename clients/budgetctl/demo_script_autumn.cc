@@ -34,12 +34,28 @@ void RecordCorrections(Runner& run) {
   run.At("2023-08-07T09:00:00Z");
   for (const Correction& c : TheData().corrections) {
     v1::RecordFrameCorrectionRequest r;
-    r.set_committee(Child(run, budget::kCommittees, c.committee));
+    if (c.committee.empty()) {
+      r.set_round(run.round());
+    } else {
+      r.set_committee(Child(run, budget::kCommittees, c.committee));
+    }
     r.set_kind(c.kind);
     SetYears(c.amounts, r.mutable_amounts());
     r.set_reason(c.reason);
+    r.set_law(c.law);
+    r.set_area(c.area);
     run.Remember(c.key, ResourceName(run.Do(Role::kCoordinator, &Adoption::RecordFrameCorrection, r,
                                             absl::StrCat("correction ", c.key))));
+  }
+  // 004 §2 c: a law of 3 mio. kr. or more is assessed, then ØK decides in August.
+  for (const Correction& c : TheData().corrections) {
+    if (!c.assessed.has_value()) continue;
+    v1::AssessFrameCorrectionRequest r;
+    r.set_correction(run.Name(c.key));
+    SetYears(*c.assessed, r.mutable_assessed_amounts());
+    r.set_basis(c.basis);
+    run.Do(Role::kCaseWorker, &Adoption::AssessFrameCorrection, r,
+           absl::StrCat("assess correction ", c.key));
   }
 }
 
@@ -74,9 +90,13 @@ v1::RecordReadingRequest Reading(const Runner& run, v1::ReadingKind kind, const 
   return r;
 }
 
+// Each body records its own readings.
 void RecordReadingAt(Runner& run, const char* at, const v1::RecordReadingRequest& r) {
   run.At(at);
-  run.Do(Role::kCouncil, &Adoption::RecordReading, r, v1::ReadingKind_Name(r.kind()));
+  const bool oek = r.kind() == v1::READING_FIRST_FINANCE_COMMITTEE ||
+                   r.kind() == v1::READING_SECOND_FINANCE_COMMITTEE;
+  run.Do(oek ? Role::kFinanceCommittee : Role::kCouncil, &Adoption::RecordReading, r,
+         v1::ReadingKind_Name(r.kind()));
 }
 
 // The budget agreement behind the 2nd readings (004 §4), and Byrådet's vote.
@@ -132,8 +152,9 @@ void PlayAutumn(Runner& run) {
   v1::DecideFrameCorrectionRequest law;
   law.set_correction(run.Name("c-aeldre"));
   law.set_approve(true);
-  law.set_reason("ØK 29. august: den konkrete beregning viser en merudgift på 4,6 mio. kr.");
-  run.Do(Role::kCouncil, &Adoption::DecideFrameCorrection, law, "decide the law compensation");
+  law.set_reason("ØK 29. august: rammen reguleres med den konkrete beregning, 4,1 mio. kr.");
+  run.Do(Role::kFinanceCommittee, &Adoption::DecideFrameCorrection, law,
+         "ØK decides the law compensation");
 
   run.Phase("Oct 2023", "2nd readings; the budget is adopted");
   v1::RecordReadingRequest oek = Reading(

@@ -1,6 +1,6 @@
 // Mar - May 2023: ØK decides the expansion process, the spring hearing runs,
-// the committees claim before the April deadline, the pool forms, and the
-// council selects and approves the råderum.
+// the committees claim before the April deadline, the pool forms, ØK selects
+// and recommends the råderum, and Byrådet approves it.
 #include "budget/v1/adoption_service.grpc.pb.h"
 #include "budget/v1/allocation_service.grpc.pb.h"
 #include "budget/v1/hearing_service.grpc.pb.h"
@@ -17,7 +17,7 @@ namespace v1 = budget::v1;
 using ExpansionStub = v1::ExpansionService::Stub;
 using Hearings = v1::HearingService::Stub;
 
-// The expansion frames ØK sets per committee (rule 10: not binding).
+// The expansion frames ØK decides per committee (rule 10: not binding).
 const std::pair<const char*, int64_t> kExpansionFrames[] = {
     {"socialudvalget", 5'000'000},
     {"boerne-og-uddannelsesudvalget", 6'000'000},
@@ -28,18 +28,22 @@ const std::pair<const char*, int64_t> kExpansionFrames[] = {
 
 void ExpansionProcess(Runner& run) {
   run.At("2023-03-01T12:00:00Z");
-  v1::ReachMilestoneRequest reached;
-  reached.set_round(run.round());
-  reached.set_kind(v1::MILESTONE_EXPANSION_PROCESS_DECIDED);
-  run.Do(Role::kCoordinator, &v1::RoundService::Stub::ReachMilestone, reached,
-         "ØK decided the expansion process");
+  v1::DecideExpansionProcessRequest r;
+  r.set_round(run.round());
+  *r.mutable_meeting_date() = ParseDate("2023-03-01");
+  r.set_agenda_item("ØK 1. marts 2023, punkt 6: Proces for udvidelsesforslag til budget 2024-2027");
   for (const auto& [committee, frame] : kExpansionFrames) {
-    v1::SetExpansionFrameRequest r;
-    r.set_committee(Child(run, budget::kCommittees, committee));
-    r.set_frame_kr(frame);
-    run.Do(Role::kCouncil, &ExpansionStub::SetExpansionFrame, r,
-           absl::StrCat("expansion frame ", committee));
+    v1::CommitteeFrame* f = r.add_frames();
+    f->set_committee(Child(run, budget::kCommittees, committee));
+    f->set_frame_kr(frame);
   }
+  r.set_cap_kr(30'000'000);
+  for (const char* topic : {"Demografi og velfærd", "Børn og unges trivsel", "Grøn omstilling",
+                            "Landdistrikter og mobilitet"}) {
+    r.add_topics(topic);
+  }
+  run.Do(Role::kFinanceCommittee, &ExpansionStub::DecideExpansionProcess, r,
+         "ØK decides the expansion process");
 }
 
 void RequestExpansions(Runner& run) {
@@ -168,8 +172,8 @@ void Select(Runner& run, const std::vector<std::string>& keys) {
   for (const std::string& key : keys) {
     v1::SelectFromPoolRequest r;
     r.set_proposal(run.Name(key));
-    run.Do(Role::kCouncil, &v1::CouncilService::Stub::SelectFromPool, r,
-           absl::StrCat("the council selects ", key));
+    run.Do(Role::kFinanceCommittee, &v1::CouncilService::Stub::SelectFromPool, r,
+           absl::StrCat("ØK selects ", key));
   }
 }
 
@@ -179,14 +183,22 @@ void Selection(Runner& run) {
   run.At("2023-05-24T14:00:00Z");
   v1::DeselectFromPoolRequest deselect;
   deselect.set_proposal(run.Name("O1"));
-  run.Do(Role::kCouncil, &v1::CouncilService::Stub::DeselectFromPool, deselect,
-         "the council deselects O1");
+  run.Do(Role::kFinanceCommittee, &v1::CouncilService::Stub::DeselectFromPool, deselect,
+         "ØK deselects O1");
+  run.At("2023-05-24T17:00:00Z");
+  v1::RecommendSelectionRequest recommend;
+  recommend.set_round(run.round());
+  *recommend.mutable_meeting_date() = ParseDate("2023-05-24");
+  recommend.set_agenda_item("ØK 24. maj 2023, punkt 4: Omprioriteringsforslag til råderummet");
+  run.Do(Role::kFinanceCommittee, &v1::CouncilService::Stub::RecommendSelection, recommend,
+         "ØK recommends the selection");
   run.At("2023-05-31T15:00:00Z");
   v1::ApproveSelectionRequest approve;
   approve.set_round(run.round());
   *approve.mutable_meeting_date() = ParseDate("2023-05-31");
+  approve.set_agenda_item("Byrådet 31. maj 2023, punkt 9: Omprioriteringsforslag til råderummet");
   run.Do(Role::kCouncil, &v1::CouncilService::Stub::ApproveSelection, approve,
-         "the council approves the selection");
+         "Byrådet approves ØK's recommendation");
 }
 
 }  // namespace

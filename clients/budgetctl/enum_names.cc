@@ -41,12 +41,14 @@ std::string SharedPrefix(const google::protobuf::EnumDescriptor* type) {
 
 int ParseEnum(const google::protobuf::EnumDescriptor* type, const std::string& text) {
   const std::string want = Canonical(text);
+  // The label itself ("committee" is ROLE_COMMITTEE, not ROLE_FINANCE_COMMITTEE).
+  const std::string labelled = SharedPrefix(type) + want;
   std::vector<const google::protobuf::EnumValueDescriptor*> matches;
   for (int i = 0; i < type->value_count(); ++i) {
     const auto* v = type->value(i);
     if (v->number() == 0 || want.empty()) continue;
     const std::string& name = v->name();
-    if (name == want) return v->number();
+    if (name == want || name == labelled) return v->number();
     if (name.size() > want.size() && absl::EndsWith(name, want) &&
         name[name.size() - want.size() - 1] == '_') {
       matches.push_back(v);

@@ -97,11 +97,28 @@ void RenderRound(const v1::Round& r) {
                                     Kroner(r.pool().total_at_formation_kr()), " (",
                                     r.pool().cause(), ")")});
   }
+  if (r.has_expansion_process()) {
+    const v1::ExpansionProcess& p = r.expansion_process();
+    about.Row(
+        {"Expansion process",
+         absl::StrCat("decided by ØK at the meeting of ", Day(p.meeting_date()), " (",
+                      p.agenda_item(), ") by ", p.decided_by(), ": ", p.frames_size(),
+                      " committee frames, cap ", p.cap_kr() == 0 ? "none" : Kroner(p.cap_kr()),
+                      p.topics().empty() ? "" : "; topics: ", absl::StrJoin(p.topics(), ", "))});
+  }
+  if (r.has_selection_recommendation()) {
+    const v1::SelectionRecommendation& m = r.selection_recommendation();
+    about.Row({"Recommended", absl::StrCat("by ØK at the meeting of ", Day(m.meeting_date()), " (",
+                                           m.agenda_item(), ") by ", m.recommended_by(), ": ",
+                                           m.proposals_size(), " proposals")});
+  }
   if (r.has_selection_approval()) {
     const v1::SelectionApproval& a = r.selection_approval();
-    about.Row({"Selection", absl::StrCat("approved at the meeting of ", Day(a.meeting_date()),
-                                         " by ", a.approved_by(), ": ", a.approved_count(),
-                                         " approved, ", a.rejected_count(), " rejected")});
+    about.Row({"Selection",
+               absl::StrCat("approved by Byrådet at the meeting of ", Day(a.meeting_date()),
+                            a.agenda_item().empty() ? "" : absl::StrCat(" (", a.agenda_item(), ")"),
+                            " by ", a.approved_by(), ": ", a.approved_count(), " approved, ",
+                            a.rejected_count(), " rejected")});
   }
   if (r.has_adoption()) {
     about.Row({"Adopted", absl::StrCat("at the meeting of ", Day(r.adoption().meeting_date()),

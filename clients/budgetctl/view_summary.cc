@@ -69,6 +69,14 @@ void PrintFrames(const v1::Totals& t, int year) {
                             " after corrections (rule 11), expansions "
                             "at full implementation (rule 10)"),
                frames);
+  if (!t.financing_corrections().empty()) {
+    std::cout << "  Financing corrections (e, g) on the round, " << year << ": "
+              << Mio(t.financing_corrections_kr()) << "\n";
+  }
+  if (t.expansion_cap_kr() > 0) {
+    std::cout << "  ØK's cap on approved expansions: " << Mio(t.expansion_cap_kr())
+              << (t.expansions_over_cap() ? ", exceeded" : "") << "\n";
+  }
 }
 
 void PrintCentres(const v1::Totals& t) {

@@ -154,15 +154,16 @@ void AttachAccessInfo(absl::Status* s, absl::string_view reason, absl::string_vi
 
 std::string AuthorizationMatrix() {
   // Column order: the Role enum's order.
-  constexpr const char* kColumns[] = {"case worker", "coordinator",  "committee", "council",
-                                      "HMU",         "hearing body", "auditor",   "administrator",
-                                      "public",      "employee"};
+  constexpr const char* kColumns[] = {
+      "case worker", "coordinator",  "committee",        "council",
+      "HMU",         "hearing body", "auditor",          "administrator",
+      "public",      "employee",     "finance committee"};
   std::string out = absl::StrCat("| RPC | ", absl::StrJoin(kColumns, " | "), " |\n|---");
   for (size_t i = 0; i < std::size(kColumns); ++i) out += "|---";
   out += "|\n";
   for (const Permission& p : Permissions()) {
     absl::StrAppend(&out, "| ", p.method, " |");
-    for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_EMPLOYEE; ++r) {
+    for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_FINANCE_COMMITTEE; ++r) {
       out += p.open || Allows(p, static_cast<v1::Role>(r)) ? " ✓ |" : " |";
     }
     out += "\n";

@@ -215,13 +215,38 @@ std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e,
     case E::kProposalDeselected:
       out.push_back(Record(e, ev.proposal_deselected().proposal(), "deselected", ""));
       break;
-    case E::kSelectionApproved:
-      for (const auto& item : ev.selection_approved().decisions()) {
-        out.push_back(
-            Record(e, item.proposal(), v1::Decision_Name(item.decision()),
-                   absl::StrCat("meeting ", DateString(ev.selection_approved().meeting_date()))));
+    case E::kSelectionRecommended: {
+      const v1::SelectionRecommended& r = ev.selection_recommended();
+      for (const std::string& p : r.proposals()) {
+        out.push_back(Record(
+            e, p, "recommended",
+            absl::StrCat("ØK meeting ", DateString(r.meeting_date()), ", ", r.agenda_item())));
       }
       break;
+    }
+    case E::kSelectionApproved: {
+      const v1::SelectionApproved& a = ev.selection_approved();
+      for (const auto& item : a.decisions()) {
+        out.push_back(Record(
+            e, item.proposal(), v1::Decision_Name(item.decision()),
+            absl::StrCat("meeting ", DateString(a.meeting_date()),
+                         a.agenda_item().empty() ? "" : absl::StrCat(", ", a.agenda_item()))));
+      }
+      break;
+    }
+    case E::kExpansionProcessDecided: {
+      const v1::ExpansionProcessDecided& p = ev.expansion_process_decided();
+      std::vector<std::string> frames;
+      for (const v1::CommitteeFrame& f : p.frames()) {
+        frames.push_back(absl::StrCat(f.committee(), " ", f.frame_kr(), " kr."));
+      }
+      out.push_back(Record(
+          e, p.round(), "expansion process decided",
+          absl::StrCat("ØK meeting ", DateString(p.meeting_date()), ", ", p.agenda_item(),
+                       "; frames: ", frames.empty() ? "none" : absl::StrJoin(frames, "; "),
+                       "; cap: ", p.cap_kr(), " kr.; topics: ", absl::StrJoin(p.topics(), "; "))));
+      break;
+    }
     case E::kExpansionDecided:
       out.push_back(Record(e, ev.expansion_decided().expansion(),
                            ev.expansion_decided().approve() ? "approved" : "rejected",
@@ -257,9 +282,25 @@ std::vector<v1::DecisionRecord> DecisionsIn(const eventstore::EnvelopeView& e,
       break;
     case E::kFrameCorrectionRecorded: {
       const auto& c = ev.frame_correction_recorded();
-      out.push_back(Record(
-          e, c.correction(), v1::CorrectionState_Name(c.state()),
-          absl::StrCat(c.committee(), " ", v1::CorrectionKind_Name(c.kind()), ": ", c.reason())));
+      std::string detail = absl::StrCat(c.committee().empty() ? c.round() : c.committee(), " ",
+                                        v1::CorrectionKind_Name(c.kind()));
+      if (!c.law().empty()) absl::StrAppend(&detail, " (", c.law(), ")");
+      if (!c.area().empty()) absl::StrAppend(&detail, " (", c.area(), ")");
+      absl::StrAppend(&detail, ": ", c.reason());
+      if (!c.reopened().empty()) {
+        absl::StrAppend(&detail, "; to be assessed again: ", absl::StrJoin(c.reopened(), ", "));
+      }
+      out.push_back(Record(e, c.correction(), v1::CorrectionState_Name(c.state()), detail));
+      break;
+    }
+    case E::kFrameCorrectionAssessed: {
+      const auto& a = ev.frame_correction_assessed();
+      std::vector<std::string> amounts;
+      for (const auto& y : a.assessed_amounts()) {
+        amounts.push_back(absl::StrCat(y.year(), ": ", y.amount_kr(), " kr."));
+      }
+      out.push_back(Record(e, a.correction(), "assessed",
+                           absl::StrCat(absl::StrJoin(amounts, "; "), ". ", a.basis())));
       break;
     }
     case E::kFrameCorrectionDecided:

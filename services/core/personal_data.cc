@@ -115,6 +115,7 @@ bool MaySeePersonalData(const v1::Principal& reader, absl::string_view subject) 
       case v1::ROLE_COORDINATOR:
       case v1::ROLE_COMMITTEE:
       case v1::ROLE_COUNCIL:
+      case v1::ROLE_FINANCE_COMMITTEE:
       case v1::ROLE_HMU:
       case v1::ROLE_AUDITOR:
       case v1::ROLE_ADMINISTRATOR:

@@ -128,12 +128,24 @@ void ApplyPoolFormed(State& s, const v1::PoolFormed& e, const EventMeta& meta) {
   }
 }
 
+void ApplySelectionRecommended(State& s, const v1::SelectionRecommended& e, const EventMeta& meta) {
+  RoundState* rs = MutableRound(s, e.round());
+  if (rs == nullptr) return;
+  v1::SelectionRecommendation* r = rs->mutable_round()->mutable_selection_recommendation();
+  *r->mutable_recommend_time() = ToProto(meta.recorded_at);
+  *r->mutable_meeting_date() = e.meeting_date();
+  r->set_agenda_item(e.agenda_item());
+  r->set_recommended_by(std::string(meta.actor));
+  *r->mutable_proposals() = e.proposals();
+}
+
 void ApplySelectionApproved(State& s, const v1::SelectionApproved& e, const EventMeta& meta) {
   RoundState* rs = MutableRound(s, e.round());
   if (rs == nullptr) return;
   v1::SelectionApproval* a = rs->mutable_round()->mutable_selection_approval();
   *a->mutable_approved_at() = ToProto(meta.recorded_at);
   *a->mutable_meeting_date() = e.meeting_date();
+  a->set_agenda_item(e.agenda_item());
   a->set_approved_by(std::string(meta.actor));
   for (const auto& item : e.decisions()) {
     (item.decision() == v1::DECISION_APPROVED ? a->set_approved_count(a->approved_count() + 1)
@@ -236,9 +248,29 @@ void ApplyFrameCorrectionRecorded(State& s, const v1::FrameCorrectionRecorded& e
   *c.mutable_amounts() = e.amounts();
   c.set_reason(e.reason());
   c.set_state(e.state());
+  c.set_round(e.round());
+  c.set_law(e.law());
+  c.set_area(e.area());
   c.set_recorded_by(std::string(meta.actor));
   *c.mutable_record_time() = ToProto(meta.recorded_at);
   rs->set_next_correction_number(std::max(rs->next_correction_number(), SequenceNumber(id) + 1));
+  for (const std::string& name : e.reopened()) {
+    auto it = rs->mutable_corrections()->find(std::string(LastSegment(name)));
+    if (it != rs->mutable_corrections()->end()) {
+      it->second.set_state(v1::CORRECTION_AWAITING_ASSESSMENT);
+    }
+  }
+}
+
+void ApplyFrameCorrectionAssessed(State& s, const v1::FrameCorrectionAssessed& e,
+                                  const EventMeta& meta) {
+  if (v1::FrameCorrection* c = MutableChild(s, e.correction(), &RoundState::mutable_corrections)) {
+    *c->mutable_assessed_amounts() = e.assessed_amounts();
+    c->set_assessment_basis(e.basis());
+    c->set_assessed_by(std::string(meta.actor));
+    *c->mutable_assess_time() = ToProto(meta.recorded_at);
+    c->set_state(v1::CORRECTION_AWAITING_DECISION);
+  }
 }
 
 void ApplyQuestionAsked(State& s, const v1::QuestionAsked& e, const EventMeta& meta) {
@@ -406,14 +438,32 @@ void ApplyExpansionCosted(State& s, const v1::ExpansionCosted& e, const EventMet
   }
 }
 
+void SetExpansionFrame(RoundState& rs, absl::string_view committee, int64_t frame_kr) {
+  for (auto& c : *rs.mutable_round()->mutable_committees()) {
+    if (c.name() == committee) c.set_expansion_frame_kr(frame_kr);
+  }
+}
+
 void ApplyExpansionFrameSet(State& s, const v1::ExpansionFrameSet& e, const EventMeta&) {
   if (RoundState* rs = RoundOfChild(s, e.committee())) {
-    for (auto& c : *rs->mutable_round()->mutable_committees()) {
-      if (c.name() == e.committee()) {
-        c.set_expansion_frame_kr(e.frame_kr());
-      }
-    }
+    SetExpansionFrame(*rs, e.committee(), e.frame_kr());
   }
+}
+
+void ApplyExpansionProcessDecided(State& s, const v1::ExpansionProcessDecided& e,
+                                  const EventMeta& meta) {
+  RoundState* rs = MutableRound(s, e.round());
+  if (rs == nullptr) return;
+  v1::ExpansionProcess* p = rs->mutable_round()->mutable_expansion_process();
+  *p->mutable_meeting_date() = e.meeting_date();
+  p->set_agenda_item(e.agenda_item());
+  *p->mutable_frames() = e.frames();
+  p->set_cap_kr(e.cap_kr());
+  *p->mutable_topics() = e.topics();
+  p->set_decided_by(std::string(meta.actor));
+  *p->mutable_decide_time() = ToProto(meta.recorded_at);
+  for (const v1::CommitteeFrame& f : e.frames())
+    SetExpansionFrame(*rs, f.committee(), f.frame_kr());
 }
 
 void ApplyExpansionDecided(State& s, const v1::ExpansionDecided& e, const EventMeta& meta) {
@@ -589,6 +639,11 @@ std::vector<EventHandler> EventAppliers() {
       Applier<&E::frame_correction_decided, ApplyFrameCorrectionDecided>(
           E::kFrameCorrectionDecided),
       Applier<&E::shortfall_revised, ApplyShortfallRevised>(E::kShortfallRevised),
+      Applier<&E::selection_recommended, ApplySelectionRecommended>(E::kSelectionRecommended),
+      Applier<&E::expansion_process_decided, ApplyExpansionProcessDecided>(
+          E::kExpansionProcessDecided),
+      Applier<&E::frame_correction_assessed, ApplyFrameCorrectionAssessed>(
+          E::kFrameCorrectionAssessed),
       Applier<&E::proposal_marked_ready, ApplyProposalMarkedReady>(E::kProposalMarkedReady),
       Applier<&E::catalogue_published, ApplyCataloguePublished>(E::kCataloguePublished),
       Applier<&E::suggestion_submitted, ApplySuggestionSubmitted>(E::kSuggestionSubmitted),

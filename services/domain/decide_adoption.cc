@@ -1,8 +1,13 @@
 // Deciders for rules 10–11: expansions, the seminar, readings, adoption and
 // the technical corrections of the committees' frames.
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "services/domain/decide.h"
 #include "services/domain/errors.h"
@@ -15,9 +20,16 @@
 namespace budget {
 namespace {
 
-// 004 §2 c: law compensations under 3 mio. kr. adjust the frame
-// automatically; from 3 mio. kr. they need a political decision.
+// 004 §2 c: a law change whose compensation is under 3 mio. kr. adjusts the
+// frames automatically; "over 3 mio. kr." is assessed. Exactly 3 mio. kr. is
+// not under, so it is assessed. The amount is the law's, across committees.
 constexpr int64_t kLawCompensationDecisionKr = 3'000'000;
+
+// 004 §2 e and g finance the municipality as a whole: booked on the round.
+bool IsFinancing(v1::CorrectionKind kind) {
+  return kind == v1::CORRECTION_E_LAND_AND_BUILDINGS ||
+         kind == v1::CORRECTION_G_TAX_GRANTS_EQUALISATION;
+}
 
 template <typename T>
 struct Ref {
@@ -51,14 +63,7 @@ absl::Status CheckYearsInPeriod(const v1::Round& round,
                                 const google::protobuf::RepeatedPtrField<v1::YearAmount>& amounts,
                                 absl::string_view field) {
   FieldErrors errors;
-  for (int i = 0; i < amounts.size(); ++i) {
-    if (amounts[i].year() < round.period_first_year() ||
-        amounts[i].year() > round.period_last_year()) {
-      errors.Add(absl::StrCat(field, "[", i, "].year"),
-                 absl::StrCat("must lie in the period ", round.period_first_year(), "..",
-                              round.period_last_year(), ", got ", amounts[i].year()));
-    }
-  }
+  CheckInPeriod(&errors, field, round.period_first_year(), round.period_last_year(), amounts);
   return errors.ToStatus();
 }
 
@@ -76,6 +81,50 @@ absl::Status RequirePoliticalProposalsOpen(const v1::Round& round, absl::Time no
                                     TimeString(*passed)));
 }
 
+// 004: "Økonomiudvalget beslutter i foråret 2023 en proces" before anyone
+// asks for an expansion.
+absl::Status RequireExpansionProcess(const v1::Round& round) {
+  if (round.has_expansion_process()) return absl::OkStatus();
+  return RuleViolation(Rule::kExpansionsOnRequest, round.name(),
+                       "Expected ØK's decision on the expansion process (DecideExpansionProcess) "
+                       "first, but ØK has not decided one");
+}
+
+absl::StatusOr<Decision> DecideExpansionProcess(const State& s,
+                                                const v1::DecideExpansionProcessRequest& r,
+                                                const Context&) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  const v1::Round& rd = round->round();
+  if (rd.has_expansion_process()) {
+    return PreconditionFailed("ALREADY_DECIDED", r.round(),
+                              absl::StrCat("Expected a round whose expansion process is not "
+                                           "decided, but ØK decided it on ",
+                                           DateString(rd.expansion_process().meeting_date()),
+                                           "; change a committee's frame with SetExpansionFrame"));
+  }
+  for (const v1::CommitteeFrame& f : r.frames()) {
+    if (FindCommittee(rd, f.committee()) == nullptr) {
+      return NotFound("committee", absl::StrCat(f.committee(), " (in ", r.round(), ")"));
+    }
+  }
+  Decision d;
+  d.subject = {Subject::kRound, r.round()};
+  auto* e = d.events.emplace_back().mutable_expansion_process_decided();
+  e->set_round(r.round());
+  *e->mutable_meeting_date() = r.meeting_date();
+  e->set_agenda_item(r.agenda_item());
+  *e->mutable_frames() = r.frames();
+  e->set_cap_kr(r.cap_kr());
+  *e->mutable_topics() = r.topics();
+  if (const v1::Milestone* m = FindMilestone(rd, v1::MILESTONE_EXPANSION_PROCESS_DECIDED);
+      m == nullptr || !m->has_reached_at()) {
+    auto* reached = d.events.emplace_back().mutable_milestone_reached();
+    reached->set_round(r.round());
+    reached->set_kind(v1::MILESTONE_EXPANSION_PROCESS_DECIDED);
+  }
+  return d;
+}
+
 absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpansionRequest& r,
                                           const Context& ctx) {
   ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
@@ -83,7 +132,8 @@ absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpan
     return NotFound("committee", absl::StrCat(r.committee(), " (in ", r.round(), ")"));
   }
   // Rule 10: only the politicians ask for new activities.
-  const bool council = HasRole(*ctx.actor, v1::ROLE_COUNCIL);
+  const bool council =
+      HasRole(*ctx.actor, v1::ROLE_COUNCIL) || HasRole(*ctx.actor, v1::ROLE_FINANCE_COMMITTEE);
   const bool committee = HasRole(*ctx.actor, v1::ROLE_COMMITTEE);
   if (!council && !committee) {
     return RuleViolation(Rule::kExpansionsOnRequest, r.round(),
@@ -98,6 +148,7 @@ absl::StatusOr<Decision> RequestExpansion(const State& s, const v1::RequestExpan
                                                     r.committee(),
                                                     ": a committee asks for its own area"));
   }
+  RETURN_IF_ERROR(RequireExpansionProcess(round->round()));
   RETURN_IF_ERROR(RequireGate(round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.round()));
   RETURN_IF_ERROR(RequirePoliticalProposalsOpen(round->round(), ctx.now));
   Decision d;
@@ -144,6 +195,7 @@ absl::StatusOr<Decision> CostExpansion(const State& s, const v1::CostExpansionRe
 absl::StatusOr<Decision> SetExpansionFrame(const State& s, const v1::SetExpansionFrameRequest& r,
                                            const Context& ctx) {
   ASSIGN_OR_RETURN(Ref<v1::Committee> c, RequireCommittee(s, r.committee()));
+  RETURN_IF_ERROR(RequireExpansionProcess(c.round->round()));
   RETURN_IF_ERROR(
       RequireGate(c.round->round(), v1::GATE_EXPANSION_REQUESTS, ctx.now, r.committee()));
   Decision d;
@@ -259,9 +311,23 @@ absl::Status RequireReadingSubject(const State& s, const RoundState& round,
   return absl::OkStatus();
 }
 
+// Each body records its own readings: ØK's the finance committee, Byrådet's
+// the council.
+absl::Status RequireReadingBody(const Context& ctx, v1::ReadingKind kind) {
+  const bool finance_committee =
+      kind == v1::READING_FIRST_FINANCE_COMMITTEE || kind == v1::READING_SECOND_FINANCE_COMMITTEE;
+  const v1::Role body = finance_committee ? v1::ROLE_FINANCE_COMMITTEE : v1::ROLE_COUNCIL;
+  if (HasRole(*ctx.actor, body)) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat(ctx.actor->name(), " may not record ", v1::ReadingKind_Name(kind), ": ",
+                   finance_committee ? "ØK" : "Byrådet", " records its own readings (",
+                   v1::Role_Name(body), ")"));
+}
+
 absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRequest& r,
-                                       const Context&) {
+                                       const Context& ctx) {
   ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  RETURN_IF_ERROR(RequireReadingBody(ctx, r.kind()));
   const v1::Round& rd = round->round();
   // The readings come in their fixed order: 1st ØK, 1st Byrådet, 2nd ØK, 2nd Byrådet.
   const auto expected = static_cast<v1::ReadingKind>(rd.readings_size() + 1);
@@ -319,41 +385,130 @@ absl::StatusOr<Decision> AdoptBudget(const State& s, const v1::AdoptBudgetReques
   return d;
 }
 
+// 004 §2 b: demography regulates only the areas the round names.
+absl::Status RequireDemographyArea(const v1::Round& round, absl::string_view area) {
+  const auto& areas = round.settings().demography_areas();
+  if (std::find(areas.begin(), areas.end(), area) != areas.end()) return absl::OkStatus();
+  return RuleViolation(
+      Rule::kFramesHold, round.name(),
+      absl::StrCat("Expected a demography correction for an area the round regulates (",
+                   areas.empty() ? "none" : absl::StrJoin(areas, ", "), "), but got \"", area,
+                   "\""));
+}
+
+// The law's largest yearly compensation, in absolute kroner, across its
+// slices on every committee, `amounts` included.
+int64_t LawTotal(const RoundState& round, absl::string_view law,
+                 const google::protobuf::RepeatedPtrField<v1::YearAmount>& amounts) {
+  std::map<int, int64_t> by_year;
+  for (const auto& a : amounts) by_year[a.year()] += a.amount_kr();
+  for (const auto& [id, c] : round.corrections()) {
+    if (c.kind() != v1::CORRECTION_C_LAW_AND_CIRCULAR || c.law() != law ||
+        c.state() == v1::CORRECTION_REJECTED) {
+      continue;
+    }
+    for (const auto& a : c.amounts()) by_year[a.year()] += a.amount_kr();
+  }
+  int64_t largest = 0;
+  for (const auto& [year, total] : by_year) largest = std::max(largest, total < 0 ? -total : total);
+  return largest;
+}
+
 absl::StatusOr<Decision> RecordFrameCorrection(const State& s,
                                                const v1::RecordFrameCorrectionRequest& r,
                                                const Context&) {
-  ASSIGN_OR_RETURN(Ref<v1::Committee> c, RequireCommittee(s, r.committee()));
-  RETURN_IF_ERROR(CheckYearsInPeriod(c.round->round(), r.amounts(), "amounts"));
-  int64_t largest = 0;
-  for (const auto& a : r.amounts())
-    largest = std::max(largest, a.amount_kr() < 0 ? -a.amount_kr() : a.amount_kr());
-  const bool needs_decision =
-      r.kind() == v1::CORRECTION_C_LAW_AND_CIRCULAR && largest >= kLawCompensationDecisionKr;
+  const RoundState* round = nullptr;
+  if (IsFinancing(r.kind())) {
+    ASSIGN_OR_RETURN(round, RequireRound(s, r.round(), "round"));
+  } else {
+    ASSIGN_OR_RETURN(Ref<v1::Committee> c, RequireCommittee(s, r.committee()));
+    round = c.round;
+  }
+  const v1::Round& rd = round->round();
+  RETURN_IF_ERROR(CheckYearsInPeriod(rd, r.amounts(), "amounts"));
+  if (r.kind() == v1::CORRECTION_B_DEMOGRAPHY) RETURN_IF_ERROR(RequireDemographyArea(rd, r.area()));
   Decision d;
   d.subject = {Subject::kCorrection,
-               ChildName(LastSegment(c.round->round().name()), kCorrections,
-                         SequenceId('C', std::max(1, c.round->next_correction_number())))};
+               ChildName(LastSegment(rd.name()), kCorrections,
+                         SequenceId('C', std::max(1, round->next_correction_number())))};
   auto* e = d.events.emplace_back().mutable_frame_correction_recorded();
   e->set_correction(d.subject.name);
   e->set_committee(r.committee());
   e->set_kind(r.kind());
   *e->mutable_amounts() = r.amounts();
   e->set_reason(r.reason());
-  e->set_state(needs_decision ? v1::CORRECTION_AWAITING_DECISION : v1::CORRECTION_APPLIED);
+  e->set_round(r.round());
+  e->set_law(r.law());
+  e->set_area(r.area());
+  e->set_state(v1::CORRECTION_APPLIED);
+  if (r.kind() == v1::CORRECTION_C_LAW_AND_CIRCULAR &&
+      LawTotal(*round, r.law(), r.amounts()) >= kLawCompensationDecisionKr) {
+    e->set_state(v1::CORRECTION_AWAITING_ASSESSMENT);
+    // The slices applied automatically while the law was under the threshold.
+    for (int n = 1; n < round->next_correction_number(); ++n) {
+      auto it = round->corrections().find(SequenceId('C', n));
+      if (it == round->corrections().end()) continue;
+      const v1::FrameCorrection& c = it->second;
+      if (c.kind() == v1::CORRECTION_C_LAW_AND_CIRCULAR && c.law() == r.law() &&
+          c.state() == v1::CORRECTION_APPLIED && !c.has_decision_time()) {
+        e->add_reopened(c.name());
+      }
+    }
+  }
+  return d;
+}
+
+absl::StatusOr<Ref<v1::FrameCorrection>> RequireLawCorrection(const State& s,
+                                                              const std::string& name) {
+  auto ref = RequireChild(s, name, kCorrections, "correction", "frame correction",
+                          &RoundState::corrections);
+  if (!ref.ok()) return ref.status();
+  if (ref->item->kind() != v1::CORRECTION_C_LAW_AND_CIRCULAR) {
+    return RuleViolation(Rule::kFramesHold, name,
+                         absl::StrCat("Expected a law compensation (c), but this correction is ",
+                                      v1::CorrectionKind_Name(ref->item->kind()),
+                                      ", which changes the frame as recorded"));
+  }
+  return ref;
+}
+
+absl::StatusOr<Decision> AssessFrameCorrection(const State& s,
+                                               const v1::AssessFrameCorrectionRequest& r,
+                                               const Context&) {
+  ASSIGN_OR_RETURN(Ref<v1::FrameCorrection> ref, RequireLawCorrection(s, r.correction()));
+  const v1::CorrectionState state = ref.item->state();
+  if (state != v1::CORRECTION_AWAITING_ASSESSMENT && state != v1::CORRECTION_AWAITING_DECISION) {
+    return RuleViolation(
+        Rule::kFramesHold, r.correction(),
+        absl::StrCat("Expected a law compensation of 3 mio. kr. or more awaiting an assessment "
+                     "or ØK's decision, but it is ",
+                     v1::CorrectionState_Name(state)));
+  }
+  RETURN_IF_ERROR(CheckYearsInPeriod(ref.round->round(), r.assessed_amounts(), "assessed_amounts"));
+  Decision d;
+  d.subject = {Subject::kCorrection, r.correction()};
+  auto* e = d.events.emplace_back().mutable_frame_correction_assessed();
+  e->set_correction(r.correction());
+  *e->mutable_assessed_amounts() = r.assessed_amounts();
+  e->set_basis(r.basis());
   return d;
 }
 
 absl::StatusOr<Decision> DecideFrameCorrection(const State& s,
                                                const v1::DecideFrameCorrectionRequest& r,
-                                               const Context&) {
-  auto ref = RequireChild(s, r.correction(), kCorrections, "correction", "frame correction",
-                          &RoundState::corrections);
-  if (!ref.ok()) return ref.status();
-  if (ref->item->state() != v1::CORRECTION_AWAITING_DECISION) {
-    return RuleViolation(Rule::kFramesHold, r.correction(),
-                         "Expected a law compensation of 3 mio. kr. or more awaiting a political "
-                         "decision, but this correction needs none or was already decided");
+                                               const Context& ctx) {
+  ASSIGN_OR_RETURN(Ref<v1::FrameCorrection> ref, RequireLawCorrection(s, r.correction()));
+  if (ref.item->state() != v1::CORRECTION_AWAITING_DECISION) {
+    return RuleViolation(
+        Rule::kFramesHold, r.correction(),
+        ref.item->state() == v1::CORRECTION_AWAITING_ASSESSMENT
+            ? "Expected the administration's assessment (AssessFrameCorrection) before ØK "
+              "decides, but the law compensation is not assessed yet"
+            : "Expected an assessed law compensation awaiting ØK's decision, but this one was "
+              "applied under 3 mio. kr. or already decided");
   }
+  RETURN_IF_ERROR(
+      RequireGate(ref.round->round(), v1::GATE_LAW_COMPENSATION, ctx.now, r.correction()));
   Decision d;
   d.subject = {Subject::kCorrection, r.correction()};
   auto* e = d.events.emplace_back().mutable_frame_correction_decided();
@@ -503,12 +658,63 @@ void ValidateAdoptBudget(const v1::AdoptBudgetRequest& r, FieldErrors* e) {
 }
 
 void ValidateRecordFrameCorrection(const v1::RecordFrameCorrectionRequest& r, FieldErrors* e) {
-  CheckChild(e, "committee", r.committee(), kCommittees);
+  if (IsFinancing(r.kind())) {
+    if (!r.committee().empty()) {
+      e->Add("committee",
+             "a financing correction (e, g) is booked on the round, not on a "
+             "committee: leave committee empty and name the round");
+    }
+    CheckRound(e, "round", r.round());
+  } else {
+    CheckChild(e, "committee", r.committee(), kCommittees);
+    if (!r.round().empty()) {
+      e->Add("round",
+             "only a financing correction (e, g) names the round; this one names its "
+             "committee");
+    }
+  }
   CheckEnum(e, "kind", r.kind(), v1::CorrectionKind_IsValid,
             v1::CorrectionKind_Name<v1::CorrectionKind>);
   if (r.amounts_size() == 0) e->Add("amounts", "needs at least one year");
   CheckYears(e, "amounts", r.amounts(), true);
   CheckText(e, "reason", r.reason(), 1, kMaxReasonChars);
+  if (r.kind() == v1::CORRECTION_C_LAW_AND_CIRCULAR) {
+    CheckText(e, "law", r.law(), 1, kMaxTitleChars);
+  } else if (!r.law().empty()) {
+    e->Add("law", "only a law compensation (c) names its law");
+  }
+  if (r.kind() == v1::CORRECTION_B_DEMOGRAPHY) {
+    CheckText(e, "area", r.area(), 1, kMaxTitleChars);
+  } else if (!r.area().empty()) {
+    e->Add("area", "only a demography correction (b) names its area");
+  }
+}
+
+void ValidateAssessFrameCorrection(const v1::AssessFrameCorrectionRequest& r, FieldErrors* e) {
+  CheckChild(e, "correction", r.correction(), kCorrections);
+  if (r.assessed_amounts_size() == 0) e->Add("assessed_amounts", "needs at least one year");
+  CheckYears(e, "assessed_amounts", r.assessed_amounts(), true);
+  CheckText(e, "basis", r.basis(), 1, kMaxTextChars);
+}
+
+void ValidateDecideExpansionProcess(const v1::DecideExpansionProcessRequest& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
+  CheckText(e, "agenda_item", r.agenda_item(), 1, kMaxTitleChars);
+  if (r.frames_size() > kMaxReferences) e->Add("frames", "has too many entries");
+  std::set<std::string> seen;
+  for (int i = 0; i < r.frames_size() && i < kMaxReferences; ++i) {
+    const std::string f = absl::StrCat("frames[", i, "]");
+    CheckChild(e, f + ".committee", r.frames(i).committee(), kCommittees);
+    CheckAmount(e, f + ".frame_kr", r.frames(i).frame_kr());
+    if (!seen.insert(r.frames(i).committee()).second) e->Add(f, "names the committee again");
+  }
+  CheckAmount(e, "cap_kr", r.cap_kr());
+  constexpr int kMaxTopics = 50;
+  if (r.topics_size() > kMaxTopics) e->Add("topics", "has more than 50 entries");
+  for (int i = 0; i < r.topics_size() && i < kMaxTopics; ++i) {
+    CheckText(e, absl::StrCat("topics[", i, "]"), r.topics(i), 1, kMaxTitleChars);
+  }
 }
 
 void ValidateDecideFrameCorrection(const v1::DecideFrameCorrectionRequest& r, FieldErrors* e) {
@@ -526,6 +732,8 @@ std::vector<CommandHandler> AdoptionCommands() {
           C::kRequestExpansion, {E::kExpansionRequested}),
       Handle<&C::cost_expansion, ValidateCostExpansion, CostExpansion>(C::kCostExpansion,
                                                                        {E::kExpansionCosted}),
+      Handle<&C::decide_expansion_process, ValidateDecideExpansionProcess, DecideExpansionProcess>(
+          C::kDecideExpansionProcess, {E::kExpansionProcessDecided, E::kMilestoneReached}),
       Handle<&C::set_expansion_frame, ValidateSetExpansionFrame, SetExpansionFrame>(
           C::kSetExpansionFrame, {E::kExpansionFrameSet}),
       Handle<&C::decide_expansion, ValidateDecideExpansion, DecideExpansion>(
@@ -540,6 +748,8 @@ std::vector<CommandHandler> AdoptionCommands() {
                                                                  {E::kBudgetAdopted}),
       Handle<&C::record_frame_correction, ValidateRecordFrameCorrection, RecordFrameCorrection>(
           C::kRecordFrameCorrection, {E::kFrameCorrectionRecorded}),
+      Handle<&C::assess_frame_correction, ValidateAssessFrameCorrection, AssessFrameCorrection>(
+          C::kAssessFrameCorrection, {E::kFrameCorrectionAssessed}),
       Handle<&C::decide_frame_correction, ValidateDecideFrameCorrection, DecideFrameCorrection>(
           C::kDecideFrameCorrection, {E::kFrameCorrectionDecided}),
   };

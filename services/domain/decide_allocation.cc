@@ -122,8 +122,8 @@ absl::StatusOr<Decision> Release(const State& s, const v1::ReleaseClaimRequest& 
   return d;
 }
 
-// The council's selection can change only between the pool forming and the
-// approval, while GATE_SELECTION is open.
+// The selection is decided between the pool forming and Byrådet's approval,
+// while GATE_SELECTION is open.
 absl::Status RequireSelectionOpen(const v1::Round& round, absl::Time now,
                                   absl::string_view subject) {
   if (!round.has_pool()) {
@@ -138,6 +138,18 @@ absl::Status RequireSelectionOpen(const v1::Round& round, absl::Time now,
                      DateString(round.selection_approval().meeting_date()), " and is frozen"));
   }
   return RequireGate(round, v1::GATE_SELECTION, now, subject);
+}
+
+// ØK changes its selection only until it recommends it to Byrådet.
+absl::Status RequireSelectionChangeable(const v1::Round& round, absl::Time now,
+                                        absl::string_view subject) {
+  RETURN_IF_ERROR(RequireSelectionOpen(round, now, subject));
+  if (!round.has_selection_recommendation()) return absl::OkStatus();
+  return PreconditionFailed(
+      "SELECTION_RECOMMENDED", subject,
+      absl::StrCat("Expected a selection ØK has not recommended yet, but ØK recommended it on ",
+                   DateString(round.selection_recommendation().meeting_date()),
+                   " and it awaits Byrådet's approval"));
 }
 
 // Rule 7 for the council's selection, as the round's setting has it:
@@ -172,7 +184,7 @@ absl::StatusOr<Decision> Select(const State& s, const v1::SelectFromPoolRequest&
                                 const Context& ctx) {
   ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.proposal(), "proposal"));
   const v1::Proposal& p = *ref.proposal;
-  RETURN_IF_ERROR(RequireSelectionOpen(ref.round->round(), ctx.now, p.name()));
+  RETURN_IF_ERROR(RequireSelectionChangeable(ref.round->round(), ctx.now, p.name()));
   if (p.has_claim()) {
     return RuleViolation(Rule::kExclusiveUse, p.name(),
                          absl::StrCat("Expected a proposal not used for a shortfall, but ",
@@ -205,7 +217,7 @@ absl::StatusOr<Decision> Deselect(const State& s, const v1::DeselectFromPoolRequ
                                   const Context& ctx) {
   ASSIGN_OR_RETURN(ProposalRef ref, RequireProposal(s, r.proposal(), "proposal"));
   const v1::Proposal& p = *ref.proposal;
-  RETURN_IF_ERROR(RequireSelectionOpen(ref.round->round(), ctx.now, p.name()));
+  RETURN_IF_ERROR(RequireSelectionChangeable(ref.round->round(), ctx.now, p.name()));
   if (!p.selected()) {
     return PreconditionFailed("NOT_SELECTED", p.name(),
                               "Expected a selected proposal, but it is not selected");
@@ -231,17 +243,49 @@ absl::Status RequireHmuDialogue(const RoundState& round) {
       "selection is approved, but none is recorded (record it, or waive it with a reason)");
 }
 
+absl::StatusOr<Decision> Recommend(const State& s, const v1::RecommendSelectionRequest& r,
+                                   const Context& ctx) {
+  ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  const v1::Round& rd = round->round();
+  RETURN_IF_ERROR(RequireSelectionChangeable(rd, ctx.now, r.round()));
+  RETURN_IF_ERROR(RequireHmuDialogue(*round));
+  Decision d;
+  d.subject = {Subject::kRound, r.round()};
+  auto* e = d.events.emplace_back().mutable_selection_recommended();
+  e->set_round(r.round());
+  *e->mutable_meeting_date() = r.meeting_date();
+  e->set_agenda_item(r.agenda_item());
+  for (const std::string& name : rd.pool().proposals()) {
+    const v1::Proposal& p = round->proposals().at(std::string(LastSegment(name)));
+    if (p.selected() && !p.has_withdraw_time()) e->add_proposals(name);
+  }
+  return d;
+}
+
 absl::StatusOr<Decision> Approve(const State& s, const v1::ApproveSelectionRequest& r,
                                  const Context& ctx) {
   ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
   const v1::Round& rd = round->round();
   RETURN_IF_ERROR(RequireSelectionOpen(rd, ctx.now, r.round()));
-  RETURN_IF_ERROR(RequireHmuDialogue(*round));
+  if (!rd.has_selection_recommendation()) {
+    return PreconditionFailed("NOT_RECOMMENDED", r.round(),
+                              "Expected ØK's recommendation before Byrådet approves the selection "
+                              "(004: \"ØK/byrådet udvælger og godkender\"), but ØK has not "
+                              "recommended one");
+  }
+  const v1::Date& recommended_on = rd.selection_recommendation().meeting_date();
+  if (StartOfDay(r.meeting_date()) < StartOfDay(recommended_on)) {
+    return PreconditionFailed(
+        "MEETING_BEFORE_RECOMMENDATION", r.round(),
+        absl::StrCat("Expected Byrådet's meeting (meeting_date) on or after ØK's of ",
+                     DateString(recommended_on), ", but it is ", DateString(r.meeting_date())));
+  }
   Decision d;
   d.subject = {Subject::kRound, r.round()};
   auto* e = d.events.emplace_back().mutable_selection_approved();
   e->set_round(r.round());
   *e->mutable_meeting_date() = r.meeting_date();
+  e->set_agenda_item(r.agenda_item());
   for (const std::string& name : rd.pool().proposals()) {
     const v1::Proposal& p = round->proposals().at(std::string(LastSegment(name)));
     if (p.has_withdraw_time()) continue;
@@ -277,9 +321,12 @@ void ValidateDeselectFromPool(const v1::DeselectFromPoolRequest& r, FieldErrors*
   CheckChild(e, "proposal", r.proposal(), kProposals);
 }
 
-void ValidateApproveSelection(const v1::ApproveSelectionRequest& r, FieldErrors* e) {
+// Both bodies' meetings: the date and the agenda item or minutes reference.
+template <typename Request>
+void ValidateMeetingDecision(const Request& r, FieldErrors* e) {
   CheckRound(e, "round", r.round());
   CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
+  CheckText(e, "agenda_item", r.agenda_item(), 1, kMaxTitleChars);
 }
 
 }  // namespace
@@ -296,7 +343,9 @@ std::vector<CommandHandler> AllocationCommands() {
                                                                    {E::kProposalSelected}),
       Handle<&C::deselect_from_pool, ValidateDeselectFromPool, Deselect>(C::kDeselectFromPool,
                                                                          {E::kProposalDeselected}),
-      Handle<&C::approve_selection, ValidateApproveSelection, Approve>(
+      Handle<&C::recommend_selection, ValidateMeetingDecision<v1::RecommendSelectionRequest>,
+             Recommend>(C::kRecommendSelection, {E::kSelectionRecommended}),
+      Handle<&C::approve_selection, ValidateMeetingDecision<v1::ApproveSelectionRequest>, Approve>(
           C::kApproveSelection, {E::kSelectionApproved, E::kMilestoneReached}),
   };
 }

@@ -243,12 +243,13 @@ absl::Status RequireMeetingInWindow(const v1::Round& round, const v1::RecordMeet
                                         " (004's timetable for ", "budget ", round.budget_year(),
                                         "), but it is dated ", DateString(d)));
     }
-    if (w.kind == v1::MEETING_HMU_DIALOGUE_APRIL && round.has_selection_approval()) {
+    // ØK prioritises at its recommendation; Byrådet approves after it.
+    if (w.kind == v1::MEETING_HMU_DIALOGUE_APRIL && round.has_selection_recommendation()) {
       return RuleViolation(
           w.rule, round.name(),
-          absl::StrCat("Expected the April dialogue with HMU before the selection, but the "
-                       "selection was approved on ",
-                       DateString(round.selection_approval().meeting_date())));
+          absl::StrCat("Expected the April dialogue with HMU before the selection, but ØK "
+                       "recommended the selection on ",
+                       DateString(round.selection_recommendation().meeting_date())));
     }
   }
   return absl::OkStatus();

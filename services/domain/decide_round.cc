@@ -61,6 +61,10 @@ absl::StatusOr<Decision> DefineCommittee(const State& s, const v1::DefineCommitt
   std::string name = ChildName(LastSegment(r.parent()), kCommittees, r.committee_id());
   RETURN_IF_ERROR(RequireNewChild(*round, kCommittees, r.committee_id(), "committee",
                                   FindCommittee(round->round(), name) != nullptr));
+  FieldErrors errors;
+  CheckInPeriod(&errors, "committee.operating_frames", round->round().period_first_year(),
+                round->round().period_last_year(), r.committee().operating_frames());
+  RETURN_IF_ERROR(errors.ToStatus());
   Decision d;
   d.subject = {Subject::kRound, r.parent()};
   auto* e = d.events.emplace_back().mutable_committee_defined();
@@ -69,6 +73,7 @@ absl::StatusOr<Decision> DefineCommittee(const State& s, const v1::DefineCommitt
   c->set_name(name);
   c->set_display_name(r.committee().display_name());
   c->set_operating_frame_kr(r.committee().operating_frame_kr());
+  *c->mutable_operating_frames() = r.committee().operating_frames();
   c->set_shortfall_kr(r.committee().shortfall_kr());
   return d;
 }
@@ -142,9 +147,24 @@ absl::StatusOr<Decision> SetMilestone(const State& s, const v1::SetMilestoneRequ
   return d;
 }
 
+// Milestones that are a political body's decision are reached by the command
+// that records it, never ticked by the administration.
+absl::Status RequireMarkable(const v1::Round& round, v1::MilestoneKind kind) {
+  const char* by = kind == v1::MILESTONE_EXPANSION_PROCESS_DECIDED
+                       ? "ØK's decision (DecideExpansionProcess)"
+                   : kind == v1::MILESTONE_SELECTION_APPROVED
+                       ? "Byrådet's approval of ØK's recommendation (ApproveSelection)"
+                       : nullptr;
+  if (by == nullptr) return absl::OkStatus();
+  return PreconditionFailed("REACHED_BY_DECISION", round.name(),
+                            absl::StrCat("Expected a milestone the coordinator marks, but ",
+                                         v1::MilestoneKind_Name(kind), " is reached by ", by));
+}
+
 absl::StatusOr<Decision> ReachMilestone(const State& s, const v1::ReachMilestoneRequest& r,
                                         const Context&) {
   ASSIGN_OR_RETURN(const RoundState* round, RequireRound(s, r.round(), "round"));
+  RETURN_IF_ERROR(RequireMarkable(round->round(), r.kind()));
   RETURN_IF_ERROR(RequireNotReached(round->round(), r.kind()));
   Decision d;
   d.subject = {Subject::kRound, r.round()};
@@ -190,6 +210,13 @@ void ValidateCreateRound(const v1::CreateRoundRequest& r, FieldErrors* e) {
     CheckEnum(e, "settings.selection_hearing", r.settings().selection_hearing(),
               v1::SelectionHearing_IsValid, v1::SelectionHearing_Name<v1::SelectionHearing>);
   }
+  if (r.settings().demography_areas_size() > 50) {
+    e->Add("settings.demography_areas", "has more than 50 entries");
+  }
+  for (int i = 0; i < r.settings().demography_areas_size() && i < 50; ++i) {
+    CheckText(e, absl::StrCat("settings.demography_areas[", i, "]"),
+              r.settings().demography_areas(i), 1, kMaxTitleChars);
+  }
   for (int i = 0; i < r.settings().economic_targets_size(); ++i) {
     CheckPolicyTarget(e, absl::StrCat("settings.economic_targets[", i, "]"),
                       r.settings().economic_targets(i));
@@ -205,6 +232,7 @@ void ValidateDefineCommittee(const v1::DefineCommitteeRequest& r, FieldErrors* e
   CheckId(e, "committee_id", r.committee_id());
   CheckText(e, "committee.display_name", r.committee().display_name(), 1, kMaxTitleChars);
   CheckAmount(e, "committee.operating_frame_kr", r.committee().operating_frame_kr());
+  CheckYears(e, "committee.operating_frames", r.committee().operating_frames(), false);
   CheckAmount(e, "committee.shortfall_kr", r.committee().shortfall_kr());
 }
 

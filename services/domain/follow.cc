@@ -15,7 +15,8 @@ bool FollowsProposal(const v1::Principal& who, const v1::Proposal& p) {
       LastSegment(p.claim().committee()) == who.committee()) {
     return true;
   }
-  return HasRole(who, v1::ROLE_COUNCIL) && p.in_pool();
+  return (HasRole(who, v1::ROLE_COUNCIL) || HasRole(who, v1::ROLE_FINANCE_COMMITTEE)) &&
+         p.in_pool();
 }
 
 bool FollowsHearing(const v1::Principal& who, const v1::Hearing& h) {
@@ -62,7 +63,9 @@ bool Shows(const FeedScope& scope, const State& s, absl::string_view stream) {
   const absl::string_view round_id = RoundIdOf(stream);
   auto round = s.rounds().find(std::string(round_id));
   if (round_id.empty() || round == s.rounds().end()) return false;
-  if (stream == RoundName(round_id)) return HasRole(scope.who, v1::ROLE_COUNCIL);
+  if (stream == RoundName(round_id)) {
+    return HasRole(scope.who, v1::ROLE_COUNCIL) || HasRole(scope.who, v1::ROLE_FINANCE_COMMITTEE);
+  }
   if (ParseChildName(stream, kProposals, "").ok()) {
     auto p = round->second.proposals().find(std::string(LastSegment(stream)));
     return p != round->second.proposals().end() && FollowsProposal(scope.who, p->second);

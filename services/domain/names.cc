@@ -110,6 +110,7 @@ std::string RoundOfRequest(const google::protobuf::Message& request) {
       continue;
     }
     const std::string& value = request.GetReflection()->GetStringReference(request, f, nullptr);
+    if (value.empty()) continue;
     const size_t first = value.find('/');
     if (first == std::string::npos) return "";
     std::string round = value.substr(0, value.find('/', first + 1));

@@ -172,18 +172,8 @@ absl::Status CheckEconomicsAgainstRound(const v1::Round& round, const v1::Propos
   }
   FieldErrors errors;
   const int first = round.period_first_year(), last = round.period_last_year();
-  auto in_period = [&](absl::string_view field,
-                       const google::protobuf::RepeatedPtrField<v1::YearAmount>& lines) {
-    for (int i = 0; i < lines.size(); ++i) {
-      const int year = lines[i].year();
-      if (year < first || year > last) {
-        errors.Add(absl::StrCat(field, "[", i, "].year"),
-                   absl::StrCat("must lie in the period ", first, "..", last, ", got ", year));
-      }
-    }
-  };
-  in_period("content.effects", c.effects());
-  in_period("content.one_off_costs", c.one_off_costs());
+  CheckInPeriod(&errors, "content.effects", first, last, c.effects());
+  CheckInPeriod(&errors, "content.one_off_costs", first, last, c.one_off_costs());
   if (c.price_level_year() > last) {
     errors.Add("content.price_level_year",
                absl::StrCat("must not lie after the period's last year ", last, ", got ",

@@ -19,6 +19,25 @@ int32_t ShareBp(int64_t part, int64_t whole) {
   return static_cast<int32_t>((static_cast<__int128>(part) * 10000) / whole);
 }
 
+// The committee's operating frame for `year` (issue 20 §3: frames per year).
+int64_t OperatingFrameFor(const v1::Committee& c, int year) {
+  for (const v1::YearAmount& a : c.operating_frames()) {
+    if (a.year() == year) return a.amount_kr();
+  }
+  return c.operating_frame_kr();
+}
+
+// What an applied correction changes the frame by in `year`: an assessed law
+// compensation by its assessed amounts, every other by its amounts.
+int64_t CorrectionFor(const v1::FrameCorrection& c, int year) {
+  if (c.state() != v1::CORRECTION_APPLIED) return 0;
+  int64_t sum = 0;
+  for (const auto& a : c.has_assess_time() ? c.assessed_amounts() : c.amounts()) {
+    if (a.year() == year) sum += a.amount_kr();
+  }
+  return sum;
+}
+
 // year 0 = full implementation (rule 6: the figure every target compares).
 v1::Totals TotalsFor(const RoundState& rs, int year) {
   const v1::Round& round = rs.round();
@@ -34,18 +53,26 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
     ct->set_committee(c.name());
     ct->set_display_name(c.display_name());
     ct->set_shortfall_kr(c.shortfall_kr());
-    ct->set_original_frame_kr(c.operating_frame_kr());
+    ct->set_original_frame_kr(OperatingFrameFor(c, frame_year));
     ct->set_expansion_frame_kr(c.expansion_frame_kr());
-    for (int n = 1; n < rs.next_correction_number(); ++n) {
-      auto it = rs.corrections().find(SequenceId('C', n));
-      if (it == rs.corrections().end() || it->second.committee() != c.name()) continue;
-      if (year == 0) *ct->add_corrections() = it->second;
-      if (it->second.state() != v1::CORRECTION_APPLIED) continue;
-      for (const auto& a : it->second.amounts()) {
-        if (a.year() == frame_year) ct->set_corrections_kr(ct->corrections_kr() + a.amount_kr());
-      }
+  }
+  for (int n = 1; n < rs.next_correction_number(); ++n) {
+    auto it = rs.corrections().find(SequenceId('C', n));
+    if (it == rs.corrections().end()) continue;
+    const v1::FrameCorrection& c = it->second;
+    if (c.committee().empty()) {  // a financing kind (e, g): the round's
+      if (year == 0) *t.add_financing_corrections() = c;
+      t.set_financing_corrections_kr(t.financing_corrections_kr() + CorrectionFor(c, frame_year));
+      continue;
     }
-    ct->set_resulting_frame_kr(ct->original_frame_kr() + ct->corrections_kr());
+    for (auto& ct : *t.mutable_committees()) {
+      if (ct.committee() != c.committee()) continue;
+      if (year == 0) *ct.add_corrections() = c;
+      ct.set_corrections_kr(ct.corrections_kr() + CorrectionFor(c, frame_year));
+    }
+  }
+  for (auto& ct : *t.mutable_committees()) {
+    ct.set_resulting_frame_kr(ct.original_frame_kr() + ct.corrections_kr());
   }
   for (const auto& [id, x] : rs.expansions()) {
     if (x.status() != v1::EXPANSION_COSTED && x.status() != v1::EXPANSION_APPROVED) continue;
@@ -108,6 +135,9 @@ v1::Totals TotalsFor(const RoundState& rs, int year) {
     ct.set_remaining_kr(ct.own_target_kr() - ct.own_proposals_kr());
   }
   FillAdopted(rs, year, &t);
+  t.set_expansion_cap_kr(round.expansion_process().cap_kr());
+  t.set_expansions_over_cap(t.expansion_cap_kr() > 0 &&
+                            t.approved_expansions_kr() > t.expansion_cap_kr());
   return t;
 }
 

@@ -13,18 +13,19 @@
 namespace budget {
 namespace {
 
-// The milestones that are meetings of ØK or Byrådet.
-constexpr v1::MilestoneKind kCouncilMeetings[] = {
+// The milestones that are meetings of ØK, and of Byrådet.
+constexpr v1::MilestoneKind kFinanceCommitteeMeetings[] = {
     v1::MILESTONE_STRATEGY_DECIDED,
-    v1::MILESTONE_THEME_MEETING_NOVEMBER,
-    v1::MILESTONE_THEME_MEETING_FEBRUARY,
     v1::MILESTONE_EXPANSION_PROCESS_DECIDED,
-    v1::MILESTONE_HMU_DIALOGUE_APRIL,
     v1::MILESTONE_SELECTION_APPROVED,
+    v1::MILESTONE_LAW_PROGRAMME,
     v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE,
-    v1::MILESTONE_FIRST_READING_COUNCIL,
-    v1::MILESTONE_BUDGET_SEMINAR,
     v1::MILESTONE_SECOND_READING_FINANCE_COMMITTEE,
+};
+constexpr v1::MilestoneKind kCouncilMeetings[] = {
+    v1::MILESTONE_THEME_MEETING_NOVEMBER, v1::MILESTONE_THEME_MEETING_FEBRUARY,
+    v1::MILESTONE_HMU_DIALOGUE_APRIL,     v1::MILESTONE_SELECTION_APPROVED,
+    v1::MILESTONE_FIRST_READING_COUNCIL,  v1::MILESTONE_BUDGET_SEMINAR,
     v1::MILESTONE_SECOND_READING_COUNCIL,
 };
 
@@ -54,8 +55,13 @@ class Tasks {
     if (HasRole(who_, v1::ROLE_CASE_WORKER) || HasRole(who_, v1::ROLE_COORDINATOR)) Questions();
     if (HasRole(who_, v1::ROLE_COORDINATOR)) {
       for (const v1::Milestone& m : rd_.milestones()) Milestone(m.kind());
-    } else if (HasRole(who_, v1::ROLE_COUNCIL)) {
-      for (v1::MilestoneKind kind : kCouncilMeetings) Milestone(kind);
+    } else {
+      if (HasRole(who_, v1::ROLE_FINANCE_COMMITTEE)) {
+        for (v1::MilestoneKind kind : kFinanceCommitteeMeetings) Milestone(kind);
+      }
+      if (HasRole(who_, v1::ROLE_COUNCIL)) {
+        for (v1::MilestoneKind kind : kCouncilMeetings) Milestone(kind);
+      }
     }
   }
 

@@ -1,5 +1,7 @@
 #include "services/domain/templates.h"
 
+#include <initializer_list>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 
@@ -8,12 +10,20 @@ namespace {
 
 constexpr int64_t kMio = 1'000'000;
 
-v1::RoundSettings Settings(int64_t claim_margin_kr, v1::SelectionHearing selection_hearing) {
+v1::RoundSettings Settings(int64_t claim_margin_kr, v1::SelectionHearing selection_hearing,
+                           std::initializer_list<const char*> demography_areas) {
   v1::RoundSettings s;
   s.set_claim_margin_kr(claim_margin_kr);
   s.set_selection_hearing(selection_hearing);
+  for (const char* area : demography_areas) s.add_demography_areas(area);
   return s;
 }
+
+// 004 §2 b: "Der reguleres på Handicap/Psykiatri, Ældre, Børn og Unge,
+// Dagpasning og Undervisning." No other seed names the areas; Slagelse's
+// template keeps 004's list as the usual Danish practice.
+constexpr std::initializer_list<const char*> kDemographyAreas = {
+    "Handicap/Psykiatri", "Ældre", "Børn og Unge", "Dagpasning", "Undervisning"};
 
 TemplateTarget Within(const char* id, const char* title, int goal, const char* key_figure,
                       std::optional<int64_t> minimum, std::optional<int64_t> maximum,
@@ -48,6 +58,7 @@ const std::vector<RoundTemplateSpec>& Templates() {
            {v1::MILESTONE_PROPOSALS_PRESENTED, -1, 5, 8, true},
            {v1::MILESTONE_SELECTION_APPROVED, -1, 5, 31, true},
            {v1::MILESTONE_EXPANSION_DECISIONS_OPEN, -1, 6, 1},
+           {v1::MILESTONE_LAW_PROGRAMME, -1, 8, 1},
            {v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE, -1, 8, 11, true},
            {v1::MILESTONE_FIRST_READING_COUNCIL, -1, 8, 19, true},
            {v1::MILESTONE_BUDGET_SEMINAR, -1, 8, 24, true},
@@ -58,7 +69,7 @@ const std::vector<RoundTemplateSpec>& Templates() {
        // 004: the claims cover the shortfall; the rest goes to the pool. The
        // committees hear in the spring ("Den traditionelle høringsproces ...
        // gennemføres uændret"); the council's selection is flagged, not blocked.
-       Settings(0, v1::SELECTION_HEARING_FLAGGED),
+       Settings(0, v1::SELECTION_HEARING_FLAGGED, kDemographyAreas),
        {}},
       {v1::ROUND_TEMPLATE_SLAGELSE,
        "Slagelse Kommune (seeds 000 and 003): political budget proposals due early June "
@@ -76,6 +87,7 @@ const std::vector<RoundTemplateSpec>& Templates() {
            {v1::MILESTONE_POLITICAL_PROPOSALS_DEADLINE, -1, 6, 8},
            {v1::MILESTONE_EXPANSION_DECISIONS_OPEN, -1, 6, 8},
            {v1::MILESTONE_SELECTION_APPROVED, -1, 6, 20, true},
+           {v1::MILESTONE_LAW_PROGRAMME, -1, 8, 1},
            {v1::MILESTONE_BUDGET_SEMINAR, -1, 8, 22, true},
            {v1::MILESTONE_EXPANSION_DECISIONS_CLOSE, -1, 9, 1},
            {v1::MILESTONE_FIRST_READING_FINANCE_COMMITTEE, -1, 9, 2, true},
@@ -86,7 +98,7 @@ const std::vector<RoundTemplateSpec>& Templates() {
        // 003: "Den involverende part/arbejdsplads skal altid høres inden et
        // fagudvalg kan behandle en sag": always heard, the council's selection
        // included.
-       Settings(0, v1::SELECTION_HEARING_REQUIRED),
+       Settings(0, v1::SELECTION_HEARING_REQUIRED, kDemographyAreas),
        // 000 goals 8-11: the måltal of the budget period 2023-26, then the
        // standing goals (goal 8's 200 mio. kr. is an average over a period,
        // not a yearly bound, so it has no row after 2026).

@@ -115,6 +115,17 @@ void CheckYears(FieldErrors* e, absl::string_view field,
   }
 }
 
+void CheckInPeriod(FieldErrors* e, absl::string_view field, int first, int last,
+                   const google::protobuf::RepeatedPtrField<v1::YearAmount>& amounts) {
+  for (int i = 0; i < amounts.size(); ++i) {
+    const int year = amounts[i].year();
+    if (year < first || year > last) {
+      e->Add(absl::StrCat(field, "[", i, "].year"),
+             absl::StrCat("must lie in the period ", first, "..", last, ", got ", year));
+    }
+  }
+}
+
 bool IsValidUtf8(absl::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

@@ -65,6 +65,9 @@ void CheckBody(FieldErrors* e, absl::string_view field, absl::string_view name);
 void CheckYears(FieldErrors* e, absl::string_view field,
                 const google::protobuf::RepeatedPtrField<v1::YearAmount>& amounts,
                 bool allow_negative);
+// Each entry's year in first..last (a round's period, which the decider knows).
+void CheckInPeriod(FieldErrors* e, absl::string_view field, int first, int last,
+                   const google::protobuf::RepeatedPtrField<v1::YearAmount>& amounts);
 // UTF-8 of min_chars..max_chars characters.
 void CheckText(FieldErrors* e, absl::string_view field, absl::string_view value, size_t min_chars,
                size_t max_chars);

@@ -22,6 +22,7 @@ constexpr std::pair<v1::Role, absl::string_view> kRoleNames[] = {
     {v1::ROLE_ADMINISTRATOR, "administrator"},
     {v1::ROLE_PUBLIC, "public"},
     {v1::ROLE_EMPLOYEE, "employee"},
+    {v1::ROLE_FINANCE_COMMITTEE, "finance_committee"},
 };
 
 }  // namespace

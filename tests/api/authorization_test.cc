@@ -80,7 +80,7 @@ TEST_F(AuthorizationTest, EveryRoleOnEveryRpc) {
       EXPECT_EQ(Call(path, std::nullopt).error_code() == grpc::StatusCode::UNAUTHENTICATED,
                 !permission->open)
           << path;
-      for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_EMPLOYEE; ++r) {
+      for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_FINANCE_COMMITTEE; ++r) {
         const auto role = static_cast<v1::Role>(r);
         auto in = [role](const std::vector<v1::Role>& roles) {
           return std::find(roles.begin(), roles.end(), role) != roles.end();

@@ -173,12 +173,51 @@ std::vector<BadInputCase> BadInputCases() {
          r.set_request_id("c7");
          r.set_committee(kSocial);
          r.set_kind(v1::CORRECTION_B_DEMOGRAPHY);
+         r.set_area("Ældre");
          r.set_reason("Demografi");
          auto* a = r.add_amounts();
          a->set_year(2019);
          a->set_amount_kr(-5);
        }),
        v1::ROLE_COORDINATOR, grpc::StatusCode::INVALID_ARGUMENT, "amounts[0].year"},
+      {"financing correction on a committee", "/budget.v1.AdoptionService/RecordFrameCorrection",
+       Req<v1::RecordFrameCorrectionRequest>([](auto& r) {
+         r.set_request_id("c7e");
+         r.set_committee(kSocial);
+         r.set_kind(v1::CORRECTION_E_LAND_AND_BUILDINGS);
+         r.set_reason("Grundsalg");
+         auto* a = r.add_amounts();
+         a->set_year(2024);
+         a->set_amount_kr(-5);
+       }),
+       v1::ROLE_COORDINATOR, grpc::StatusCode::INVALID_ARGUMENT, "committee"},
+      {"law assessment without a basis", "/budget.v1.AdoptionService/AssessFrameCorrection",
+       Req<v1::AssessFrameCorrectionRequest>([](auto& r) {
+         r.set_request_id("c7a");
+         r.set_correction("rounds/2024/corrections/C-0001");
+         auto* a = r.add_assessed_amounts();
+         a->set_year(2024);
+         a->set_amount_kr(5);
+       }),
+       v1::ROLE_CASE_WORKER, grpc::StatusCode::INVALID_ARGUMENT, "basis"},
+      {"ØK's recommendation without its agenda item",
+       "/budget.v1.CouncilService/RecommendSelection",
+       Req<v1::RecommendSelectionRequest>([](auto& r) {
+         r.set_request_id("c7r");
+         r.set_round(kRound);
+         *r.mutable_meeting_date() = MakeDate(2023, 5, 24);
+       }),
+       v1::ROLE_FINANCE_COMMITTEE, grpc::StatusCode::INVALID_ARGUMENT, "agenda_item"},
+      {"expansion process with an empty topic",
+       "/budget.v1.ExpansionService/DecideExpansionProcess",
+       Req<v1::DecideExpansionProcessRequest>([](auto& r) {
+         r.set_request_id("c7p");
+         r.set_round(kRound);
+         *r.mutable_meeting_date() = MakeDate(2023, 3, 1);
+         r.set_agenda_item("punkt 6");
+         r.add_topics("");
+       }),
+       v1::ROLE_FINANCE_COMMITTEE, grpc::StatusCode::INVALID_ARGUMENT, "topics[0]"},
       // Unknown names.
       {"unknown committee", "/budget.v1.ProposalService/SubmitProposal",
        Req<v1::SubmitProposalRequest>([](auto& r) {

@@ -79,7 +79,7 @@ TEST_F(BadInputTest, TheLargestValidRequestFitsAndAnythingFarLargerIsRefusedOnAr
   const std::string largest = reading.SerializeAsString();
   EXPECT_GT(largest.size(), 1'600'000u);
   EXPECT_LT(largest.size(), static_cast<size_t>(ServerOptions().max_request_bytes));
-  Ok("/budget.v1.AdoptionService/RecordReading", largest, v1::ROLE_COUNCIL);
+  Ok("/budget.v1.AdoptionService/RecordReading", largest, v1::ROLE_FINANCE_COMMITTEE);
 
   // 3 MiB, from a stranger without a token: refused by the transport as it
   // arrives, before authentication (it used to be read whole and answered

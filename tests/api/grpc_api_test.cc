@@ -36,10 +36,10 @@ TEST_F(GrpcApiTest, CreateThenReadAsAnyRole) {
       rounds_->CreateRound(As(v1::ROLE_COORDINATOR).get(), RoundRequest("2024"), &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(resp.round().name(), "rounds/2024");
-  EXPECT_EQ(resp.log_position(), 19u);
-  EXPECT_EQ(resp.event_count(), 19);
+  EXPECT_EQ(resp.log_position(), 20u);
+  EXPECT_EQ(resp.event_count(), 20);
   EXPECT_EQ(resp.round().created_by(), "users/coordinator");
-  EXPECT_EQ(resp.round().gates_size(), 5);
+  EXPECT_EQ(resp.round().gates_size(), 6);
 
   for (v1::Role role : {v1::ROLE_AUDITOR, v1::ROLE_HEARING_BODY, v1::ROLE_CASE_WORKER}) {
     v1::GetRoundRequest get;
@@ -47,7 +47,7 @@ TEST_F(GrpcApiTest, CreateThenReadAsAnyRole) {
     v1::Round round;
     s = rounds_->GetRound(As(role).get(), get, &round);
     ASSERT_TRUE(s.ok()) << s.error_message();
-    EXPECT_EQ(round.milestones_size(), 18);
+    EXPECT_EQ(round.milestones_size(), 19);
   }
   v1::ListRoundsResponse list;
   s = rounds_->ListRounds(As(v1::ROLE_AUDITOR).get(), v1::ListRoundsRequest(), &list);
@@ -84,7 +84,7 @@ TEST_F(GrpcApiTest, ListMyTasksShowsTheCallersOwnTasks) {
   EXPECT_EQ(hmu.tasks(0).kind(), v1::TASK_DIALOGUE_MEETING);
   v1::ListMyTasksResponse coordinator;
   ASSERT_TRUE(rounds_->ListMyTasks(As(v1::ROLE_COORDINATOR).get(), r, &coordinator).ok());
-  EXPECT_EQ(coordinator.tasks_size(), 17);  // every milestone but the strategy's (1 Aug)
+  EXPECT_EQ(coordinator.tasks_size(), 18);  // every milestone but the strategy's (1 Aug)
   v1::ListMyTasksResponse auditor;
   ASSERT_TRUE(rounds_->ListMyTasks(As(v1::ROLE_AUDITOR).get(), r, &auditor).ok());
   EXPECT_EQ(auditor.tasks_size(), 0);

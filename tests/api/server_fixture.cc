@@ -15,7 +15,7 @@ std::string TokenFor(v1::Role role) {
 
 void WriteTokenFile(const std::string& path, const std::string& extra_lines) {
   std::ofstream out(path);
-  for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_EMPLOYEE; ++r) {
+  for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_FINANCE_COMMITTEE; ++r) {
     TokenEntry e;
     e.token_hash = base::Sha256(TokenFor(static_cast<v1::Role>(r)));
     e.principal.set_name(absl::StrCat("users/", RoleName(static_cast<v1::Role>(r))));

@@ -16,6 +16,12 @@ class AdoptionTestCase(BudgetctlTestCase):
         for milestone, offset in [("expansion-process-decided", -DAY), ("budget-seminar", 30 * DAY),
                                   ("expansion-decisions-open", -DAY), ("expansion-decisions-close", 30 * DAY)]:
             self.ok("round", "set-milestone", round_id, milestone, "--at", instant(offset))
+        # 004: ØK decides the process before anyone asks.
+        process = self.js("expansion", "process", round_id, "--meeting-date", "2023-03-01", "--agenda-item",
+                          "punkt 6", "--frame", "socialudvalget=4 mio", "--cap", "20 mio", "--topic",
+                          "Demografi", role="finance_committee")
+        self.assertEqual(process["round"]["expansionProcess"]["frames"],
+                         [{"committee": f"rounds/{round_id}/committees/socialudvalget", "frameKr": "4000000"}])
 
     def request(self, round_id, title="Flere pædagoger", role="council"):
         return self.js("expansion", "request", "--round", round_id, "--title", title, "--committee",
@@ -37,7 +43,7 @@ class ExpansionTest(AdoptionTestCase):
         self.assertEqual(costed["expansion"]["costs"], [{"year": 2024, "amountKr": "1500000"},
                                                         {"year": 2025, "amountKr": "3000000"}])
         framed = self.js("expansion", "set-frame", "socialudvalget", "--round", "r-exp", "--frame", "2 mio",
-                         role="council")
+                         role="finance_committee")
         self.assertFalse(framed["deduplicated"])
         committee = self.js("summary", "r-exp", role="auditor")["fullImplementation"]["committees"][0]
         self.assertEqual((committee["expansionFrameKr"], committee["costedExpansionsKr"]), ("2000000", "3000000"))
@@ -74,32 +80,54 @@ class ExpansionTest(AdoptionTestCase):
         self.assertIn("approve or reject", self.fails(INVALID, "expansion", "decide", x["name"], "maybe",
                                                       role="council"))
         self.assertIn("the round is not known", self.fails(INVALID, "expansion", "set-frame", "socialudvalget",
-                                                           "--frame", 1000, role="council"))
+                                                           "--frame", 1000, role="finance_committee"))
+        self.assertIn("ALREADY_DECIDED", self.fails(REFUSED, "expansion", "process", "r-exp-err", "--meeting-date",
+                                                    "2023-03-02", "--agenda-item", "punkt 1",
+                                                    role="finance_committee"))
+        self.assertIn("COMMITTEE=KRONER", self.fails(INVALID, "expansion", "process", "r-exp-err",
+                                                     "--frame", "socialudvalget", role="finance_committee"))
         self.fails(NOT_FOUND, "expansion", "get", "rounds/r-exp-err/expansions/E-0099", role="auditor")
 
 
 class AdoptionTest(AdoptionTestCase):
-    def test_corrections_automatic_and_decided(self):
+    def test_corrections_automatic_assessed_and_decided(self):
         self.open_round("r-corr")
+        # ØK's August window for law compensations is open now.
+        for milestone, offset in [("law-programme", -DAY), ("expansion-decisions-close", 30 * DAY)]:
+            self.ok("round", "set-milestone", "r-corr", milestone, "--at", instant(offset))
         small = self.js("adoption", "correction", "socialudvalget", "--round", "r-corr", "--kind", "c",
-                        "--amount", "2024=2.999.999", "--reason", "DUT under 3 mio. kr.")["correction"]
+                        "--law", "L 150", "--amount", "2024=2.999.999", "--reason", "DUT under 3 mio. kr.")["correction"]
         self.assertEqual((small["kind"], small["state"]), ("CORRECTION_C_LAW_AND_CIRCULAR", "CORRECTION_APPLIED"))
         large = self.js("adoption", "correction", "rounds/r-corr/committees/socialudvalget", "--kind",
-                        "law-and-circular", "--amount", "2024=3 mio", "--amount", "2025=-1.000.000",
+                        "law-and-circular", "--law", "L 32", "--amount", "2024=3 mio", "--amount", "2025=-1.000.000",
                         "--reason", "DUT over 3 mio. kr.")["correction"]
-        self.assertEqual(large["state"], "CORRECTION_AWAITING_DECISION")
+        self.assertEqual(large["state"], "CORRECTION_AWAITING_ASSESSMENT")
         self.assertEqual(large["amounts"][1], {"year": 2025, "amountKr": "-1000000"})
         self.ok("adoption", "correction", "socialudvalget", "--round", "r-corr", "--kind", "a", "--amount",
                 "2024=-500.000", "--reason", "Pris og løn")
-        committee = self.js("summary", "r-corr", role="auditor")["fullImplementation"]["committees"][0]
-        self.assertEqual(committee["correctionsKr"], "2499999")  # the large one waits for the council
+        # The financing kinds are the round's.
+        financing = self.js("adoption", "correction", "r-corr", "--kind", "g", "--amount", "2024=2,8 mio",
+                            "--reason", "Renter")["correction"]
+        self.assertEqual((financing["round"], financing.get("committee", "")), ("rounds/r-corr", ""))
+        full = self.js("summary", "r-corr", role="auditor")["fullImplementation"]
+        self.assertEqual(full["committees"][0]["correctionsKr"], "2499999")  # the large one waits
+        self.assertEqual(full["financingCorrectionsKr"], "2800000")
+        self.assertIn("AssessFrameCorrection", self.fails(REFUSED, "adoption", "decide-correction", large["name"],
+                                                          "approve", "--reason", "ØK i august",
+                                                          role="finance_committee"))
+        assessed = self.js("adoption", "assess-correction", large["name"], "--amount", "2024=2,6 mio",
+                           "--basis", "Konkret beregning", role="case_worker")
+        self.assertEqual(assessed["correction"]["state"], "CORRECTION_AWAITING_DECISION")
+        self.fails(NOT_ALLOWED, "adoption", "decide-correction", large["name"], "approve", "--reason", "x",
+                   role="council")
         decided = self.js("adoption", "decide-correction", large["name"], "approve", "--reason", "ØK i august",
-                          role="council")
+                          role="finance_committee")
         self.assertEqual(decided["correction"]["state"], "CORRECTION_APPLIED")
         committee = self.js("summary", "r-corr", role="auditor")["fullImplementation"]["committees"][0]
-        self.assertEqual(committee["resultingFrameKr"], str(1_200_000_000 + 5_499_999))
+        # By the assessed 2,6 mio. kr., not the 3 mio. kr. compensation.
+        self.assertEqual(committee["resultingFrameKr"], str(1_200_000_000 + 2_999_999 - 500_000 + 2_600_000))
         self.assertIn("rule 11", self.fails(REFUSED, "adoption", "decide-correction", small["name"], "reject",
-                                            "--reason", "Nej", role="council"))
+                                            "--reason", "Nej", role="finance_committee"))
         self.fails(NOT_ALLOWED, "adoption", "correction", "socialudvalget", "--round", "r-corr", "--kind", "a",
                    "--amount", "2024=1", "--reason", "x", role="council")
         self.assertIn("--kind", self.fails(INVALID, "adoption", "correction", "socialudvalget", "--round", "r-corr",
@@ -131,9 +159,12 @@ class AdoptionTest(AdoptionTestCase):
                                                   role="council"))
         self.assertIn("READING_ORDER", self.fails(REFUSED, "adoption", "adopt", "r-adopt", "--meeting-date",
                                                   "2023-10-10", role="council"))
-        for kind, date in [("first-finance-committee", "2023-08-11"), ("first-council", "2023-08-19"),
-                           ("second-finance-committee", "2023-10-02")]:
-            self.ok("adoption", "reading", "r-adopt", kind, "--date", date, "--outcome", "Oversendt", role="council")
+        self.fails(NOT_ALLOWED, "adoption", "reading", "r-adopt", "first-finance-committee", "--date",
+                   "2023-08-11", "--outcome", "Oversendt", role="council")
+        for kind, date, body in [("first-finance-committee", "2023-08-11", "finance_committee"),
+                                 ("first-council", "2023-08-19", "council"),
+                                 ("second-finance-committee", "2023-10-02", "finance_committee")]:
+            self.ok("adoption", "reading", "r-adopt", kind, "--date", date, "--outcome", "Oversendt", role=body)
         read = self.js("adoption", "reading", "r-adopt", "second-council", "--date", "2023-10-10", "--outcome",
                        "Vedtaget", "--amendment", "E-0001=-1.000.000:Halv model", "--amendment", "P-0001=250000",
                        role="council")

@@ -34,12 +34,15 @@ ADOPTED_EXPANSIONS_BY_COMMITTEE = {"oekonomiudvalget": 2_000_000, "socialudvalge
                                    "teknik-og-miljoeudvalget": 3_200_000 + 1_300_000}
 # 2024 alone: phased effects.
 CATALOGUE_2024, CLAIMED_2024, APPROVED_2024 = 74_825_000, 14_650_000, 29_500_000
-# Frames in 2024 after the applied corrections a-k (the law compensation of
-# 4,6 mio. kr. for Ældre- og Sundhedsudvalget approved by the council).
-CORRECTIONS_2024 = {"oekonomiudvalget": -1_200_000, "socialudvalget": 24_450_000,
-                    "boerne-og-uddannelsesudvalget": 28_200_000, "aeldre-og-sundhedsudvalget": 36_200_000,
+# Frames in 2024 after the applied corrections a-k: the new elderly law's
+# compensation of 4,6 mio. kr. for Ældre- og Sundhedsudvalget is over 3 mio.,
+# so the administration assessed it (4,114 mio.) and ØK approved that in
+# August; the financing kinds e and g are the round's, not ØK's committee's.
+CORRECTIONS_2024 = {"oekonomiudvalget": -1_700_000, "socialudvalget": 24_450_000,
+                    "boerne-og-uddannelsesudvalget": 28_200_000, "aeldre-og-sundhedsudvalget": 35_714_000,
                     "teknik-og-miljoeudvalget": 662_000, "kultur-og-fritidsudvalget": 0,
                     "arbejdsmarkedsudvalget": 6_700_000}
+FINANCING_2024 = -2_300_000 + 2_800_000   # land sold in Hyllinge; interest on new loans
 # Costed, not rejected expansions; Ældre- og Sundhedsudvalget's 11,4 mio. exceed its 10 mio. frame.
 EXPANSIONS = {"oekonomiudvalget": 2_000_000, "socialudvalget": 2_400_000,
               "boerne-og-uddannelsesudvalget": 4_500_000, "aeldre-og-sundhedsudvalget": 11_400_000,
@@ -99,6 +102,12 @@ class DemoTest(DemoServerTestCase):
             self.assertEqual(int(c.get("adoptedClaimedKr", 0)), CLAIMED.get(cid, 0), cid)
             self.assertEqual(int(c.get("adoptedExpansionsKr", 0)), ADOPTED_EXPANSIONS_BY_COMMITTEE.get(cid, 0), cid)
             self.assertFalse(c.get("shortfallUncovered", False), cid)
+        # The budget year's financing corrections (e, g) are the round's.
+        self.assertEqual(int(full["financingCorrectionsKr"]), FINANCING_2024)
+        self.assertEqual([c["kind"] for c in full["financingCorrections"]],
+                         ["CORRECTION_E_LAND_AND_BUILDINGS", "CORRECTION_G_TAX_GRANTS_EQUALISATION"])
+        self.assertEqual((int(full["expansionCapKr"]), full.get("expansionsOverCap", False)),
+                         (30_000_000, False))
         year = s["byYear"][0]
         self.assertEqual((year["year"], int(year["catalogueKr"]), int(year["claimedKr"]), int(year["approvedKr"])),
                          (2024, CATALOGUE_2024, CLAIMED_2024, APPROVED_2024))
@@ -167,10 +176,25 @@ class DemoTest(DemoServerTestCase):
                           "Det Konservative Folkeparti": "VOTE_FOR", "SF": "VOTE_FOR",
                           "Enhedslisten": "VOTE_AGAINST", "Dansk Folkeparti": "VOTE_ABSTAINED"})
         self.assertIn("Enhedslisten against", self.ok("round", "get", "2024"))
+        # 004 "ØK/byrådet udvælger og godkender": two events by two roles, each with its meeting.
+        recommendation, approval = r["selectionRecommendation"], r["selectionApproval"]
+        self.assertEqual((recommendation["recommendedBy"], recommendation["meetingDate"]),
+                         ("users/oekonomiudvalget", {"year": 2023, "month": 5, "day": 24}))
+        self.assertEqual(len(recommendation["proposals"]), 8)
+        self.assertEqual((approval["approvedBy"], approval["approvedCount"]), ("users/byraadet", 8))
+        self.assertTrue(approval["agendaItem"])
+        # 004: ØK decides the expansion process; the frames and the cap are its decision's.
+        process = r["expansionProcess"]
+        self.assertEqual((process["decidedBy"], int(process["capKr"]), len(process["frames"])),
+                         ("users/oekonomiudvalget", 30_000_000, 5))
+        self.assertTrue(process["topics"])
         decisions = self.ok("export", "--kind", "decisions", "--format", "csv", "--round", "2024",
                             token="BUDGET_TOKEN_AUDITOR")
         self.assertIn("budget agreement of Socialdemokratiet, Venstre, Det Konservative Folkeparti, SF", decisions)
         self.assertIn("votes: Socialdemokratiet for, Venstre for", decisions)
+        self.assertIn(",recommended,", decisions)
+        self.assertIn("expansion process decided", decisions)
+        self.assertIn(",assessed,", decisions)
         self.assertEqual(r["seminar"]["firstDay"], {"year": 2023, "month": 8, "day": 24})
         self.assertEqual(len(r["indicativePriority"]["ranking"]), 6)
         self.assertEqual(r["pool"]["totalAtFormationKr"], str(POOL))

@@ -304,24 +304,43 @@ class AllocationTest(BudgetctlTestCase):
         err = self.fails(REFUSED, "committee", "claim", late, "--committee", "socialudvalget", role="committee")
         self.assertIn("refused: rule 4 (claims deadline)", err)
 
-        self.assertIn("GATE_SELECTION", self.fails(REFUSED, "council", "select", cross, role="council"))
+        # ØK selects and recommends; Byrådet approves (004 "ØK/byrådet udvælger og godkender").
+        oek = "finance_committee"
+        self.assertIn("GATE_SELECTION", self.fails(REFUSED, "council", "select", cross, role=oek))
         self.ok("round", "override-gate", "r-alloc", "selection", "forced-open", "--reason", "maj")
-        self.assertEqual(self.js("council", "select", cross, role="council")["proposal"]["status"],
+        self.fails(NOT_ALLOWED, "council", "select", cross, role="council")
+        self.assertEqual(self.js("council", "select", cross, role=oek)["proposal"]["status"],
                          "PROPOSAL_SELECTED")
-        self.assertIn("rule 1 (exclusive use)", self.fails(REFUSED, "council", "select", own, role="council"))
-        self.ok("council", "deselect", cross, role="council")
-        self.ok("council", "select", cross, role="council")
-        self.ok("council", "select", late, role="council")
-        self.ok("council", "deselect", late, role="council")
+        self.assertIn("rule 1 (exclusive use)", self.fails(REFUSED, "council", "select", own, role=oek))
+        self.ok("council", "deselect", cross, role=oek)
+        self.ok("council", "select", cross, role=oek)
+        self.ok("council", "select", late, role=oek)
+        self.ok("council", "deselect", late, role=oek)
 
-        err = self.fails(REFUSED, "council", "approve", "r-alloc", "--meeting-date", "2024-05-31", role="council")
+        self.assertIn("NOT_RECOMMENDED", self.fails(REFUSED, "council", "approve", "r-alloc", "--meeting-date",
+                                                    "2024-05-31", "--agenda-item", "punkt 9", role="council"))
+        err = self.fails(REFUSED, "council", "recommend", "r-alloc", "--meeting-date", "2024-05-24",
+                         "--agenda-item", "punkt 4", role=oek)
         self.assertIn("rule 8", err)
         self.ok("meeting", "waive", "--round", "r-alloc", "--requirement", "hmu-dialogue-april",
                 "--reason", "mødet blev aflyst", role="council")
-        self.ok("council", "approve", "r-alloc", "--meeting-date", "2024-05-31", role="council")
+        self.fails(NOT_ALLOWED, "council", "recommend", "r-alloc", "--meeting-date", "2024-05-24",
+                   "--agenda-item", "punkt 4", role="council")
+        self.assertIn("agenda_item", self.fails(INVALID, "council", "recommend", "r-alloc", "--meeting-date",
+                                                "2024-05-24", role=oek))
+        recommended = self.js("council", "recommend", "r-alloc", "--meeting-date", "2024-05-24",
+                              "--agenda-item", "punkt 4", role=oek)
+        self.assertEqual(recommended["round"]["selectionRecommendation"]["proposals"], [cross])
+        self.assertIn("SELECTION_RECOMMENDED", self.fails(REFUSED, "council", "select", late, role=oek))
+        self.ok("council", "approve", "r-alloc", "--meeting-date", "2024-05-31", "--agenda-item", "punkt 9",
+                role="council")
         self.assertEqual(self.proposal(cross)["status"], "PROPOSAL_APPROVED")
         self.assertEqual(self.proposal(late)["status"], "PROPOSAL_REJECTED")
-        self.fails(REFUSED, "council", "approve", "r-alloc", "--meeting-date", "2024-06-01", role="council")
+        self.fails(REFUSED, "council", "approve", "r-alloc", "--meeting-date", "2024-06-01", "--agenda-item",
+                   "punkt 9", role="council")
+        shown = self.ok("round", "get", "r-alloc", role="auditor")
+        self.assertIn("by ØK at the meeting of 2024-05-24 (punkt 4) by users/finance_committee: 1 proposals", shown)
+        self.assertIn("approved by Byrådet at the meeting of 2024-05-31 (punkt 9) by users/council", shown)
         summary = self.js("summary", "r-alloc", role="auditor")
         self.assertTrue(summary["selectionApproved"])
         self.assertEqual(summary["fullImplementation"]["approvedKr"], "1000000")

@@ -18,7 +18,7 @@ import urllib.request
 import grpc
 
 ROLES = ["case_worker", "coordinator", "committee", "council", "hmu", "hearing_body",
-         "auditor", "administrator", "public", "employee"]
+         "auditor", "administrator", "public", "employee", "finance_committee"]
 
 
 def token(role):

@@ -113,7 +113,7 @@ TEST_F(HttpTableTest, EveryServiceRoundTripsInJsonAndInProto) {
       {"/budget.v1.CommitteeService/ClaimProposal", v1::ROLE_COMMITTEE,
        R"({"requestId": "claim", "proposal": "rounds/2024/proposals/P-0001",
            "committee": "rounds/2024/committees/socialudvalget"})"},
-      {"/budget.v1.CouncilService/SelectFromPool", v1::ROLE_COUNCIL,
+      {"/budget.v1.CouncilService/SelectFromPool", v1::ROLE_FINANCE_COMMITTEE,
        R"({"requestId": "select", "proposal": "rounds/2024/proposals/P-0001"})"},
       {"/budget.v1.HearingService/ListHearings", v1::ROLE_AUDITOR, R"({"round": "rounds/2024"})"},
       {"/budget.v1.MeetingService/ListMeetings", v1::ROLE_AUDITOR, R"({"round": "rounds/2024"})"},

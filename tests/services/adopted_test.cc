@@ -17,6 +17,7 @@ class AdoptedTest : public Harness {
     CreateStrategyRound();
     cross_ = Submit("Nedbringelse af sygefravær", {kSocial, kChildren}, 20 * kMio);
     own_ = Submit("Færre vikartimer", {kSocial}, 4 * kMio);
+    Ok(ExpansionProcessCommand());
     clock_.Set(CatalogueDeadline());
     v1::ClaimProposalRequest claim;
     claim.set_proposal(own_);
@@ -28,12 +29,10 @@ class AdoptedTest : public Harness {
     Tick();
     v1::SelectFromPoolRequest select;
     select.set_proposal(cross_);
-    Ok(Make(who_.council, &Command::mutable_select_from_pool, select));
+    Ok(Make(who_.finance_committee, &Command::mutable_select_from_pool, select));
     RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20));
-    v1::ApproveSelectionRequest approve;
-    approve.set_round(kRound);
-    *approve.mutable_meeting_date() = MakeDate(2023, 5, 24);
-    Ok(Make(who_.council, &Command::mutable_approve_selection, approve));
+    Ok(RecommendCommand(MakeDate(2023, 5, 24)));
+    Ok(ApproveCommand(MakeDate(2023, 5, 24)));
     clock_.Set(At(2023, 6, 15));
     Decide(approved_, true);
     Decide(rejected_, false);
@@ -75,7 +74,7 @@ class AdoptedTest : public Harness {
     *r.mutable_date() = date;
     r.set_outcome("Behandlet");
     for (auto& a : amendments) *r.add_amendments() = a;
-    Ok(Make(who_.council, &Command::mutable_record_reading, r));
+    Ok(RecordReadingCommand(r));
   }
   static v1::Amendment Amend(const std::string& subject, int64_t kr) {
     v1::Amendment a;

@@ -16,7 +16,8 @@ class AdoptionTest : public Harness {
  protected:
   void SetUp() override {
     CreateStrategyRound();
-    clock_.Set(At(2023, 3, 15));  // the expansion process is decided (1 March)
+    clock_.Set(At(2023, 3, 15));
+    Ok(ExpansionProcessCommand());  // 004: ØK decides the process in the spring
   }
 
   Command Request(const v1::Principal& who, const std::string& committee,
@@ -53,12 +54,16 @@ class AdoptionTest : public Harness {
     r.set_kind(kind);
     *r.mutable_date() = date;
     r.set_outcome("Budgetforslaget oversendt");
-    return Make(who_.council, &Command::mutable_record_reading, r);
+    return RecordReadingCommand(r);
   }
-  Command Correction(v1::CorrectionKind kind, int64_t kr) {
+  // A correction of `committee`'s frame by `kr` in each year; a law
+  // compensation of the law `law`.
+  Command Correction(v1::CorrectionKind kind, int64_t kr, const std::string& committee = kSocial,
+                     const std::string& law = "L 1 2022/23") {
     v1::RecordFrameCorrectionRequest r;
-    r.set_committee(kSocial);
+    r.set_committee(committee);
     r.set_kind(kind);
+    if (kind == v1::CORRECTION_C_LAW_AND_CIRCULAR) r.set_law(law);
     for (int y = 2024; y <= 2027; ++y) {
       auto* a = r.add_amounts();
       a->set_year(y);
@@ -72,7 +77,18 @@ class AdoptionTest : public Harness {
     r.set_correction(correction);
     r.set_approve(approve);
     r.set_reason("Behandlet i Økonomiudvalget i august");
-    return Make(who_.council, &Command::mutable_decide_frame_correction, r);
+    return Make(who_.finance_committee, &Command::mutable_decide_frame_correction, r);
+  }
+  Command Assess(const std::string& correction, int64_t kr) {
+    v1::AssessFrameCorrectionRequest r;
+    r.set_correction(correction);
+    for (int y = 2024; y <= 2027; ++y) {
+      auto* a = r.add_assessed_amounts();
+      a->set_year(y);
+      a->set_amount_kr(kr);
+    }
+    r.set_basis("Konkret beregning af merudgiften i Næstved Kommune");
+    return Make(who_.case_worker, &Command::mutable_assess_frame_correction, r);
   }
   v1::CommitteeTotals SocialTotals() {
     const State state = Published();
@@ -124,17 +140,77 @@ TEST_F(AdoptionTest, ExpansionRequestsWaitForTheProcessDecision) {
   x.set_round("rounds/2025");
   x.set_title("For tidligt");
   x.set_committee("rounds/2025/committees/socialudvalget");
-  Refused(Make(who_.council, &Command::mutable_request_expansion, x),
-          absl::StatusCode::kFailedPrecondition,
-          "the expansion request phase (GATE_EXPANSION_REQUESTS) is not open until "
-          "MILESTONE_EXPANSION_PROCESS_DECIDED on 2024-02-29 23:00:00 UTC");
+  absl::Status s = Refusal(Make(who_.council, &Command::mutable_request_expansion, x),
+                           absl::StatusCode::kFailedPrecondition,
+                           "Expected ØK's decision on the expansion process "
+                           "(DecideExpansionProcess) first");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_10_EXPANSIONS_ON_REQUEST");
+  v1::DecideExpansionProcessRequest process;
+  process.set_round("rounds/2025");
+  *process.mutable_meeting_date() = MakeDate(2023, 3, 15);
+  process.set_agenda_item("punkt 3");
+  Ok(Make(who_.finance_committee, &Command::mutable_decide_expansion_process, process));
+  // ØK's decision reaches the milestone, which opens the requests.
+  Ok(Make(who_.council, &Command::mutable_request_expansion, x));
+}
+
+// 004: "Økonomiudvalget beslutter i foråret 2023 en proces": the frames, an
+// overall cap and the topics are ØK's decision, recorded once.
+TEST_F(AdoptionTest, OekDecidesTheExpansionProcessWithFramesCapAndTopics) {
+  const uint64_t head = Head();
+  absl::Status s = Refusal(ExpansionProcessCommand(), absl::StatusCode::kFailedPrecondition,
+                           "ØK decided it on 2023-03-01");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "ALREADY_DECIDED");
+  EXPECT_EQ(Head(), head);
+  const v1::Round round = Published().rounds().at("2024").round();
+  EXPECT_EQ(round.expansion_process().decided_by(), "users/oek");
+  EXPECT_EQ(round.expansion_process().topics(0), "Demografi og velfærd");
+  EXPECT_TRUE(FindMilestone(round, v1::MILESTONE_EXPANSION_PROCESS_DECIDED)->has_reached_at());
+}
+
+class ExpansionProcessTest : public Harness {
+ protected:
+  void SetUp() override {
+    CreateStrategyRound();
+    clock_.Set(At(2023, 3, 1, 12));
+  }
+};
+
+TEST_F(ExpansionProcessTest, TheFramesAndTheCapAreOeksAndTheSummaryFlagsTheCap) {
+  Refused(ExpansionProcessCommand({{"rounds/2024/committees/ukendt", kMio}}),
+          absl::StatusCode::kNotFound, "ukendt");
+  Command twice = ExpansionProcessCommand({{kSocial, kMio}, {kSocial, 2 * kMio}});
+  absl::Status s = Refusal(twice, absl::StatusCode::kInvalidArgument, "names the committee again");
+  EXPECT_THAT(BadRequestOf(s), HasViolation("frames[1]"));
+  v1::CommandResponse r = Ok(ExpansionProcessCommand({{kSocial, 5 * kMio}}, 4 * kMio));
+  EXPECT_EQ(FindCommittee(r.round(), kSocial)->expansion_frame_kr(), 5 * kMio);
+  EXPECT_EQ(r.round().expansion_process().cap_kr(), 4 * kMio);
+  v1::RequestExpansionRequest x;
+  x.set_round(kRound);
+  x.set_title("Flere pædagoger");
+  x.set_committee(kSocial);
+  const std::string name =
+      Ok(Make(who_.finance_committee, &Command::mutable_request_expansion, x)).expansion().name();
+  v1::CostExpansionRequest cost;
+  cost.set_expansion(name);
+  cost.set_full_implementation_kr(5 * kMio);
+  cost.set_assumptions("Lønniveau 2023");
+  Ok(Make(who_.case_worker, &Command::mutable_cost_expansion, cost));
+  clock_.Set(At(2023, 6, 15));
+  v1::DecideExpansionRequest decide;
+  decide.set_expansion(name);
+  decide.set_approve(true);
+  Ok(Make(who_.council, &Command::mutable_decide_expansion, decide));
+  const v1::Totals full = Summary().full_implementation();
+  EXPECT_EQ(full.expansion_cap_kr(), 4 * kMio);
+  EXPECT_TRUE(full.expansions_over_cap());  // flagged, not refused: the politicians decide
 }
 
 TEST_F(AdoptionTest, CostingAndFrameFlags) {
   v1::SetExpansionFrameRequest frame;
   frame.set_committee(kSocial);
   frame.set_frame_kr(5 * kMio);
-  Ok(Make(who_.council, &Command::mutable_set_expansion_frame, frame));
+  Ok(Make(who_.finance_committee, &Command::mutable_set_expansion_frame, frame));
   std::string a = Ok(Request(who_.social, kSocial, "Aktivitetstilbud for unge")).expansion().name();
   std::string b =
       Ok(Request(who_.council, kSocial, "Styrket misbrugsbehandling")).expansion().name();
@@ -228,10 +304,9 @@ TEST_F(AdoptionTest, ReadingsComeInOrder) {
   auto* a = amended.add_amendments();
   a->set_subject("rounds/2024/proposals/P-0099");
   a->set_amount_kr(-2 * kMio);
-  Refused(Make(who_.council, &Command::mutable_record_reading, amended),
-          absl::StatusCode::kNotFound, "P-0099");
+  Refused(RecordReadingCommand(amended), absl::StatusCode::kNotFound, "P-0099");
   a->set_subject(proposal);
-  v1::CommandResponse r = Ok(Make(who_.council, &Command::mutable_record_reading, amended));
+  v1::CommandResponse r = Ok(RecordReadingCommand(amended));
   ASSERT_EQ(r.round().readings_size(), 3);
   EXPECT_EQ(r.round().readings(2).amendments(0).amount_kr(), -2 * kMio);
 }
@@ -250,14 +325,14 @@ TEST_F(AdoptionTest, The2ndReadingAdoptsABudgetAgreementByAVotePerParty) {
   early->set_party("Venstre");
   early->set_vote(v1::VOTE_FOR);
   const uint64_t head = Head();
-  absl::Status s = Refusal(Make(who_.council, &Command::mutable_record_reading, first),
-                           absl::StatusCode::kInvalidArgument, "only a 2nd reading");
+  absl::Status s = Refusal(RecordReadingCommand(first), absl::StatusCode::kInvalidArgument,
+                           "only a 2nd reading");
   EXPECT_EQ(BadRequestOf(s).field_violations(0).field(), "votes");
   first.clear_votes();
   first.mutable_agreement()->add_parties("Venstre");
   first.mutable_agreement()->set_text("Forlig");
-  Refused(Make(who_.council, &Command::mutable_record_reading, first),
-          absl::StatusCode::kInvalidArgument, "agreement: only a 2nd reading adopts");
+  Refused(RecordReadingCommand(first), absl::StatusCode::kInvalidArgument,
+          "agreement: only a 2nd reading adopts");
   EXPECT_EQ(Head(), head);
   Ok(Reading(v1::READING_FIRST_FINANCE_COMMITTEE, MakeDate(2023, 8, 11)));
   Ok(Reading(v1::READING_FIRST_COUNCIL, MakeDate(2023, 8, 19)));
@@ -281,20 +356,19 @@ TEST_F(AdoptionTest, The2ndReadingAdoptsABudgetAgreementByAVotePerParty) {
     v->set_party(party);
     v->set_vote(vote);
   }
-  s = Refusal(Make(who_.council, &Command::mutable_record_reading, second),
-              absl::StatusCode::kInvalidArgument, "names a party again");
+  s = Refusal(RecordReadingCommand(second), absl::StatusCode::kInvalidArgument,
+              "names a party again");
   EXPECT_EQ(BadRequestOf(s).field_violations(0).field(), "votes[3].party");
   second.mutable_votes(3)->set_party("Dansk Folkeparti");
   second.mutable_votes(3)->set_vote(v1::VOTE_UNSPECIFIED);
-  Refused(Make(who_.council, &Command::mutable_record_reading, second),
-          absl::StatusCode::kInvalidArgument, "votes[3].vote: state the vote");
+  Refused(RecordReadingCommand(second), absl::StatusCode::kInvalidArgument,
+          "votes[3].vote: state the vote");
   second.mutable_votes(3)->set_vote(v1::VOTE_ABSTAINED);
   // The agreement's items are the round's proposals and expansions.
-  Refused(Make(who_.council, &Command::mutable_record_reading, second), absl::StatusCode::kNotFound,
-          "P-0099");
+  Refused(RecordReadingCommand(second), absl::StatusCode::kNotFound, "P-0099");
   EXPECT_EQ(Head(), before);
   agreement->set_items(0, proposal);
-  const v1::CommandResponse r = Ok(Make(who_.council, &Command::mutable_record_reading, second));
+  const v1::CommandResponse r = Ok(RecordReadingCommand(second));
   const v1::Reading& reading = r.round().readings(2);
   EXPECT_EQ(reading.agreement().parties_size(), 3);
   EXPECT_EQ(reading.agreement().items(0), proposal);
@@ -388,25 +462,182 @@ TEST_F(AdoptionTest, Rule11LawCompensationUnderThreeMillionIsAutomatic) {
   EXPECT_EQ(t.corrections_kr(), 3 * kMio - 1);
   EXPECT_EQ(t.resulting_frame_kr(), 903 * kMio - 1);
   ASSERT_EQ(t.corrections_size(), 1);
+  clock_.Set(At(2023, 8, 15));
   absl::Status s =
       Refusal(DecideCorrection(r.correction().name(), true), absl::StatusCode::kFailedPrecondition,
-              "rule 11 (frames hold): Expected a law compensation of 3 mio. kr. or more");
+              "rule 11 (frames hold): Expected an assessed law compensation");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_11_FRAMES_HOLD");
+  Refused(Assess(r.correction().name(), kMio), absl::StatusCode::kFailedPrecondition,
+          "awaiting an assessment or ØK's decision, but it is CORRECTION_APPLIED");
 }
 
-TEST_F(AdoptionTest, Rule11LawCompensationOfThreeMillionWaitsForAPoliticalDecision) {
+// 004 §2 c: "Er kompensationsbeløbet over 3 mio. kr. skal der ske en konkret
+// beregning/vurdering ... behandles i Økonomiudvalget i august". Exactly 3
+// mio. kr. is not "under", so it is assessed.
+TEST_F(AdoptionTest, Rule11LawCompensationOfThreeMillionIsAssessedThenDecidedByOekInAugust) {
   v1::CommandResponse r = Ok(Correction(v1::CORRECTION_C_LAW_AND_CIRCULAR, -3 * kMio));
-  EXPECT_EQ(r.correction().state(), v1::CORRECTION_AWAITING_DECISION);
+  const std::string name = r.correction().name();
+  EXPECT_EQ(r.correction().state(), v1::CORRECTION_AWAITING_ASSESSMENT);
   EXPECT_EQ(SocialTotals().resulting_frame_kr(), 900 * kMio);  // unchanged until decided
-  Ok(DecideCorrection(r.correction().name(), true));
-  EXPECT_EQ(SocialTotals().resulting_frame_kr(), 897 * kMio);
-  v1::CommandResponse second = Ok(Correction(v1::CORRECTION_C_LAW_AND_CIRCULAR, 4 * kMio));
+  Refused(DecideCorrection(name, true), absl::StatusCode::kFailedPrecondition,
+          "Expected the administration's assessment (AssessFrameCorrection) before ØK decides");
+  v1::CommandResponse assessed = Ok(Assess(name, -2'500'000));
+  EXPECT_EQ(assessed.correction().state(), v1::CORRECTION_AWAITING_DECISION);
+  EXPECT_EQ(assessed.correction().assessed_by(), "users/anna");
+  // ØK decides in August (GATE_LAW_COMPENSATION), not in March.
+  Refused(DecideCorrection(name, true), absl::StatusCode::kFailedPrecondition,
+          "GATE_LAW_COMPENSATION");
+  clock_.Set(At(2023, 8, 15));
+  v1::CommandResponse decided = Ok(DecideCorrection(name, true));
+  EXPECT_EQ(decided.correction().decided_by(), "users/oek");
+  // The frame changes by the assessed amount, not the compensation.
+  EXPECT_EQ(SocialTotals().resulting_frame_kr(), 900 * kMio - 2'500'000);
+  v1::CommandResponse second =
+      Ok(Correction(v1::CORRECTION_C_LAW_AND_CIRCULAR, 4 * kMio, kSocial, "L 2 2022/23"));
+  Ok(Assess(second.correction().name(), 4 * kMio));
   v1::CommandResponse rejected = Ok(DecideCorrection(second.correction().name(), false));
   EXPECT_EQ(rejected.correction().state(), v1::CORRECTION_REJECTED);
-  EXPECT_EQ(SocialTotals().resulting_frame_kr(), 897 * kMio);
+  EXPECT_EQ(SocialTotals().resulting_frame_kr(), 900 * kMio - 2'500'000);
   EXPECT_EQ(SocialTotals().corrections_size(), 2);
   Refused(DecideCorrection(second.correction().name(), true), absl::StatusCode::kFailedPrecondition,
           "rule 11");
+  clock_.Set(At(2023, 9, 1, 12));
+  v1::CommandResponse third =
+      Ok(Correction(v1::CORRECTION_C_LAW_AND_CIRCULAR, 5 * kMio, kSocial, "L 3 2022/23"));
+  Ok(Assess(third.correction().name(), 5 * kMio));
+  Refused(DecideCorrection(third.correction().name(), true), absl::StatusCode::kFailedPrecondition,
+          "GATE_LAW_COMPENSATION");
+}
+
+// The 3 mio. kr. is the law's, across committees: one law of 4 mio. kr.
+// booked as two slices of 2 mio. kr. is assessed, the first slice included.
+TEST_F(AdoptionTest, Rule11TheThresholdIsTheLawsTotalAcrossCommittees) {
+  v1::CommandResponse first =
+      Ok(Correction(v1::CORRECTION_C_LAW_AND_CIRCULAR, 2 * kMio, kSocial, "L 7 dagtilbud"));
+  EXPECT_EQ(first.correction().state(), v1::CORRECTION_APPLIED);
+  EXPECT_EQ(SocialTotals().resulting_frame_kr(), 902 * kMio);
+  // Another law's slice does not count.
+  EXPECT_EQ(Ok(Correction(v1::CORRECTION_C_LAW_AND_CIRCULAR, 2 * kMio, kChildren, "L 8"))
+                .correction()
+                .state(),
+            v1::CORRECTION_APPLIED);
+  v1::CommandResponse second =
+      Ok(Correction(v1::CORRECTION_C_LAW_AND_CIRCULAR, 2 * kMio, kChildren, "L 7 dagtilbud"));
+  EXPECT_EQ(second.correction().state(), v1::CORRECTION_AWAITING_ASSESSMENT);
+  const v1::Round round = Published().rounds().at("2024").round();
+  const State state = Published();
+  EXPECT_EQ(state.rounds().at("2024").corrections().at("C-0001").state(),
+            v1::CORRECTION_AWAITING_ASSESSMENT);
+  EXPECT_EQ(SocialTotals().resulting_frame_kr(), 900 * kMio);  // back until ØK decides
+  Ok(Assess(first.correction().name(), 1'800'000));
+  clock_.Set(At(2023, 8, 15));
+  Ok(DecideCorrection(first.correction().name(), true));
+  EXPECT_EQ(SocialTotals().resulting_frame_kr(), 901'800'000);
+}
+
+// 004 §2 b: "Der reguleres på Handicap/Psykiatri, Ældre, Børn og Unge,
+// Dagpasning og Undervisning" (the template's setting).
+TEST_F(AdoptionTest, Rule11DemographyRegulatesOnlyTheRoundsAreas) {
+  v1::RecordFrameCorrectionRequest r;
+  r.set_committee(kSocial);
+  r.set_kind(v1::CORRECTION_B_DEMOGRAPHY);
+  auto* a = r.add_amounts();
+  a->set_year(2024);
+  a->set_amount_kr(3 * kMio);
+  r.set_reason("Flere borgere med handicap");
+  absl::Status s = Refusal(Make(who_.coordinator, &Command::mutable_record_frame_correction, r),
+                           absl::StatusCode::kInvalidArgument, "area");
+  EXPECT_THAT(BadRequestOf(s), HasViolation("area"));
+  r.set_area("Kultur");
+  s = Refusal(Make(who_.coordinator, &Command::mutable_record_frame_correction, r),
+              absl::StatusCode::kFailedPrecondition,
+              "for an area the round regulates (Handicap/Psykiatri, Ældre, Børn og Unge, "
+              "Dagpasning, Undervisning), but got \"Kultur\"");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_11_FRAMES_HOLD");
+  r.set_area("Handicap/Psykiatri");
+  EXPECT_EQ(
+      Ok(Make(who_.coordinator, &Command::mutable_record_frame_correction, r)).correction().area(),
+      "Handicap/Psykiatri");
+  r.set_kind(v1::CORRECTION_A_PRICE_WAGE_INDEXATION);
+  Refused(Make(who_.coordinator, &Command::mutable_record_frame_correction, r),
+          absl::StatusCode::kInvalidArgument, "only a demography correction (b) names its area");
+}
+
+// 004 §2 e, g finance the municipality: booked on the round, not a committee.
+TEST_F(AdoptionTest, Rule11FinancingCorrectionsAreTheRounds) {
+  v1::RecordFrameCorrectionRequest r;
+  r.set_committee(kSocial);
+  r.set_kind(v1::CORRECTION_G_TAX_GRANTS_EQUALISATION);
+  auto* a = r.add_amounts();
+  a->set_year(2024);
+  a->set_amount_kr(2'800'000);
+  r.set_reason("Renter af ny låntagning");
+  const uint64_t head = Head();
+  absl::Status s = Refusal(Make(who_.coordinator, &Command::mutable_record_frame_correction, r),
+                           absl::StatusCode::kInvalidArgument, "booked on the round");
+  EXPECT_THAT(BadRequestOf(s), HasViolation("committee"));
+  EXPECT_THAT(BadRequestOf(s), HasViolation("round"));
+  EXPECT_EQ(Head(), head);
+  r.clear_committee();
+  r.set_round(kRound);
+  v1::CommandResponse ok = Ok(Make(who_.coordinator, &Command::mutable_record_frame_correction, r));
+  EXPECT_EQ(ok.correction().round(), kRound);
+  EXPECT_TRUE(ok.correction().committee().empty());
+  const v1::RoundSummary summary = Summary();
+  EXPECT_EQ(summary.full_implementation().financing_corrections_kr(), 2'800'000);
+  EXPECT_EQ(summary.full_implementation().financing_corrections_size(), 1);
+  EXPECT_EQ(SocialTotals().corrections_kr(), 0);
+  r.set_kind(v1::CORRECTION_D_CIVIL_SERVANT_PENSIONS);
+  Refused(Make(who_.coordinator, &Command::mutable_record_frame_correction, r),
+          absl::StatusCode::kInvalidArgument, "only a financing correction (e, g) names the round");
+  r.set_kind(v1::CORRECTION_C_LAW_AND_CIRCULAR);
+  r.clear_round();
+  r.set_committee(kSocial);
+  s = Refusal(Make(who_.coordinator, &Command::mutable_record_frame_correction, r),
+              absl::StatusCode::kInvalidArgument, "law");
+  EXPECT_THAT(BadRequestOf(s), HasViolation("law"));
+}
+
+// Issue 20 §3: operating frames per year of the period.
+TEST_F(AdoptionTest, OperatingFramesArePerYear) {
+  v1::DefineCommitteeRequest d;
+  d.set_parent(kRound);
+  d.set_committee_id("kultur-og-fritidsudvalget");
+  d.mutable_committee()->set_display_name("Kultur- og Fritidsudvalget");
+  d.mutable_committee()->set_operating_frame_kr(100 * kMio);
+  auto* y = d.mutable_committee()->add_operating_frames();
+  y->set_year(2031);
+  y->set_amount_kr(110 * kMio);
+  absl::Status s = Refusal(Make(who_.coordinator, &Command::mutable_define_committee, d),
+                           absl::StatusCode::kInvalidArgument, "must lie in the period 2024..2027");
+  EXPECT_THAT(BadRequestOf(s), HasViolation("committee.operating_frames[0].year"));
+  y->set_year(2025);
+  Ok(Make(who_.coordinator, &Command::mutable_define_committee, d));
+  const v1::RoundSummary summary = Summary();
+  const std::string kultur = "rounds/2024/committees/kultur-og-fritidsudvalget";
+  EXPECT_EQ(Committee(summary.full_implementation(), kultur).original_frame_kr(), 100 * kMio);
+  for (const v1::Totals& t : summary.by_year()) {
+    EXPECT_EQ(Committee(t, kultur).original_frame_kr(), t.year() == 2025 ? 110 * kMio : 100 * kMio)
+        << t.year();
+  }
+}
+
+// Each body records its own readings.
+TEST_F(AdoptionTest, OekAndByraadetRecordTheirOwnReadings) {
+  clock_.Set(At(2023, 8, 11, 12));
+  v1::RecordReadingRequest r;
+  r.set_round(kRound);
+  r.set_kind(v1::READING_FIRST_FINANCE_COMMITTEE);
+  *r.mutable_date() = MakeDate(2023, 8, 11);
+  r.set_outcome("Oversendt");
+  Refused(Make(who_.council, &Command::mutable_record_reading, r),
+          absl::StatusCode::kPermissionDenied,
+          "may not record READING_FIRST_FINANCE_COMMITTEE: ØK records its own readings");
+  Ok(Make(who_.finance_committee, &Command::mutable_record_reading, r));
+  r.set_kind(v1::READING_FIRST_COUNCIL);
+  Refused(Make(who_.finance_committee, &Command::mutable_record_reading, r),
+          absl::StatusCode::kPermissionDenied, "Byrådet records its own readings (ROLE_COUNCIL)");
+  Ok(Make(who_.council, &Command::mutable_record_reading, r));
 }
 
 TEST_F(AdoptionTest, Rule11OtherTechnicalCorrectionsApplyDirectlyAndOnlyKnownKinds) {

@@ -35,19 +35,14 @@ class AllocationTest : public Harness {
   Command Select(const std::string& proposal) {
     v1::SelectFromPoolRequest r;
     r.set_proposal(proposal);
-    return Make(who_.council, &Command::mutable_select_from_pool, r);
+    return Make(who_.finance_committee, &Command::mutable_select_from_pool, r);
   }
   Command Deselect(const std::string& proposal) {
     v1::DeselectFromPoolRequest r;
     r.set_proposal(proposal);
-    return Make(who_.council, &Command::mutable_deselect_from_pool, r);
+    return Make(who_.finance_committee, &Command::mutable_deselect_from_pool, r);
   }
-  Command Approve() {
-    v1::ApproveSelectionRequest r;
-    r.set_round(kRound);
-    *r.mutable_meeting_date() = MakeDate(2023, 5, 24);
-    return Make(who_.council, &Command::mutable_approve_selection, r);
-  }
+  Command Approve() { return ApproveCommand(MakeDate(2023, 5, 24)); }
   Command ForceClaims(v1::GateMode mode) {
     return OverrideGateCommand(v1::GATE_CLAIMS, mode, "Udvalgene får en uge mere");
   }
@@ -219,6 +214,7 @@ TEST_F(AllocationTest, ApprovalDecidesEveryPoolProposalAndFreezesTheSelection) {
   Refused(Deselect(technical_), absl::StatusCode::kFailedPrecondition, "not selected");
   Ok(Select(children_));
   RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20));
+  Ok(RecommendCommand(MakeDate(2023, 5, 24)));
   v1::CommandResponse r = Ok(Approve());
   EXPECT_EQ(r.round().selection_approval().approved_count(), 2);
   EXPECT_EQ(r.round().selection_approval().rejected_count(), 2);
@@ -233,6 +229,61 @@ TEST_F(AllocationTest, ApprovalDecidesEveryPoolProposalAndFreezesTheSelection) {
           "it was approved on 2023-05-24 and is frozen");
   Refused(Deselect(cross_), absl::StatusCode::kFailedPrecondition, "frozen");
   Refused(Approve(), absl::StatusCode::kFailedPrecondition, "frozen");
+}
+
+// 004 "ØK/byrådet udvælger og godkender": ØK recommends, Byrådet approves the
+// recommendation; two events by two roles, each with its meeting.
+TEST_F(AllocationTest, OekRecommendsAndByraadetApprovesTheRecommendation) {
+  ToClaims();
+  Ok(Claim(who_.social, social_, kSocial));
+  ToSelection();
+  Ok(Select(cross_));
+  Ok(Select(children_));
+  RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20));
+  // Byrådet approves nothing ØK has not recommended.
+  absl::Status s = Refusal(Approve(), absl::StatusCode::kFailedPrecondition,
+                           "Expected ØK's recommendation before Byrådet approves");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "NOT_RECOMMENDED");
+  v1::CommandResponse recommended = Ok(RecommendCommand(MakeDate(2023, 5, 24)));
+  const v1::SelectionRecommendation& m = recommended.round().selection_recommendation();
+  EXPECT_EQ(m.recommended_by(), "users/oek");
+  EXPECT_EQ(m.agenda_item(), "ØK, punkt 4: Omprioriteringsforslag");
+  EXPECT_THAT(m.proposals(), ::testing::UnorderedElementsAre(cross_, children_));
+  EXPECT_FALSE(recommended.round().has_selection_approval());
+  // The recommendation freezes ØK's selection; it recommends once.
+  s = Refusal(Select(technical_), absl::StatusCode::kFailedPrecondition,
+              "ØK recommended it on 2023-05-24");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "SELECTION_RECOMMENDED");
+  Refused(Deselect(cross_), absl::StatusCode::kFailedPrecondition, "ØK recommended it");
+  Refused(RecommendCommand(MakeDate(2023, 5, 25)), absl::StatusCode::kFailedPrecondition,
+          "ØK recommended it");
+  // Byrådet meets on or after ØK.
+  s = Refusal(ApproveCommand(MakeDate(2023, 5, 23)), absl::StatusCode::kFailedPrecondition,
+              "on or after ØK's of 2023-05-24, but it is 2023-05-23");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "MEETING_BEFORE_RECOMMENDATION");
+  v1::CommandResponse approved = Ok(ApproveCommand(MakeDate(2023, 5, 31)));
+  const v1::SelectionApproval& a = approved.round().selection_approval();
+  EXPECT_EQ(a.approved_by(), "users/byraad");
+  EXPECT_EQ(a.agenda_item(), "Byrådet, punkt 9: Omprioriteringsforslag");
+  EXPECT_EQ(a.approved_count(), 2);
+  EXPECT_EQ(Get(cross_).status(), v1::PROPOSAL_APPROVED);
+  EXPECT_EQ(Get(technical_).status(), v1::PROPOSAL_REJECTED);
+  EXPECT_EQ(Get(cross_).decision().meeting_date().day(), 31);
+}
+
+TEST_F(AllocationTest, TheSelectionMilestoneIsByraadetsApprovalNotTheCoordinators) {
+  v1::ReachMilestoneRequest r;
+  r.set_round(kRound);
+  r.set_kind(v1::MILESTONE_SELECTION_APPROVED);
+  absl::Status s = Refusal(Make(who_.coordinator, &Command::mutable_reach_milestone, r),
+                           absl::StatusCode::kFailedPrecondition,
+                           "is reached by Byrådet's approval of ØK's recommendation");
+  EXPECT_EQ(PreconditionOf(s).violations(0).type(), "REACHED_BY_DECISION");
+  r.set_kind(v1::MILESTONE_EXPANSION_PROCESS_DECIDED);
+  Refused(Make(who_.coordinator, &Command::mutable_reach_milestone, r),
+          absl::StatusCode::kFailedPrecondition, "ØK's decision (DecideExpansionProcess)");
+  r.set_kind(v1::MILESTONE_CROSS_CUTTING_DISCUSSION);
+  Ok(Make(who_.coordinator, &Command::mutable_reach_milestone, r));
 }
 
 TEST_F(AllocationTest, SelectionGateClosesAtTheFirstReading) {

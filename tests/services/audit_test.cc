@@ -78,7 +78,7 @@ class AuditTest : public Harness {
     Tick();
     v1::SelectFromPoolRequest sel;
     sel.set_proposal(p);
-    Ok(Make(who_.council, &Command::mutable_select_from_pool, sel));
+    Ok(Make(who_.finance_committee, &Command::mutable_select_from_pool, sel));
     return p;
   }
 };

@@ -59,6 +59,7 @@ v1::Principal Everyone() {
   for (int r = v1::ROLE_CASE_WORKER; r <= v1::ROLE_ADMINISTRATOR; ++r) {
     p.add_roles(static_cast<v1::Role>(r));
   }
+  p.add_roles(v1::ROLE_FINANCE_COMMITTEE);
   p.set_committee("socialudvalget");
   p.set_body(kEnghaven);
   return p;
@@ -99,6 +100,7 @@ std::vector<Row> Rows() {
   const absl::Time claims = At(2023, 4, 10);  // after the catalogue deadline
   const absl::Time pool = At(2023, 5, 9);
   const absl::Time summer = At(2023, 6, 1);
+  const absl::Time august = At(2023, 8, 15);  // ØK's law compensation decisions
   return {
       {"CreateRound",
        autumn,
@@ -464,6 +466,20 @@ std::vector<Row> Rows() {
          r->set_reason("Holdt på anden vis");
        },
        {E::kRequirementWaived}},
+      {"DecideExpansionProcess",
+       autumn,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_decide_expansion_process();
+         r->set_round(kRound);
+         *r->mutable_meeting_date() = MakeDate(2022, 10, 1);
+         r->set_agenda_item("punkt 6");
+         v1::CommitteeFrame* f = r->add_frames();
+         f->set_committee(kSocial);
+         f->set_frame_kr(3'000'000);
+         r->set_cap_kr(10'000'000);
+         r->add_topics("Demografi");
+       },
+       {E::kExpansionProcessDecided, E::kMilestoneReached}},
       {"RequestExpansion",
        autumn,
        [](Command& c, const Subjects&) {
@@ -499,21 +515,24 @@ std::vector<Row> Rows() {
          auto* r = c.mutable_record_frame_correction();
          r->set_committee(kSocial);
          r->set_kind(v1::CORRECTION_C_LAW_AND_CIRCULAR);
+         r->set_law("L 1 2022/23");
          v1::YearAmount* y = r->add_amounts();
          y->set_year(2024);
          y->set_amount_kr(3'000'000);
          r->set_reason("Ny lov");
        },
        {E::kFrameCorrectionRecorded}},
-      {"DecideFrameCorrection",
+      {"AssessFrameCorrection",
        autumn,
        [](Command& c, const Subjects& s) {
-         auto* r = c.mutable_decide_frame_correction();
+         auto* r = c.mutable_assess_frame_correction();
          r->set_correction(s.at(Subject::kCorrection));
-         r->set_approve(true);
-         r->set_reason("Godkendt");
+         v1::YearAmount* y = r->add_assessed_amounts();
+         y->set_year(2024);
+         y->set_amount_kr(2'600'000);
+         r->set_basis("Konkret beregning");
        },
-       {E::kFrameCorrectionDecided}},
+       {E::kFrameCorrectionAssessed}},
       {"SelectFromPool",
        pool,
        [](Command& c, const Subjects&) {
@@ -532,12 +551,22 @@ std::vector<Row> Rows() {
          c.mutable_select_from_pool()->set_proposal("rounds/2024/proposals/P-0002");
        },
        {E::kProposalSelected}},
+      {"RecommendSelection",
+       pool,
+       [](Command& c, const Subjects&) {
+         auto* r = c.mutable_recommend_selection();
+         r->set_round(kRound);
+         *r->mutable_meeting_date() = MakeDate(2023, 5, 9);
+         r->set_agenda_item("ØK punkt 4");
+       },
+       {E::kSelectionRecommended}},
       {"ApproveSelection",
        pool,
        [](Command& c, const Subjects&) {
          auto* r = c.mutable_approve_selection();
          r->set_round(kRound);
          *r->mutable_meeting_date() = MakeDate(2023, 5, 9);
+         r->set_agenda_item("Byrådet punkt 9");
        },
        {E::kSelectionApproved, E::kMilestoneReached}},
       {"DecideExpansion",
@@ -605,6 +634,15 @@ std::vector<Row> Rows() {
          r->set_outcome("Oversendt");
        },
        {E::kReadingRecorded, E::kMilestoneReached}},
+      {"DecideFrameCorrection",
+       august,
+       [](Command& c, const Subjects& s) {
+         auto* r = c.mutable_decide_frame_correction();
+         r->set_correction(s.at(Subject::kCorrection));
+         r->set_approve(true);
+         r->set_reason("Godkendt");
+       },
+       {E::kFrameCorrectionDecided}},
       {"AdoptBudget",
        summer,
        [](Command& c, const Subjects&) {

@@ -243,6 +243,45 @@ Command Harness::PublishCommand() {
   return Make(who_.coordinator, &Command::mutable_publish_catalogue, r);
 }
 
+Command Harness::RecordReadingCommand(v1::RecordReadingRequest r) {
+  const bool oek = r.kind() == v1::READING_FIRST_FINANCE_COMMITTEE ||
+                   r.kind() == v1::READING_SECOND_FINANCE_COMMITTEE;
+  return Make(oek ? who_.finance_committee : who_.council, &Command::mutable_record_reading,
+              std::move(r));
+}
+
+Command Harness::RecommendCommand(v1::Date meeting) {
+  v1::RecommendSelectionRequest r;
+  r.set_round(kRound);
+  *r.mutable_meeting_date() = meeting;
+  r.set_agenda_item("ØK, punkt 4: Omprioriteringsforslag");
+  return Make(who_.finance_committee, &Command::mutable_recommend_selection, r);
+}
+
+Command Harness::ApproveCommand(v1::Date meeting) {
+  v1::ApproveSelectionRequest r;
+  r.set_round(kRound);
+  *r.mutable_meeting_date() = meeting;
+  r.set_agenda_item("Byrådet, punkt 9: Omprioriteringsforslag");
+  return Make(who_.council, &Command::mutable_approve_selection, r);
+}
+
+Command Harness::ExpansionProcessCommand(std::vector<std::pair<std::string, int64_t>> frames,
+                                         int64_t cap_kr) {
+  v1::DecideExpansionProcessRequest r;
+  r.set_round(kRound);
+  *r.mutable_meeting_date() = MakeDate(2023, 3, 1);
+  r.set_agenda_item("ØK, punkt 6: Proces for udvidelsesforslag");
+  for (const auto& [committee, frame_kr] : frames) {
+    v1::CommitteeFrame* f = r.add_frames();
+    f->set_committee(committee);
+    f->set_frame_kr(frame_kr);
+  }
+  r.set_cap_kr(cap_kr);
+  r.add_topics("Demografi og velfærd");
+  return Make(who_.finance_committee, &Command::mutable_decide_expansion_process, r);
+}
+
 std::string Harness::Submit(absl::string_view title, std::vector<std::string> committees,
                             int64_t kr) {
   return Submit(Content(title, std::move(committees), kr));

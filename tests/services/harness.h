@@ -39,6 +39,7 @@ struct People {
   v1::Principal technical =
       MakePrincipal("users/tm", v1::ROLE_COMMITTEE, "teknik-og-miljoeudvalget");
   v1::Principal council = MakePrincipal("users/byraad", v1::ROLE_COUNCIL);
+  v1::Principal finance_committee = MakePrincipal("users/oek", v1::ROLE_FINANCE_COMMITTEE);
   v1::Principal hmu = MakePrincipal("bodies/hmu", v1::ROLE_HMU);
   v1::Principal auditor = MakePrincipal("users/revisor", v1::ROLE_AUDITOR);
 };
@@ -142,6 +143,17 @@ class Harness : public ::testing::Test {
   Command MarkReadyCommand(const std::string& proposal);
   // The coordinator publishes the standard round's catalogue.
   Command PublishCommand();
+  // `r` recorded by the body whose reading it is: ØK's by the finance
+  // committee, Byrådet's by the council.
+  Command RecordReadingCommand(v1::RecordReadingRequest r);
+  // ØK recommends the standard round's selection at its meeting on `meeting`.
+  Command RecommendCommand(v1::Date meeting);
+  // Byrådet approves ØK's recommendation at its meeting on `meeting`.
+  Command ApproveCommand(v1::Date meeting);
+  // ØK decides the standard round's expansion process on 1 March 2023
+  // (`frames`: committee name and frame), which opens the expansion requests.
+  Command ExpansionProcessCommand(std::vector<std::pair<std::string, int64_t>> frames = {},
+                                  int64_t cap_kr = 0);
   std::string Submit(absl::string_view title, std::vector<std::string> committees, int64_t kr);
 
   testing_util::TempDir dir_;

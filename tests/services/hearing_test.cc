@@ -147,13 +147,14 @@ Command SelectCommand(const v1::Principal& council, const std::string& proposal,
 TEST_F(HearingTest, Rule7ForTheCouncilsSelectionIsAVisibleFlagWithAReason) {
   clock_.Set(ProposalsPresented() + absl::Hours(1));
   Tick();
-  absl::Status s =
-      Refusal(SelectCommand(who_.council, proposal_), absl::StatusCode::kFailedPrecondition,
-              "rule 7 (hear before deciding): Expected every workplace to be heard, "
-              "or the council's reason (not_heard_reason) for selecting before, but " +
-                  std::string(kEnghaven) + " is not heard");
+  absl::Status s = Refusal(SelectCommand(who_.finance_committee, proposal_),
+                           absl::StatusCode::kFailedPrecondition,
+                           "rule 7 (hear before deciding): Expected every workplace to be heard, "
+                           "or the council's reason (not_heard_reason) for selecting before, but " +
+                               std::string(kEnghaven) + " is not heard");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_7_HEAR_BEFORE_DECIDING");
-  Ok(SelectCommand(who_.council, proposal_, "Høringen når ikke at slutte før 1. behandling"));
+  Ok(SelectCommand(who_.finance_committee, proposal_,
+                   "Høringen når ikke at slutte før 1. behandling"));
   v1::Proposal p = View();
   EXPECT_TRUE(p.selected());
   EXPECT_THAT(p.not_heard().workplaces(), ::testing::ElementsAre(kEnghaven));
@@ -161,11 +162,11 @@ TEST_F(HearingTest, Rule7ForTheCouncilsSelectionIsAVisibleFlagWithAReason) {
   // Deselected, the flag goes; selected again once heard, there is none.
   v1::DeselectFromPoolRequest d;
   d.set_proposal(proposal_);
-  Ok(Make(who_.council, &Command::mutable_deselect_from_pool, d));
+  Ok(Make(who_.finance_committee, &Command::mutable_deselect_from_pool, d));
   EXPECT_FALSE(View().has_not_heard());
   const std::string hearing = Open(ProposalsPresented() + absl::Hours(48));
   Ok(Respond(enghaven_, hearing, kEnghaven, v1::STANCE_OBJECTS, "Vi er imod"));
-  Ok(SelectCommand(who_.council, proposal_));
+  Ok(SelectCommand(who_.finance_committee, proposal_));
   EXPECT_FALSE(View().has_not_heard());
 }
 
@@ -182,7 +183,7 @@ class RequiredHearingTest : public HearingTest {
 TEST_F(RequiredHearingTest, Rule7BindsTheCouncilsSelectionWhateverTheReason) {
   clock_.Set(ProposalsPresented() + absl::Hours(1));
   Tick();
-  Refused(SelectCommand(who_.council, proposal_, "Vi har travlt"),
+  Refused(SelectCommand(who_.finance_committee, proposal_, "Vi har travlt"),
           absl::StatusCode::kFailedPrecondition,
           "rule 7 (hear before deciding): Expected " + std::string(kEnghaven) +
               " to be heard before the case is handled");
@@ -371,15 +372,13 @@ TEST_F(HearingTest, Rule8HmuIsInformedSubmitsAndMeetsTheCouncilInApril) {
 
   clock_.Set(ProposalsPresented() + absl::Hours(1));
   Tick();
-  v1::ApproveSelectionRequest approve;
-  approve.set_round(kRound);
-  *approve.mutable_meeting_date() = MakeDate(2023, 5, 24);
-  absl::Status s = Refusal(Make(who_.council, &Command::mutable_approve_selection, approve),
-                           absl::StatusCode::kFailedPrecondition,
-                           "rule 8 (HMU takes part): Expected the April dialogue meeting");
+  absl::Status s =
+      Refusal(RecommendCommand(MakeDate(2023, 5, 24)), absl::StatusCode::kFailedPrecondition,
+              "rule 8 (HMU takes part): Expected the April dialogue meeting");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_8_HMU_TAKES_PART");
   RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20));
-  Ok(Make(who_.council, &Command::mutable_approve_selection, approve));
+  Ok(RecommendCommand(MakeDate(2023, 5, 24)));
+  Ok(ApproveCommand(MakeDate(2023, 5, 31)));
 
   v1::ListMeetingsRequest list;
   list.set_round(kRound);
@@ -403,10 +402,7 @@ TEST_F(HearingTest, Rule8OnlyTheCouncilWaivesItsAprilMeetingWithAReason) {
                            "dialogue meeting with HMU");
   EXPECT_EQ(PreconditionOf(s).violations(0).type(), "RULE_8_HMU_TAKES_PART");
   Ok(Make(who_.council, &Command::mutable_waive_requirement, w));
-  v1::ApproveSelectionRequest approve;
-  approve.set_round(kRound);
-  *approve.mutable_meeting_date() = MakeDate(2023, 5, 24);
-  Ok(Make(who_.council, &Command::mutable_approve_selection, approve));
+  Ok(RecommendCommand(MakeDate(2023, 5, 24)));
 }
 
 // 004: theme meetings in November and February, the dialogue with HMU in
@@ -434,14 +430,11 @@ TEST_F(HearingTest, MeetingsAreDatedWithinTheirWindows) {
   // Once the selection is approved, an April dialogue comes too late.
   clock_.Set(ProposalsPresented() + absl::Hours(1));
   Tick();
-  v1::ApproveSelectionRequest approve;
-  approve.set_round(kRound);
-  *approve.mutable_meeting_date() = MakeDate(2023, 5, 24);
-  Ok(Make(who_.council, &Command::mutable_approve_selection, approve));
+  Ok(RecommendCommand(MakeDate(2023, 5, 24)));
   Refused(record(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 28)),
           absl::StatusCode::kFailedPrecondition,
-          "Expected the April dialogue with HMU before the selection, but the selection was "
-          "approved on 2023-05-24");
+          "Expected the April dialogue with HMU before the selection, but ØK recommended the "
+          "selection on 2023-05-24");
 }
 
 TEST_F(HearingTest, Rule9QuestionsComeFromThemeMeetingsAndAnswersJoinTheProposal) {

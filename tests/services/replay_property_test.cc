@@ -73,7 +73,7 @@ TEST_P(ReplayPropertyTest, RandomCommandsReplayToTheSameProjection) {
       case 6: {
         v1::SelectFromPoolRequest r;
         r.set_proposal(p);
-        c = Make(who_.council, &Command::mutable_select_from_pool, r);
+        c = Make(who_.finance_committee, &Command::mutable_select_from_pool, r);
         break;
       }
       case 7:

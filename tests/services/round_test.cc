@@ -49,7 +49,7 @@ TEST_F(RoundTest, CreateRoundWithStrategy2024FillsTheSeedTimeline) {
   EXPECT_EQ(round.centres_size(), 3);
   EXPECT_EQ(round.workplaces_size(), 2);
   EXPECT_EQ(round.created_by(), "users/cko");
-  ASSERT_EQ(round.milestones_size(), 18);
+  ASSERT_EQ(round.milestones_size(), 19);
   // Slagelse's early-June deadline (000, goal 12) is not Næstved's.
   EXPECT_EQ(FindMilestone(round, v1::MILESTONE_POLITICAL_PROPOSALS_DEADLINE), nullptr);
   // The template's default settings are recorded with the round.
@@ -113,7 +113,7 @@ TEST_F(RoundTest, TemplateShiftsToTheBudgetYear) {
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(FromProto(m->planned_at()), AtDk(2025, 10, 10));
   EXPECT_EQ(resp.round().name(), "rounds/naestved-2026");
-  EXPECT_EQ(resp.event_count(), 19);
+  EXPECT_EQ(resp.event_count(), 20);
 }
 
 TEST_F(RoundTest, DuplicateRoundIsAlreadyExists) {

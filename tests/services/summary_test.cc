@@ -30,7 +30,7 @@ class SummaryTest : public Harness {
   void Select(const std::string& p) {
     v1::SelectFromPoolRequest r;
     r.set_proposal(p);
-    Ok(Make(who_.council, &Command::mutable_select_from_pool, r));
+    Ok(Make(who_.finance_committee, &Command::mutable_select_from_pool, r));
   }
 };
 
@@ -65,10 +65,8 @@ TEST_F(SummaryTest, Seed004Example) {
   Select(x2);
   Select(t1);
   RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20));
-  v1::ApproveSelectionRequest approve;
-  approve.set_round(kRound);
-  *approve.mutable_meeting_date() = MakeDate(2023, 5, 24);
-  Ok(Make(who_.council, &Command::mutable_approve_selection, approve));
+  Ok(RecommendCommand(MakeDate(2023, 5, 24)));
+  Ok(ApproveCommand(MakeDate(2023, 5, 24)));
 
   v1::RoundSummary s = Summary();
   const v1::Totals& full = s.full_implementation();

@@ -51,7 +51,7 @@ TEST_F(TemplateTest, AMissingTimeZoneIsAClearErrorNotUtc) {
 
 TEST_F(TemplateTest, SlagelseHasItsOwnMilestonesWithTheEarlyJuneDeadline) {
   const v1::Round round = CreateSlagelse();
-  EXPECT_EQ(round.milestones_size(), 15);
+  EXPECT_EQ(round.milestones_size(), 16);
   // 000 goal 12: "seneste frist for aflevering af politiske budgetforslag
   // primo juni": before 8 June, Danish time.
   EXPECT_EQ(Planned(round, v1::MILESTONE_POLITICAL_PROPOSALS_DEADLINE), AtDk(2024, 6, 8));
@@ -129,6 +129,11 @@ TEST_F(TemplateTest, Rule12PoliticalProposalsAreDueEarlyJune_OneSecondBeforeAndA
   d.set_committee_id("socialudvalget");
   d.mutable_committee()->set_display_name("Socialudvalget");
   Ok(Make(who_.coordinator, &Command::mutable_define_committee, d));
+  v1::DecideExpansionProcessRequest process;
+  process.set_round(kSlagelse);
+  *process.mutable_meeting_date() = MakeDate(2024, 3, 1);
+  process.set_agenda_item("punkt 5");
+  Ok(Make(who_.finance_committee, &Command::mutable_decide_expansion_process, process));
   clock_.Set(AtDk(2024, 6, 8) - absl::Seconds(1));
   Ok(RequestExpansion());
   clock_.Set(AtDk(2024, 6, 8));

@@ -298,7 +298,7 @@ test('coordinator: a centre head approves a draft for the catalogue, and the cat
   await page.context().close();
 });
 
-test('council: selects from the pool until the råderum target is met, then approves', async () => {
+test('ØK selects from the pool until the råderum target is met and recommends; Byrådet approves', async () => {
   const round = await call('AUDITOR', 'RoundService/GetRound', { name: 'rounds/2025' });
   const presented = round.milestones.find((m) => m.kind === 'MILESTONE_PROPOSALS_PRESENTED').plannedAt;
   const now = new Date(Date.parse(presented) + 3600_000).toISOString();
@@ -309,7 +309,7 @@ test('council: selects from the pool until the råderum target is met, then appr
     reason: 'Fristerne gælder igen',
   });
   await call('ADMIN', 'AdminService/SetClock', { now });
-  const page = await open('COUNCIL', 'byraad', '2025');
+  const page = await open('FINANCE_COMMITTEE', 'byraad', '2025');
   await page.waitForSelector('#pool [data-proposal="P-0002"]');
   assert.match(await text(page, '#target-status'), /Mangler 4,0 mio\. kr\./);
   await page.click('#pool [data-proposal="P-0002"] button:has-text("Vælg")');
@@ -318,11 +318,28 @@ test('council: selects from the pool until the råderum target is met, then appr
   await page.waitForFunction(() => /Målet er nået/.test(document.querySelector('#target-status')?.textContent ?? ''));
   assert.match(await text(page, '#selected-total'), /4,2 mio\. kr\./);
   await check(page, 'council');
+  // ØK's recommendation names its meeting; without the agenda item it is refused, naming the field.
   await page.fill('#meeting-date', now.slice(0, 10));
-  await page.click('button:has-text("Godkend udvælgelsen")');
-  await page.waitForSelector('#approved');
-  assert.match(await text(page, '#approved'), /2 godkendt/);
+  await page.click('button:has-text("Indstil udvælgelsen til Byrådet")');
+  await page.waitForSelector('#agenda-item-error, [id^="agenda-item"][aria-invalid="true"]');
+  await page.fill('#agenda-item', 'Punkt 4: Omprioriteringsforslag');
+  await page.click('button:has-text("Indstil udvælgelsen til Byrådet")');
+  await page.waitForSelector('#recommended');
+  assert.match(await text(page, '#recommended'), /Økonomiudvalget indstillede 2 forslag .*\(Punkt 4: Omprioriteringsforslag\)/);
+  assert.match(await text(page, '#awaiting'), /Afventer Byrådets godkendelse/);
+  assert.equal(await page.locator('#pool button:has-text("Vælg")').count(), 0);  // frozen
   await page.context().close();
+
+  const council = await open('COUNCIL', 'byraad', '2025');
+  await council.waitForSelector('#recommended');
+  assert.equal(await council.locator('#pool button:has-text("Vælg")').count(), 0);  // ØK selects, not Byrådet
+  await council.fill('#meeting-date', now.slice(0, 10));
+  await council.fill('#agenda-item', 'Punkt 9');
+  await council.click('button:has-text("Godkend udvælgelsen")');
+  await council.waitForSelector('#approved');
+  assert.match(await text(council, '#approved'), /Byrådet godkendte .*\(Punkt 9\): 2 godkendt/);
+  await check(council, 'council-approved');
+  await council.context().close();
 });
 
 test('auditor: the round as of before a claim shows it unclaimed; the chain verifies', async () => {

@@ -68,7 +68,8 @@ export function ProposalActions(props: { proposal: Proposal; onChanged: () => vo
         </span>);
     }
   }
-  if (has(me, Role.COUNCIL) && !round.selectionApproval) {
+  // ØK selects until it recommends the selection to Byrådet.
+  if (has(me, Role.FINANCE_COMMITTEE) && !round.selectionRecommendation) {
     if (p.status === ProposalStatus.PROPOSAL_IN_POOL) {
       buttons.push(<ActionButton key="select" label={`${t.council.select} ${shortName(p.name)}`}
         onClick={async () => { if (await run({ proposal: p.name }, (r) => api.council.selectFromPool(r), t.council.selected)) props.onChanged(); }}>

@@ -37,7 +37,7 @@ const NAV: NavItem[] = [
   { page: 'katalog', label: t.pages.catalogue },
   { page: 'nyt-forslag', label: t.pages.submit, roles: [Role.CASE_WORKER, Role.COORDINATOR, Role.HMU] },
   { page: 'udvalg', label: t.pages.committee, roles: [Role.COMMITTEE] },
-  { page: 'byraad', label: t.pages.council, roles: [Role.COUNCIL] },
+  { page: 'byraad', label: t.pages.council, roles: [Role.COUNCIL, Role.FINANCE_COMMITTEE] },
   { page: 'hoeringer', label: t.pages.hearings, roles: [Role.HEARING_BODY, Role.HMU, Role.COORDINATOR] },
   { page: 'koordinering', label: t.pages.coordinator, roles: [Role.COORDINATOR] },
   { page: 'revision', label: t.pages.audit, roles: [Role.AUDITOR, Role.COORDINATOR, Role.ADMINISTRATOR] },

@@ -1,6 +1,9 @@
 // ØK/Byrådet (rule 5): the pool, the selection's running total against the
-// råderum target, select/deselect and approval; expansions with their costs
-// and decisions; the seminar's indicative ranking.
+// råderum target; ØK selects and recommends, Byrådet approves the
+// recommendation (004 "ØK/byrådet udvælger og godkender"); expansions with
+// their costs and Byrådet's decisions; the seminar's indicative ranking.
+import type { Date as DateMsg } from '../../gen/budget/v1/common_pb';
+import { Role } from '../../gen/budget/v1/common_pb';
 import { useState } from 'preact/hooks';
 import { ProposalStatus } from '../../gen/budget/v1/proposal_pb';
 import { ExpansionStatus } from '../../gen/budget/v1/adoption_pb';
@@ -9,12 +12,36 @@ import { useAction } from '../actions';
 import { ActionButton, Alert, Loading, RefusalSummary, TextInput } from '../components';
 import { calendarDay, day, mio, shortName } from '../format';
 import { allProposals, ProposalList } from '../proposal-list';
-import { useApp, useAsync } from '../state';
+import { has, useApp, useAsync } from '../state';
 import { t } from '../texts';
 
-export function CouncilPage() {
-  const { round, summary, tick, refresh } = useApp();
+// "2023-05-24" as the API's Date; undefined when empty.
+function dateOf(text: string): DateMsg | undefined {
+  const [year, month, day] = text.split('-').map(Number);
+  return year ? { year, month, day } as DateMsg : undefined;
+}
+
+// A body's meeting: its date and agenda item, and the button that records
+// the decision taken there.
+function MeetingDecision(props: { label: string; error?: { fields: { field: string; description: string }[] };
+  onDecide: (meetingDate: DateMsg | undefined, agendaItem: string) => Promise<void> }) {
   const [meeting, setMeeting] = useState('');
+  const [agenda, setAgenda] = useState('');
+  const fieldError = (name: string) => props.error?.fields.find((f) => f.field.startsWith(name))?.description;
+  return (
+    <>
+      <TextInput id="meeting-date" label={t.council.meetingDate} type="date" value={meeting} onInput={setMeeting}
+        error={fieldError('meeting_date')} />
+      <TextInput id="agenda-item" label={t.council.agendaItem} value={agenda} onInput={setAgenda}
+        error={fieldError('agenda_item')} />
+      <ActionButton onClick={() => props.onDecide(dateOf(meeting), agenda)}>{props.label}</ActionButton>
+    </>
+  );
+}
+
+export function CouncilPage() {
+  const { round, summary, tick, refresh, me } = useApp();
+  const recommend = useAction();
   const approve = useAction();
   const decide = useAction();
   const data = useAsync(async () => {
@@ -45,20 +72,34 @@ export function CouncilPage() {
         <ProposalList id="pool" heading={t.council.pool} proposals={pool} onChanged={refresh} />
       )}
       <section aria-labelledby="approve-heading" class="mt-6">
-        <h2 id="approve-heading">{t.council.approve}</h2>
+        <h2 id="approve-heading">{t.council.recommendHeading}</h2>
+        {round.selectionRecommendation && (
+          <Alert variant="info" id="recommended">{`${t.council.recommendedOn} ${round.selectionRecommendation.proposals.length} ${t.council.proposals} ${calendarDay(round.selectionRecommendation.meetingDate)} (${round.selectionRecommendation.agendaItem}).`}</Alert>
+        )}
         {round.selectionApproval ? (
-          <Alert variant="success" id="approved">{`${t.council.approvedOn} ${calendarDay(round.selectionApproval.meetingDate)}: ${round.selectionApproval.approvedCount} ${t.status[5].toLowerCase()}, ${round.selectionApproval.rejectedCount} ${t.status[6].toLowerCase()}`}</Alert>
+          <Alert variant="success" id="approved">{`${t.council.approvedOn} ${calendarDay(round.selectionApproval.meetingDate)}${round.selectionApproval.agendaItem ? ` (${round.selectionApproval.agendaItem})` : ''}: ${round.selectionApproval.approvedCount} ${t.status[5].toLowerCase()}, ${round.selectionApproval.rejectedCount} ${t.status[6].toLowerCase()}`}</Alert>
+        ) : round.pool && !round.selectionRecommendation ? (
+          has(me, Role.FINANCE_COMMITTEE) ? (
+            <>
+              <RefusalSummary refusal={recommend.error} fields={{ meeting_date: 'meeting-date', agenda_item: 'agenda-item' }} />
+              <MeetingDecision label={t.council.recommend} error={recommend.error}
+                onDecide={async (meetingDate, agendaItem) => {
+                  await recommend.run({ round: round.name, meetingDate, agendaItem },
+                    (r) => api.council.recommendSelection(r), t.council.recommended);
+                }} />
+            </>
+          ) : <p id="awaiting">{t.council.awaitingRecommendation}</p>
         ) : round.pool && (
-          <>
-            <RefusalSummary refusal={approve.error} fields={{ meeting_date: 'meeting-date' }} />
-            <TextInput id="meeting-date" label={t.council.meetingDate} type="date" value={meeting} onInput={setMeeting}
-              error={approve.error?.fields.find((f) => f.field.startsWith('meeting_date'))?.description} />
-            <ActionButton onClick={async () => {
-              const [year, month, d] = meeting.split('-').map(Number);
-              await approve.run({ round: round.name, meetingDate: year ? { year, month, day: d } : undefined },
-                (r) => api.council.approveSelection(r), t.council.approved);
-            }}>{t.council.approve}</ActionButton>
-          </>
+          has(me, Role.COUNCIL) ? (
+            <>
+              <RefusalSummary refusal={approve.error} fields={{ meeting_date: 'meeting-date', agenda_item: 'agenda-item' }} />
+              <MeetingDecision label={t.council.approve} error={approve.error}
+                onDecide={async (meetingDate, agendaItem) => {
+                  await approve.run({ round: round.name, meetingDate, agendaItem },
+                    (r) => api.council.approveSelection(r), t.council.approved);
+                }} />
+            </>
+          ) : <p id="awaiting">{t.council.awaitingApproval}</p>
         )}
       </section>
       <section aria-labelledby="expansions-heading" class="mt-6">
@@ -76,7 +117,7 @@ export function CouncilPage() {
                   <td>{round.committees.find((c) => c.name === e.committee)?.displayName ?? e.committee}</td>
                   <td class="num">{e.status >= ExpansionStatus.EXPANSION_COSTED ? mio(e.fullImplementationKr) : '–'}</td>
                   <td>{t.expansionStatus[e.status]}{e.decisionReason ? `: ${e.decisionReason}` : ''}</td>
-                  <td>{e.status === ExpansionStatus.EXPANSION_COSTED && (
+                  <td>{e.status === ExpansionStatus.EXPANSION_COSTED && has(me, Role.COUNCIL) && (
                     <span class="actions">
                       <ActionButton variant="secondary" label={`${t.status[5]} ${e.title}`} onClick={() => decide.run({ expansion: e.name, approve: true, reason: '' }, (r) => api.expansions.decideExpansion(r), t.expansionStatus[3])}>{t.status[5]}</ActionButton>
                       <ActionButton variant="tertiary" label={`${t.expansionStatus[4]} ${e.title}`} onClick={() => decide.run({ expansion: e.name, approve: false, reason: '' }, (r) => api.expansions.decideExpansion(r), t.expansionStatus[4])}>{t.expansionStatus[4]}</ActionButton>
