@@ -65,7 +65,8 @@ const std::vector<GateSpec>& AllGates() {
        v1::MILESTONE_EXPANSION_DECISIONS_CLOSE, "the expansion decision phase"},
       // 004 §2 c: ØK handles the law and circular programme in August.
       {v1::GATE_LAW_COMPENSATION, v1::MILESTONE_LAW_PROGRAMME,
-       v1::MILESTONE_EXPANSION_DECISIONS_CLOSE, "ØK's August decisions on law compensations",
+       v1::MILESTONE_EXPANSION_DECISIONS_CLOSE,
+       "the August window for ØK's law compensation decisions",
        v1::MILESTONE_EXPANSION_DECISIONS_OPEN, v1::MILESTONE_KIND_UNSPECIFIED},
   };
   return *gates;

@@ -23,6 +23,7 @@
 namespace budget::testing {
 
 using testing_util::At;
+using testing_util::AtDk;
 
 // The token for each role; principals are "users/<role>", the committee one
 // acts for socialudvalget, the hearing body for Enghaven.
