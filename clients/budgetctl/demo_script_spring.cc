@@ -26,12 +26,22 @@ const std::pair<const char*, int64_t> kExpansionFrames[] = {
     {"kultur-og-fritidsudvalget", 1'000'000},
 };
 
+// A decision of the round taken at a meeting on `date` (YYYY-MM-DD), under
+// agenda item `item`.
+template <typename Req>
+Req AtMeeting(const Runner& run, const char* date, const char* item) {
+  Req r;
+  r.set_round(run.round());
+  *r.mutable_meeting_date() = ParseDate(date);
+  r.set_agenda_item(item);
+  return r;
+}
+
 void ExpansionProcess(Runner& run) {
   run.At("2023-03-01T12:00:00Z");
-  v1::DecideExpansionProcessRequest r;
-  r.set_round(run.round());
-  *r.mutable_meeting_date() = ParseDate("2023-03-01");
-  r.set_agenda_item("ØK 1. marts 2023, punkt 6: Proces for udvidelsesforslag til budget 2024-2027");
+  auto r = AtMeeting<v1::DecideExpansionProcessRequest>(
+      run, "2023-03-01",
+      "ØK 1. marts 2023, punkt 6: Proces for udvidelsesforslag til budget 2024-2027");
   for (const auto& [committee, frame] : kExpansionFrames) {
     v1::CommitteeFrame* f = r.add_frames();
     f->set_committee(Child(run, budget::kCommittees, committee));
@@ -186,18 +196,15 @@ void Selection(Runner& run) {
   run.Do(Role::kFinanceCommittee, &v1::CouncilService::Stub::DeselectFromPool, deselect,
          "ØK deselects O1");
   run.At("2023-05-24T17:00:00Z");
-  v1::RecommendSelectionRequest recommend;
-  recommend.set_round(run.round());
-  *recommend.mutable_meeting_date() = ParseDate("2023-05-24");
-  recommend.set_agenda_item("ØK 24. maj 2023, punkt 4: Omprioriteringsforslag til råderummet");
-  run.Do(Role::kFinanceCommittee, &v1::CouncilService::Stub::RecommendSelection, recommend,
+  run.Do(Role::kFinanceCommittee, &v1::CouncilService::Stub::RecommendSelection,
+         AtMeeting<v1::RecommendSelectionRequest>(
+             run, "2023-05-24", "ØK 24. maj 2023, punkt 4: Omprioriteringsforslag til råderummet"),
          "ØK recommends the selection");
   run.At("2023-05-31T15:00:00Z");
-  v1::ApproveSelectionRequest approve;
-  approve.set_round(run.round());
-  *approve.mutable_meeting_date() = ParseDate("2023-05-31");
-  approve.set_agenda_item("Byrådet 31. maj 2023, punkt 9: Omprioriteringsforslag til råderummet");
-  run.Do(Role::kCouncil, &v1::CouncilService::Stub::ApproveSelection, approve,
+  run.Do(Role::kCouncil, &v1::CouncilService::Stub::ApproveSelection,
+         AtMeeting<v1::ApproveSelectionRequest>(
+             run, "2023-05-31",
+             "Byrådet 31. maj 2023, punkt 9: Omprioriteringsforslag til råderummet"),
          "Byrådet approves ØK's recommendation");
 }
 

@@ -21,28 +21,34 @@ function dateOf(text: string): DateMsg | undefined {
   return year ? { year, month, day } as DateMsg : undefined;
 }
 
-// A body's meeting: its date and agenda item, and the button that records
-// the decision taken there.
-function MeetingDecision(props: { label: string; error?: { fields: { field: string; description: string }[] };
-  onDecide: (meetingDate: DateMsg | undefined, agendaItem: string) => Promise<void> }) {
+interface MeetingRequest { round: string; meetingDate?: DateMsg; agendaItem: string }
+
+// A decision `role` takes at a meeting (ØK's recommendation, Byrådet's
+// approval): its date and agenda item and the button that records it, or,
+// for anyone else, that it is awaited.
+function MeetingDecision(props: { role: Role; round: string; label: string; done: string; awaiting: string;
+  call: (r: MeetingRequest & { requestId: string }) => Promise<unknown> }) {
+  const { me } = useApp();
+  const action = useAction();
   const [meeting, setMeeting] = useState('');
   const [agenda, setAgenda] = useState('');
-  const fieldError = (name: string) => props.error?.fields.find((f) => f.field.startsWith(name))?.description;
+  if (!has(me, props.role)) return <p id="awaiting">{props.awaiting}</p>;
+  const fieldError = (name: string) => action.error?.fields.find((f) => f.field.startsWith(name))?.description;
   return (
     <>
+      <RefusalSummary refusal={action.error} fields={{ meeting_date: 'meeting-date', agenda_item: 'agenda-item' }} />
       <TextInput id="meeting-date" label={t.council.meetingDate} type="date" value={meeting} onInput={setMeeting}
         error={fieldError('meeting_date')} />
       <TextInput id="agenda-item" label={t.council.agendaItem} value={agenda} onInput={setAgenda}
         error={fieldError('agenda_item')} />
-      <ActionButton onClick={() => props.onDecide(dateOf(meeting), agenda)}>{props.label}</ActionButton>
+      <ActionButton onClick={() => action.run({ round: props.round, meetingDate: dateOf(meeting), agendaItem: agenda },
+        props.call, props.done)}>{props.label}</ActionButton>
     </>
   );
 }
 
 export function CouncilPage() {
   const { round, summary, tick, refresh, me } = useApp();
-  const recommend = useAction();
-  const approve = useAction();
   const decide = useAction();
   const data = useAsync(async () => {
     if (!round) return undefined;
@@ -79,27 +85,13 @@ export function CouncilPage() {
         {round.selectionApproval ? (
           <Alert variant="success" id="approved">{`${t.council.approvedOn} ${calendarDay(round.selectionApproval.meetingDate)}${round.selectionApproval.agendaItem ? ` (${round.selectionApproval.agendaItem})` : ''}: ${round.selectionApproval.approvedCount} ${t.status[5].toLowerCase()}, ${round.selectionApproval.rejectedCount} ${t.status[6].toLowerCase()}`}</Alert>
         ) : round.pool && !round.selectionRecommendation ? (
-          has(me, Role.FINANCE_COMMITTEE) ? (
-            <>
-              <RefusalSummary refusal={recommend.error} fields={{ meeting_date: 'meeting-date', agenda_item: 'agenda-item' }} />
-              <MeetingDecision label={t.council.recommend} error={recommend.error}
-                onDecide={async (meetingDate, agendaItem) => {
-                  await recommend.run({ round: round.name, meetingDate, agendaItem },
-                    (r) => api.council.recommendSelection(r), t.council.recommended);
-                }} />
-            </>
-          ) : <p id="awaiting">{t.council.awaitingRecommendation}</p>
+          <MeetingDecision role={Role.FINANCE_COMMITTEE} round={round.name} label={t.council.recommend}
+            done={t.council.recommended} awaiting={t.council.awaitingRecommendation}
+            call={(r) => api.council.recommendSelection(r)} />
         ) : round.pool && (
-          has(me, Role.COUNCIL) ? (
-            <>
-              <RefusalSummary refusal={approve.error} fields={{ meeting_date: 'meeting-date', agenda_item: 'agenda-item' }} />
-              <MeetingDecision label={t.council.approve} error={approve.error}
-                onDecide={async (meetingDate, agendaItem) => {
-                  await approve.run({ round: round.name, meetingDate, agendaItem },
-                    (r) => api.council.approveSelection(r), t.council.approved);
-                }} />
-            </>
-          ) : <p id="awaiting">{t.council.awaitingApproval}</p>
+          <MeetingDecision role={Role.COUNCIL} round={round.name} label={t.council.approve}
+            done={t.council.approved} awaiting={t.council.awaitingApproval}
+            call={(r) => api.council.approveSelection(r)} />
         )}
       </section>
       <section aria-labelledby="expansions-heading" class="mt-6">
