@@ -1,5 +1,7 @@
 #include "base/sha256.h"
 
+#include <memory>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -10,9 +12,30 @@
 
 namespace base {
 
+namespace {
+
+// OpenSSL 3's one-shot SHA256() fetches the algorithm by name on every call
+// (a locked property look-up: 40% of the cost of hashing a 300-byte event,
+// in a profile of budgetd under load). The algorithm is fetched once, and
+// each thread reuses one digest context.
+const EVP_MD* Sha256Algorithm() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+
+}  // namespace
+
 Hash Sha256(absl::string_view data) {
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(
+      EVP_MD_CTX_new(), EVP_MD_CTX_free);
   Hash out;
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data());
+  unsigned int size = 0;
+  if (ctx == nullptr || EVP_DigestInit_ex2(ctx.get(), Sha256Algorithm(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), out.data(), &size) != 1) {
+    // Only out of memory fails here; the one-shot call is the fallback.
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data());
+  }
   return out;
 }
 
