@@ -220,11 +220,11 @@ void CommandProcessor::Admit(Batch& batch) {
           "written");
       continue;
     }
-    const internal::Command& cmd = p.item->command;
+    internal::Command& cmd = p.item->command;
     if (p.item->tick || cmd.kind_case() == internal::Command::KIND_NOT_SET) continue;
     p.request_id = RequestIdOf(cmd);
     if (p.request_id.empty()) continue;
-    p.fingerprint = Fingerprint(cmd);
+    p.fingerprint = Fingerprint(&cmd);
     p.key = RequestKey(cmd.actor().name(), p.request_id);
     if (auto it = first_of.find(p.key); it != first_of.end()) {
       if (batch.planned[it->second].fingerprint == p.fingerprint) {

@@ -26,20 +26,23 @@ std::string CommandName(const internal::Command& command) {
   return std::string(name);
 }
 
-std::string Fingerprint(const internal::Command& command) {
-  internal::Command copy = command;
-  copy.DiscardUnknownFields();
-  google::protobuf::Message* request = copy.GetReflection()->MutableMessage(
-      &copy,
-      copy.GetReflection()->GetOneofFieldDescriptor(copy, copy.GetDescriptor()->oneof_decl(0)));
-  request->GetReflection()->ClearField(request, request->GetDescriptor()->FindFieldByNumber(1));
+std::string Fingerprint(internal::Command* command) {
+  command->DiscardUnknownFields();
+  google::protobuf::Message* request = command->GetReflection()->MutableMessage(
+      command, command->GetReflection()->GetOneofFieldDescriptor(
+                   *command, command->GetDescriptor()->oneof_decl(0)));
+  const google::protobuf::FieldDescriptor* id = request->GetDescriptor()->FindFieldByNumber(1);
+  const google::protobuf::Reflection* reflection = request->GetReflection();
+  std::string request_id = reflection->GetString(*request, id);
+  reflection->ClearField(request, id);
   std::string out;
   {
     google::protobuf::io::StringOutputStream stream(&out);
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
-    copy.SerializeToCodedStream(&coded);
+    command->SerializeToCodedStream(&coded);
   }
+  reflection->SetString(request, id, std::move(request_id));
   return out;
 }
 

@@ -18,8 +18,10 @@ const std::string& RequestIdOf(const internal::Command& command);
 std::string CommandName(const internal::Command& command);
 
 // Bytes that are equal exactly when two commands are the same request by the
-// same principal, whatever their request ids.
-std::string Fingerprint(const internal::Command& command);
+// same principal, whatever their request ids. Works in place, without a copy
+// of the request (a proposal's whole content): drops `command`'s unknown
+// fields, which nothing reads, and leaves it otherwise as it was.
+std::string Fingerprint(internal::Command* command);
 
 }  // namespace budget
 
