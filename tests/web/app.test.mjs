@@ -298,6 +298,17 @@ test('coordinator: a centre head approves a draft for the catalogue, and the cat
   await page.context().close();
 });
 
+test('the council page shows ØK’s decision on the expansion process', async () => {
+  const page = await open('COUNCIL', 'byraad', '2024');
+  await page.waitForSelector('#expansion-process');
+  const process = await text(page, '#expansion-process');
+  for (const expected of ['1. marts 2023 (ØK 1. marts 2023, punkt 6', '30,0 mio. kr.', 'Socialudvalget: 5,0 mio. kr.',
+    'Demografi og velfærd']) {
+    assert.ok(process.includes(expected), `${expected} in ${process}`);
+  }
+  await page.context().close();
+});
+
 test('ØK selects from the pool until the råderum target is met and recommends; Byrådet approves', async () => {
   const round = await call('AUDITOR', 'RoundService/GetRound', { name: 'rounds/2025' });
   const presented = round.milestones.find((m) => m.kind === 'MILESTONE_PROPOSALS_PRESENTED').plannedAt;

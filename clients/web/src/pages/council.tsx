@@ -94,6 +94,23 @@ export function CouncilPage() {
             call={(r) => api.council.approveSelection(r)} />
         )}
       </section>
+      <section aria-labelledby="process-heading" class="mt-6">
+        <h2 id="process-heading">{t.council.process}</h2>
+        {!round.expansionProcess ? <p>{t.council.noProcess}</p> : (
+          <dl id="expansion-process">
+            <dt>{t.council.decidedAt}</dt>
+            <dd>{`${calendarDay(round.expansionProcess.meetingDate)} (${round.expansionProcess.agendaItem})`}</dd>
+            <dt>{t.council.cap}</dt>
+            <dd>{round.expansionProcess.capKr > 0n ? mio(round.expansionProcess.capKr) : t.council.noCap}</dd>
+            <dt>{t.council.frames}</dt>
+            <dd><ul>{round.expansionProcess.frames.map((f) => (
+              <li key={f.committee}>{`${round.committees.find((c) => c.name === f.committee)?.displayName ?? f.committee}: ${mio(f.frameKr)}`}</li>
+            ))}</ul></dd>
+            <dt>{t.council.topics}</dt>
+            <dd>{round.expansionProcess.topics.join(', ')}</dd>
+          </dl>
+        )}
+      </section>
       <section aria-labelledby="expansions-heading" class="mt-6">
         <h2 id="expansions-heading">{t.council.expansions}</h2>
         <RefusalSummary refusal={decide.error} />
