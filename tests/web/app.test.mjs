@@ -353,6 +353,35 @@ test('ØK selects from the pool until the råderum target is met and recommends;
   await council.context().close();
 });
 
+test('ØK decides an assessed law compensation in August on the council page', async () => {
+  const round = await call('AUDITOR', 'RoundService/GetRound', { name: 'rounds/2025' });
+  const year = round.budgetYear;
+  const recorded = await call('COORDINATOR', 'AdoptionService/RecordFrameCorrection', {
+    requestId: 'web-law', committee: round.committees[0].name, kind: 'CORRECTION_C_LAW_AND_CIRCULAR',
+    law: 'L 32, ny ældrelov', amounts: [{ year, amountKr: '4600000' }], reason: 'DUT over 3 mio. kr.',
+  });
+  const name = recorded.correction.name;
+  const id = name.split('/').pop();
+  await call('CASE_WORKER', 'AdoptionService/AssessFrameCorrection', {
+    requestId: 'web-law-assess', correction: name, assessedAmounts: [{ year, amountKr: '4114000' }],
+    basis: 'Konkret beregning: 34 forløb à 121.000 kr.',
+  });
+  const august = round.milestones.find((m) => m.kind === 'MILESTONE_LAW_PROGRAMME').plannedAt;
+  await call('ADMIN', 'AdminService/SetClock', { now: new Date(Date.parse(august) + 86_400_000).toISOString() });
+  const page = await open('FINANCE_COMMITTEE', 'byraad', '2025');
+  const row = `#corrections [data-correction="${id}"]`;
+  await page.waitForSelector(row);
+  const before = await text(page, row);
+  for (const expected of ['c) Lov- og cirkulæreprogram', 'L 32, ny ældrelov', '4.600.000 kr.', '4.114.000 kr.', 'Afventer Økonomiudvalget']) {
+    assert.ok(before.includes(expected), `${expected} in ${before}`);
+  }
+  await page.fill(`#reason-${id}`, 'ØK i august: rammen reguleres med den konkrete beregning');
+  await page.click(`button[aria-label="Godkend ${id}"]`);
+  await page.waitForFunction((r) => document.querySelector(r)?.textContent?.includes('Indregnet'), row);
+  await check(page, 'council-corrections');
+  await page.context().close();
+});
+
 test('auditor: the round as of before a claim shows it unclaimed; the chain verifies', async () => {
   const log = await call('AUDITOR', 'AuditService/ReadLog', { round: 'rounds/2024', type: 'budget.v1.ProposalClaimed', pageSize: 1 });
   const claim = log.entries[0];

@@ -10,6 +10,7 @@ import { ExpansionStatus } from '../../gen/budget/v1/adoption_pb';
 import { api } from '../api';
 import { useAction } from '../actions';
 import { ActionButton, Alert, Loading, RefusalSummary, TextInput } from '../components';
+import { Corrections } from '../corrections';
 import { calendarDay, day, mio, shortName } from '../format';
 import { allProposals, ProposalList } from '../proposal-list';
 import { has, useApp, useAsync } from '../state';
@@ -137,6 +138,7 @@ export function CouncilPage() {
           </table>
         </div>}
       </section>
+      <Corrections round={round} summary={summary} />
       <section aria-labelledby="ranking-heading" class="mt-6">
         <h2 id="ranking-heading">{t.council.ranking}</h2>
         {!round.indicativePriority ? <p>{t.council.noRanking}</p> : (
