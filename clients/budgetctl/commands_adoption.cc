@@ -172,10 +172,7 @@ void AddAdoptionCommands(Cli& cli) {
       .List("--amount",
             "the change in one year: YEAR=KRONER, negative to lower the frame, e.g. "
             "2024=-1,5 mio (repeat)",
-            [](auto& r, L values) {
-              r.clear_amounts();
-              for (const std::string& v : values) *r.add_amounts() = ParseYearAmount(v);
-            })
+            [](auto& r, L values) { SetYearAmounts(values, r.mutable_amounts()); })
       .Flag("--reason", "why (1..2000 characters)", [](auto& r, S v) { r.set_reason(v); });
 
   Mutation(cli, group, "assess-correction",
@@ -186,10 +183,7 @@ void AddAdoptionCommands(Cli& cli) {
            [](auto& r, S v) { r.set_correction(v); })
       .List("--amount",
             "the assessed change in one year: YEAR=KRONER, negative to lower the frame (repeat)",
-            [](auto& r, L values) {
-              r.clear_assessed_amounts();
-              for (const std::string& v : values) *r.add_assessed_amounts() = ParseYearAmount(v);
-            })
+            [](auto& r, L values) { SetYearAmounts(values, r.mutable_assessed_amounts()); })
       .Flag("--basis", "how it was computed, 1..20,000 characters; @FILE reads a file",
             [](auto& r, S v) { r.set_basis(ParseText(v)); });
 

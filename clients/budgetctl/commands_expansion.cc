@@ -36,10 +36,7 @@ void AddExpansionCommands(Cli& cli) {
            &Stub::CostExpansion)
       .Arg("EXPANSION", kExpansionHelp, [](auto& r, S v) { r.set_expansion(v); })
       .List("--cost", "the cost in one year of the period: YEAR=KRONER, e.g. 2024=3 mio (repeat)",
-            [](auto& r, L values) {
-              r.clear_costs();
-              for (const std::string& v : values) *r.add_costs() = ParseYearAmount(v);
-            })
+            [](auto& r, L values) { SetYearAmounts(values, r.mutable_costs()); })
       .Flag("--full-implementation",
             std::string("the yearly cost at full implementation: ") + kKronerHelp,
             [](auto& r, S v) { r.set_full_implementation_kr(ParseKroner(v)); })

@@ -39,10 +39,7 @@ void AddOrganisation(Cli& cli, CLI::App* group) {
             "the operating frame of one year of the period, where it differs from "
             "--operating-frame: YEAR=KRONER, e.g. 2025=1.180 mio (repeat)",
             [](auto& r, L values) {
-              r.mutable_committee()->clear_operating_frames();
-              for (const std::string& v : values) {
-                *r.mutable_committee()->add_operating_frames() = ParseYearAmount(v);
-              }
+              SetYearAmounts(values, r.mutable_committee()->mutable_operating_frames());
             })
       .Flag("--shortfall", std::string("the budget shortfall to cover: ") + kKronerHelp,
             [](auto& r, S v) { r.mutable_committee()->set_shortfall_kr(ParseKroner(v)); });

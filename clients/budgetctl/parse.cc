@@ -145,6 +145,12 @@ google::protobuf::Timestamp ParseInstant(const std::string& text) {
   return t;
 }
 
+void SetYearAmounts(const std::vector<std::string>& texts,
+                    google::protobuf::RepeatedPtrField<budget::v1::YearAmount>* out) {
+  out->Clear();
+  for (const std::string& text : texts) *out->Add() = ParseYearAmount(text);
+}
+
 budget::v1::YearAmount ParseYearAmount(const std::string& text) {
   size_t eq = text.find('=');
   if (eq == std::string::npos) Bad("YEAR=KRONER, e.g. 2024=1.500.000", text);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "budget/v1/common.pb.h"
 #include "budget/v1/proposal.pb.h"
@@ -37,6 +38,10 @@ google::protobuf::Timestamp ParseInstant(const std::string& text);
 
 // "2024=1.500.000" -> {2024, 1500000 kr.}.
 budget::v1::YearAmount ParseYearAmount(const std::string& text);
+// Every YEAR=KRONER of a repeated flag (--cost, --amount, ...), replacing
+// what `out` held.
+void SetYearAmounts(const std::vector<std::string>& texts,
+                    google::protobuf::RepeatedPtrField<budget::v1::YearAmount>* out);
 
 // A proposal's amount line "YEAR=KRONER[:TYPE]" (TYPE service, transfer or
 // capital; KRONER may be negative, an extra cost), e.g. 2024=-200.000:transfer.
