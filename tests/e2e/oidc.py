@@ -41,17 +41,32 @@ class OidcProvider:
 
     def start(self):
         self.proc = subprocess.Popen(["node", os.path.join(HERE, "oidc_provider.mjs"), json.dumps(self.config)],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
         self._stderr = threading.Thread(target=lambda: self.log.extend(self.proc.stderr), daemon=True)
         self._stderr.start()
-        line = self.proc.stdout.readline()
-        if not line:
-            self.proc.wait(timeout=10)
-            raise RuntimeError("oidc-provider did not start (is clients/web installed? npm ci there): " +
-                               "".join(self.log))
-        started = json.loads(line)
+        started = self._announced("did not start (is clients/web installed? npm ci there)")
         self.issuer, self.kid = started["issuer"], started["kid"]
         return self
+
+    def _announced(self, failure):
+        """The provider's next {"issuer", "kid"} line. oidc-provider prints
+        its own notices on stdout too: ours is the JSON one."""
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                self.proc.wait(timeout=10)
+                raise RuntimeError(f"oidc-provider {failure}: " + "".join(self.log))
+            if line.startswith("{"):
+                return json.loads(line)
+
+    def rotate(self, alg):
+        """Replaces the signing key by a new one of `alg`, on the same issuer
+        and address (what a provider does that rotated its keys)."""
+        self.proc.stdin.write(f"rotate {alg}\n")
+        self.proc.stdin.flush()
+        self.kid = self._announced("stopped while rotating its key")["kid"]
+        return self.kid
 
     @property
     def port(self):
@@ -63,6 +78,7 @@ class OidcProvider:
             self.proc.wait(timeout=10)
         if self.proc:
             self._stderr.join(timeout=5)
+            self.proc.stdin.close()
             self.proc.stdout.close()
             self.proc.stderr.close()
 

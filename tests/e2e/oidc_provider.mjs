@@ -16,6 +16,7 @@
 import { createServer } from 'node:http';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -26,12 +27,15 @@ const entry = createRequire(join(web, 'package.json')).resolve('oidc-provider');
 const { default: Provider, errors } = await import(pathToFileURL(entry).href);
 
 const config = JSON.parse(process.argv[2]);
-const alg = config.alg ?? 'ES256';
-const kid = `${alg.toLowerCase()}-${randomUUID().slice(0, 8)}`;
-const { privateKey } = alg.startsWith('ES')
-  ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
-  : generateKeyPairSync('rsa', { modulusLength: 2048 });
-const jwk = { ...privateKey.export({ format: 'jwk' }), kid, alg, use: 'sig' };
+
+// A fresh signing key for `alg` (ES256 or RS256), as a JWK with its kid.
+function signingKey(alg) {
+  const kid = `${alg.toLowerCase()}-${randomUUID().slice(0, 8)}`;
+  const { privateKey } = alg.startsWith('ES')
+    ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { ...privateKey.export({ format: 'jwk' }), kid, alg, use: 'sig' };
+}
 
 const account = (id) => {
   const user = config.users[id];
@@ -42,9 +46,9 @@ const account = (id) => {
 
 const webApp = config.webOrigin ? [`${config.webOrigin}/`] : [];
 
-const server = createServer();
-server.listen(config.port ?? 0, '127.0.0.1', () => {
-  const issuer = `http://127.0.0.1:${server.address().port}`;
+// The provider for `issuer` signing with a new key of `alg`.
+function makeProvider(issuer, alg) {
+  const jwk = signingKey(alg);
   const provider = new Provider(issuer, {
     clients: [{
       client_id: config.clientId ?? 'budget-web',
@@ -84,7 +88,23 @@ server.listen(config.port ?? 0, '127.0.0.1', () => {
     // The user's groups in the access token itself: what budgetd maps.
     extraTokenClaims: async (ctx, token) => account(token.accountId)?.tokenClaims,
   });
-  server.on('request', provider.callback());
-  console.log(JSON.stringify({ issuer, kid }));
+  return { handle: provider.callback(), kid: jwk.kid };
+}
+
+// The provider answering now. A line "rotate ALG" on stdin replaces it with
+// one signing with a new key, on the same address (a provider that rotated
+// its keys, as after a restart), and prints its line again.
+let current;
+const server = createServer((req, res) => current.handle(req, res));
+server.listen(config.port ?? 0, '127.0.0.1', () => {
+  const issuer = `http://127.0.0.1:${server.address().port}`;
+  current = makeProvider(issuer, config.alg ?? 'ES256');
+  console.log(JSON.stringify({ issuer, kid: current.kid }));
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const [command, alg] = line.trim().split(/\s+/);
+    if (command !== 'rotate') return;
+    current = makeProvider(issuer, alg);
+    console.log(JSON.stringify({ issuer, kid: current.kid }));
+  });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
