@@ -28,16 +28,22 @@ RoundState PublicRound(const RoundState& round) {
   *out.mutable_round() = round.round();
   v1::Round& r = *out.mutable_round();
   ClearActorNames(&r);
+  // Lists of proposal names keep only the published ones.
+  auto published_only = [&](google::protobuf::RepeatedPtrField<std::string>* names) {
+    names->erase(std::remove_if(names->begin(), names->end(),
+                                [&](const std::string& name) {
+                                  auto it = round.proposals().find(std::string(LastSegment(name)));
+                                  return it == round.proposals().end() || !IsPublished(it->second);
+                                }),
+                 names->end());
+  };
   if (r.has_pool()) {
     // The cause may name who closed the claims.
     r.mutable_pool()->clear_cause();
-    auto* pool = r.mutable_pool()->mutable_proposals();
-    pool->erase(std::remove_if(pool->begin(), pool->end(),
-                               [&](const std::string& name) {
-                                 auto it = round.proposals().find(std::string(LastSegment(name)));
-                                 return it == round.proposals().end() || !IsPublished(it->second);
-                               }),
-                pool->end());
+    published_only(r.mutable_pool()->mutable_proposals());
+  }
+  if (r.has_selection_recommendation()) {
+    published_only(r.mutable_selection_recommendation()->mutable_proposals());
   }
   for (const auto& [id, p] : round.proposals()) {
     if (!IsPublished(p)) continue;

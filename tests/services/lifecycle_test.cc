@@ -304,6 +304,32 @@ TEST_F(LifecycleTest, DraftsAreSeenByTheAdministrationAndHmuItsOwn) {
   EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
 }
 
+// ØK's recommendation names, for the public, only published proposals, as
+// the pool does.
+TEST_F(LifecycleTest, ThePublicSeesOnlyPublishedProposalsInOeksRecommendation) {
+  const std::string published = Submit(Content("Offentligt forslag", {kSocial}, 4'000'000));
+  Ok(PublishCommand());
+  const std::string unpublished =
+      Submit(Content("Klar, ikke offentliggjort", {kSocial}, 2'000'000));
+  clock_.Set(ProposalsPresented() + absl::Hours(1));
+  Tick();
+  for (const std::string& p : {published, unpublished}) {
+    v1::SelectFromPoolRequest select;
+    select.set_proposal(p);
+    Ok(Make(who_.finance_committee, &Command::mutable_select_from_pool, select));
+  }
+  RecordMeeting(v1::MEETING_HMU_DIALOGUE_APRIL, MakeDate(2023, 4, 20));
+  Ok(RecommendCommand(MakeDate(2023, 5, 24)));
+  processor_->Read([&](const State& st, absl::Time) {
+    State scratch;
+    const v1::Round& seen = VisibleState(st, public_, kRound, &scratch).rounds().at("2024").round();
+    EXPECT_THAT(seen.selection_recommendation().proposals(), ::testing::ElementsAre(published));
+    EXPECT_TRUE(seen.selection_recommendation().recommended_by().empty());
+    EXPECT_EQ(st.rounds().at("2024").round().selection_recommendation().proposals_size(), 2);
+    return 0;
+  });
+}
+
 // The public sees the published catalogue, the timeline and the totals over
 // it, and no person: no principal's name, no hearing response, no draft.
 TEST_F(LifecycleTest, ThePublicViewHoldsNoPersonalData) {
