@@ -68,6 +68,8 @@ async function check(page, name) {
   const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), [], `axe on ${name}`);
+  // An enum value without its Danish text shows as "undefined".
+  assert.doesNotMatch(await page.locator('body').innerText(), /undefined/, `a missing text on ${name}`);
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 }
 
@@ -405,6 +407,12 @@ test('coordinator page, and signing out', async () => {
   const page = await open('COORDINATOR', 'koordinering', '2025');
   await page.waitForSelector('#coordinator-milestones');
   await check(page, 'coordinator');
+  // Every milestone has its name; those a political decision reaches have no button to mark them.
+  const rows = page.locator('#coordinator-milestones tbody tr');
+  for (let i = 0; i < await rows.count(); i++) {
+    assert.notEqual((await rows.nth(i).locator('th').innerText()).trim(), '', `milestone row ${i} has no name`);
+  }
+  assert.equal(await page.locator('button[aria-label="Markér som nået: ØK beslutter proces for udvidelsesforslag"]').count(), 0);
   await page.click('button:has-text("Log af")');
   await page.waitForSelector('#token');
   assert.equal(await page.evaluate(() => sessionStorage.getItem('budget.token')), null);

@@ -124,7 +124,7 @@ export const da = {
     7: 'HMU-dialogmøde (april)',
     8: 'Frist for fagudvalgenes fortrinsret',
     9: 'Administrationen fremlægger forslagene',
-    10: 'ØK/Byrådet godkender udvælgelsen',
+    10: 'Byrådet godkender ØK’s indstilling',
     11: 'Frist for politiske budgetforslag',
     12: 'Beslutninger om udvidelser åbner',
     13: '1. behandling i ØK',
@@ -134,6 +134,7 @@ export const da = {
     17: '2. behandling i ØK',
     18: '2. behandling i Byrådet (vedtagelse)',
     19: 'Omprioriteringskataloget er færdigt',
+    20: 'ØK behandler lov- og cirkulæreprogrammet',
   } as Record<number, string>,
   gates: {
     0: 'Ukendt fase',
@@ -142,6 +143,7 @@ export const da = {
     3: 'Udvælgelse fra puljen',
     4: 'Anmodning om udvidelsesforslag',
     5: 'Beslutning om udvidelsesforslag',
+    6: 'ØK’s beslutninger om lovkompensation (august)',
   } as Record<number, string>,
   status: {
     0: 'Ukendt',

@@ -4,13 +4,17 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { useState } from 'preact/hooks';
 import { BodyKind } from '../../gen/budget/v1/hearing_pb';
-import { RoundTemplate } from '../../gen/budget/v1/round_pb';
+import { MilestoneKind, RoundTemplate } from '../../gen/budget/v1/round_pb';
 import { api } from '../api';
 import { useAction } from '../actions';
 import { ActionButton, Alert, RefusalSummary, Select, TextArea, TextInput } from '../components';
 import { day, parseKr } from '../format';
 import { useApp } from '../state';
 import { t } from '../texts';
+
+// Milestones a political body's decision reaches (ØK's expansion process,
+// Byrådet's approval); the server refuses to mark them (REACHED_BY_DECISION).
+const REACHED_BY_DECISION = new Set([MilestoneKind.MILESTONE_EXPANSION_PROCESS_DECIDED, MilestoneKind.MILESTONE_SELECTION_APPROVED]);
 
 function Result(props: { action: ReturnType<typeof useAction>; fields?: Record<string, string> }) {
   return (
@@ -119,7 +123,7 @@ function Milestones() {
         <tbody>{round.milestones.map((m) => (
           <tr key={m.kind}>
             <th scope="row">{t.milestones[m.kind]}</th><td>{day(m.plannedAt)}</td><td>{day(m.reachedAt)}</td>
-            <td>{!m.reachedAt && <ActionButton variant="secondary" label={`${t.coordinator.reach}: ${t.milestones[m.kind]}`}
+            <td>{!m.reachedAt && !REACHED_BY_DECISION.has(m.kind) && <ActionButton variant="secondary" label={`${t.coordinator.reach}: ${t.milestones[m.kind]}`}
               onClick={() => reach.run({ round: round.name, kind: m.kind }, (r) => api.rounds.reachMilestone(r), t.coordinator.done)}>{t.coordinator.reach}</ActionButton>}</td>
           </tr>))}
         </tbody>
