@@ -46,6 +46,15 @@ absl::StatusOr<Decision> Decide(const State& state, const internal::Command& com
   return handler->decide(state, command, ctx);
 }
 
+void MarkReached(const v1::Round& round, v1::MilestoneKind kind, Decision* d) {
+  if (const v1::Milestone* m = FindMilestone(round, kind); m != nullptr && m->has_reached_at()) {
+    return;
+  }
+  auto* reached = d->events.emplace_back().mutable_milestone_reached();
+  reached->set_round(round.name());
+  reached->set_kind(kind);
+}
+
 std::string RoundOfCommand(const internal::Command& command) {
   if (command.kind_case() == internal::Command::KIND_NOT_SET) return "";
   return RoundOfRequest(RequestOf(command));

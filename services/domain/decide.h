@@ -53,6 +53,10 @@ struct Decision {
   Subject subject;
 };
 
+// The command that records a meeting or decision marks its milestone:
+// appends `kind`'s MilestoneReached to `d` unless `round` has it reached.
+void MarkReached(const v1::Round& round, v1::MilestoneKind kind, Decision* d);
+
 // Validates the command's shape, then decides it against `state`, through
 // the command's handler in the registry (registry.h). Errors as documented in
 // the services' .proto files.

@@ -116,12 +116,7 @@ absl::StatusOr<Decision> DecideExpansionProcess(const State& s,
   *e->mutable_frames() = r.frames();
   e->set_cap_kr(r.cap_kr());
   *e->mutable_topics() = r.topics();
-  if (const v1::Milestone* m = FindMilestone(rd, v1::MILESTONE_EXPANSION_PROCESS_DECIDED);
-      m == nullptr || !m->has_reached_at()) {
-    auto* reached = d.events.emplace_back().mutable_milestone_reached();
-    reached->set_round(r.round());
-    reached->set_kind(v1::MILESTONE_EXPANSION_PROCESS_DECIDED);
-  }
+  MarkReached(rd, v1::MILESTONE_EXPANSION_PROCESS_DECIDED, &d);
   return d;
 }
 
@@ -243,12 +238,7 @@ absl::StatusOr<Decision> RecordSeminar(const State& s, const v1::RecordSeminarRe
   *e->mutable_last_day() = r.last_day();
   *e->mutable_participants() = r.participants();
   e->set_minutes(r.minutes());
-  if (const v1::Milestone* m = FindMilestone(round->round(), v1::MILESTONE_BUDGET_SEMINAR);
-      m == nullptr || !m->has_reached_at()) {
-    auto* reached = d.events.emplace_back().mutable_milestone_reached();
-    reached->set_round(r.round());
-    reached->set_kind(v1::MILESTONE_BUDGET_SEMINAR);
-  }
+  MarkReached(round->round(), v1::MILESTONE_BUDGET_SEMINAR, &d);
   return d;
 }
 
@@ -360,12 +350,7 @@ absl::StatusOr<Decision> RecordReading(const State& s, const v1::RecordReadingRe
   *e->mutable_amendments() = r.amendments();
   if (r.has_agreement()) *e->mutable_agreement() = r.agreement();
   *e->mutable_votes() = r.votes();
-  const v1::MilestoneKind milestone = MilestoneOf(r.kind());
-  if (const v1::Milestone* m = FindMilestone(rd, milestone); m == nullptr || !m->has_reached_at()) {
-    auto* reached = d.events.emplace_back().mutable_milestone_reached();
-    reached->set_round(r.round());
-    reached->set_kind(milestone);
-  }
+  MarkReached(rd, MilestoneOf(r.kind()), &d);
   return d;
 }
 
@@ -698,9 +683,7 @@ void ValidateAssessFrameCorrection(const v1::AssessFrameCorrectionRequest& r, Fi
 }
 
 void ValidateDecideExpansionProcess(const v1::DecideExpansionProcessRequest& r, FieldErrors* e) {
-  CheckRound(e, "round", r.round());
-  CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
-  CheckText(e, "agenda_item", r.agenda_item(), 1, kMaxTitleChars);
+  CheckMeetingDecision(r, e);
   if (r.frames_size() > kMaxReferences) e->Add("frames", "has too many entries");
   std::set<std::string> seen;
   for (int i = 0; i < r.frames_size() && i < kMaxReferences; ++i) {

@@ -293,12 +293,7 @@ absl::StatusOr<Decision> Approve(const State& s, const v1::ApproveSelectionReque
     item->set_proposal(name);
     item->set_decision(p.selected() ? v1::DECISION_APPROVED : v1::DECISION_REJECTED);
   }
-  if (const v1::Milestone* m = FindMilestone(rd, v1::MILESTONE_SELECTION_APPROVED);
-      m == nullptr || !m->has_reached_at()) {
-    auto* reached = d.events.emplace_back().mutable_milestone_reached();
-    reached->set_round(r.round());
-    reached->set_kind(v1::MILESTONE_SELECTION_APPROVED);
-  }
+  MarkReached(rd, v1::MILESTONE_SELECTION_APPROVED, &d);
   return d;
 }
 
@@ -321,14 +316,6 @@ void ValidateDeselectFromPool(const v1::DeselectFromPoolRequest& r, FieldErrors*
   CheckChild(e, "proposal", r.proposal(), kProposals);
 }
 
-// Both bodies' meetings: the date and the agenda item or minutes reference.
-template <typename Request>
-void ValidateMeetingDecision(const Request& r, FieldErrors* e) {
-  CheckRound(e, "round", r.round());
-  CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
-  CheckText(e, "agenda_item", r.agenda_item(), 1, kMaxTitleChars);
-}
-
 }  // namespace
 
 std::vector<CommandHandler> AllocationCommands() {
@@ -343,9 +330,9 @@ std::vector<CommandHandler> AllocationCommands() {
                                                                    {E::kProposalSelected}),
       Handle<&C::deselect_from_pool, ValidateDeselectFromPool, Deselect>(C::kDeselectFromPool,
                                                                          {E::kProposalDeselected}),
-      Handle<&C::recommend_selection, ValidateMeetingDecision<v1::RecommendSelectionRequest>,
+      Handle<&C::recommend_selection, CheckMeetingDecision<v1::RecommendSelectionRequest>,
              Recommend>(C::kRecommendSelection, {E::kSelectionRecommended}),
-      Handle<&C::approve_selection, ValidateMeetingDecision<v1::ApproveSelectionRequest>, Approve>(
+      Handle<&C::approve_selection, CheckMeetingDecision<v1::ApproveSelectionRequest>, Approve>(
           C::kApproveSelection, {E::kSelectionApproved, E::kMilestoneReached}),
   };
 }

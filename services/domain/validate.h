@@ -86,6 +86,15 @@ void CheckEnum(FieldErrors* e, absl::string_view field, int value, bool (*is_val
   }
 }
 
+// A decision ØK or Byrådet takes at a meeting: `round`, `meeting_date` and
+// `agenda_item` (the agenda item or minutes reference, 1..200 characters).
+template <typename Request>
+void CheckMeetingDecision(const Request& r, FieldErrors* e) {
+  CheckRound(e, "round", r.round());
+  CheckDate(e, "meeting_date", r.has_meeting_date(), r.meeting_date());
+  CheckText(e, "agenda_item", r.agenda_item(), 1, kMaxTitleChars);
+}
+
 }  // namespace budget
 
 #endif  // SERVICES_DOMAIN_VALIDATE_H_
