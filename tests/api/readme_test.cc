@@ -11,7 +11,7 @@ namespace budget {
 namespace {
 
 TEST(ReadmeTest, AuthorizationMatrixIsGeneratedFromTheOptions) {
-  std::ifstream in(std::string(BUDGET_SOURCE_DIR) + "/README.md");
+  std::ifstream in(BUDGET_SOURCE_DIR "/README.md");
   ASSERT_TRUE(in) << "README.md not found";
   std::stringstream buf;
   buf << in.rdbuf();

@@ -95,7 +95,7 @@ TEST_F(EconomicsTest, EveryBadEconomicFieldIsNamed) {
   c.mutable_attachments(0)->set_sha256("9f86d0");
   v1::Attachment* bad = c.add_attachments();
   bad->set_uri("sag 23-4711");
-  bad->set_sha256(std::string(63, 'a') + "g");
+  bad->set_sha256(absl::StrCat(std::string(63, 'a'), "g"));
   bad->set_size_bytes(-1);
   absl::Status s =
       Refusal(SubmitCommand(c), absl::StatusCode::kInvalidArgument, "content.effects[0]");
