@@ -16,6 +16,7 @@
 #include "services/audit/processes_as_of.h"
 #include "services/common/log.h"
 #include "services/domain/agreements.h"
+#include "services/domain/command_util.h"
 #include "services/domain/errors.h"
 #include "services/domain/names.h"
 #include "services/domain/policies.h"
@@ -209,6 +210,7 @@ absl::Status ParseRequest(const grpc::ByteBuffer& in, Message* out) {
     return absl::InvalidArgumentError(
         absl::StrCat("the request is not a valid ", out->GetDescriptor()->full_name()));
   }
+  if (!HasUnknownFields(*out)) return absl::OkStatus();
   FieldErrors errors;
   UnknownFields(*out, "", &errors);
   return errors.ToStatus();

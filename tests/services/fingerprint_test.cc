@@ -35,5 +35,25 @@ TEST(FingerprintTest, TheBytesAreTheCommandWithoutItsRequestIdOrUnknownFields) {
   EXPECT_NE(Fingerprint(&other), bytes);
 }
 
+// The test every request passes before its fingerprint and the API's
+// refusal of unknown fields: it looks into singular and repeated messages.
+TEST(FingerprintTest, HasUnknownFieldsFindsThemAtAnyDepth) {
+  internal::Command c = Submit("r-1");
+  EXPECT_FALSE(HasUnknownFields(c));
+  internal::Command top = c;
+  top.GetReflection()->MutableUnknownFields(&top)->AddVarint(99, 1);
+  EXPECT_TRUE(HasUnknownFields(top));
+  internal::Command nested = c;
+  v1::ProposalContent* content = nested.mutable_submit_proposal()->mutable_content();
+  content->GetReflection()->MutableUnknownFields(content)->AddVarint(999, 7);
+  EXPECT_TRUE(HasUnknownFields(nested));
+  internal::Command repeated = c;
+  v1::YearAmount* effect = repeated.mutable_submit_proposal()->mutable_content()->add_effects();
+  effect->set_year(2025);
+  EXPECT_FALSE(HasUnknownFields(repeated));
+  effect->GetReflection()->MutableUnknownFields(effect)->AddFixed32(50, 3);
+  EXPECT_TRUE(HasUnknownFields(repeated));
+}
+
 }  // namespace
 }  // namespace budget
