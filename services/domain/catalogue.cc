@@ -22,14 +22,13 @@ absl::Status RequireAmendable(const v1::Round& round, const v1::Proposal& propos
     if (!IsTextField(path)) frozen.push_back(absl::StrCat("content.", path));
   }
   if (frozen.empty()) return absl::OkStatus();
-  GateState gate = EvaluateGate(round, v1::GATE_SUBMISSION, now);
-  if (gate.open) return absl::OkStatus();
+  if (IsGateOpen(round, v1::GATE_SUBMISSION, now)) return absl::OkStatus();
   return PreconditionFailed(
       v1::Gate_Name(v1::GATE_SUBMISSION), proposal.name(),
       absl::StrCat("Expected ", absl::StrJoin(frozen, ", "),
                    " to be amendable, but the amounts and organisational fields of a proposal "
                    "are frozen while the submission phase (GATE_SUBMISSION) is ",
-                   gate.explanation,
+                   EvaluateGate(round, v1::GATE_SUBMISSION, now).explanation,
                    "; its text fields (title, description, citizen_consequences, "
                    "staff_consequences) stay amendable, and the coordinator can reopen the phase "
                    "with a reason (OverrideGate)"));

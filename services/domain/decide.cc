@@ -65,7 +65,7 @@ namespace {
 // Claims are over when the deadline passed or the coordinator closed them
 // after work started, and no override holds them open.
 std::optional<std::string> ClaimsClosedCause(const v1::Round& round, absl::Time now) {
-  if (EvaluateGate(round, v1::GATE_CLAIMS, now).open) return std::nullopt;
+  if (IsGateOpen(round, v1::GATE_CLAIMS, now)) return std::nullopt;
   if (auto at = MilestonePassedAt(round, v1::MILESTONE_CLAIMS_DEADLINE, now)) {
     return absl::StrCat("MILESTONE_CLAIMS_DEADLINE passed on ", TimeString(*at));
   }

@@ -52,12 +52,11 @@ absl::Status RequireNotInPool(const v1::Proposal& p) {
 }
 
 absl::Status RequireClaimsOpen(const v1::Round& round, absl::Time now, absl::string_view subject) {
-  GateState gate = EvaluateGate(round, v1::GATE_CLAIMS, now);
-  if (gate.open) return absl::OkStatus();
+  if (IsGateOpen(round, v1::GATE_CLAIMS, now)) return absl::OkStatus();
   return RuleViolation(Rule::kClaimsDeadline, subject,
                        absl::StrCat("Expected claims to be settled before the claims deadline, but "
                                     "the claims phase (GATE_CLAIMS) is ",
-                                    gate.explanation));
+                                    EvaluateGate(round, v1::GATE_CLAIMS, now).explanation));
 }
 
 absl::Status RequireOwnArea(const v1::Proposal& p, absl::string_view committee) {

@@ -79,48 +79,77 @@ const GateSpec& SpecOf(v1::Gate gate) {
   return AllGates().front();
 }
 
-GateState EvaluateGate(const v1::Round& round, v1::Gate gate, absl::Time now) {
-  const GateSpec& spec = SpecOf(gate);
+namespace {
+
+// What decides a gate: its override, or the milestones that open and close it.
+struct GateFacts {
+  const v1::GateOverride* forced = nullptr;  // an override other than automatic
+  v1::MilestoneKind opens_at = v1::MILESTONE_KIND_UNSPECIFIED;
+  v1::MilestoneKind closes_at = v1::MILESTONE_KIND_UNSPECIFIED;
+  std::optional<absl::Time> opened, closed;
+
+  bool open() const {
+    if (forced != nullptr) return forced->mode() == v1::GATE_MODE_FORCED_OPEN;
+    return opened.has_value() && !closed.has_value();
+  }
+};
+
+GateFacts FactsOf(const v1::Round& round, v1::Gate gate, absl::Time now) {
+  GateFacts f;
   if (const v1::GateOverride* o = FindOverride(round, gate);
       o != nullptr && o->mode() != v1::GATE_MODE_AUTOMATIC) {
-    bool open = o->mode() == v1::GATE_MODE_FORCED_OPEN;
+    f.forced = o;
+    return f;
+  }
+  const GateSpec& spec = SpecOf(gate);
+  f.opens_at = Effective(round, spec.opens, spec.opens_otherwise);
+  f.closes_at = Effective(round, spec.closes, spec.closes_otherwise);
+  f.opened = MilestonePassedAt(round, f.opens_at, now);
+  f.closed = MilestonePassedAt(round, f.closes_at, now);
+  return f;
+}
+
+}  // namespace
+
+bool IsGateOpen(const v1::Round& round, v1::Gate gate, absl::Time now) {
+  return FactsOf(round, gate, now).open();
+}
+
+GateState EvaluateGate(const v1::Round& round, v1::Gate gate, absl::Time now) {
+  const GateFacts f = FactsOf(round, gate, now);
+  if (const v1::GateOverride* o = f.forced; o != nullptr) {
     // No name when the reader may not see it (visibility.h clears `by`).
-    return {open, absl::StrCat(open ? "forced open" : "forced closed",
-                               o->by().empty() ? "" : absl::StrCat(" by ", o->by()), " on ",
-                               TimeString(FromProto(o->at())), ": ", o->reason())};
+    return {f.open(), absl::StrCat(f.open() ? "forced open" : "forced closed",
+                                   o->by().empty() ? "" : absl::StrCat(" by ", o->by()), " on ",
+                                   TimeString(FromProto(o->at())), ": ", o->reason())};
   }
-  const v1::MilestoneKind opens_at = Effective(round, spec.opens, spec.opens_otherwise);
-  const v1::MilestoneKind closes_at = Effective(round, spec.closes, spec.closes_otherwise);
-  std::optional<absl::Time> opened = MilestonePassedAt(round, opens_at, now);
-  std::optional<absl::Time> closed = MilestonePassedAt(round, closes_at, now);
-  const std::string opens = v1::MilestoneKind_Name(opens_at);
-  const std::string closes = v1::MilestoneKind_Name(closes_at);
-  if (closed.has_value()) {
-    return {false, absl::StrCat("closed since ", closes, " passed on ", TimeString(*closed))};
+  const std::string opens = v1::MilestoneKind_Name(f.opens_at);
+  const std::string closes = v1::MilestoneKind_Name(f.closes_at);
+  if (f.closed.has_value()) {
+    return {false, absl::StrCat("closed since ", closes, " passed on ", TimeString(*f.closed))};
   }
-  if (!opened.has_value()) {
-    const v1::Milestone* m = FindMilestone(round, opens_at);
+  if (!f.opened.has_value()) {
+    const v1::Milestone* m = FindMilestone(round, f.opens_at);
     if (m == nullptr || !m->has_planned_at()) {
       return {false, absl::StrCat("not open: ", opens, " is not planned yet")};
     }
     return {false,
             absl::StrCat("not open until ", opens, " on ", TimeString(FromProto(m->planned_at())))};
   }
-  const v1::Milestone* end = FindMilestone(round, closes_at);
+  const v1::Milestone* end = FindMilestone(round, f.closes_at);
   std::string until =
       end != nullptr && end->has_planned_at()
           ? absl::StrCat("; closes at ", closes, " on ", TimeString(FromProto(end->planned_at())))
           : "";
-  return {true, absl::StrCat("open since ", opens, " passed on ", TimeString(*opened), until)};
+  return {true, absl::StrCat("open since ", opens, " passed on ", TimeString(*f.opened), until)};
 }
 
 absl::Status RequireGate(const v1::Round& round, v1::Gate gate, absl::Time now,
                          absl::string_view subject) {
-  GateState state = EvaluateGate(round, gate, now);
-  if (state.open) return absl::OkStatus();
-  return PreconditionFailed(
-      GateCode(gate), subject,
-      absl::StrCat(SpecOf(gate).title, " (", GateCode(gate), ") is ", state.explanation));
+  if (IsGateOpen(round, gate, now)) return absl::OkStatus();
+  return PreconditionFailed(GateCode(gate), subject,
+                            absl::StrCat(SpecOf(gate).title, " (", GateCode(gate), ") is ",
+                                         EvaluateGate(round, gate, now).explanation));
 }
 
 void FillGateStatuses(v1::Round* round, absl::Time now) {

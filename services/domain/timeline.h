@@ -44,6 +44,9 @@ struct GateState {
   std::string explanation;
 };
 GateState EvaluateGate(const v1::Round& round, v1::Gate gate, absl::Time now);
+// EvaluateGate(...).open without the explanation: the write path's check,
+// which builds no strings (docs/performance.md).
+bool IsGateOpen(const v1::Round& round, v1::Gate gate, absl::Time now);
 
 // OK when the gate is open; otherwise FailedPrecondition naming the gate and
 // the date it opens or closed, with a PreconditionFailure of type GATE_<NAME>.

@@ -27,10 +27,13 @@ class RoundTest : public Harness {
     r.set_template_(v1::ROUND_TEMPLATE_STRATEGY_2024);
     return Ok(Make(who_.coordinator, &Command::mutable_create_round, r));
   }
+  // The round's gate as readers see it; the write path's IsGateOpen must agree.
   bool GateOpen(v1::Gate gate) {
     const v1::Round round = GetRound();
     for (const auto& g : round.gates()) {
-      if (g.gate() == gate) return g.open();
+      if (g.gate() != gate) continue;
+      EXPECT_EQ(IsGateOpen(round, gate, clock_.Now()), g.open()) << v1::Gate_Name(gate);
+      return g.open();
     }
     return false;
   }
