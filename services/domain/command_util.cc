@@ -26,32 +26,7 @@ std::string CommandName(const internal::Command& command) {
   return std::string(name);
 }
 
-bool HasUnknownFields(const google::protobuf::Message& message) {
-  using google::protobuf::FieldDescriptor;
-  const google::protobuf::Reflection* reflection = message.GetReflection();
-  if (!reflection->GetUnknownFields(message).empty()) return true;
-  const google::protobuf::Descriptor* descriptor = message.GetDescriptor();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const FieldDescriptor* field = descriptor->field(i);
-    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (!field->is_repeated()) {
-      if (reflection->HasField(message, field) &&
-          HasUnknownFields(reflection->GetMessage(message, field))) {
-        return true;
-      }
-      continue;
-    }
-    for (int k = 0, n = reflection->FieldSize(message, field); k < n; ++k) {
-      if (HasUnknownFields(reflection->GetRepeatedMessage(message, field, k))) return true;
-    }
-  }
-  return false;
-}
-
 std::string Fingerprint(internal::Command* command) {
-  // The API refuses unknown fields, so the walk that drops them (a tenth of
-  // a submit's instructions, docs/performance.md) is rarely needed.
-  if (HasUnknownFields(*command)) command->DiscardUnknownFields();
   google::protobuf::Message* request = command->GetReflection()->MutableMessage(
       command, command->GetReflection()->GetOneofFieldDescriptor(
                    *command, command->GetDescriptor()->oneof_decl(0)));

@@ -17,16 +17,13 @@ const std::string& RequestIdOf(const internal::Command& command);
 // "CreateRound", from the request's message name.
 std::string CommandName(const internal::Command& command);
 
-// True when `message` or a message in it holds a field its schema does not
-// define. Walks only the message-typed fields and builds no strings: the
-// cheap test every request passes (the detailed report is the API's, for
-// the few that fail it). Thread safety: as reading `message`.
-bool HasUnknownFields(const google::protobuf::Message& message);
-
 // Bytes that are equal exactly when two commands are the same request by the
 // same principal, whatever their request ids. Works in place, without a copy
-// of the request (a proposal's whole content): drops `command`'s unknown
-// fields, which nothing reads, and leaves it otherwise as it was.
+// of the request (a proposal's whole content), and leaves `command` as it
+// was. Unknown fields would count: the API refuses every request that has
+// any (ParseRequest), so no command reaches the writer with them, and the
+// walk that dropped them here (a tenth of a submit's instructions,
+// docs/performance.md) is gone; the bytes are those it gave.
 std::string Fingerprint(internal::Command* command);
 
 }  // namespace budget

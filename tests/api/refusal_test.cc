@@ -70,6 +70,14 @@ TEST_F(RefusalTest, UnknownFieldsAreRefusedNamingTheFieldNumber) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
   EXPECT_EQ(BadField(s), "content.#77");
 
+  v1::SubmitProposalRequest in_a_list = Proposal("unknown-in-a-list");
+  v1::YearAmount* effect = in_a_list.mutable_content()->add_effects();
+  effect->set_year(2026);
+  effect->GetReflection()->MutableUnknownFields(effect)->AddFixed32(50, 3);
+  s = Call(kSubmit, in_a_list.SerializeAsString(), v1::ROLE_CASE_WORKER);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_THAT(BadField(s), ::testing::MatchesRegex(R"(content\.effects\[[0-9]+\]\.#50)"));
+
   // Reads refuse them the same way.
   v1::GetRoundRequest get;
   get.set_name("rounds/2024");
