@@ -17,6 +17,7 @@ packages=(
   openssl procps
   tzdata  # template milestones are planned in Europe/Copenhagen (absl::LoadTimeZone)
   wrk  # bench.sh's HTTP figure
+  valgrind  # bench.sh's instruction counts (BENCH_INSTRUCTIONS=1)
   chromium  # the web app's browser tests drive it headless (playwright-core)
 )
 # The web app's build and tests need node and npm; Debian's when none is installed.
