@@ -11,7 +11,8 @@
 #                                            (tests/bench/minimal_durable_server.cc)
 #                                            with the same load as the submits
 #   noop rpc/s, durable submit/s, their ratio, p99 ms at 1000/s (and the
-#   noop's p99 at that rate, the floor under it), http json submit/s (the
+#   noop's and the minimal durable server's p99 at that rate, the floors
+#   under it), http json submit/s (the
 #   submissions as JSON over the Connect protocol, driven by wrk)
 #                                            budgetd on a fresh data directory,
 #                                            driven by budget-load
@@ -159,6 +160,8 @@ ticks=$(cpu_ticks "$minimal_pid")
 out=$(run --unchecked --mix submit=1 --duration "$seconds")
 minimal_rate=$(field submit rate <<< "$out")
 minimal_us=$(cpu_us $(($(cpu_ticks "$minimal_pid") - ticks)) "$(calls submit <<< "$out")")
+# Its p99 at 1000/s: what a synced WAL alone adds to a call's latency.
+minimal_p99=$(run --unchecked --mix submit=1 --rate 1000 --duration "$seconds" | field submit p99)
 kill "$minimal_pid"
 wait "$minimal_pid" || true
 minimal_pid=
@@ -193,6 +196,7 @@ printf 'http json submit/s: %.0f   (the same over HTTP/1.1 + JSON, wrk)\n' \
 awk -v s="$submit" -v n="$noop" 'BEGIN {printf "submit/noop ratio: %.2f\n", s / n}'
 printf 'p99 ms at 1000/s: %.2f\n' "$p99"
 printf 'noop p99 ms at 1000/s: %.2f   (the floor: the same calls without a write)\n' "$noop_p99"
+printf 'minimal durable p99 ms at 1000/s: %.2f   (the floor with a synced write)\n' "$minimal_p99"
 
 # Instructions per durable submit, counted by callgrind (issue 27): the VM's
 # timing moves by up to 20% between runs, so a change of a few percent is
