@@ -5,6 +5,9 @@
 #   raw rocksdb synced appends/s batch=100   the anchor: RocksDB alone, synced
 #   merkle us per event                      what the Merkle tree adds to a
 #                                            commit per event (CPU, no disk)
+#   checkpoint ms proposals=160000           a large round's snapshot, whole
+#                                            and with its unchanged proposals
+#                                            copied (CPU, no disk)
 #   minimal durable rpc/s, submit/minimal ratio, server CPU us per call
 #                                            the anchor for the server: the
 #                                            least a durable gRPC server does
@@ -147,6 +150,7 @@ echo "# $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); d
 
 "$bench" raw --seconds 5
 "$bench" merkle --events 1000000
+"$bench" checkpoint --proposals 160000
 
 run() { "$load" --addr "$addr" --tokens "$dir/tokens/demo-tokens" --concurrency "$concurrency" "$@"; }
 

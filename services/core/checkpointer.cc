@@ -56,6 +56,11 @@ uint64_t Checkpointer::written() const {
   return written_;
 }
 
+uint64_t Checkpointer::proposals_serialized() const {
+  base::MutexLock lock(&mu_);
+  return proposals_serialized_;
+}
+
 uint64_t Checkpointer::last_position() const {
   base::MutexLock lock(&mu_);
   return last_;
@@ -99,7 +104,13 @@ void Checkpointer::ApplyHandedOver() {
       uint64_t position = c.first_position;
       for (const v1::Event& e : c.events) {
         Apply(replica_, e, EventMeta{position++, c.recorded_at, c.actor});
-        dirty_.insert(std::string(RoundIdOf(StreamOf(e))));
+        const std::string round_id(RoundIdOf(StreamOf(e)));
+        if (absl::string_view id = OnlyProposalChangedBy(e); !id.empty()) {
+          proposal_bytes_.Changed(round_id, id);
+        } else {
+          proposal_bytes_.Forget(round_id);
+        }
+        dirty_.insert(round_id);
       }
     }
   }
@@ -119,14 +130,17 @@ bool Checkpointer::Write() {
   if (position == 0) return true;
   absl::StatusOr<eventstore::Envelope> head = store_->ReadEvent(position);
   const absl::Status saved =
-      head.ok() ? SaveCheckpoint(*store_, replica_, head->hash, dirty_) : head.status();
+      head.ok() ? SaveCheckpoint(*store_, replica_, head->hash, dirty_, &proposal_bytes_)
+                : head.status();
   if (!saved.ok()) {
     log::Warning("snapshot_failed",
                  {{"position", absl::StrCat(position)}, {"status", saved.ToString()}});
     return false;  // the changed rounds stay changed: the next checkpoint takes them
   }
+  proposal_bytes_.KeepOnly(dirty_);
   dirty_.clear();
   base::MutexLock lock(&mu_);
+  proposals_serialized_ = proposal_bytes_.serialized();
   last_ = position;
   last_time_ = absl::Now();
   ++written_;

@@ -9,6 +9,10 @@
 // and stall the writer's next publish (p99 spikes of hundreds of ms once a
 // round held 100,000 proposals). Applying an event is cheap next to that.
 //
+// What: each changed round whole, but of its proposals only those that
+// changed since the last checkpoint are serialized again (ProposalBytes); the
+// others are copied. A large round's checkpoint is then mostly a copy.
+//
 // When: a checkpoint is written once at least `interval` events were
 // committed since the last one AND at least half as many events as the
 // changed rounds hold entities (proposals, hearings, ...). The second
@@ -28,6 +32,7 @@
 #include "base/sync.h"
 #include "budget/v1/events.pb.h"
 #include "eventstore/event_store.h"
+#include "services/core/snapshots.h"
 #include "services/domain/state.h"
 
 namespace budget {
@@ -61,6 +66,8 @@ class Checkpointer {
 
   // Checkpoints written since start.
   uint64_t written() const;
+  // Proposals serialized for the checkpoints written since start.
+  uint64_t proposals_serialized() const;
   // The position of the newest checkpoint, and when it was written (this
   // run); the time is infinite past before the first.
   uint64_t last_position() const;
@@ -85,6 +92,7 @@ class Checkpointer {
   // joining it).
   State replica_;
   absl::flat_hash_set<std::string> dirty_;
+  ProposalBytes proposal_bytes_;
   // Events since the last checkpoint at which to look again whether one is due.
   uint64_t next_check_;
 
@@ -94,6 +102,7 @@ class Checkpointer {
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   uint64_t last_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t written_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t proposals_serialized_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Time last_time_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 
   std::thread thread_;

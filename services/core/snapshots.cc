@@ -5,6 +5,8 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "google/protobuf/wire_format.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "services/common/log.h"
 #include "services/core/replay.h"
 #include "services/domain/names.h"
@@ -111,9 +113,68 @@ std::optional<RoundState> UsableRound(const eventstore::EventStore& store,
 
 }  // namespace
 
+void ProposalBytes::Changed(absl::string_view round_id, absl::string_view proposal_id) {
+  if (auto it = rounds_.find(round_id); it != rounds_.end()) it->second.erase(proposal_id);
+}
+
+void ProposalBytes::Forget(absl::string_view round_id) { rounds_.erase(round_id); }
+
+void ProposalBytes::KeepOnly(const absl::flat_hash_set<std::string>& round_ids) {
+  absl::erase_if(rounds_, [&](const auto& entry) { return !round_ids.contains(entry.first); });
+}
+
+void ProposalBytes::AppendRound(absl::string_view round_id, const RoundState& round,
+                                std::string* out) {
+  using google::protobuf::FieldDescriptor;
+  using google::protobuf::internal::WireFormat;
+  using google::protobuf::internal::WireFormatLite;
+  {
+    // Every other field, as protobuf serializes it: one added later is in.
+    std::vector<const FieldDescriptor*> fields;
+    round.GetReflection()->ListFields(round, &fields);
+    google::protobuf::io::StringOutputStream stream(out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    for (const FieldDescriptor* field : fields) {
+      if (field->number() == RoundState::kProposalsFieldNumber) continue;
+      WireFormat::FieldByteSize(field, round);  // caches the sizes it writes with
+      WireFormat::SerializeFieldWithCachedSizes(field, round, &coded);
+    }
+  }
+  absl::flat_hash_map<std::string, std::string>& kept = rounds_[round_id];
+  for (const auto& [id, proposal] : round.proposals()) {
+    auto it = kept.find(id);
+    if (it == kept.end()) {
+      // Field `proposals`, holding the map entry: key (1) and value (2).
+      using google::protobuf::io::CodedOutputStream;
+      const size_t value_size = proposal.ByteSizeLong();
+      const size_t entry_size = 2 + CodedOutputStream::VarintSize64(id.size()) + id.size() +
+                                CodedOutputStream::VarintSize64(value_size) + value_size;
+      std::string field;
+      field.reserve(1 + CodedOutputStream::VarintSize64(entry_size) + entry_size);
+      {
+        google::protobuf::io::StringOutputStream stream(&field);
+        CodedOutputStream coded(&stream);
+        coded.WriteTag(WireFormatLite::MakeTag(RoundState::kProposalsFieldNumber,
+                                               WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+        coded.WriteVarint64(entry_size);
+        coded.WriteTag(WireFormatLite::MakeTag(1, WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+        coded.WriteVarint64(id.size());
+        coded.WriteString(id);
+        coded.WriteTag(WireFormatLite::MakeTag(2, WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+        coded.WriteVarint64(value_size);
+        proposal.SerializeWithCachedSizes(&coded);
+      }
+      it = kept.emplace(id, std::move(field)).first;
+      ++serialized_;
+    }
+    out->append(it->second);
+  }
+}
+
 absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
                             const base::Hash& head_hash,
-                            const absl::flat_hash_set<std::string>& changed_round_ids) {
+                            const absl::flat_hash_set<std::string>& changed_round_ids,
+                            ProposalBytes* proposal_bytes) {
   const uint64_t position = state.log_position();
   // Unchanged rounds keep their snapshot, as the previous checkpoint named it.
   const std::optional<internal::Checkpoint> previous = FindCheckpoint(store, position);
@@ -136,7 +197,15 @@ absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
     header.set_schema(kSnapshotSchema);
     header.set_position(position);
     std::string& out = bytes.emplace_back(header.SerializeAsString());
-    {
+    if (proposal_bytes != nullptr) {
+      std::string body;
+      proposal_bytes->AppendRound(id, round, &body);
+      google::protobuf::io::StringOutputStream stream(&out);
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      coded.WriteTag(internal::RoundSnapshot::kRoundFieldNumber << 3 | 2);
+      coded.WriteVarint64(body.size());
+      coded.WriteString(body);
+    } else {
       google::protobuf::io::StringOutputStream stream(&out);
       google::protobuf::io::CodedOutputStream coded(&stream);
       coded.WriteTag(internal::RoundSnapshot::kRoundFieldNumber << 3 | 2);

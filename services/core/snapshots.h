@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "eventstore/event_store.h"
@@ -34,14 +35,48 @@ inline constexpr uint32_t kSnapshotSchema = 5;
 // RoundIdOf gives every stream outside a round.
 inline constexpr absl::string_view kProcessesScope = "";
 
+// The serialized proposals of rounds, kept from one checkpoint to the next so
+// that a checkpoint serializes again only the proposals that changed since:
+// the rest of a large round's snapshot is copied, not serialized
+// (docs/performance.md). Its owner reports every change of a round's
+// proposals (Changed, or Forget when it cannot name them) before the next
+// SaveCheckpoint of that round. Thread safety: none; one thread owns it (the
+// checkpointer's).
+class ProposalBytes {
+ public:
+  // Proposal `proposal_id` of round `round_id` changed, and no other one.
+  void Changed(absl::string_view round_id, absl::string_view proposal_id);
+  // Any proposal of round `round_id` may have changed.
+  void Forget(absl::string_view round_id);
+  // Keeps the rounds in `round_ids` only (those a checkpoint just wrote): a
+  // round that stays unchanged gives its memory back.
+  void KeepOnly(const absl::flat_hash_set<std::string>& round_ids);
+
+  // Appends the serialization of `round` (a RoundState, the round of
+  // `round_id`): its fields but the proposals as protobuf writes them, each
+  // proposal's map entry as kept, or serialized now and kept.
+  void AppendRound(absl::string_view round_id, const RoundState& round, std::string* out);
+
+  // Proposals serialized since construction (the others were copied).
+  uint64_t serialized() const { return serialized_; }
+
+ private:
+  // Round id -> proposal id -> its map entry in RoundState.proposals
+  // (field tag and length included).
+  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, std::string>> rounds_;
+  uint64_t serialized_ = 0;
+};
+
 // Writes a checkpoint of `state` (at `state.log_position()`, whose event has
 // `head_hash`): a snapshot of each round in `changed_round_ids` (and of the
 // processes when kProcessesScope is in it), and the record naming all of
 // them, written together. Rounds not in the list must
-// not have changed since the previous checkpoint.
+// not have changed since the previous checkpoint. With `proposal_bytes`,
+// the rounds' unchanged proposals are copied from it (same bytes read back).
 absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
                             const base::Hash& head_hash,
-                            const absl::flat_hash_set<std::string>& changed_round_ids);
+                            const absl::flat_hash_set<std::string>& changed_round_ids,
+                            ProposalBytes* proposal_bytes = nullptr);
 
 // The projection at the newest usable checkpoint at or before `position`;
 // nullopt when there is none (or none usable). A round snapshot whose bytes

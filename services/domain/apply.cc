@@ -709,6 +709,23 @@ void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
 
 std::string StreamOf(const v1::Event& event) { return StreamRefOf(event); }
 
+absl::string_view OnlyProposalChangedBy(const v1::Event& event) {
+  switch (event.payload_case()) {
+    case v1::Event::kProposalSubmitted:  // ApplyProposalSubmitted: the new one
+      return LastSegment(event.proposal_submitted().proposal());
+    case v1::Event::kProposalAmended:  // the others: WithProposal
+      return LastSegment(event.proposal_amended().proposal());
+    case v1::Event::kProposalClaimed:
+      return LastSegment(event.proposal_claimed().proposal());
+    case v1::Event::kClaimReleased:
+      return LastSegment(event.claim_released().proposal());
+    case v1::Event::kProposalWithdrawn:
+      return LastSegment(event.proposal_withdrawn().proposal());
+    default:
+      return {};
+  }
+}
+
 const std::string& TypeOf(const v1::Event& event) {
   static const std::string* const kUnknown = new std::string("budget.v1.Unknown");
   const PayloadFields* p = FieldsOf(event.payload_case());

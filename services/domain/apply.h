@@ -6,6 +6,7 @@
 // It never validates (the decision was made when the event was recorded); an
 // event whose subject is missing (a corrupt or foreign log) changes nothing.
 
+#include "absl/strings/string_view.h"
 #include "budget/v1/events.pb.h"
 #include "services/domain/state.h"
 
@@ -20,6 +21,14 @@ std::string StreamOf(const v1::Event& event);
 // The payload's full message name, e.g. "budget.v1.ProposalSubmitted": the
 // envelope's type.
 const std::string& TypeOf(const v1::Event& event);
+
+// The id ("P-0017") of the one proposal `event` changes, for the events that
+// change no other proposal (submitted, amended, claimed, released,
+// withdrawn: their round's other parts they may change); empty for every
+// other event. A checkpoint serializes again only these proposals
+// (snapshots.h ProposalBytes), so an applier that starts changing another
+// proposal must leave this list.
+absl::string_view OnlyProposalChangedBy(const v1::Event& event);
 
 }  // namespace budget
 

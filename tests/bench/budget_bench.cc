@@ -11,12 +11,18 @@
 //       replay events/s: N          (every event parsed and applied, no snapshots)
 //   budget_bench asof --dir D [--samples N]
 //       as-of ms events=N: X        (GetStateAsOf of a random round at a random position)
+//   budget_bench checkpoint [--proposals N]
+//       checkpoint ms proposals=N: serialized X, unchanged copied Y (Z MiB kept)
+//                                   (a round's snapshot bytes, whole and with
+//                                    the half unchanged since the last copied)
 //   budget_bench merkle [--events N]
 //       merkle us per event: X      (what a commit adds per event for the Merkle
 //                                    tree: leaf and node hashes, and the node
 //                                    puts into the write batch)
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <random>
 #include <string>
 #include <vector>
@@ -45,7 +51,7 @@ using namespace budget;  // NOLINT: a benchmark program
 struct Args {
   std::string command, dir;
   uint64_t events = 1'000'000, checkpoint = 10'000, samples = 50;
-  int rounds = 0;
+  int rounds = 0, proposals = 160'000;
   double seconds = 5;
 };
 
@@ -58,6 +64,7 @@ Args Parse(int argc, char** argv) {
     if (s == "--dir") a.dir = value();
     if (s == "--events") a.events = std::stoull(value());
     if (s == "--rounds") a.rounds = std::stoi(value());
+    if (s == "--proposals") a.proposals = std::stoi(value());
     if (s == "--checkpoint") a.checkpoint = std::stoull(value());
     if (s == "--samples") a.samples = std::stoull(value());
     if (s == "--seconds") a.seconds = std::stod(value());
@@ -342,15 +349,65 @@ int AsOf(const Args& a) {
   return 0;
 }
 
+double CpuMs() {
+  timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+// What a checkpoint of a round of N proposals costs to serialize, whole and
+// with the proposals unchanged since the previous checkpoint copied
+// (ProposalBytes). Half of them are new since: the growth the checkpoint
+// rule allows (checkpointer.h). The best of three tries each, CPU time.
+int Checkpoint(const Args& a) {
+  std::mt19937_64 rng(1);
+  RoundState round;
+  round.mutable_round()->set_name("rounds/2024");
+  auto add = [&](int n) {
+    const std::string id = ProposalId(n);
+    v1::Proposal& p = (*round.mutable_proposals())[id];
+    p.set_name(ChildName("2024", kProposals, id));
+    *p.mutable_content() = Content(rng, "2024", n);
+    p.set_version(1);
+    p.set_submitted_by("users/sagsbehandler");
+    return id;
+  };
+  const int half = a.proposals / 2;
+  for (int n = 1; n <= half; ++n) add(n);
+  ProposalBytes previous;
+  std::string bytes;
+  previous.AppendRound("2024", round, &bytes);
+  std::vector<std::string> added;
+  for (int n = half + 1; n <= a.proposals; ++n) added.push_back(add(n));
+  double whole = 1e18, copied = 1e18;
+  for (int i = 0; i < 3; ++i) {
+    double t = CpuMs();
+    bytes = round.SerializeAsString();
+    whole = std::min(whole, CpuMs() - t);
+    ProposalBytes cache = previous;
+    for (const std::string& id : added) cache.Changed("2024", id);
+    std::string out;
+    t = CpuMs();
+    cache.AppendRound("2024", round, &out);
+    copied = std::min(copied, CpuMs() - t);
+    if (out.size() != bytes.size()) std::abort();  // the same fields, in another order
+  }
+  std::printf("checkpoint ms proposals=%d: serialized %.1f, unchanged copied %.1f (%zu MiB kept)\n",
+              a.proposals, whole, copied, bytes.size() >> 20);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const Args a = Parse(argc, argv);
   if (a.command == "raw") return Raw(a);
   if (a.command == "merkle") return Merkle(a);
+  if (a.command == "checkpoint") return Checkpoint(a);
   if (a.dir.empty()) {
-    std::fprintf(stderr,
-                 "usage: budget_bench raw | merkle | fill|replay|asof --dir DIR [options]\n");
+    std::fprintf(
+        stderr,
+        "usage: budget_bench raw | merkle | checkpoint | fill|replay|asof --dir DIR [options]\n");
     return 2;
   }
   if (a.command == "fill") return Fill(a);

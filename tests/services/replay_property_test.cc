@@ -1,9 +1,12 @@
 // Property: whatever sequence of commands (accepted or refused) the writer
 // saw, replaying the log into a fresh projection gives the same state, and
 // the totals computed from it are the same.
+#include <map>
+#include <optional>
 #include <random>
 
 #include "services/core/replay.h"
+#include "services/core/snapshots.h"
 #include "services/domain/summary.h"
 #include "tests/services/harness.h"
 
@@ -13,7 +16,13 @@ namespace {
 class ReplayPropertyTest : public Harness, public ::testing::WithParamInterface<int> {};
 
 TEST_P(ReplayPropertyTest, RandomCommandsReplayToTheSameProjection) {
+  // Checkpoints every few events (as soon as half the round's entities
+  // allow), each serializing only the proposals changed since the last:
+  // every one must load to the live state at its position.
+  processor_.reset();
+  processor_ = *CommandProcessor::Start(store_.get(), {.clock = &clock_, .snapshot_interval = 5});
   CreateStrategyRound();
+  std::map<uint64_t, State> live_at;
   std::mt19937 rng(GetParam());
   auto pick = [&](int n) { return static_cast<int>(rng() % n); };
   const std::vector<std::string> committees = {kSocial, kChildren, kTechnical};
@@ -84,6 +93,7 @@ TEST_P(ReplayPropertyTest, RandomCommandsReplayToTheSameProjection) {
         break;
       default:
         Tick();
+        live_at[Head()] = Published();
         continue;
     }
     absl::StatusOr<v1::CommandResponse> r = Run(c);
@@ -93,6 +103,7 @@ TEST_P(ReplayPropertyTest, RandomCommandsReplayToTheSameProjection) {
     } else {
       ++refused;
     }
+    live_at[Head()] = Published();
   }
   EXPECT_GT(accepted, 50);
   EXPECT_GT(refused, 10);
@@ -105,6 +116,22 @@ TEST_P(ReplayPropertyTest, RandomCommandsReplayToTheSameProjection) {
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
       Summarize(live.rounds().at("2024"), now), Summarize(replayed.rounds().at("2024"), now)));
   EXPECT_TRUE(store_->VerifyChain().ok);
+
+  Restart();  // the last checkpoint, at the head
+  const std::vector<uint64_t> checkpoints = *store_->ListSnapshots("checkpoint");
+  EXPECT_GE(checkpoints.size(), 3u);
+  for (uint64_t position : checkpoints) {
+    std::optional<State> loaded = LoadCheckpoint(*store_, position);
+    ASSERT_TRUE(loaded.has_value()) << position;
+    State replayed_to;
+    ASSERT_TRUE(ReplayInto(*store_, 1, position, &replayed_to).ok());
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*loaded, replayed_to))
+        << "the checkpoint at " << position;
+    if (live_at.contains(position)) {
+      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(*loaded, live_at.at(position)))
+          << "the checkpoint at " << position;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, ReplayPropertyTest, ::testing::Values(1, 2, 3, 4, 5));
