@@ -369,7 +369,7 @@ absl::Status EventStore::LoadTree(const Head& head) {
     // bounded size, then record its edge.
     rocksdb::WriteBatch batch;
     auto put = [&](int level, uint64_t index, const base::Hash& h) {
-      batch.Put(cf(Family::kMerkle), TreeNodeKey(level, index), ToSlice(base::AsBytes(h)));
+      PutTreeNode(&batch, level, index, h);
     };
     for (uint64_t done = 0; done < head.position;) {
       const uint64_t to = std::min(head.position, done + kTreeBuildBatch);
@@ -516,10 +516,16 @@ std::pair<uint64_t, uint64_t> EventStore::Seal(const std::vector<NewEvent>& even
 }
 
 void EventStore::AddLeaf(const base::Hash& event_hash, Pending* pending) {
-  pending->tree.Append(TreeLeaf(event_hash), [pending, this](int level, uint64_t index,
-                                                             const base::Hash& h) {
-    pending->batch->Put(cf(Family::kMerkle), TreeNodeKey(level, index), ToSlice(base::AsBytes(h)));
-  });
+  pending->tree.Append(TreeLeaf(event_hash),
+                       [pending, this](int level, uint64_t index, const base::Hash& h) {
+                         PutTreeNode(pending->batch, level, index, h);
+                       });
+}
+
+void EventStore::PutTreeNode(rocksdb::WriteBatch* batch, int level, uint64_t index,
+                             const base::Hash& h) const {
+  if (!IsStoredTreeLevel(level)) return;
+  batch->Put(cf(Family::kMerkle), TreeNodeKey(level, index), ToSlice(base::AsBytes(h)));
 }
 
 absl::Status EventStore::Commit(Pending& pending, size_t requests, absl::string_view what) {
@@ -805,6 +811,14 @@ absl::Status EventStore::CheckTreeSize(absl::string_view what, uint64_t size) co
 }
 
 absl::StatusOr<base::Hash> EventStore::ReadTreeNode(int level, uint64_t index) const {
+  if (!IsStoredTreeLevel(level)) {
+    absl::StatusOr<Envelope> event = ReadEvent(index + 1);
+    if (absl::IsNotFound(event.status())) {
+      return absl::DataLossError(absl::StrCat("the Merkle tree's leaf ", index, " has no event"));
+    }
+    if (!event.ok()) return event.status();
+    return TreeLeaf(event->hash);
+  }
   std::string value;
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), cf(Family::kMerkle), TreeNodeKey(level, index), &value);
@@ -854,7 +868,8 @@ TreeReport EventStore::VerifyTree() const {
   base::merkle::CompactRange rebuilt;
   absl::Status walked =
       WalkTree(stored.size, &rebuilt, [&](int level, uint64_t index, const base::Hash& h) {
-        if (!report.ok) return;
+        // A leaf is read from the event the rebuild reads: nothing to compare.
+        if (!report.ok || !IsStoredTreeLevel(level)) return;
         absl::StatusOr<base::Hash> node = ReadTreeNode(level, index);
         if (!node.ok() || *node != h) {
           report.ok = false;

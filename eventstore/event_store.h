@@ -188,6 +188,11 @@ inline base::Hash TreeLeaf(const base::Hash& event_hash) {
   return base::merkle::LeafHash(base::AsBytes(event_hash));
 }
 
+// Whether the store keeps the Merkle nodes of `level`: every level but the
+// leaves, which are their events' hashes (TreeLeaf) and read from the events:
+// one key fewer to write per event (docs/eventstore.md).
+inline bool IsStoredTreeLevel(int level) { return level > 0; }
+
 // What a rebuild of the Merkle tree from the events found.
 struct TreeReport {
   bool ok = true;
@@ -451,6 +456,9 @@ class EventStore {
   // Adds the event with hash `event_hash` to `pending`'s tree and its new
   // nodes to its batch.
   void AddLeaf(const base::Hash& event_hash, Pending* pending);
+  // Puts node (level, index) into `batch` if its level is stored.
+  void PutTreeNode(rocksdb::WriteBatch* batch, int level, uint64_t index,
+                   const base::Hash& h) const;
   // Seals `events` after `pending->next` into its batch, with their stream
   // versions and index entries; returns the first and last position (both 0
   // for no events). REQUIRES: the streams' versions were looked up (they are

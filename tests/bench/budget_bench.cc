@@ -84,6 +84,7 @@ int Merkle(const Args& a) {
     const base::Hash event_hash = base::Sha256(absl::StrCat("event ", i));
     tree.Append(eventstore::TreeLeaf(event_hash),
                 [&](int level, uint64_t index, const base::Hash& h) {
+                  if (!eventstore::IsStoredTreeLevel(level)) return;
                   const std::string key = eventstore::TreeNodeKey(level, index);
                   batch.Put(key, rocksdb::Slice(reinterpret_cast<const char*>(h.data()), h.size()));
                   ++nodes;

@@ -205,7 +205,36 @@ TEST_F(MerkleTest, StartUpResumesTheStoredTreeAndARebuildFindsAChangedEvent) {
   // ...and the from-scratch rebuild shows the stored tree no longer fits.
   TreeReport report = store_->VerifyTree();
   EXPECT_FALSE(report.ok);
-  EXPECT_THAT(report.problem, HasSubstr("level 0 index 8 differs from a rebuild"));
+  // Leaves are not stored (each is its event's hash): the first stored node
+  // above the changed event, its parent, no longer fits.
+  EXPECT_THAT(report.problem, HasSubstr("level 1 index 4 differs from a rebuild"));
+}
+
+TEST_F(MerkleTest, LeavesAreReadFromTheEventsNotStored) {
+  AppendEvents(25);
+  const TreeHead head = store_->tree_head();
+  store_.reset();
+  int stored = 0;
+  ChangeDatabase(dir_.Sub("db"), [&](rocksdb::DB* db, auto& handles) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[6]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      EXPECT_NE(it->key()[0], 0) << "a leaf was stored";
+      ++stored;
+    }
+  });
+  EXPECT_EQ(stored, 22);  // 12 + 6 + 3 + 1 completed nodes above 25 leaves
+  Reopen();
+  // Every proof still reaches the root, its leaves read from the events.
+  for (uint64_t position = 1; position <= 25; ++position) {
+    absl::StatusOr<std::vector<base::Hash>> proof = store_->InclusionProof(position, 25);
+    ASSERT_TRUE(proof.ok()) << proof.status();
+    absl::StatusOr<Envelope> e = store_->ReadEvent(position);
+    ASSERT_TRUE(e.ok());
+    EXPECT_TRUE(
+        base::merkle::VerifyInclusion(position - 1, 25, TreeLeaf(e->hash), *proof, head.root).ok())
+        << position;
+  }
+  EXPECT_TRUE(store_->VerifyTree().ok) << store_->VerifyTree().problem;
 }
 
 TEST_F(MerkleTest, ALogWithoutATreeGetsOneBuiltAtStartUp) {
