@@ -56,11 +56,6 @@ uint64_t Checkpointer::written() const {
   return written_;
 }
 
-uint64_t Checkpointer::proposals_serialized() const {
-  base::MutexLock lock(&mu_);
-  return proposals_serialized_;
-}
-
 uint64_t Checkpointer::last_position() const {
   base::MutexLock lock(&mu_);
   return last_;
@@ -140,7 +135,6 @@ bool Checkpointer::Write() {
   proposal_bytes_.KeepOnly(dirty_);
   dirty_.clear();
   base::MutexLock lock(&mu_);
-  proposals_serialized_ = proposal_bytes_.serialized();
   last_ = position;
   last_time_ = absl::Now();
   ++written_;

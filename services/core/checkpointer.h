@@ -66,8 +66,6 @@ class Checkpointer {
 
   // Checkpoints written since start.
   uint64_t written() const;
-  // Proposals serialized for the checkpoints written since start.
-  uint64_t proposals_serialized() const;
   // The position of the newest checkpoint, and when it was written (this
   // run); the time is infinite past before the first.
   uint64_t last_position() const;
@@ -102,7 +100,6 @@ class Checkpointer {
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   uint64_t last_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t written_ ABSL_GUARDED_BY(mu_) = 0;
-  uint64_t proposals_serialized_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Time last_time_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 
   std::thread thread_;

@@ -112,10 +112,6 @@ uint64_t CommandProcessor::snapshots_written() const {
   return checkpointer_ == nullptr ? 0 : checkpointer_->written();
 }
 
-uint64_t CommandProcessor::snapshot_proposals_serialized() const {
-  return checkpointer_ == nullptr ? 0 : checkpointer_->proposals_serialized();
-}
-
 uint64_t CommandProcessor::last_snapshot_position() const {
   return checkpointer_ == nullptr ? loaded_checkpoint_ : checkpointer_->last_position();
 }

@@ -110,8 +110,6 @@ class CommandProcessor {
   uint64_t replayed_at_start() const { return replayed_at_start_; }
   // Checkpoints written since start.
   uint64_t snapshots_written() const;
-  // Proposals serialized for them (the unchanged ones are copied).
-  uint64_t snapshot_proposals_serialized() const;
   // The position of the newest checkpoint, and when it was written (this
   // run); the time is infinite past before the first.
   uint64_t last_snapshot_position() const;

@@ -192,25 +192,25 @@ absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
       continue;
     }
     // A RoundSnapshot written by hand around the round, which is serialized
-    // straight into place: a copy of a large round is a copy too many.
+    // straight into place (or from the kept proposals' bytes): a copy of a
+    // large round is a copy too many.
     internal::RoundSnapshot header;
     header.set_schema(kSnapshotSchema);
     header.set_position(position);
     std::string& out = bytes.emplace_back(header.SerializeAsString());
-    if (proposal_bytes != nullptr) {
-      std::string body;
-      proposal_bytes->AppendRound(id, round, &body);
+    {
       google::protobuf::io::StringOutputStream stream(&out);
       google::protobuf::io::CodedOutputStream coded(&stream);
       coded.WriteTag(internal::RoundSnapshot::kRoundFieldNumber << 3 | 2);
-      coded.WriteVarint64(body.size());
-      coded.WriteString(body);
-    } else {
-      google::protobuf::io::StringOutputStream stream(&out);
-      google::protobuf::io::CodedOutputStream coded(&stream);
-      coded.WriteTag(internal::RoundSnapshot::kRoundFieldNumber << 3 | 2);
-      coded.WriteVarint64(round.ByteSizeLong());
-      round.SerializeWithCachedSizes(&coded);
+      if (proposal_bytes == nullptr) {
+        coded.WriteVarint64(round.ByteSizeLong());
+        round.SerializeWithCachedSizes(&coded);
+      } else {
+        std::string body;
+        proposal_bytes->AppendRound(id, round, &body);
+        coded.WriteVarint64(body.size());
+        coded.WriteString(body);
+      }
     }
     names.push_back(RoundSnapshotName(id));
     internal::RoundRef* ref = cp.add_rounds();
