@@ -6,26 +6,16 @@
 #include "services/common/log.h"
 #include "services/core/snapshots.h"
 #include "services/domain/apply.h"
-#include "services/domain/names.h"
 
 namespace budget {
-namespace {
-
-// About what serializing the round costs, in units of one entity.
-uint64_t Entities(const RoundState& r) {
-  return 1 + r.proposals_size() + r.hearings_size() + r.meetings_size() +
-         r.question_proposals_size() + r.informed_size() + r.waivers_size() + r.expansions_size() +
-         r.corrections_size();
-}
-
-}  // namespace
 
 Checkpointer::Checkpointer(eventstore::EventStore* store, uint64_t interval, State state,
                            uint64_t last_checkpoint)
     : store_(store), interval_(interval), replica_(std::move(state)), next_check_(interval) {
   if (replica_.log_position() != last_checkpoint) {
-    // Which rounds the events after the checkpoint touched is not known.
-    for (const auto& [id, round] : replica_.rounds()) dirty_.insert(id);
+    // What the events after the checkpoint touched is not known.
+    for (const auto& [id, round] : replica_.rounds()) changes_.Round(id);
+    changes_.Round(kProcessesScope);
   }
   {
     base::MutexLock lock(&mu_);
@@ -72,7 +62,7 @@ void Checkpointer::Run() {
     const uint64_t since = replica_.log_position() - last_position();
     if (since < next_check_) continue;
     // Half: a round that grows by one entity per event must still be written.
-    const uint64_t due = DirtyEntities() / 2;
+    const uint64_t due = changes_.EntitiesToWrite(replica_) / 2;
     if (since < due) {
       next_check_ = due;
       continue;
@@ -99,25 +89,10 @@ void Checkpointer::ApplyHandedOver() {
       uint64_t position = c.first_position;
       for (const v1::Event& e : c.events) {
         Apply(replica_, e, EventMeta{position++, c.recorded_at, c.actor});
-        const std::string round_id(RoundIdOf(StreamOf(e)));
-        if (absl::string_view id = OnlyProposalChangedBy(e); !id.empty()) {
-          proposal_bytes_.Changed(round_id, id);
-        } else {
-          proposal_bytes_.Forget(round_id);
-        }
-        dirty_.insert(round_id);
+        changes_.Record(e);
       }
     }
   }
-}
-
-uint64_t Checkpointer::DirtyEntities() const {
-  uint64_t n = 0;
-  for (const std::string& id : dirty_) {
-    if (auto it = replica_.rounds().find(id); it != replica_.rounds().end())
-      n += Entities(it->second);
-  }
-  return n;
 }
 
 bool Checkpointer::Write() {
@@ -125,15 +100,13 @@ bool Checkpointer::Write() {
   if (position == 0) return true;
   absl::StatusOr<eventstore::Envelope> head = store_->ReadEvent(position);
   const absl::Status saved =
-      head.ok() ? SaveCheckpoint(*store_, replica_, head->hash, dirty_, &proposal_bytes_)
-                : head.status();
+      head.ok() ? SaveCheckpoint(*store_, replica_, head->hash, changes_) : head.status();
   if (!saved.ok()) {
     log::Warning("snapshot_failed",
                  {{"position", absl::StrCat(position)}, {"status", saved.ToString()}});
-    return false;  // the changed rounds stay changed: the next checkpoint takes them
+    return false;  // the changes stay: the next checkpoint takes them
   }
-  proposal_bytes_.KeepOnly(dirty_);
-  dirty_.clear();
+  changes_.Clear();
   base::MutexLock lock(&mu_);
   last_ = position;
   last_time_ = absl::Now();

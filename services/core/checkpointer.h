@@ -9,15 +9,15 @@
 // and stall the writer's next publish (p99 spikes of hundreds of ms once a
 // round held 100,000 proposals). Applying an event is cheap next to that.
 //
-// What: each changed round whole, but of its proposals only those that
-// changed since the last checkpoint are serialized again (ProposalBytes); the
-// others are copied. A large round's checkpoint is then mostly a copy.
+// What: of each changed round its own fields, and of its proposals the pages
+// that changed (snapshots.h): a round that grows by submissions costs a
+// checkpoint its new proposals, however many it holds.
 //
 // When: a checkpoint is written once at least `interval` events were
-// committed since the last one AND at least half as many events as the
-// changed rounds hold entities (proposals, hearings, ...). The second
-// condition keeps the cost of checkpoints at about two serialized entities
-// per event however large a round grows; a start-up then replays at most
+// committed since the last one AND at least half as many events as it would
+// write entities (proposals, hearings, ...). The second condition keeps the
+// cost of checkpoints at about two serialized entities per event when changes
+// are spread over the pages of a large round; a start-up then replays at most
 // that many events (beside loading the checkpoint, which costs about as much).
 
 #include <cstdint>
@@ -27,7 +27,6 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/time/time.h"
 #include "base/sync.h"
 #include "budget/v1/events.pb.h"
@@ -78,8 +77,6 @@ class Checkpointer {
   bool WaitForWork();
   // Applies to the replica everything handed over so far.
   void ApplyHandedOver();
-  // The number of entities of the changed rounds: what a checkpoint would write.
-  uint64_t DirtyEntities() const;
   // A checkpoint of the replica; false (logged) when it could not be written.
   bool Write();
 
@@ -89,8 +86,7 @@ class Checkpointer {
   // Only the checkpointer's thread touches these (and the destructor, after
   // joining it).
   State replica_;
-  absl::flat_hash_set<std::string> dirty_;
-  ProposalBytes proposal_bytes_;
+  CheckpointChanges changes_;  // since the last checkpoint
   // Events since the last checkpoint at which to look again whether one is due.
   uint64_t next_check_;
 

@@ -56,11 +56,11 @@ class CommandProcessor {
     base::Clock* clock = base::Clock::Real();
     // Commands decided per group commit, at most.
     size_t max_batch = 1024;
-    // A checkpoint (a snapshot of each round that changed, see snapshots.h)
-    // is written on a thread of its own once this many events were committed
-    // since the last one (and at least half as many as the changed rounds
-    // hold entities, see checkpointer.h), and when the processor stops; 0
-    // disables it.
+    // A checkpoint (snapshots of what changed in each round, see
+    // snapshots.h) is written on a thread of its own once this many events
+    // were committed since the last one (and at least half as many as it
+    // would write entities, see checkpointer.h), and when the processor
+    // stops; 0 disables it.
     uint64_t snapshot_interval = 10'000;
     // Start from the newest usable checkpoint instead of replaying everything.
     bool use_snapshots = true;

@@ -1,5 +1,7 @@
 #include "services/core/snapshots.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "budget/internal/snapshot.pb.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -9,6 +11,7 @@
 #include "google/protobuf/wire_format_lite.h"
 #include "services/common/log.h"
 #include "services/core/replay.h"
+#include "services/domain/apply.h"
 #include "services/domain/names.h"
 
 namespace budget {
@@ -19,6 +22,10 @@ constexpr absl::string_view kProcessesSnapshot = "processes";
 
 std::string RoundSnapshotName(absl::string_view round_id) {
   return absl::StrCat("round/", round_id);
+}
+
+std::string PageSnapshotName(absl::string_view round_id, uint32_t page) {
+  return absl::StrCat("round/", round_id, "/proposals/", page);
 }
 
 std::string Sha256Bytes(absl::string_view data) {
@@ -55,11 +62,12 @@ const internal::RoundRef* FindRef(const internal::Checkpoint& cp, absl::string_v
   return nullptr;
 }
 
-// The snapshot `ref` names under `name`, or why it cannot be used: missing,
-// its bytes not those the checkpoint recorded, or unreadable.
-template <typename Snap>
-absl::StatusOr<Snap> LoadSnapshot(const eventstore::EventStore& store, const std::string& name,
-                                  const internal::RoundRef& ref) {
+// Merges the snapshot `ref` names under `name` into `snap`, or says why it
+// cannot be used: missing, its bytes not those the checkpoint recorded, or
+// unreadable. Merging lets a round's pages parse straight into its map.
+template <typename Ref, typename Snap>
+absl::Status MergeSnapshot(const eventstore::EventStore& store, const std::string& name,
+                           const Ref& ref, Snap* snap) {
   absl::StatusOr<std::optional<eventstore::Snapshot>> found =
       store.LatestSnapshot(name, ref.position());
   if (!found.ok()) return found.status();
@@ -72,29 +80,34 @@ absl::StatusOr<Snap> LoadSnapshot(const eventstore::EventStore& store, const std
         absl::StrCat("snapshot ", name, " at position ", ref.position(),
                      " does not match the hash its checkpoint recorded (it was changed)"));
   }
-  Snap snap;
-  if (!snap.ParseFromString((*found)->bytes) || snap.schema() != kSnapshotSchema ||
-      snap.position() != ref.position()) {
+  if (!snap->MergeFromString((*found)->bytes) || snap->schema() != kSnapshotSchema ||
+      snap->position() != ref.position()) {
     return absl::DataLossError(
         absl::StrCat("snapshot ", name, " at position ", ref.position(), " is unreadable"));
   }
-  return snap;
+  return absl::OkStatus();
 }
 
+// A round: its own fields, then each page of its proposals merged in.
 absl::StatusOr<RoundState> LoadRound(const eventstore::EventStore& store,
                                      const internal::RoundRef& ref) {
-  absl::StatusOr<internal::RoundSnapshot> snap =
-      LoadSnapshot<internal::RoundSnapshot>(store, RoundSnapshotName(ref.id()), ref);
-  if (!snap.ok()) return snap.status();
-  return std::move(*snap->mutable_round());
+  internal::RoundSnapshot snap;
+  if (absl::Status s = MergeSnapshot(store, RoundSnapshotName(ref.id()), ref, &snap); !s.ok()) {
+    return s;
+  }
+  for (const internal::PageRef& page : ref.pages()) {
+    absl::Status s = MergeSnapshot(store, PageSnapshotName(ref.id(), page.page()), page, &snap);
+    if (!s.ok()) return s;
+  }
+  return std::move(*snap.mutable_round());
 }
 
 absl::StatusOr<internal::ProcessState> LoadProcesses(const eventstore::EventStore& store,
                                                      const internal::RoundRef& ref) {
-  absl::StatusOr<internal::ProcessesSnapshot> snap =
-      LoadSnapshot<internal::ProcessesSnapshot>(store, std::string(kProcessesSnapshot), ref);
-  if (!snap.ok()) return snap.status();
-  return std::move(*snap->mutable_processes());
+  internal::ProcessesSnapshot snap;
+  absl::Status s = MergeSnapshot(store, std::string(kProcessesSnapshot), ref, &snap);
+  if (!s.ok()) return s;
+  return std::move(*snap.mutable_processes());
 }
 
 // LoadRound for callers that fall back to the log: a snapshot that cannot
@@ -113,70 +126,127 @@ std::optional<RoundState> UsableRound(const eventstore::EventStore& store,
 
 }  // namespace
 
-void ProposalBytes::Changed(absl::string_view round_id, absl::string_view proposal_id) {
-  if (auto it = rounds_.find(round_id); it != rounds_.end()) it->second.erase(proposal_id);
+uint32_t PageOf(absl::string_view proposal_id) {
+  return static_cast<uint32_t>(SequenceNumber(proposal_id)) / kProposalsPerPage;
 }
 
-void ProposalBytes::Forget(absl::string_view round_id) { rounds_.erase(round_id); }
-
-void ProposalBytes::KeepOnly(const absl::flat_hash_set<std::string>& round_ids) {
-  absl::erase_if(rounds_, [&](const auto& entry) { return !round_ids.contains(entry.first); });
+void CheckpointChanges::Proposal(absl::string_view round_id, absl::string_view proposal_id) {
+  Changed& c = rounds_[round_id];
+  if (!c.whole) c.pages.insert(PageOf(proposal_id));
 }
 
-void ProposalBytes::AppendRound(absl::string_view round_id, const RoundState& round,
-                                std::string* out) {
+void CheckpointChanges::Round(absl::string_view round_id) {
+  Changed& c = rounds_[round_id];
+  c.whole = true;
+  c.pages.clear();
+}
+
+void CheckpointChanges::Record(const v1::Event& event) {
+  const std::string stream = StreamOf(event);
+  const absl::string_view round_id = RoundIdOf(stream);
+  if (absl::string_view id = OnlyProposalChangedBy(event); !id.empty()) {
+    Proposal(round_id, id);
+  } else {
+    Round(round_id);
+  }
+}
+
+bool CheckpointChanges::AllPagesChanged(absl::string_view round_id) const {
+  auto it = rounds_.find(round_id);
+  return it != rounds_.end() && it->second.whole;
+}
+
+const absl::flat_hash_set<uint32_t>& CheckpointChanges::ChangedPages(
+    absl::string_view round_id) const {
+  static const auto* const kNone = new absl::flat_hash_set<uint32_t>();
+  auto it = rounds_.find(round_id);
+  return it == rounds_.end() ? *kNone : it->second.pages;
+}
+
+uint64_t CheckpointChanges::EntitiesToWrite(const State& state) const {
+  uint64_t n = 0;
+  for (const auto& [id, changed] : rounds_) {
+    auto it = state.rounds().find(id);
+    if (it == state.rounds().end()) continue;
+    const RoundState& r = it->second;
+    const uint64_t proposals = r.proposals_size();
+    n += 1 + r.hearings_size() + r.meetings_size() + r.question_proposals_size() +
+         r.informed_size() + r.waivers_size() + r.expansions_size() + r.corrections_size() +
+         (changed.whole ? proposals
+                        : std::min<uint64_t>(proposals, changed.pages.size() * kProposalsPerPage));
+  }
+  return n;
+}
+
+namespace {
+
+using google::protobuf::internal::WireFormatLite;
+using google::protobuf::io::CodedOutputStream;
+
+// A RoundSnapshot at `position` around `round_body`, a serialized RoundState.
+std::string FramedRound(uint64_t position, absl::string_view round_body) {
+  internal::RoundSnapshot header;
+  header.set_schema(kSnapshotSchema);
+  header.set_position(position);
+  std::string out = header.SerializeAsString();
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    CodedOutputStream coded(&stream);
+    coded.WriteTag(WireFormatLite::MakeTag(internal::RoundSnapshot::kRoundFieldNumber,
+                                           WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+    coded.WriteVarint64(round_body.size());
+    coded.WriteRaw(round_body.data(), static_cast<int>(round_body.size()));
+  }
+  return out;
+}
+
+// `round` serialized without its proposals: every other field as protobuf
+// writes it, so one added later is in.
+std::string WithoutProposals(const RoundState& round) {
   using google::protobuf::FieldDescriptor;
   using google::protobuf::internal::WireFormat;
-  using google::protobuf::internal::WireFormatLite;
-  {
-    // Every other field, as protobuf serializes it: one added later is in.
-    std::vector<const FieldDescriptor*> fields;
-    round.GetReflection()->ListFields(round, &fields);
-    google::protobuf::io::StringOutputStream stream(out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    for (const FieldDescriptor* field : fields) {
-      if (field->number() == RoundState::kProposalsFieldNumber) continue;
-      WireFormat::FieldByteSize(field, round);  // caches the sizes it writes with
-      WireFormat::SerializeFieldWithCachedSizes(field, round, &coded);
-    }
+  std::string out;
+  std::vector<const FieldDescriptor*> fields;
+  round.GetReflection()->ListFields(round, &fields);
+  google::protobuf::io::StringOutputStream stream(&out);
+  CodedOutputStream coded(&stream);
+  for (const FieldDescriptor* field : fields) {
+    if (field->number() == RoundState::kProposalsFieldNumber) continue;
+    WireFormat::FieldByteSize(field, round);  // caches the sizes it writes with
+    WireFormat::SerializeFieldWithCachedSizes(field, round, &coded);
   }
-  absl::flat_hash_map<std::string, std::string>& kept = rounds_[round_id];
-  for (const auto& [id, proposal] : round.proposals()) {
-    auto it = kept.find(id);
-    if (it == kept.end()) {
-      // Field `proposals`, holding the map entry: key (1) and value (2).
-      using google::protobuf::io::CodedOutputStream;
-      const size_t value_size = proposal.ByteSizeLong();
-      const size_t entry_size = 2 + CodedOutputStream::VarintSize64(id.size()) + id.size() +
-                                CodedOutputStream::VarintSize64(value_size) + value_size;
-      std::string field;
-      field.reserve(1 + CodedOutputStream::VarintSize64(entry_size) + entry_size);
-      {
-        google::protobuf::io::StringOutputStream stream(&field);
-        CodedOutputStream coded(&stream);
-        coded.WriteTag(WireFormatLite::MakeTag(RoundState::kProposalsFieldNumber,
-                                               WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
-        coded.WriteVarint64(entry_size);
-        coded.WriteTag(WireFormatLite::MakeTag(1, WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
-        coded.WriteVarint64(id.size());
-        coded.WriteString(id);
-        coded.WriteTag(WireFormatLite::MakeTag(2, WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
-        coded.WriteVarint64(value_size);
-        proposal.SerializeWithCachedSizes(&coded);
-      }
-      it = kept.emplace(id, std::move(field)).first;
-      ++serialized_;
-    }
-    out->append(it->second);
-  }
+  return out;
 }
 
+// Appends one entry of RoundState.proposals: the field's tag and length,
+// then the map entry's key (1) and value (2). Written in place: a stream
+// over `out` would pad it to its capacity on every call.
+void AppendProposalEntry(const std::string& id, const v1::Proposal& proposal, std::string* out) {
+  constexpr auto kBytes = WireFormatLite::WIRETYPE_LENGTH_DELIMITED;
+  const size_t value_size = proposal.ByteSizeLong();
+  const size_t entry_size = 2 + CodedOutputStream::VarintSize64(id.size()) + id.size() +
+                            CodedOutputStream::VarintSize64(value_size) + value_size;
+  const size_t start = out->size();
+  out->resize(start + 1 + CodedOutputStream::VarintSize64(entry_size) + entry_size);
+  uint8_t* p = reinterpret_cast<uint8_t*>(out->data() + start);
+  p = CodedOutputStream::WriteTagToArray(
+      WireFormatLite::MakeTag(RoundState::kProposalsFieldNumber, kBytes), p);
+  p = CodedOutputStream::WriteVarint64ToArray(entry_size, p);
+  p = CodedOutputStream::WriteTagToArray(WireFormatLite::MakeTag(1, kBytes), p);
+  p = CodedOutputStream::WriteVarint64ToArray(id.size(), p);
+  p = CodedOutputStream::WriteRawToArray(id.data(), static_cast<int>(id.size()), p);
+  p = CodedOutputStream::WriteTagToArray(WireFormatLite::MakeTag(2, kBytes), p);
+  p = CodedOutputStream::WriteVarint64ToArray(value_size, p);
+  proposal.SerializeWithCachedSizesToArray(p);
+}
+
+}  // namespace
+
 absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
-                            const base::Hash& head_hash,
-                            const absl::flat_hash_set<std::string>& changed_round_ids,
-                            ProposalBytes* proposal_bytes) {
+                            const base::Hash& head_hash, const CheckpointChanges& changes) {
   const uint64_t position = state.log_position();
-  // Unchanged rounds keep their snapshot, as the previous checkpoint named it.
+  // Unchanged rounds and pages keep their snapshots, as the previous
+  // checkpoint named them.
   const std::optional<internal::Checkpoint> previous = FindCheckpoint(store, position);
   internal::Checkpoint cp;
   cp.set_schema(kSnapshotSchema);
@@ -185,42 +255,41 @@ absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
   std::vector<std::string> names;
   std::vector<std::string> bytes;
   for (const auto& [id, round] : state.rounds()) {
-    const internal::RoundRef* kept =
-        previous.has_value() && !changed_round_ids.contains(id) ? FindRef(*previous, id) : nullptr;
-    if (kept != nullptr) {
+    const internal::RoundRef* kept = previous.has_value() ? FindRef(*previous, id) : nullptr;
+    if (kept != nullptr && !changes.Contains(id)) {
       *cp.add_rounds() = *kept;
       continue;
     }
-    // A RoundSnapshot written by hand around the round, which is serialized
-    // straight into place (or from the kept proposals' bytes): a copy of a
-    // large round is a copy too many.
-    internal::RoundSnapshot header;
-    header.set_schema(kSnapshotSchema);
-    header.set_position(position);
-    std::string& out = bytes.emplace_back(header.SerializeAsString());
-    {
-      google::protobuf::io::StringOutputStream stream(&out);
-      google::protobuf::io::CodedOutputStream coded(&stream);
-      coded.WriteTag(internal::RoundSnapshot::kRoundFieldNumber << 3 | 2);
-      if (proposal_bytes == nullptr) {
-        coded.WriteVarint64(round.ByteSizeLong());
-        round.SerializeWithCachedSizes(&coded);
-      } else {
-        std::string body;
-        proposal_bytes->AppendRound(id, round, &body);
-        coded.WriteVarint64(body.size());
-        coded.WriteString(body);
-      }
-    }
-    names.push_back(RoundSnapshotName(id));
     internal::RoundRef* ref = cp.add_rounds();
     ref->set_id(id);
     ref->set_position(position);
-    ref->set_sha256(Sha256Bytes(out));
+    names.push_back(RoundSnapshotName(id));
+    ref->set_sha256(
+        Sha256Bytes(bytes.emplace_back(FramedRound(position, WithoutProposals(round)))));
+    std::map<uint32_t, std::string> pages;  // the changed ones, each serialized
+    const bool all = kept == nullptr || changes.AllPagesChanged(id);
+    const absl::flat_hash_set<uint32_t>& changed = changes.ChangedPages(id);
+    for (const auto& [proposal_id, proposal] : round.proposals()) {
+      const uint32_t page = PageOf(proposal_id);
+      if (all || changed.contains(page)) {
+        AppendProposalEntry(proposal_id, proposal, &pages[page]);
+      }
+    }
+    if (kept != nullptr) {
+      for (const internal::PageRef& page : kept->pages()) {
+        if (!changes.PageChanged(id, page.page())) *ref->add_pages() = page;
+      }
+    }
+    for (const auto& [page, body] : pages) {
+      names.push_back(PageSnapshotName(id, page));
+      internal::PageRef* p = ref->add_pages();
+      p->set_page(page);
+      p->set_position(position);
+      p->set_sha256(Sha256Bytes(bytes.emplace_back(FramedRound(position, body))));
+    }
   }
   if (state.has_processes()) {
-    if (previous.has_value() && previous->has_processes() &&
-        !changed_round_ids.contains(kProcessesScope)) {
+    if (previous.has_value() && previous->has_processes() && !changes.Contains(kProcessesScope)) {
       *cp.mutable_processes() = previous->processes();
     } else {
       internal::ProcessesSnapshot snap;

@@ -7,8 +7,9 @@
 // equals the one computed by replaying from the start.
 //
 // Per-round snapshots keep both costs proportional to what is asked: a
-// checkpoint writes only the rounds that changed, and "round R as of N" reads
-// only R's snapshot and scans only the events since the checkpoint.
+// checkpoint writes only the rounds that changed (and of their proposals
+// only the pages that changed), and "round R as of N" reads only R's
+// snapshots and scans only the events since the checkpoint.
 
 #include <cstdint>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "budget/v1/events.pb.h"
 #include "eventstore/event_store.h"
 #include "services/domain/state.h"
 
@@ -27,56 +29,67 @@ namespace budget {
 // Bumped whenever internal::State, RoundState or the checkpoint record
 // changes incompatibly (3: snapshots bound to their checkpoint by SHA-256;
 // 4: the processes beside the rounds; 5: proposals' lifecycle stage, which
-// replay sets on every proposal).
-inline constexpr uint32_t kSnapshotSchema = 5;
+// replay sets on every proposal; 6: proposals in pages of their own).
+inline constexpr uint32_t kSnapshotSchema = 6;
 
 // The id that stands for the processes beside the rounds (trial actions,
 // agreements, policies) in `changed_round_ids`: the empty string, which
 // RoundIdOf gives every stream outside a round.
 inline constexpr absl::string_view kProcessesScope = "";
 
-// The serialized proposals of rounds, kept from one checkpoint to the next so
-// that a checkpoint serializes again only the proposals that changed since:
-// the rest of a large round's snapshot is copied, not serialized
-// (docs/performance.md). Its owner reports every change of a round's
-// proposals (Changed, or Forget when it cannot name them) before the next
-// SaveCheckpoint of that round. Thread safety: none; one thread owns it (the
-// checkpointer's).
-class ProposalBytes {
+// A round's proposals are kept in pages of this many consecutive sequence
+// numbers (P-0000..P-1023 in page 0, P-1024.. in page 1; an id without one
+// is in page 0), each page a snapshot of its own: a checkpoint writes again
+// only the pages that changed, so a round that grows by submissions costs a
+// checkpoint its new proposals, not all of them again (docs/performance.md).
+inline constexpr uint32_t kProposalsPerPage = 1024;
+
+// The page of proposal `proposal_id` ("P-0017").
+uint32_t PageOf(absl::string_view proposal_id);
+
+// What changed since the last checkpoint: which rounds, and of each which
+// pages of proposals. A changed round's own fields (all but its proposals)
+// are written again whole. Thread safety: none.
+class CheckpointChanges {
  public:
   // Proposal `proposal_id` of round `round_id` changed, and no other one.
-  void Changed(absl::string_view round_id, absl::string_view proposal_id);
-  // Any proposal of round `round_id` may have changed.
-  void Forget(absl::string_view round_id);
-  // Keeps the rounds in `round_ids` only (those a checkpoint just wrote): a
-  // round that stays unchanged gives its memory back.
-  void KeepOnly(const absl::flat_hash_set<std::string>& round_ids);
+  void Proposal(absl::string_view round_id, absl::string_view proposal_id);
+  // Anything of round `round_id` (kProcessesScope: the processes) may have changed.
+  void Round(absl::string_view round_id);
+  // What `event` changes: one proposal (OnlyProposalChangedBy) or its whole
+  // round or the processes.
+  void Record(const v1::Event& event);
 
-  // Appends the serialization of `round` (a RoundState, the round of
-  // `round_id`): its fields but the proposals as protobuf writes them, each
-  // proposal's map entry as kept, or serialized now and kept.
-  void AppendRound(absl::string_view round_id, const RoundState& round, std::string* out);
-
-  // Proposals serialized since construction (the others were copied).
-  uint64_t serialized() const { return serialized_; }
+  bool Contains(absl::string_view round_id) const { return rounds_.contains(round_id); }
+  // Whether every page of round `round_id` must be written again.
+  bool AllPagesChanged(absl::string_view round_id) const;
+  // The pages of round `round_id` that changed, when not all of them.
+  const absl::flat_hash_set<uint32_t>& ChangedPages(absl::string_view round_id) const;
+  bool PageChanged(absl::string_view round_id, uint32_t page) const {
+    return AllPagesChanged(round_id) || ChangedPages(round_id).contains(page);
+  }
+  // About how many entities (proposals, hearings, ...) a checkpoint of
+  // `state` writes for these changes: what it costs.
+  uint64_t EntitiesToWrite(const State& state) const;
+  void Clear() { rounds_.clear(); }
 
  private:
-  // Round id -> proposal id -> its map entry in RoundState.proposals
-  // (field tag and length included).
-  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, std::string>> rounds_;
-  uint64_t serialized_ = 0;
+  struct Changed {
+    bool whole = false;
+    absl::flat_hash_set<uint32_t> pages;
+  };
+  absl::flat_hash_map<std::string, Changed> rounds_;
 };
 
 // Writes a checkpoint of `state` (at `state.log_position()`, whose event has
-// `head_hash`): a snapshot of each round in `changed_round_ids` (and of the
-// processes when kProcessesScope is in it), and the record naming all of
-// them, written together. Rounds not in the list must
-// not have changed since the previous checkpoint. With `proposal_bytes`,
-// the rounds' unchanged proposals are copied from it (same bytes read back).
+// `head_hash`): for each round in `changes`, a snapshot of its own fields
+// and one of each changed page of its proposals (of every page when the
+// previous checkpoint has no such round); of the processes when
+// kProcessesScope is in it; and the record naming all of them, written
+// together. What `changes` leaves out must not have changed since the
+// previous checkpoint: its snapshots are named again.
 absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
-                            const base::Hash& head_hash,
-                            const absl::flat_hash_set<std::string>& changed_round_ids,
-                            ProposalBytes* proposal_bytes = nullptr);
+                            const base::Hash& head_hash, const CheckpointChanges& changes);
 
 // The projection at the newest usable checkpoint at or before `position`;
 // nullopt when there is none (or none usable). A round snapshot whose bytes

@@ -25,9 +25,9 @@ const std::string& TypeOf(const v1::Event& event);
 // The id ("P-0017") of the one proposal `event` changes, for the events that
 // change no other proposal (submitted, amended, claimed, released,
 // withdrawn: their round's other parts they may change); empty for every
-// other event. A checkpoint serializes again only these proposals
-// (snapshots.h ProposalBytes), so an applier that starts changing another
-// proposal must leave this list.
+// other event. A checkpoint writes again only the pages of proposals these
+// name (snapshots.h CheckpointChanges), so an applier that starts changing
+// another proposal must leave this list.
 absl::string_view OnlyProposalChangedBy(const v1::Event& event);
 
 }  // namespace budget

@@ -243,8 +243,9 @@ TEST_F(AuditApiTest, AChangedSnapshotIsNeverServedAndVerificationFindsIt) {
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(SubmitOne(absl::StrCat("p", i)).ok());
   const uint64_t head = Head();
   server_.reset();  // stopping writes a checkpoint at the head
-  // One byte of a title inside the round's snapshot, behind the server's back.
-  ChangeStored(5, eventstore::StreamKey("round/2024", head), [](std::string* v) {
+  // One byte of a title inside the snapshot of the round's first page of
+  // proposals, behind the server's back.
+  ChangeStored(5, eventstore::StreamKey("round/2024/proposals/0", head), [](std::string* v) {
     const size_t at = v->find("Forslag p3");
     ASSERT_NE(at, std::string::npos);
     (*v)[at + 8] = 'q';
@@ -252,7 +253,7 @@ TEST_F(AuditApiTest, AChangedSnapshotIsNeverServedAndVerificationFindsIt) {
   auto [code, out] = OfflineVerify();
   EXPECT_EQ(code, 1) << out;
   EXPECT_THAT(out, HasSubstr("snapshots: MISMATCH"));
-  EXPECT_THAT(out, HasSubstr("snapshot round/2024 at position " + absl::StrCat(head)));
+  EXPECT_THAT(out, HasSubstr("snapshot round/2024/proposals/0 at position " + absl::StrCat(head)));
 
   StartServer();
   audit_ = v1::AuditService::NewStub(channel_);
@@ -277,14 +278,15 @@ TEST_F(AuditApiTest, AChangedSnapshotIsNeverServedAndVerificationFindsIt) {
   server_.reset();  // rewrites the refused snapshot at the head
   EXPECT_EQ(OfflineVerify().first, 0);
   std::string snapshot;
-  ChangeStored(5, eventstore::StreamKey("round/2024", head), [&](std::string* v) {
+  ChangeStored(5, eventstore::StreamKey("round/2024/proposals/0", head), [&](std::string* v) {
     (*v)[v->find("Forslag p3") + 8] = 'q';
     snapshot = *v;
   });
   ChangeStored(5, eventstore::StreamKey("checkpoint", head), [&](std::string* v) {
     internal::Checkpoint cp;
     ASSERT_TRUE(cp.ParseFromString(*v));
-    cp.mutable_rounds(0)->set_sha256(std::string(base::AsBytes(base::Sha256(snapshot))));
+    cp.mutable_rounds(0)->mutable_pages(0)->set_sha256(
+        std::string(base::AsBytes(base::Sha256(snapshot))));
     *v = cp.SerializeAsString();
   });
   std::tie(code, out) = OfflineVerify();

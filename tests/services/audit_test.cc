@@ -240,7 +240,9 @@ TEST_F(AuditTest, ASnapshotThatDoesNotMatchTheLogIsIgnored) {
   // A forged checkpoint claiming a different state at the head.
   State forged = Published();
   (*forged.mutable_rounds())["2024"].mutable_round()->set_municipality("Forfalsket Kommune");
-  ASSERT_TRUE(SaveCheckpoint(*store_, forged, base::Sha256("not the head"), {"2024"}).ok());
+  CheckpointChanges changes;
+  changes.Round("2024");
+  ASSERT_TRUE(SaveCheckpoint(*store_, forged, base::Sha256("not the head"), changes).ok());
   absl::StatusOr<State> at = StateAt(*store_, Head());
   ASSERT_TRUE(at.ok());
   EXPECT_EQ(at->rounds().at("2024").round().municipality(), "Næstved Kommune");
