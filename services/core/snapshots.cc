@@ -124,62 +124,6 @@ std::optional<RoundState> UsableRound(const eventstore::EventStore& store,
   return std::nullopt;
 }
 
-}  // namespace
-
-uint32_t PageOf(absl::string_view proposal_id) {
-  return static_cast<uint32_t>(SequenceNumber(proposal_id)) / kProposalsPerPage;
-}
-
-void CheckpointChanges::Proposal(absl::string_view round_id, absl::string_view proposal_id) {
-  Changed& c = rounds_[round_id];
-  if (!c.whole) c.pages.insert(PageOf(proposal_id));
-}
-
-void CheckpointChanges::Round(absl::string_view round_id) {
-  Changed& c = rounds_[round_id];
-  c.whole = true;
-  c.pages.clear();
-}
-
-void CheckpointChanges::Record(const v1::Event& event) {
-  const std::string stream = StreamOf(event);
-  const absl::string_view round_id = RoundIdOf(stream);
-  if (absl::string_view id = OnlyProposalChangedBy(event); !id.empty()) {
-    Proposal(round_id, id);
-  } else {
-    Round(round_id);
-  }
-}
-
-bool CheckpointChanges::AllPagesChanged(absl::string_view round_id) const {
-  auto it = rounds_.find(round_id);
-  return it != rounds_.end() && it->second.whole;
-}
-
-const absl::flat_hash_set<uint32_t>& CheckpointChanges::ChangedPages(
-    absl::string_view round_id) const {
-  static const auto* const kNone = new absl::flat_hash_set<uint32_t>();
-  auto it = rounds_.find(round_id);
-  return it == rounds_.end() ? *kNone : it->second.pages;
-}
-
-uint64_t CheckpointChanges::EntitiesToWrite(const State& state) const {
-  uint64_t n = 0;
-  for (const auto& [id, changed] : rounds_) {
-    auto it = state.rounds().find(id);
-    if (it == state.rounds().end()) continue;
-    const RoundState& r = it->second;
-    const uint64_t proposals = r.proposals_size();
-    n += 1 + r.hearings_size() + r.meetings_size() + r.question_proposals_size() +
-         r.informed_size() + r.waivers_size() + r.expansions_size() + r.corrections_size() +
-         (changed.whole ? proposals
-                        : std::min<uint64_t>(proposals, changed.pages.size() * kProposalsPerPage));
-  }
-  return n;
-}
-
-namespace {
-
 using google::protobuf::internal::WireFormatLite;
 using google::protobuf::io::CodedOutputStream;
 
@@ -241,6 +185,58 @@ void AppendProposalEntry(const std::string& id, const v1::Proposal& proposal, st
 }
 
 }  // namespace
+
+uint32_t PageOf(absl::string_view proposal_id) {
+  return static_cast<uint32_t>(SequenceNumber(proposal_id)) / kProposalsPerPage;
+}
+
+void CheckpointChanges::Proposal(absl::string_view round_id, absl::string_view proposal_id) {
+  Changed& c = rounds_[round_id];
+  if (!c.whole) c.pages.insert(PageOf(proposal_id));
+}
+
+void CheckpointChanges::Round(absl::string_view round_id) {
+  Changed& c = rounds_[round_id];
+  c.whole = true;
+  c.pages.clear();
+}
+
+void CheckpointChanges::Record(const v1::Event& event) {
+  const std::string stream = StreamOf(event);
+  const absl::string_view round_id = RoundIdOf(stream);
+  if (absl::string_view id = OnlyProposalChangedBy(event); !id.empty()) {
+    Proposal(round_id, id);
+  } else {
+    Round(round_id);
+  }
+}
+
+bool CheckpointChanges::AllPagesChanged(absl::string_view round_id) const {
+  auto it = rounds_.find(round_id);
+  return it != rounds_.end() && it->second.whole;
+}
+
+const absl::flat_hash_set<uint32_t>& CheckpointChanges::ChangedPages(
+    absl::string_view round_id) const {
+  static const auto* const kNone = new absl::flat_hash_set<uint32_t>();
+  auto it = rounds_.find(round_id);
+  return it == rounds_.end() ? *kNone : it->second.pages;
+}
+
+uint64_t CheckpointChanges::EntitiesToWrite(const State& state) const {
+  uint64_t n = 0;
+  for (const auto& [id, changed] : rounds_) {
+    auto it = state.rounds().find(id);
+    if (it == state.rounds().end()) continue;
+    const RoundState& r = it->second;
+    const uint64_t proposals = r.proposals_size();
+    n += 1 + r.hearings_size() + r.meetings_size() + r.question_proposals_size() +
+         r.informed_size() + r.waivers_size() + r.expansions_size() + r.corrections_size() +
+         (changed.whole ? proposals
+                        : std::min<uint64_t>(proposals, changed.pages.size() * kProposalsPerPage));
+  }
+  return n;
+}
 
 absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
                             const base::Hash& head_hash, const CheckpointChanges& changes) {
