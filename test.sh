@@ -93,6 +93,6 @@ stage "build-tsan: test"
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp"
 build-tsan/tests/eventstore/eventstore_test --gtest_filter='ConcurrencyTest.*:DurabilityTest.*'
 build-tsan/tests/services/services_test \
-  --gtest_filter='IdempotencyTest.Concurrent*:IdempotencyTest.ManyConcurrent*:AllocationTest.*Racing*:AuditTest.StartUp*:AuditTest.AsOfEquals*:*ReplayPropertyTest*'
+  --gtest_filter='IdempotencyTest.Concurrent*:IdempotencyTest.ManyConcurrent*:AllocationTest.*Racing*:AuditTest.StartUp*:AuditTest.AsOfEquals*:*ReplayPropertyTest*:CheckpointPagesTest.*'
 unset TSAN_OPTIONS
 
