@@ -1,6 +1,7 @@
 #include "services/domain/validate.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -11,10 +12,30 @@
 namespace budget {
 namespace {
 
-size_t CountChars(absl::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+// The characters (code points) of `s`, counted while checking it: nullopt
+// when it is not valid UTF-8.
+std::optional<size_t> Utf8Chars(absl::string_view s) {
+  size_t i = 0, chars = 0;
+  for (; i < s.size(); ++chars) {
+    unsigned char c = s[i];
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 0;
+    if (len == 0 || i + len > s.size()) return std::nullopt;
+    uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char cc = s[i + k];
+      if ((cc & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+    i += len;
+  }
+  return chars;
 }
 
 }  // namespace
@@ -126,37 +147,16 @@ void CheckInPeriod(FieldErrors* e, absl::string_view field, int first, int last,
   }
 }
 
-bool IsValidUtf8(absl::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    size_t len = c < 0x80           ? 1
-                 : (c >> 5) == 0x6  ? 2
-                 : (c >> 4) == 0xE  ? 3
-                 : (c >> 3) == 0x1E ? 4
-                                    : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    uint32_t cp = len == 1 ? c : c & (0x7F >> len);
-    for (size_t k = 1; k < len; ++k) {
-      unsigned char cc = s[i + k];
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
+bool IsValidUtf8(absl::string_view s) { return Utf8Chars(s).has_value(); }
 
 void CheckText(FieldErrors* e, absl::string_view field, absl::string_view value, size_t min_chars,
                size_t max_chars) {
-  if (!IsValidUtf8(value)) {
+  const std::optional<size_t> chars = Utf8Chars(value);
+  if (!chars.has_value()) {
     e->Add(field, "is not valid UTF-8");
     return;
   }
-  size_t n = CountChars(value);
+  const size_t n = *chars;
   if (n < min_chars) {
     e->Add(field, min_chars == 1 ? std::string("is required")
                                  : absl::StrCat("needs at least ", min_chars, " characters"));
