@@ -262,18 +262,17 @@ absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
     names.push_back(RoundSnapshotName(id));
     ref->set_sha256(
         Sha256Bytes(bytes.emplace_back(FramedRound(position, WithoutProposals(round)))));
-    std::map<uint32_t, std::string> pages;  // the changed ones, each serialized
     const bool all = kept == nullptr || changes.AllPagesChanged(id);
     const absl::flat_hash_set<uint32_t>& changed = changes.ChangedPages(id);
+    auto rewritten = [&](uint32_t page) { return all || changed.contains(page); };
+    std::map<uint32_t, std::string> pages;  // the rewritten ones, each serialized
     for (const auto& [proposal_id, proposal] : round.proposals()) {
       const uint32_t page = PageOf(proposal_id);
-      if (all || changed.contains(page)) {
-        AppendProposalEntry(proposal_id, proposal, &pages[page]);
-      }
+      if (rewritten(page)) AppendProposalEntry(proposal_id, proposal, &pages[page]);
     }
     if (kept != nullptr) {
       for (const internal::PageRef& page : kept->pages()) {
-        if (!changes.PageChanged(id, page.page())) *ref->add_pages() = page;
+        if (!rewritten(page.page())) *ref->add_pages() = page;
       }
     }
     for (const auto& [page, body] : pages) {

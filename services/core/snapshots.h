@@ -33,7 +33,7 @@ namespace budget {
 inline constexpr uint32_t kSnapshotSchema = 6;
 
 // The id that stands for the processes beside the rounds (trial actions,
-// agreements, policies) in `changed_round_ids`: the empty string, which
+// agreements, policies) in CheckpointChanges: the empty string, which
 // RoundIdOf gives every stream outside a round.
 inline constexpr absl::string_view kProcessesScope = "";
 
@@ -65,9 +65,6 @@ class CheckpointChanges {
   bool AllPagesChanged(absl::string_view round_id) const;
   // The pages of round `round_id` that changed, when not all of them.
   const absl::flat_hash_set<uint32_t>& ChangedPages(absl::string_view round_id) const;
-  bool PageChanged(absl::string_view round_id, uint32_t page) const {
-    return AllPagesChanged(round_id) || ChangedPages(round_id).contains(page);
-  }
   // About how many entities (proposals, hearings, ...) a checkpoint of
   // `state` writes for these changes: what it costs.
   uint64_t EntitiesToWrite(const State& state) const;

@@ -117,15 +117,16 @@ TEST_F(CheckpointPagesTest, WhatEachEventChanges) {
   submitted.mutable_proposal_submitted()->set_proposal("rounds/2024/proposals/P-1500");
   changes.Record(submitted);
   EXPECT_TRUE(changes.Contains("2024"));
-  EXPECT_TRUE(changes.PageChanged("2024", 1));
-  EXPECT_FALSE(changes.PageChanged("2024", 0));
+  EXPECT_FALSE(changes.AllPagesChanged("2024"));
+  EXPECT_TRUE(changes.ChangedPages("2024").contains(1));
+  EXPECT_FALSE(changes.ChangedPages("2024").contains(0));
   // The round's own fields and one page of at most 1024 proposals.
   EXPECT_EQ(changes.EntitiesToWrite(state_), 1u + 1 + kProposalsPerPage);
 
   v1::Event formed;
   formed.mutable_pool_formed()->set_round("rounds/2024");
   changes.Record(formed);
-  EXPECT_TRUE(changes.PageChanged("2024", 0));
+  EXPECT_TRUE(changes.AllPagesChanged("2024"));
   EXPECT_EQ(changes.EntitiesToWrite(state_), 1u + 1 + 2500);
   changes.Clear();
   EXPECT_FALSE(changes.Contains("2024"));
