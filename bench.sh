@@ -5,9 +5,10 @@
 #   raw rocksdb synced appends/s batch=100   the anchor: RocksDB alone, synced
 #   merkle us per event                      what the Merkle tree adds to a
 #                                            commit per event (CPU, no disk)
-#   checkpoint ms proposals=160000           a large round's checkpoint, whole
-#                                            and only its changed pages (CPU,
-#                                            with the store's write)
+#   checkpoint ms proposals=160000           a large round's checkpoint, whole,
+#                                            only its changed pages, and one
+#                                            interval's growth (CPU, with the
+#                                            store's write)
 #   minimal durable rpc/s, submit/minimal ratio, server CPU us per call
 #                                            the anchor for the server: the
 #                                            least a durable gRPC server does

@@ -38,10 +38,12 @@ inline constexpr uint32_t kSnapshotSchema = 6;
 inline constexpr absl::string_view kProcessesScope = "";
 
 // A round's proposals are kept in pages of this many consecutive sequence
-// numbers (P-0000..P-1023 in page 0, P-1024.. in page 1; an id without one
-// is in page 0), each page a snapshot of its own: a checkpoint writes again
-// only the pages that changed, so a round that grows by submissions costs a
-// checkpoint its new proposals, not all of them again (docs/performance.md).
+// numbers (P-0001..P-1023 in page 0, P-1024.. in page 1), each page a
+// snapshot of its own: a checkpoint writes again only the pages that
+// changed, so a round that grows by submissions costs a checkpoint its new
+// proposals, not all of them again (docs/performance.md). Proposal ids are
+// the decider's, ProposalId(n) with 1 <= n < next_proposal_number, so a page
+// is found by its numbers.
 inline constexpr uint32_t kProposalsPerPage = 1024;
 
 // The page of proposal `proposal_id` ("P-0017").

@@ -12,9 +12,10 @@
 //   budget_bench asof --dir D [--samples N]
 //       as-of ms events=N: X        (GetStateAsOf of a random round at a random position)
 //   budget_bench checkpoint [--proposals N]
-//       checkpoint ms proposals=N: whole round X, changed pages only Y
-//                                   (a round's checkpoint, half of its
-//                                    proposals new since the last one)
+//       checkpoint ms proposals=N: whole round X, changed pages only Y,
+//       last 10000 new only Z       (a round's checkpoint: written whole,
+//                                    half of its proposals new since the
+//                                    last one, one interval of them new)
 //   budget_bench merkle [--events N]
 //       merkle us per event: X      (what a commit adds per event for the Merkle
 //                                    tree: leaf and node hashes, and the node
@@ -379,6 +380,7 @@ int Checkpoint(const Args& a) {
     *p.mutable_content() = Content(rng, "2024", n);
     p.set_version(1);
     p.set_submitted_by("users/sagsbehandler");
+    round.set_next_proposal_number(n + 1);
     return id;
   };
   // Each checkpoint is at an event of its own.
@@ -397,17 +399,25 @@ int Checkpoint(const Args& a) {
   CheckpointChanges whole_round;
   whole_round.Round("2024");
   const int half = a.proposals / 2;
+  const int interval = std::min(half, 10'000);  // budgetd's default interval
   for (int n = 1; n <= half; ++n) add(n);
   checkpoint(whole_round);
-  CheckpointChanges added;
-  for (int n = half + 1; n <= a.proposals; ++n) added.Proposal("2024", add(n));
-  double whole = 1e18, pages = 1e18;
+  CheckpointChanges added, last_interval;
+  for (int n = half + 1; n <= a.proposals; ++n) {
+    const std::string id = add(n);
+    added.Proposal("2024", id);
+    if (n > a.proposals - interval) last_interval.Proposal("2024", id);
+  }
+  double whole = 1e18, pages = 1e18, steady = 1e18;
   for (int i = 0; i < 3; ++i) {
     whole = std::min(whole, checkpoint(whole_round));
     pages = std::min(pages, checkpoint(added));
+    steady = std::min(steady, checkpoint(last_interval));
   }
-  std::printf("checkpoint ms proposals=%d: whole round %.1f, changed pages only %.1f\n",
-              a.proposals, whole, pages);
+  std::printf(
+      "checkpoint ms proposals=%d: whole round %.1f, changed pages only %.1f, "
+      "last %d new only %.1f\n",
+      a.proposals, whole, pages, interval, steady);
   return 0;
 }
 
