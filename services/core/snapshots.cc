@@ -276,8 +276,8 @@ absl::Status SaveCheckpoint(eventstore::EventStore& store, const State& state,
       // large round cost each checkpoint a cache miss per proposal.
       for (uint32_t page : changed) {
         std::string& body = pages[page];
-        const int64_t end = std::min<int64_t>(int64_t{page + 1} * kProposalsPerPage,
-                                              round.next_proposal_number());
+        const int64_t end =
+            std::min<int64_t>(int64_t{page + 1} * kProposalsPerPage, round.next_proposal_number());
         for (int64_t n = std::max<int64_t>(1, int64_t{page} * kProposalsPerPage); n < end; ++n) {
           auto it = round.proposals().find(ProposalId(static_cast<int>(n)));
           if (it != round.proposals().end()) AppendProposalEntry(it->first, it->second, &body);
