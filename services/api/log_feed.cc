@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/thread_name.h"
 #include "services/api/grpc_status.h"
 #include "services/audit/log_entry.h"
 #include "services/common/log.h"
@@ -207,8 +208,14 @@ class LogFeed final : public grpc::ServerWriteReactor<v1::LogEntry> {
 
 FeedHub::FeedHub(eventstore::EventStore* store, const StreamLimits& limits)
     : store_(store), limits_(limits) {
-  worker_ = std::thread([this] { Work(); });
-  watcher_ = std::thread([this] { Watch(); });
+  worker_ = std::thread([this] {
+    base::NameThisThread("feed-worker");
+    Work();
+  });
+  watcher_ = std::thread([this] {
+    base::NameThisThread("feed-watcher");
+    Watch();
+  });
 }
 
 FeedHub::~FeedHub() {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "base/thread_name.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/common/log.h"
 
@@ -24,7 +25,10 @@ absl::StatusOr<std::unique_ptr<HeadPublisher>> HeadPublisher::Start(eventstore::
   }
   std::unique_ptr<HeadPublisher> p(new HeadPublisher(store, heads, options, out));
   p->PublishIfGrown();
-  p->thread_ = std::thread([raw = p.get()] { raw->Run(); });
+  p->thread_ = std::thread([raw = p.get()] {
+    base::NameThisThread("head-publisher");
+    raw->Run();
+  });
   return p;
 }
 

@@ -1,8 +1,10 @@
 #include "services/core/checkpointer.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/thread_name.h"
 #include "services/common/log.h"
 #include "services/core/snapshots.h"
 #include "services/domain/apply.h"
@@ -11,7 +13,11 @@ namespace budget {
 
 Checkpointer::Checkpointer(eventstore::EventStore* store, uint64_t interval, State state,
                            uint64_t last_checkpoint)
-    : store_(store), interval_(interval), replica_(std::move(state)), next_check_(interval) {
+    : store_(store),
+      interval_(interval),
+      apply_every_(std::clamp<uint64_t>(interval, 1, kApplyEvery)),
+      replica_(std::move(state)),
+      next_check_(interval) {
   if (replica_.log_position() != last_checkpoint) {
     // What the events after the checkpoint touched is not known.
     for (const auto& [id, round] : replica_.rounds()) changes_.Round(id);
@@ -21,7 +27,10 @@ Checkpointer::Checkpointer(eventstore::EventStore* store, uint64_t interval, Sta
     base::MutexLock lock(&mu_);
     last_ = last_checkpoint;
   }
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    base::NameThisThread("checkpointer");
+    Run();
+  });
 }
 
 Checkpointer::~Checkpointer() {
@@ -36,9 +45,12 @@ Checkpointer::~Checkpointer() {
 }
 
 void Checkpointer::Committed(std::vector<CommittedEvents> batch) {
+  uint64_t events = 0;
+  for (const CommittedEvents& c : batch) events += c.events.size();
   base::MutexLock lock(&mu_);
   queue_.push_back(std::move(batch));
-  changed_.Signal();
+  queued_events_ += events;
+  if (queued_events_ >= apply_every_) changed_.Signal();
 }
 
 uint64_t Checkpointer::written() const {
@@ -74,7 +86,7 @@ void Checkpointer::Run() {
 
 bool Checkpointer::WaitForWork() {
   base::MutexLock lock(&mu_);
-  while (queue_.empty() && !stop_) changed_.Wait(&mu_);
+  while (queued_events_ < apply_every_ && !stop_) changed_.Wait(&mu_);
   return !stop_;
 }
 
@@ -83,13 +95,14 @@ void Checkpointer::ApplyHandedOver() {
   {
     base::MutexLock lock(&mu_);
     taken.swap(queue_);
+    queued_events_ = 0;
   }
-  for (const std::vector<CommittedEvents>& batch : taken) {
-    for (const CommittedEvents& c : batch) {
+  for (std::vector<CommittedEvents>& batch : taken) {
+    for (CommittedEvents& c : batch) {
       uint64_t position = c.first_position;
-      for (const v1::Event& e : c.events) {
-        Apply(replica_, e, EventMeta{position++, c.recorded_at, c.actor});
+      for (v1::Event& e : c.events) {
         changes_.Record(e);
+        Take(replica_, e, EventMeta{position++, c.recorded_at, c.actor});
       }
     }
   }

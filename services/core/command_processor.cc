@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "base/thread_name.h"
 #include "services/common/log.h"
 #include "services/core/replay.h"
 #include "services/core/snapshots.h"
@@ -80,8 +81,14 @@ absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
     p->checkpointer_ = std::make_unique<Checkpointer>(store, options.snapshot_interval,
                                                       std::move(state), from_snapshot);
   }
-  p->completer_ = std::thread([raw = p.get()] { raw->Complete(); });
-  p->writer_ = std::thread([raw = p.get()] { raw->Run(); });
+  p->completer_ = std::thread([raw = p.get()] {
+    base::NameThisThread("replies");
+    raw->Complete();
+  });
+  p->writer_ = std::thread([raw = p.get()] {
+    base::NameThisThread("writer");
+    raw->Run();
+  });
   return p;
 }
 

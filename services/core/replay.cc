@@ -8,13 +8,14 @@ namespace budget {
 
 namespace {
 
-// `event` is scratch space, reused so a long replay does not allocate per event.
+// `event` is scratch space, reused so a long replay allocates only what the
+// state keeps (Take moves it there).
 absl::Status ApplyWith(const eventstore::EnvelopeView& e, v1::Event* event, State* state) {
   if (!event->ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
     return absl::DataLossError(
         absl::StrCat("event ", e.position, " (", e.type, ") has an unreadable payload"));
   }
-  Apply(*state, *event, EventMeta{e.position, e.recorded_at, e.actor});
+  Take(*state, *event, EventMeta{e.position, e.recorded_at, e.actor});
   return absl::OkStatus();
 }
 

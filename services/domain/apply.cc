@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "google/protobuf/message.h"
 #include "services/domain/content_mask.h"
 #include "services/domain/names.h"
@@ -95,13 +96,16 @@ void ApplyRoundCreated(State& s, const v1::RoundCreated& e, const EventMeta& met
   rs.set_next_proposal_number(1);
 }
 
-void ApplyProposalSubmitted(State& s, const v1::ProposalSubmitted& e, const EventMeta& meta) {
+// `set_content` fills the new proposal's content from the event's: a copy
+// (Apply) or a move (Take).
+void SubmitProposal(State& s, const v1::ProposalSubmitted& e, const EventMeta& meta,
+                    absl::FunctionRef<void(v1::ProposalContent*)> set_content) {
   RoundState* rs = RoundOfChild(s, e.proposal());
   if (rs == nullptr) return;
   std::string id(LastSegment(e.proposal()));
   v1::Proposal& p = (*rs->mutable_proposals())[id];
   p.set_name(e.proposal());
-  *p.mutable_content() = e.content();
+  set_content(p.mutable_content());
   p.set_version(1);
   *p.mutable_create_time() = ToProto(meta.recorded_at);
   *p.mutable_update_time() = p.create_time();
@@ -113,6 +117,14 @@ void ApplyProposalSubmitted(State& s, const v1::ProposalSubmitted& e, const Even
   rs->mutable_round()->set_proposal_count(rs->proposals_size());
   int number = SequenceNumber(id);
   rs->set_next_proposal_number(std::max(rs->next_proposal_number(), number + 1));
+}
+
+void ApplyProposalSubmitted(State& s, const v1::ProposalSubmitted& e, const EventMeta& meta) {
+  SubmitProposal(s, e, meta, [&](v1::ProposalContent* c) { *c = e.content(); });
+}
+
+void TakeProposalSubmitted(State& s, v1::ProposalSubmitted& e, const EventMeta& meta) {
+  SubmitProposal(s, e, meta, [&](v1::ProposalContent* c) { c->Swap(e.mutable_content()); });
 }
 
 void ApplyPoolFormed(State& s, const v1::PoolFormed& e, const EventMeta& meta) {
@@ -608,7 +620,8 @@ std::vector<EventHandler> EventAppliers() {
       Applier<&E::milestone_set, ApplyMilestoneSet>(E::kMilestoneSet),
       Applier<&E::milestone_reached, ApplyMilestoneReached>(E::kMilestoneReached),
       Applier<&E::gate_overridden, ApplyGateOverridden>(E::kGateOverridden),
-      Applier<&E::proposal_submitted, ApplyProposalSubmitted>(E::kProposalSubmitted),
+      TakingApplier<&E::proposal_submitted, ApplyProposalSubmitted, &E::mutable_proposal_submitted,
+                    TakeProposalSubmitted>(E::kProposalSubmitted),
       Applier<&E::proposal_amended, ApplyProposalAmended>(E::kProposalAmended),
       Applier<&E::proposal_withdrawn, ApplyProposalWithdrawn>(E::kProposalWithdrawn),
       Applier<&E::proposal_claimed, ApplyProposalClaimed>(E::kProposalClaimed),
@@ -689,13 +702,8 @@ const std::string& StreamRefOf(const v1::Event& event) {
   return p->payload_reflection->GetStringReference(payload, p->stream, nullptr);
 }
 
-}  // namespace
-
-void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
-  const EventHandler* handler = FindEvent(event.payload_case());
-  // An event type this build does not know (a newer writer): nothing to apply.
-  if (handler == nullptr) return;
-  handler->apply(s, event, meta);
+// What every applied event changes beside its payload's own changes.
+void Positioned(State& s, const v1::Event& event, const EventMeta& meta) {
   // The stream is the round or a resource in it.
   const std::string& stream = StreamRefOf(event);
   RoundState* rs = stream.find('/', stream.find('/') + 1) == std::string::npos
@@ -705,6 +713,27 @@ void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
     rs->mutable_round()->set_log_position(meta.position);
   }
   s.set_log_position(meta.position);
+}
+
+}  // namespace
+
+void Apply(State& s, const v1::Event& event, const EventMeta& meta) {
+  const EventHandler* handler = FindEvent(event.payload_case());
+  // An event type this build does not know (a newer writer): nothing to apply.
+  if (handler == nullptr) return;
+  handler->apply(s, event, meta);
+  Positioned(s, event, meta);
+}
+
+void Take(State& s, v1::Event& event, const EventMeta& meta) {
+  const EventHandler* handler = FindEvent(event.payload_case());
+  if (handler == nullptr) return;
+  if (handler->take != nullptr) {
+    handler->take(s, event, meta);
+  } else {
+    handler->apply(s, event, meta);
+  }
+  Positioned(s, event, meta);
 }
 
 std::string StreamOf(const v1::Event& event) { return StreamRefOf(event); }

@@ -14,6 +14,12 @@ namespace budget {
 
 void Apply(State& state, const v1::Event& event, const EventMeta& meta);
 
+// Apply, for a caller done with `event`: its large parts (a submitted
+// proposal's content) are moved into the state, not copied, and `event` is
+// left with its stream and type but otherwise unspecified. Replay and the
+// checkpointer's replica use it.
+void Take(State& state, v1::Event& event, const EventMeta& meta);
+
 // The stream an event belongs to: its proposal's name for proposal events,
 // its round's name otherwise.
 std::string StreamOf(const v1::Event& event);

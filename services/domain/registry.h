@@ -52,6 +52,9 @@ struct EventHandler {
   const google::protobuf::Descriptor* message;
   // Changes the projection; total (see apply.h).
   void (*apply)(State& state, const v1::Event& event, const EventMeta& meta);
+  // The same change, moving the payload's large parts into the state (the
+  // event is left unspecified); null where `apply` copies nothing large.
+  void (*take)(State& state, v1::Event& event, const EventMeta& meta) = nullptr;
 };
 
 // Binds a typed validator and decider to the command case `kind`; `get` is
@@ -74,6 +77,17 @@ EventHandler Applier(v1::Event::PayloadCase payload) {
   return EventHandler{
       payload, Payload::descriptor(),
       [](State& s, const v1::Event& e, const EventMeta& meta) { apply(s, (e.*get)(), meta); }};
+}
+
+// An Applier with a `take` too; `mutable_get` is the payload's mutable
+// accessor (e.g. &v1::Event::mutable_proposal_submitted).
+template <auto get, auto apply, auto mutable_get, auto take>
+EventHandler TakingApplier(v1::Event::PayloadCase payload) {
+  EventHandler h = Applier<get, apply>(payload);
+  h.take = [](State& s, v1::Event& e, const EventMeta& meta) {
+    take(s, *(e.*mutable_get)(), meta);
+  };
+  return h;
 }
 
 // The handler of `kind`; null for KIND_NOT_SET (and, were the registry

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/file.h"
 #include "base/host_port.h"
+#include "base/thread_name.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
@@ -223,6 +224,7 @@ absl::Status Server::Init() {
   } else if (verify_from > 1) {
     // The rest of the chain, while the server already serves.
     chain_verifier_ = std::thread([this] {
+      base::NameThisThread("chain-verifier");
       const absl::Time t = absl::Now();
       RecordChain(store_->VerifyChain(1), 1, absl::Now() - t);
     });
@@ -236,6 +238,7 @@ absl::Status Server::Init() {
   }
   if (options_.tick_interval > absl::ZeroDuration()) {
     ticker_ = std::thread([this] {
+      base::NameThisThread("ticker");
       while (!stop_ticker_.WaitForNotificationWithTimeout(options_.tick_interval)) {
         if (absl::Status s = processor_->Tick(); !s.ok()) {
           log::Warning("tick_failed", {{"status", s.ToString()}});
