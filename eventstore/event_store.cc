@@ -235,10 +235,16 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view p
   point_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   rocksdb::ColumnFamilyOptions point_opts;
   point_opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(point_table));
+  // Most probes miss (a new request id, a new stream): a bloom filter on the
+  // memtable answers those without searching its skip list.
+  point_opts.memtable_whole_key_filtering = true;
+  point_opts.memtable_prefix_bloom_size_ratio = 0.05;
   // The stream index is iterated (a stream's events) and probed (is a
   // stream new?, ReadStreamVersion): compressed, with bloom filters.
   rocksdb::ColumnFamilyOptions stream_opts = log_opts;
   stream_opts.table_factory = point_opts.table_factory;
+  stream_opts.memtable_whole_key_filtering = true;
+  stream_opts.memtable_prefix_bloom_size_ratio = 0.05;
   // Snapshots are large values, written once and read whole: kept in blob
   // files, compaction moves only their small references.
   rocksdb::ColumnFamilyOptions snapshot_opts = log_opts;
