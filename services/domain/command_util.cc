@@ -34,12 +34,14 @@ std::string Fingerprint(internal::Command* command) {
   const google::protobuf::Reflection* reflection = request->GetReflection();
   std::string request_id = reflection->GetString(*request, id);
   reflection->ClearField(request, id);
-  std::string out;
+  // Sized first and written into place: a StringOutputStream would pad the
+  // string to its capacity on every buffer it hands out.
+  std::string out(command->ByteSizeLong(), '\0');
   {
-    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::ArrayOutputStream stream(out.data(), static_cast<int>(out.size()));
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
-    command->SerializeToCodedStream(&coded);
+    command->SerializeWithCachedSizes(&coded);
   }
   reflection->SetString(request, id, std::move(request_id));
   return out;
