@@ -316,6 +316,13 @@ void FeedHub::Work() {
 void FeedHub::Watch() {
   uint64_t seen = store_->head().position;
   while (!stop_watching_.load()) {
+    {
+      // No feed, nothing to wake or to end: sleep until one starts rather
+      // than wake on every commit.
+      base::MutexLock lock(&mu_);
+      while (feeds_.empty() && !stopping_) changed_.Wait(&mu_);
+      if (stopping_) return;
+    }
     // A write that starts after now stalls after now + the deadline, so
     // waking at least that often finds every stall in time.
     absl::StatusOr<uint64_t> head =

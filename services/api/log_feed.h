@@ -87,7 +87,7 @@ class FeedHub {
   const StreamLimits limits_;
 
   mutable base::Mutex mu_;
-  base::CondVar changed_;  // ready_ grew, running_ ended, or stopping_
+  base::CondVar changed_;  // feeds_ or ready_ grew, running_ ended, or stopping_
   absl::flat_hash_set<LogFeed*> feeds_ ABSL_GUARDED_BY(mu_);
   std::deque<LogFeed*> ready_ ABSL_GUARDED_BY(mu_);
   // Caught-up feeds, each waiting for the head to reach its cursor.
