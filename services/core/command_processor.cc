@@ -415,7 +415,14 @@ void CommandProcessor::Publish(Batch& batch, const absl::Status& committed) {
 void CommandProcessor::Reply(Batch& batch, const absl::Status& committed) {
   Completion c;
   c.answers.reserve(batch.planned.size());
-  for (Planned& p : batch.planned) {
+  // A response a later retry of the same batch copies is copied; any other
+  // is moved into its answer.
+  std::vector<bool> copied(batch.planned.size());
+  for (const Planned& p : batch.planned) {
+    if (p.same_as >= 0) copied[p.same_as] = true;
+  }
+  for (size_t i = 0; i < batch.planned.size(); ++i) {
+    Planned& p = batch.planned[i];
     const Planned& first = p.same_as >= 0 ? batch.planned[p.same_as] : p;
     absl::StatusOr<v1::CommandResponse> answer;
     if (p.answer.has_value()) {
@@ -430,7 +437,7 @@ void CommandProcessor::Reply(Batch& batch, const absl::Status& committed) {
           "directory's files failed (",
           batch.purged.message(), "); budgetd finishes that when it next starts"));
     } else {
-      v1::CommandResponse r = first.response;
+      v1::CommandResponse r = copied[i] || p.same_as >= 0 ? first.response : std::move(p.response);
       r.set_deduplicated(p.same_as >= 0);
       answer = std::move(r);
     }

@@ -75,17 +75,24 @@ TEST_F(IdempotencyTest, ConcurrentRetriesInOneBatchWriteOnce) {
   const uint64_t head = Head();
   std::vector<std::thread> threads;
   std::atomic<int> fresh{0}, dedup{0};
+  std::vector<v1::CommandResponse> answers(16);
   for (int i = 0; i < 16; ++i) {
-    threads.emplace_back([&] {
+    threads.emplace_back([&, i] {
       absl::StatusOr<v1::CommandResponse> r = Run(SubmitWithId("same-id", "Samtidigt forslag"));
       ASSERT_TRUE(r.ok()) << r.status();
       (r->deduplicated() ? dedup : fresh)++;
+      answers[i] = *r;
     });
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(fresh.load(), 1);
   EXPECT_EQ(dedup.load(), 15);
   EXPECT_EQ(Head(), head + 1);
+  // Every copy answers with the proposal, a retry in the same batch too.
+  for (const v1::CommandResponse& r : answers) {
+    EXPECT_EQ(r.proposal().content().title(), "Samtidigt forslag");
+    EXPECT_EQ(r.proposal().name(), answers[0].proposal().name());
+  }
 }
 
 TEST_F(IdempotencyTest, ManyConcurrentWritersAreAllDurableAndOrdered) {
