@@ -142,7 +142,7 @@ bool IsSha256Hex(absl::string_view s) {
 
 void ValidateEconomics(const v1::ProposalContent& c, const std::vector<std::string>& paths,
                        absl::string_view prefix, FieldErrors* e) {
-  auto f = [&](absl::string_view field) { return absl::StrCat(prefix, field); };
+  FieldPaths f(prefix);
   if (Wanted(paths, "effects")) {
     CheckAmountLines(e, f("effects"), c.effects(), -kMaxAmountKr, /*type_required=*/false);
   }

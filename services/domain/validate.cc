@@ -178,7 +178,7 @@ bool Wanted(const std::vector<std::string>& paths, absl::string_view field) {
 void ValidateContent(const v1::ProposalContent& c, const std::vector<std::string>& paths,
                      absl::string_view prefix, FieldErrors* e) {
   auto wanted = [&](absl::string_view field) { return Wanted(paths, field); };
-  auto f = [&](absl::string_view field) { return absl::StrCat(prefix, field); };
+  FieldPaths f(prefix);
   if (wanted("title")) CheckText(e, f("title"), c.title(), 1, kMaxTitleChars);
   if (wanted("description")) CheckText(e, f("description"), c.description(), 0, kMaxTextChars);
   if (wanted("category")) {

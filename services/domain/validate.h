@@ -31,6 +31,24 @@ inline constexpr int kMaxReferences = 200;
 // Whether `field` is among `paths`; an empty list names every field.
 bool Wanted(const std::vector<std::string>& paths, absl::string_view field);
 
+// The paths "<prefix><field>" of one message's fields, for the checks below.
+// A path is named for every check but needed only when one fails, so they
+// share one buffer: each is valid until the next is asked for.
+class FieldPaths {
+ public:
+  explicit FieldPaths(absl::string_view prefix)
+      : path_(prefix.data(), prefix.size()), prefix_size_(prefix.size()) {}
+  absl::string_view operator()(absl::string_view field) {
+    path_.resize(prefix_size_);
+    path_.append(field.data(), field.size());
+    return path_;
+  }
+
+ private:
+  std::string path_;
+  const size_t prefix_size_;
+};
+
 // Validates the fields of `content` named in `paths` (every field when empty),
 // reporting them under `prefix` ("content.").
 void ValidateContent(const v1::ProposalContent& content, const std::vector<std::string>& paths,
