@@ -3,6 +3,7 @@
 // loads back as the round itself.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -148,6 +149,33 @@ TEST_F(CheckpointPagesTest, AfterAReplayEverythingIsWrittenAgain) {
   state_.set_log_position(NextEvent());
   { Checkpointer checkpointer(store_.get(), 10, state_, first); }
   ExpectLoadsBack(state_.log_position());
+}
+
+// The checkpointer's thread wakes once enough events wait, not for every
+// group commit; events handed over one at a time still reach a checkpoint
+// while they come, not only at the stop.
+TEST_F(CheckpointPagesTest, EventsHandedOverOneAtATimeStillReachACheckpoint) {
+  CheckpointChanges all;
+  all.Round("2024");
+  const uint64_t first = Checkpoint(all);
+  Round().set_next_proposal_number(2501);
+  Checkpointer checkpointer(store_.get(), 2000, state_, first);
+  for (int n = 2501; n <= 5500; ++n) {
+    CommittedEvents c;
+    c.first_position = NextEvent();
+    c.recorded_at = absl::Now();
+    c.actor = "users/test";
+    c.events.emplace_back().mutable_proposal_submitted()->set_proposal(
+        absl::StrCat("rounds/2024/proposals/", Id(n)));
+    std::vector<CommittedEvents> batch;
+    batch.push_back(std::move(c));
+    checkpointer.Committed(std::move(batch));
+  }
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  while (checkpointer.written() == 0 && absl::Now() < deadline)
+    absl::SleepFor(absl::Milliseconds(5));
+  EXPECT_EQ(checkpointer.written(), 1u);
+  EXPECT_GE(checkpointer.last_position(), first + 2000);
 }
 
 }  // namespace
