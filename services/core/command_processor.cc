@@ -82,7 +82,7 @@ absl::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::Start(
                                                       std::move(state), from_snapshot);
   }
   p->completer_ = std::thread([raw = p.get()] {
-    base::NameThisThread("replies");
+    base::NameThisThread("completion");
     raw->Complete();
   });
   p->writer_ = std::thread([raw = p.get()] {
