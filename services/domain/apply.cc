@@ -350,12 +350,25 @@ void ApplyGateOverridden(State& s, const v1::GateOverridden& e, const EventMeta&
   }
 }
 
-void ApplyProposalAmended(State& s, const v1::ProposalAmended& e, const EventMeta& meta) {
+// `merge` replaces the amended fields of the proposal's content with the
+// event's: a copy (Apply) or a move (Take).
+void AmendProposal(State& s, const v1::ProposalAmended& e, const EventMeta& meta,
+                   absl::FunctionRef<void(v1::ProposalContent*)> merge) {
   WithProposal(s, e.proposal(), meta, [&](v1::Proposal& p) {
-    MergeContent(e.content(), e.paths(), p.mutable_content());
+    merge(p.mutable_content());
     p.set_version(e.version());
     *p.mutable_update_time() = ToProto(meta.recorded_at);
   });
+}
+
+void ApplyProposalAmended(State& s, const v1::ProposalAmended& e, const EventMeta& meta) {
+  AmendProposal(s, e, meta,
+                [&](v1::ProposalContent* c) { MergeContent(e.content(), e.paths(), c); });
+}
+
+void TakeProposalAmended(State& s, v1::ProposalAmended& e, const EventMeta& meta) {
+  AmendProposal(s, e, meta,
+                [&](v1::ProposalContent* c) { MoveContent(e.mutable_content(), e.paths(), c); });
 }
 
 void ApplyProposalWithdrawn(State& s, const v1::ProposalWithdrawn& e, const EventMeta& meta) {
@@ -622,7 +635,8 @@ std::vector<EventHandler> EventAppliers() {
       Applier<&E::gate_overridden, ApplyGateOverridden>(E::kGateOverridden),
       TakingApplier<&E::proposal_submitted, ApplyProposalSubmitted, &E::mutable_proposal_submitted,
                     TakeProposalSubmitted>(E::kProposalSubmitted),
-      Applier<&E::proposal_amended, ApplyProposalAmended>(E::kProposalAmended),
+      TakingApplier<&E::proposal_amended, ApplyProposalAmended, &E::mutable_proposal_amended,
+                    TakeProposalAmended>(E::kProposalAmended),
       Applier<&E::proposal_withdrawn, ApplyProposalWithdrawn>(E::kProposalWithdrawn),
       Applier<&E::proposal_claimed, ApplyProposalClaimed>(E::kProposalClaimed),
       Applier<&E::claim_released, ApplyClaimReleased>(E::kClaimReleased),

@@ -14,8 +14,8 @@ namespace budget {
 
 void Apply(State& state, const v1::Event& event, const EventMeta& meta);
 
-// Apply, for a caller done with `event`: its large parts (a submitted
-// proposal's content) are moved into the state, not copied, and `event` is
+// Apply, for a caller done with `event`: its large parts (a submitted or
+// amended proposal's content) are moved into the state, not copied, and `event` is
 // left with its stream and type but otherwise unspecified. Replay and the
 // checkpointer's replica use it.
 void Take(State& state, v1::Event& event, const EventMeta& meta);

@@ -27,6 +27,13 @@ const google::protobuf::FieldDescriptor* ContentField(const std::string& name) {
 void MergeContent(const v1::ProposalContent& from,
                   const google::protobuf::RepeatedPtrField<std::string>& paths,
                   v1::ProposalContent* to) {
+  v1::ProposalContent source = from;
+  MoveContent(&source, paths, to);
+}
+
+void MoveContent(v1::ProposalContent* from,
+                 const google::protobuf::RepeatedPtrField<std::string>& paths,
+                 v1::ProposalContent* to) {
   std::vector<const google::protobuf::FieldDescriptor*> fields;
   fields.reserve(paths.size());
   for (const std::string& path : paths) {
@@ -36,12 +43,11 @@ void MergeContent(const v1::ProposalContent& from,
       fields.push_back(f);
   }
   if (fields.empty()) return;
-  // Swapping with a copy of `from` moves each named field over whole, unset
-  // ones included, which is exactly the replace semantics.
+  // Swapping moves each named field over whole, unset ones included, which
+  // is exactly the replace semantics.
   static const google::protobuf::Reflection* const reflection =
       v1::ProposalContent::GetReflection();
-  v1::ProposalContent source = from;
-  reflection->SwapFields(&source, to, fields);
+  reflection->SwapFields(from, to, fields);
 }
 
 }  // namespace budget

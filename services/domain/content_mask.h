@@ -23,6 +23,12 @@ void MergeContent(const v1::ProposalContent& from,
                   const google::protobuf::RepeatedPtrField<std::string>& paths,
                   v1::ProposalContent* to);
 
+// MergeContent for a caller done with `from`: the fields are moved, and
+// `from` is left unspecified.
+void MoveContent(v1::ProposalContent* from,
+                 const google::protobuf::RepeatedPtrField<std::string>& paths,
+                 v1::ProposalContent* to);
+
 }  // namespace budget
 
 #endif  // SERVICES_DOMAIN_CONTENT_MASK_H_

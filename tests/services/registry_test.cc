@@ -66,6 +66,25 @@ TEST(ApplyTest, TakeChangesTheStateAsApplyDoes) {
   EXPECT_TRUE(p.cross_cutting());  // derived from the content it took
   EXPECT_EQ(submitted.proposal_submitted().content().title(), "") << "copied, not moved";
   EXPECT_EQ(StreamOf(submitted), "rounds/2024/proposals/P-0001");
+
+  // An amendment: the fields its mask names are replaced, by a move.
+  v1::Event amended;
+  v1::ProposalAmended* a = amended.mutable_proposal_amended();
+  a->set_proposal("rounds/2024/proposals/P-0001");
+  a->set_version(2);
+  a->mutable_content()->set_title("Færre vikarer i hele området");
+  a->add_paths("title");
+  a->add_paths("committees");  // unset in the event: cleared
+  const EventMeta later{3, absl::FromUnixSeconds(3), "users/sagsbehandler"};
+  Apply(applied, amended, later);
+  Take(taken, amended, later);
+  EXPECT_TRUE(MessageDifferencer::Equals(applied, taken));
+  const v1::Proposal& q = taken.rounds().at("2024").proposals().at("P-0001");
+  EXPECT_EQ(q.content().title(), "Færre vikarer i hele området");
+  EXPECT_EQ(q.content().committees_size(), 0);
+  EXPECT_FALSE(q.cross_cutting());
+  EXPECT_NE(amended.proposal_amended().content().title(), "Færre vikarer i hele området")
+      << "copied, not moved";
 }
 
 }  // namespace
