@@ -118,7 +118,7 @@ start_pgsync() {
     "$pgsync" --budgetd "$addr" --postgres "$pg_dsn" --schema "$1" --metrics_listen 127.0.0.1:0 \
     > "$dir/pgsync-$1.out" 2> "$dir/pgsync-$1.log" &
   pgsync_pid=$!
-  until grep -q "metrics on" "$dir/pgsync-$1.out"; do sleep 0.01; done
+  until grep -qs "metrics on" "$dir/pgsync-$1.out"; do sleep 0.01; done
   pgsync_metrics=$(sed -n 's/metrics on \(.*\)/\1/p' "$dir/pgsync-$1.out")
 }
 stop_pgsync() {
