@@ -1,12 +1,11 @@
 #include "services/domain/names.h"
 
-#include <vector>
+#include <array>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/domain/errors.h"
 
@@ -61,9 +60,23 @@ std::string NameError(absl::string_view collection, absl::string_view got) {
   return absl::StrCat("expected a name like \"", example, "\", got \"", Abbreviate(got), "\"");
 }
 
+// Splits `name` at '/' into exactly N segments (empty ones included);
+// false for any other number. Names are parsed on every command: no vector.
+template <size_t N>
+static bool SplitName(absl::string_view name, std::array<absl::string_view, N>* parts) {
+  for (size_t i = 0; i + 1 < N; ++i) {
+    const size_t slash = name.find('/');
+    if (slash == absl::string_view::npos) return false;
+    (*parts)[i] = name.substr(0, slash);
+    name.remove_prefix(slash + 1);
+  }
+  (*parts)[N - 1] = name;
+  return name.find('/') == absl::string_view::npos;
+}
+
 absl::StatusOr<std::string> ParseRoundName(absl::string_view name, absl::string_view field) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 2 || parts[0] != "rounds" || !IsValidId(parts[1])) {
+  std::array<absl::string_view, 2> parts;
+  if (!SplitName(name, &parts) || parts[0] != "rounds" || !IsValidId(parts[1])) {
     return InvalidField(field, NameError("", name));
   }
   return std::string(parts[1]);
@@ -71,9 +84,9 @@ absl::StatusOr<std::string> ParseRoundName(absl::string_view name, absl::string_
 
 absl::StatusOr<ChildRef> ParseChildName(absl::string_view name, absl::string_view collection,
                                         absl::string_view field) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 4 || parts[0] != "rounds" || !IsValidId(parts[1]) || parts[2] != collection ||
-      !IsValidSegment(parts[3])) {
+  std::array<absl::string_view, 4> parts;
+  if (!SplitName(name, &parts) || parts[0] != "rounds" || !IsValidId(parts[1]) ||
+      parts[2] != collection || !IsValidSegment(parts[3])) {
     return InvalidField(field, NameError(collection, name));
   }
   return ChildRef{std::string(parts[1]), std::string(parts[3])};
