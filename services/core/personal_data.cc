@@ -45,10 +45,6 @@ bool ParseToken(absl::string_view token, std::string* subject, std::string* seal
 
 namespace {
 
-// The one walk over the personal fields of a message, at any depth: `visit`
-// sees each non-empty personal string; through a mutable message what it
-// returns is stored in the field's place, through a const one the message
-// is only read (no copy of it is needed to look).
 // The fields of `type` a walk visits, in field-number order: its personal
 // strings and the message fields whose types may hold personal data; empty
 // for a type that holds none. Cached per type: listing the set fields of
@@ -80,6 +76,10 @@ const std::vector<const FieldDescriptor*>& FieldsToWalk(const Descriptor* type) 
   return cache->try_emplace(type, std::move(fields)).first->second;
 }
 
+// The one walk over the personal fields of a message, at any depth: `visit`
+// sees each non-empty personal string; through a mutable message what it
+// returns is stored in the field's place, through a const one the message
+// is only read (no copy of it is needed to look).
 template <typename M, typename Visit>
 void WalkPersonal(M* message, Visit visit) {
   constexpr bool kWrite = !std::is_const_v<M>;

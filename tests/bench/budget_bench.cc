@@ -357,10 +357,11 @@ double CpuMs() {
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-// What a checkpoint of a round of N proposals costs, half of them new since
-// the previous checkpoint (the growth the rule allows, checkpointer.h): the
-// round written whole, against only the pages of proposals that changed
-// (snapshots.h). CPU time of SaveCheckpoint into a store (RocksDB's flush
+// What a checkpoint of a round of N proposals costs: the round written
+// whole; only the pages of proposals that changed (snapshots.h) when half of
+// them are new since the previous checkpoint (the growth the rule allows,
+// checkpointer.h); and when one interval's 10,000 are (a growing round's
+// steady state). CPU time of SaveCheckpoint into a store (RocksDB's flush
 // thread included), the best of three tries each.
 int Checkpoint(const Args& a) {
   testing_util::TempDir dir;
