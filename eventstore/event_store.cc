@@ -1121,10 +1121,20 @@ absl::Status EventStore::PurgeErasedKeys() {
 }
 
 absl::Status EventStore::PutSnapshots(absl::Span<const SnapshotWrite> snapshots) {
-  rocksdb::WriteBatch batch;
+  // Sized first: a checkpoint's pages are megabytes, and a batch grown by
+  // doubling copied them again each time it did. A record is its type, the
+  // family and two lengths (at most 21 bytes), the key and the value; the
+  // batch's header is 12.
+  size_t reserved = 12;
+  std::vector<std::string> keys;
+  keys.reserve(snapshots.size());
   for (const SnapshotWrite& s : snapshots) {
     if (auto st = ValidateName("snapshot name", s.name, kMaxStreamBytes); !st.ok()) return st;
-    batch.Put(cf(Family::kSnapshots), StreamKey(s.name, s.position), ToSlice(s.bytes));
+    reserved += 21 + keys.emplace_back(StreamKey(s.name, s.position)).size() + s.bytes.size();
+  }
+  rocksdb::WriteBatch batch(reserved);
+  for (size_t i = 0; i < snapshots.size(); ++i) {
+    batch.Put(cf(Family::kSnapshots), keys[i], ToSlice(snapshots[i].bytes));
   }
   rocksdb::WriteOptions wo;
   wo.disableWAL = true;

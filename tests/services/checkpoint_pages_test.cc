@@ -8,7 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "budget/internal/snapshot.pb.h"
 #include "eventstore/event_store.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "services/core/checkpointer.h"
@@ -110,6 +113,39 @@ TEST_F(CheckpointPagesTest, OnlyTheChangedPagesAreWrittenAgain) {
   absl::StatusOr<std::optional<RoundState>> round = RoundAt(*store_, "2024", quiet);
   ASSERT_TRUE(round.ok() && round->has_value());
   EXPECT_TRUE(MessageDifferencer::Equals(**round, Round()));
+}
+
+// A page is written in place at its final size; its bytes are the
+// RoundSnapshot protobuf itself writes for that page's proposals, so any
+// reader of the format (and LoadCheckpoint) takes it as it is.
+TEST_F(CheckpointPagesTest, APageIsTheRoundSnapshotProtobufWrites) {
+  CheckpointChanges all;
+  all.Round("2024");
+  Checkpoint(all);
+  Change(2100, 2);
+  Round().set_next_proposal_number(2501);
+  CheckpointChanges some;
+  some.Proposal("2024", Id(2100));
+  const uint64_t position = Checkpoint(some);
+
+  internal::RoundSnapshot expected;
+  expected.set_schema(kSnapshotSchema);
+  expected.set_position(position);
+  for (int n = 2 * static_cast<int>(kProposalsPerPage); n <= 2500; ++n) {
+    (*expected.mutable_round()->mutable_proposals())[Id(n)] = Round().proposals().at(Id(n));
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream out(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&out);
+    coded.SetSerializationDeterministic(true);  // map entries by key: P-2048, P-2049, ...
+    expected.SerializeToCodedStream(&coded);
+  }
+  absl::StatusOr<std::optional<eventstore::Snapshot>> page =
+      store_->LatestSnapshot("round/2024/proposals/2", position);
+  ASSERT_TRUE(page.ok() && page->has_value());
+  EXPECT_EQ((*page)->position, position);
+  EXPECT_EQ((*page)->bytes, bytes);
 }
 
 TEST_F(CheckpointPagesTest, WhatEachEventChanges) {
