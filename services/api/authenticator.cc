@@ -34,24 +34,24 @@ absl::StatusOr<v1::Principal> TokenAuthenticator::Authenticate(
     const grpc::ServerContextBase& ctx) const {
   absl::StatusOr<absl::string_view> token = BearerToken(ctx);
   if (!token.ok()) return token.status();
-  const base::Hash presented = base::Sha256(*token);
+  return Find(*token);
+}
+
+absl::StatusOr<v1::Principal> TokenAuthenticator::Find(absl::string_view token) const {
+  const base::Hash presented = base::Sha256(token);
   base::ReaderMutexLock lock(&mu_);
-  // Every entry is compared, in constant time, so timing says nothing of
-  // which (if any) matched.
-  const TokenEntry* match = nullptr;
-  for (const TokenEntry& e : entries_) {
-    if (base::ConstantTimeEquals(base::AsBytes(e.token_hash), base::AsBytes(presented))) {
-      match = &e;
-    }
-  }
-  if (match == nullptr) return Unauthenticated("unknown token");
-  if (match->revoked) return Unauthenticated("the token was revoked");
-  return match->principal;
+  auto it = entries_.find(presented);
+  if (it == entries_.end()) return Unauthenticated("unknown token");
+  if (it->second.revoked) return Unauthenticated("the token was revoked");
+  return it->second.principal;
 }
 
 void TokenAuthenticator::Replace(std::vector<TokenEntry> entries) {
+  absl::flat_hash_map<base::Hash, TokenEntry> by_hash;
+  by_hash.reserve(entries.size());
+  for (TokenEntry& e : entries) by_hash.insert_or_assign(e.token_hash, std::move(e));
   base::MutexLock lock(&mu_);
-  entries_ = std::move(entries);
+  entries_ = std::move(by_hash);
 }
 
 size_t TokenAuthenticator::size() const {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "base/sync.h"
 #include "budget/v1/common.pb.h"
@@ -37,18 +38,25 @@ absl::string_view MetadataValue(const grpc::ServerContextBase& ctx, absl::string
 absl::StatusOr<absl::string_view> BearerToken(const grpc::ServerContextBase& ctx);
 
 // Bearer tokens ("authorization: Bearer <token>") checked against token
-// hashes, compared in constant time. Only hashes are ever held.
+// hashes. Only hashes are ever held.
+//
+// A token is found by its SHA-256, as a key, so a call costs the same with
+// ten tokens or ten thousand. Looking up by the digest tells a caller, by
+// timing, nothing it could use: it cannot choose a digest, only a token.
 class TokenAuthenticator final : public Authenticator {
  public:
-  explicit TokenAuthenticator(std::vector<TokenEntry> entries) : entries_(std::move(entries)) {}
+  explicit TokenAuthenticator(std::vector<TokenEntry> entries) { Replace(std::move(entries)); }
   absl::StatusOr<v1::Principal> Authenticate(const grpc::ServerContextBase& ctx) const override;
-  // Replaces the table (SIGHUP reload).
+  // Whom `token` stands for; UNAUTHENTICATED when it is unknown or revoked.
+  absl::StatusOr<v1::Principal> Find(absl::string_view token) const;
+  // Replaces the table (SIGHUP reload). The token file has each hash once
+  // (ParseTokenFile); of two entries with one hash, the later counts.
   void Replace(std::vector<TokenEntry> entries);
   size_t size() const;
 
  private:
   mutable base::Mutex mu_;
-  std::vector<TokenEntry> entries_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<base::Hash, TokenEntry> entries_ ABSL_GUARDED_BY(mu_);
 };
 
 // --insecure-dev: no credentials. The caller may name itself with metadata

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -55,6 +56,7 @@ bool ParseRole(absl::string_view name, v1::Role* out) {
 
 absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(absl::string_view contents) {
   std::vector<TokenEntry> out;
+  absl::flat_hash_set<base::Hash> seen;
   int line_no = 0;
   for (absl::string_view line : absl::StrSplit(contents, '\n')) {
     ++line_no;
@@ -88,9 +90,7 @@ absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(absl::string_view content
         return bad(absl::StrCat("unknown option \"", fields[i], "\""));
       }
     }
-    for (const TokenEntry& other : out) {
-      if (other.token_hash == e.token_hash) return bad("the same token hash appears twice");
-    }
+    if (!seen.insert(e.token_hash).second) return bad("the same token hash appears twice");
     out.push_back(std::move(e));
   }
   return out;

@@ -53,6 +53,37 @@ TEST(TokenFileTest, MalformedLinesAreNamed) {
   }
 }
 
+// A table of many tokens: each finds its own principal, a revoked one and an
+// unknown one are refused, and a reload replaces the table whole.
+TEST(TokenAuthenticatorTest, EachOfManyTokensFindsItsOwnPrincipal) {
+  constexpr int kTokens = 5000;
+  std::vector<TokenEntry> entries;
+  for (int i = 0; i < kTokens; ++i) {
+    TokenEntry& e = entries.emplace_back();
+    e.token_hash = base::Sha256(absl::StrCat("token-", i));
+    e.principal.set_name(absl::StrCat("services/system-", i));
+    e.revoked = i == 17;
+  }
+  TokenAuthenticator tokens(entries);
+  EXPECT_EQ(tokens.size(), static_cast<size_t>(kTokens));
+  for (int i : {0, 1, 2500, kTokens - 1}) {
+    absl::StatusOr<v1::Principal> p = tokens.Find(absl::StrCat("token-", i));
+    ASSERT_TRUE(p.ok()) << i << ": " << p.status();
+    EXPECT_EQ(p->name(), absl::StrCat("services/system-", i));
+  }
+  absl::StatusOr<v1::Principal> revoked = tokens.Find("token-17");
+  EXPECT_TRUE(absl::IsUnauthenticated(revoked.status()));
+  EXPECT_THAT(std::string(revoked.status().message()), HasSubstr("the token was revoked"));
+  absl::StatusOr<v1::Principal> unknown = tokens.Find(absl::StrCat("token-", kTokens));
+  EXPECT_TRUE(absl::IsUnauthenticated(unknown.status()));
+  EXPECT_THAT(std::string(unknown.status().message()), HasSubstr("unknown token"));
+
+  tokens.Replace({entries[1]});
+  EXPECT_EQ(tokens.size(), 1u);
+  EXPECT_TRUE(tokens.Find("token-1").ok());
+  EXPECT_TRUE(absl::IsUnauthenticated(tokens.Find("token-0").status()));
+}
+
 class TokenServerTest : public ServerTest {};
 
 TEST_F(TokenServerTest, RefusesToStartWithoutATokenFile) {
