@@ -1,6 +1,5 @@
 #include "base/sha256.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
@@ -57,11 +56,6 @@ bool HashFromHex(absl::string_view hex, Hash* out) {
   std::string bytes = absl::HexStringToBytes(hex);
   std::copy(bytes.begin(), bytes.end(), out->begin());
   return true;
-}
-
-bool ConstantTimeEquals(absl::string_view a, absl::string_view b) {
-  if (a.size() != b.size()) return false;
-  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace base

@@ -23,10 +23,6 @@ std::string HashToHex(const Hash& hash);
 // The inverse of HashToHex; false when `hex` is not 64 hex digits.
 bool HashFromHex(absl::string_view hex, Hash* out);
 
-// Compares in time independent of where the inputs differ, so comparing a
-// presented secret's hash leaks nothing through timing.
-bool ConstantTimeEquals(absl::string_view a, absl::string_view b);
-
 inline absl::string_view AsBytes(const Hash& h) {
   return absl::string_view(reinterpret_cast<const char*>(h.data()), h.size());
 }
