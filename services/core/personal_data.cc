@@ -11,7 +11,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "absl/synchronization/mutex.h"
 #include "base/aead.h"
 #include "base/sync.h"
 #include "budget/v1/options.pb.h"
@@ -167,9 +166,9 @@ bool IsPersonal(const FieldDescriptor* field) {
 }
 
 bool MayHoldPersonal(const Descriptor* type) {
-  static auto* const mu = new absl::Mutex();
+  static auto* const mu = new base::Mutex();
   static auto* const cache = new absl::flat_hash_map<const Descriptor*, bool>();
-  absl::MutexLock lock(mu);
+  base::MutexLock lock(mu);
   if (auto it = cache->find(type); it != cache->end()) return it->second;
   // Every type reachable from `type`, then a fixed point: a type holds
   // personal data when a field of its own is personal or a message field's
