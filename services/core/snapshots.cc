@@ -175,9 +175,8 @@ std::string WithoutProposals(const RoundState& round) {
 }
 
 // One page of a round's proposals, framed as a RoundSnapshot that holds only
-// them. Sized before it is written: appending entry by entry grew the
-// string by doubling, a copy and fresh pages each time (7% of a growing
-// round's checkpoint).
+// them. Sized before it is written, so the page is written once: appended
+// entry by entry, it grew by doubling and was then copied into its frame.
 class PageWriter {
  public:
   void Add(const std::string& id, const v1::Proposal& proposal) {
