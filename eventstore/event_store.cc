@@ -11,6 +11,7 @@
 #include "eventstore/rocks_util.h"
 #include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 #include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_batch.h"
@@ -252,14 +253,24 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view p
   snapshot_opts.min_blob_size = 4096;
   snapshot_opts.blob_compression_type = rocksdb::kLZ4Compression;
 
+  // Events and the tree's nodes are appended in key order (by position; by
+  // index within each level, the key's first byte): the memtable inserts
+  // each after the one before instead of searching its skip list from the top.
+  rocksdb::ColumnFamilyOptions events_opts = log_opts;
+  events_opts.memtable_insert_with_hint_prefix_extractor.reset(
+      rocksdb::NewFixedPrefixTransform(0));
+  rocksdb::ColumnFamilyOptions merkle_opts = point_opts;
+  merkle_opts.memtable_insert_with_hint_prefix_extractor.reset(
+      rocksdb::NewFixedPrefixTransform(1));
+
   std::vector<rocksdb::ColumnFamilyDescriptor> descs = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
-      {kFamilyNames[0], log_opts},
+      {kFamilyNames[0], events_opts},
       {kFamilyNames[1], stream_opts},
       {kFamilyNames[2], point_opts},
       {kFamilyNames[3], point_opts},
       {kFamilyNames[4], snapshot_opts},
-      {kFamilyNames[5], point_opts},
+      {kFamilyNames[5], merkle_opts},
       {kFamilyNames[6], point_opts},
   };
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
