@@ -257,11 +257,9 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(absl::string_view p
   // index within each level, the key's first byte): the memtable inserts
   // each after the one before instead of searching its skip list from the top.
   rocksdb::ColumnFamilyOptions events_opts = log_opts;
-  events_opts.memtable_insert_with_hint_prefix_extractor.reset(
-      rocksdb::NewFixedPrefixTransform(0));
+  events_opts.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
   rocksdb::ColumnFamilyOptions merkle_opts = point_opts;
-  merkle_opts.memtable_insert_with_hint_prefix_extractor.reset(
-      rocksdb::NewFixedPrefixTransform(1));
+  merkle_opts.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descs = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
