@@ -16,7 +16,8 @@
 #                                            with the same load as the submits
 #   noop rpc/s, durable submit/s, their ratio, p99 ms at 1000/s (and the
 #   noop's and the minimal durable server's p99 at that rate, the floors
-#   under it), http json submit/s (the
+#   under it, and how late the generator sent its calls), http json
+#   submit/s (the
 #   submissions as JSON over the Connect protocol, driven by wrk)
 #                                            budgetd on a fresh data directory,
 #                                            driven by budget-load
@@ -145,6 +146,13 @@ calls() { sed -n "s/^op=$1 calls=\([0-9]*\).*/\1/p"; }
 
 # The value of field $2 (rate, p99, ...) for op $1 in budget-load's report on stdin.
 field() { sed -n "s/^op=$1 .* $2=\([0-9.]*\).*/\1/p"; }
+# An open-loop run's p99 of op $1, then how late the generator itself sent
+# its calls at p99 (the latency counts from each call's intended time).
+p99_and_late() {
+  local out
+  out=$(cat)
+  echo "$(field "$1" p99 <<< "$out") $(sed -n 's/^total .* send_late_p99=\([0-9.]*\)ms.*/\1/p' <<< "$out")"
+}
 
 scripts/make-tokens.sh "$dir/tokens" > /dev/null
 echo "# $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); data in $dir"
@@ -166,7 +174,8 @@ out=$(run --unchecked --mix submit=1 --duration "$seconds")
 minimal_rate=$(field submit rate <<< "$out")
 minimal_us=$(cpu_us $(($(cpu_ticks "$minimal_pid") - ticks)) "$(calls submit <<< "$out")")
 # Its p99 at 1000/s: what a synced WAL alone adds to a call's latency.
-minimal_p99=$(run --unchecked --mix submit=1 --rate 1000 --duration "$seconds" | field submit p99)
+read -r minimal_p99 minimal_late < <(run --unchecked --mix submit=1 --rate 1000 \
+  --duration "$seconds" | p99_and_late submit)
 kill "$minimal_pid"
 wait "$minimal_pid" || true
 minimal_pid=
@@ -182,8 +191,8 @@ ticks=$(cpu_ticks "$server_pid")
 out=$(run --mix submit=1 --duration "$seconds")
 submit=$(field submit rate <<< "$out")
 submit_us=$(cpu_us $(($(cpu_ticks "$server_pid") - ticks)) "$(calls submit <<< "$out")")
-p99=$(run --mix submit=1 --rate 1000 --duration "$seconds" | field submit p99)
-noop_p99=$(run --mix noop=1 --rate 1000 --duration "$seconds" | field noop p99)
+read -r p99 p99_late < <(run --mix submit=1 --rate 1000 --duration "$seconds" | p99_and_late submit)
+read -r noop_p99 noop_late < <(run --mix noop=1 --rate 1000 --duration "$seconds" | p99_and_late noop)
 # The same submissions as JSON over the Connect protocol (docs/http.md), by
 # wrk with as many connections as budget-load keeps calls in flight.
 http_submit=$(BUDGET_TOKEN=$(sed -n 's/^BUDGET_TOKEN_CASE_WORKER=//p' "$dir/tokens/demo-tokens") \
@@ -202,6 +211,7 @@ awk -v s="$submit" -v n="$noop" 'BEGIN {printf "submit/noop ratio: %.2f\n", s / 
 printf 'p99 ms at 1000/s: %.2f\n' "$p99"
 printf 'noop p99 ms at 1000/s: %.2f   (the floor: the same calls without a write)\n' "$noop_p99"
 printf 'minimal durable p99 ms at 1000/s: %.2f   (the floor with a synced write)\n' "$minimal_p99"
+echo "generator send lateness p99 ms at 1000/s: submit $p99_late, noop $noop_late, minimal durable $minimal_late"
 
 # Instructions per durable submit, counted by callgrind (issue 27): the VM's
 # timing moves by up to 20% between runs, so a change of a few percent is

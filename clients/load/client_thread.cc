@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 
+#include "clients/load/pacer.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
@@ -59,15 +61,17 @@ RunStats ClientThread::Run(const Phase& phase) {
   int64_t sent = 0;
   int in_flight = 0;
   bool sending = true;
+  // Wakes this loop when each call is due; the queue's own deadline below
+  // (whole milliseconds) is only the fallback.
+  std::optional<Pacer> pacer;
+  if (open_loop) pacer.emplace(&cq_, &pacer_tag_, phase.start, interval, phase.end);
   for (;;) {
     Clock::time_point next_due = Clock::time_point::max();
     while (sending && in_flight < phase.slots) {
       // Open loop: a call's time is fixed by the schedule, not by when a
       // slot came free, so time spent queued here counts in its latency.
       const Clock::time_point now = Clock::now();
-      const Clock::time_point intended =
-          open_loop ? phase.start + std::chrono::duration_cast<Clock::duration>(interval * sent)
-                    : now;
+      const Clock::time_point intended = open_loop ? Pacer::Tick(phase.start, interval, sent) : now;
       if (now >= phase.end || intended >= phase.end) {
         // Behind schedule at the end: what was due but never sent is
         // counted, not sent late, so the run still ends on time.
@@ -84,6 +88,7 @@ RunStats ClientThread::Run(const Phase& phase) {
         sending = false;
         break;
       }
+      if (open_loop) stats.send_lateness.Record(now - intended);
       phase.workload->Start(phase.mix->Pick(lane_.rng), intended, lane_);
       ++sent;
       ++in_flight;
@@ -94,7 +99,7 @@ RunStats ClientThread::Run(const Phase& phase) {
     const Clock::time_point wake = std::min(next_due, Clock::now() + kMaxWait);
     const auto event = cq_.AsyncNext(&tag, &ok, ToSystem(wake));
     if (event == grpc::CompletionQueue::SHUTDOWN) break;
-    if (event != grpc::CompletionQueue::GOT_EVENT) continue;
+    if (event != grpc::CompletionQueue::GOT_EVENT || tag == &pacer_tag_) continue;
     std::unique_ptr<Call> call(static_cast<Call*>(tag));
     const grpc::StatusCode code = call->Complete();
     stats.of(call->op()).Record(code, Clock::now() - call->intended());

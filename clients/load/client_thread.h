@@ -54,6 +54,8 @@ class ClientThread {
 
  private:
   grpc::CompletionQueue cq_;
+  // The Pacer's wake-ups on cq_: this address, never a call's.
+  char pacer_tag_ = 0;
   std::vector<std::shared_ptr<grpc::Channel>> channels_;
   Lane lane_;
 };

@@ -1,5 +1,5 @@
-// The pieces of budget-load that need no server: percentiles, the loopback
-// rule, the mix and the pool of proposals. tests/e2e/load_e2e_test.py runs
+// The pieces of budget-load that need no server: percentiles, the pacer,
+// the loopback rule, the mix and the pool of proposals. tests/e2e/load_e2e_test.py runs
 // the whole tool against budgetd.
 #include <chrono>
 #include <random>
@@ -9,6 +9,7 @@
 #include "clients/load/latency_histogram.h"
 #include "clients/load/loopback.h"
 #include "clients/load/mix.h"
+#include "clients/load/pacer.h"
 #include "clients/load/proposal_pool.h"
 #include "gtest/gtest.h"
 
@@ -73,6 +74,54 @@ TEST(LatencyHistogramTest, OutOfRangeValuesAreClamped) {
   h.Record(std::chrono::hours(10));
   EXPECT_EQ(h.Percentile(0.5), nanoseconds(0));
   EXPECT_GT(h.max(), std::chrono::minutes(70));
+}
+
+TEST(PacerTest, WakesTheQueueOnceForEachTickAndNeverBeforeIt) {
+  grpc::CompletionQueue cq;
+  char tag = 0;
+  constexpr size_t kTicks = 10;
+  const Clock::time_point start = Clock::now() + std::chrono::milliseconds(20);
+  const std::chrono::duration<double> interval = std::chrono::milliseconds(3);
+  // The end falls between ticks 9 and 10: ten ticks.
+  const Clock::time_point end =
+      Pacer::Tick(start, interval, kTicks - 1) + std::chrono::milliseconds(1);
+  std::vector<Clock::time_point> woken;
+  {
+    Pacer pacer(&cq, &tag, start, interval, end);
+    void* got = nullptr;
+    bool ok = false;
+    while (woken.size() < kTicks &&
+           cq.AsyncNext(&got, &ok, std::chrono::system_clock::now() + std::chrono::seconds(30)) ==
+               grpc::CompletionQueue::GOT_EVENT) {
+      EXPECT_EQ(got, &tag);
+      woken.push_back(Clock::now());
+    }
+  }
+  ASSERT_EQ(woken.size(), kTicks);
+  for (size_t k = 0; k < kTicks; ++k) {
+    EXPECT_GE(woken[k], Pacer::Tick(start, interval, static_cast<int64_t>(k))) << k;
+  }
+  // Nothing after the end.
+  void* got = nullptr;
+  bool ok = false;
+  EXPECT_EQ(
+      cq.AsyncNext(&got, &ok, std::chrono::system_clock::now() + std::chrono::milliseconds(50)),
+      grpc::CompletionQueue::TIMEOUT);
+  cq.Shutdown();
+  while (cq.Next(&got, &ok)) {
+  }
+}
+
+TEST(PacerTest, StopsAtOnceWhenDestroyed) {
+  grpc::CompletionQueue cq;
+  char tag = 0;
+  const Clock::time_point start = Clock::now() + std::chrono::hours(1);
+  { Pacer pacer(&cq, &tag, start, std::chrono::seconds(1), start + std::chrono::hours(1)); }
+  // The destructor returned without waiting for the first tick, an hour away.
+  cq.Shutdown();
+  void* got = nullptr;
+  bool ok = false;
+  EXPECT_FALSE(cq.Next(&got, &ok));
 }
 
 TEST(LoopbackTest, OnlyThisMachine) {

@@ -24,6 +24,7 @@ void OpStats::Merge(const OpStats& other) {
 void RunStats::Merge(const RunStats& other) {
   for (int i = 0; i < kOpCount; ++i) ops[i].Merge(other.ops[i]);
   unsent += other.unsent;
+  send_lateness.Merge(other.send_lateness);
 }
 
 int64_t RunStats::calls() const {

@@ -33,6 +33,11 @@ struct RunStats {
   // Open loop: calls the schedule had due before the end that were never
   // sent, because every slot was busy until then.
   int64_t unsent = 0;
+  // Open loop: how long after its intended time each call was sent. The
+  // latencies above count from the intended time, so this is the part of
+  // them that is the generator's (a busy slot, a late thread), not the
+  // server's.
+  LatencyHistogram send_lateness;
 
   OpStats& of(Op op) { return ops[static_cast<int>(op)]; }
   const OpStats& of(Op op) const { return ops[static_cast<int>(op)]; }

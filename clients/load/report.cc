@@ -83,7 +83,11 @@ void PrintText(std::ostream& out, const Report& report) {
   });
   out << absl::StrFormat("total calls=%d ok=%d rate=%.1f/s", r.stats.calls(), r.stats.ok(),
                          PerSecond(r.stats.calls(), r));
-  if (report.plan.rate > 0) out << " unsent=" << r.stats.unsent;
+  if (report.plan.rate > 0) {
+    const LatencyHistogram& late = r.stats.send_lateness;
+    out << absl::StrFormat(" unsent=%d send_late_p50=%.3fms send_late_p99=%.3fms", r.stats.unsent,
+                           Ms(late.Percentile(0.5)), Ms(late.Percentile(0.99)));
+  }
   out << "\n";
 }
 
@@ -105,11 +109,13 @@ void PrintJson(std::ostream& out, const Report& report) {
   out << absl::StrFormat(
       "{\"addr\":%s,\"round\":%s,\"mode\":\"%s\",\"threads\":%d,\"concurrency\":%d,"
       "\"target_rate\":%.3f,\"elapsed_s\":%.6f,\"warmup_submissions\":%d,\"ops\":{%s},"
-      "\"total\":{\"calls\":%d,\"ok\":%d,\"rate\":%.3f,\"unsent\":%d}}\n",
+      "\"total\":{\"calls\":%d,\"ok\":%d,\"rate\":%.3f,\"unsent\":%d,"
+      "\"send_late_p50_ms\":%.6f,\"send_late_p99_ms\":%.6f}}\n",
       JsonString(report.plan.addr), JsonString(report.plan.workload.round), ModeOf(report.plan),
       r.threads, report.plan.concurrency, report.plan.rate, r.elapsed.count(), r.warmup_submissions,
       absl::StrJoin(ops, ","), r.stats.calls(), r.stats.ok(), PerSecond(r.stats.calls(), r),
-      r.stats.unsent);
+      r.stats.unsent, Ms(r.stats.send_lateness.Percentile(0.5)),
+      Ms(r.stats.send_lateness.Percentile(0.99)));
 }
 
 }  // namespace budget_load

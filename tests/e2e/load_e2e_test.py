@@ -80,6 +80,13 @@ class LoadTest(unittest.TestCase):
         # every slot was busy until the end) counted as unsent.
         self.assertAlmostEqual(report["total"]["calls"] + report["total"]["unsent"], 400, delta=2)
         self.assertEqual(report["total"]["ok"], report["total"]["calls"])
+        # The generator states its own delay in sending, which the latencies include.
+        late = (report["total"]["send_late_p50_ms"], report["total"]["send_late_p99_ms"])
+        self.assertEqual(late, tuple(sorted(late)))
+        self.assertGreaterEqual(late[0], 0)
+        text = self.load(["--rate", "100", "--duration", "1"])
+        self.assertRegex(text.stdout, r"(?m)^total calls=[0-9]+ ok=[0-9]+ rate=[0-9.]+/s unsent=[0-9]+ "
+                                      r"send_late_p50=[0-9.]+ms send_late_p99=[0-9.]+ms$")
 
     def test_count_bounds_the_run(self):
         report = self.load_json(["--count", "50", "--duration", "600", "--concurrency", "8"])
