@@ -6,10 +6,16 @@
 // serves the domain's mutations and reads with it; the hand-written audit and
 // sign-in services use Answer.
 
+#include <array>
+#include <atomic>
+#include <memory>
+#include <string>
 #include <type_traits>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "base/sync.h"
 #include "budget/internal/commands.pb.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
@@ -104,9 +110,23 @@ class Api {
   }
 
  private:
+  // The series one RPC's calls are counted in, resolved on its first call:
+  // counting a call then builds no label strings and searches no registry.
+  struct RpcSeries {
+    HistogramCell* latency = nullptr;
+    // By absl::StatusCode; each made on the first call that ends with it,
+    // so the metrics page shows only codes that happened.
+    std::array<std::atomic<CounterCell*>, 17> by_code{};
+  };
+  // Null without metrics.
+  RpcSeries* SeriesOf(absl::string_view method) const;
+
   CommandProcessor* const processor_;
   const Authenticator* const authenticator_;
   const Options options_;
+  mutable base::Mutex series_mu_;
+  mutable absl::flat_hash_map<std::string, std::unique_ptr<RpcSeries>> series_
+      ABSL_GUARDED_BY(series_mu_);
 };
 
 }  // namespace budget

@@ -149,19 +149,20 @@ absl::Status Server::Init() {
   eventstore::Options store_options;
   store_options.clock = clock_;
   store_options.env = options_.env;
-  store_options.on_commit = [this](const eventstore::CommitInfo& c) {
-    metrics_
-        .Histogram("budget_group_commit_requests", "Requests per group commit.",
-                   {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024})
-        .Observe(static_cast<double>(c.requests));
-    metrics_
-        .Histogram("budget_group_commit_events", "Events per group commit.",
-                   {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096})
-        .Observe(static_cast<double>(c.events));
-    metrics_
-        .Histogram("budget_wal_sync_seconds", "Time of each synced group-commit write.",
-                   Metrics::LatencyBuckets())
-        .Observe(absl::ToDoubleSeconds(c.sync_time));
+  // Resolved once: every group commit observes all three.
+  HistogramCell* requests =
+      &metrics_.Histogram("budget_group_commit_requests", "Requests per group commit.",
+                          {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024});
+  HistogramCell* events =
+      &metrics_.Histogram("budget_group_commit_events", "Events per group commit.",
+                          {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096});
+  HistogramCell* sync =
+      &metrics_.Histogram("budget_wal_sync_seconds", "Time of each synced group-commit write.",
+                          Metrics::LatencyBuckets());
+  store_options.on_commit = [requests, events, sync](const eventstore::CommitInfo& c) {
+    requests->Observe(static_cast<double>(c.requests));
+    events->Observe(static_cast<double>(c.events));
+    sync->Observe(absl::ToDoubleSeconds(c.sync_time));
   };
   absl::StatusOr<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::EventStore::Open(options_.data_dir, store_options);

@@ -1,5 +1,8 @@
 // The API through a real server and channel: answers, error details in the
 // trailer, retries, health, and that refusals write nothing.
+#include <thread>
+#include <vector>
+
 #include "budget/v1/admin_service.grpc.pb.h"
 #include "eventstore/envelope.h"
 #include "gmock/gmock.h"
@@ -285,6 +288,40 @@ TEST_F(GrpcApiTest, TheDemoClockMovesOnlyForwardAndOnlyInDemoMode) {
   s = admin->SetClock(As(v1::ROLE_ADMINISTRATOR).get(), req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("time never moves back"));
+}
+
+// Each RPC's series are resolved on its first call, so concurrent first
+// calls race to make them: every call must still be counted, once.
+TEST_F(GrpcApiTest, MetricsCountEveryCallOfConcurrentCallers) {
+  OpenRound2024();
+  constexpr int kThreads = 8;
+  constexpr int kCalls = 25;
+  std::vector<std::thread> callers;
+  for (int t = 0; t < kThreads; ++t) {
+    callers.emplace_back([&] {
+      for (int i = 0; i < kCalls; ++i) {
+        v1::ListRoundsResponse list;
+        EXPECT_TRUE(rounds_->ListRounds(As(v1::ROLE_AUDITOR).get(), {}, &list).ok());
+        v1::GetRoundRequest missing;
+        missing.set_name("rounds/1999");
+        v1::Round round;
+        EXPECT_EQ(rounds_->GetRound(As(v1::ROLE_AUDITOR).get(), missing, &round).error_code(),
+                  grpc::StatusCode::NOT_FOUND);
+      }
+    });
+  }
+  for (std::thread& t : callers) t.join();
+  const std::string page = server_->metrics().Render();
+  const int n = kThreads * kCalls;
+  EXPECT_THAT(page, HasSubstr(absl::StrCat("budget_requests_total{rpc=\"ListRounds\",code=\"OK\"} ",
+                                           n, "\n")));
+  EXPECT_THAT(page, HasSubstr(absl::StrCat(
+                        "budget_requests_total{rpc=\"GetRound\",code=\"NOT_FOUND\"} ", n, "\n")));
+  EXPECT_THAT(page,
+              HasSubstr(absl::StrCat("budget_request_seconds_count{rpc=\"GetRound\"} ", n, "\n")));
+  EXPECT_THAT(page, HasSubstr("budget_requests_total{rpc=\"CreateRound\",code=\"OK\"} 1\n"));
+  EXPECT_THAT(page, HasSubstr("budget_events_total{type=\"budget.v1.RoundCreated\"} 1\n"));
+  EXPECT_THAT(page, HasSubstr("budget_group_commit_requests_count "));
 }
 
 }  // namespace
