@@ -211,6 +211,8 @@ awk -v s="$submit" -v n="$noop" 'BEGIN {printf "submit/noop ratio: %.2f\n", s / 
 printf 'p99 ms at 1000/s: %.2f\n' "$p99"
 printf 'noop p99 ms at 1000/s: %.2f   (the floor: the same calls without a write)\n' "$noop_p99"
 printf 'minimal durable p99 ms at 1000/s: %.2f   (the floor with a synced write)\n' "$minimal_p99"
+awk -v p="$p99" -v n="$noop_p99" -v m="$minimal_p99" \
+  'BEGIN {printf "p99 ratio at 1000/s: submit/noop %.2f (goal 1.5), submit/minimal durable %.2f\n", p / n, p / m}'
 echo "generator send lateness p99 ms at 1000/s: submit $p99_late, noop $noop_late, minimal durable $minimal_late"
 
 # Instructions per durable submit, counted by callgrind (issue 27): the VM's
