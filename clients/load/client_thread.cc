@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <optional>
 
-#include "clients/load/pacer.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
@@ -63,8 +61,7 @@ RunStats ClientThread::Run(const Phase& phase) {
   bool sending = true;
   // Wakes this loop when each call is due; the queue's own deadline below
   // (whole milliseconds) is only the fallback.
-  std::optional<Pacer> pacer;
-  if (open_loop) pacer.emplace(&cq_, &pacer_tag_, phase.start, interval, phase.end);
+  if (open_loop) pacer_.Start(phase.start, interval, phase.end);
   for (;;) {
     Clock::time_point next_due = Clock::time_point::max();
     while (sending && in_flight < phase.slots) {
@@ -99,12 +96,13 @@ RunStats ClientThread::Run(const Phase& phase) {
     const Clock::time_point wake = std::min(next_due, Clock::now() + kMaxWait);
     const auto event = cq_.AsyncNext(&tag, &ok, ToSystem(wake));
     if (event == grpc::CompletionQueue::SHUTDOWN) break;
-    if (event != grpc::CompletionQueue::GOT_EVENT || tag == &pacer_tag_) continue;
+    if (event != grpc::CompletionQueue::GOT_EVENT || pacer_.TakeWake(tag)) continue;
     std::unique_ptr<Call> call(static_cast<Call*>(tag));
     const grpc::StatusCode code = call->Complete();
     stats.of(call->op()).Record(code, Clock::now() - call->intended());
     --in_flight;
   }
+  pacer_.Stop();
   return stats;
 }
 

@@ -13,6 +13,7 @@
 
 #include "clients/load/mix.h"
 #include "clients/load/op_stats.h"
+#include "clients/load/pacer.h"
 #include "clients/load/workload.h"
 #include "grpcpp/completion_queue.h"
 
@@ -54,8 +55,9 @@ class ClientThread {
 
  private:
   grpc::CompletionQueue cq_;
-  // The Pacer's wake-ups on cq_: this address, never a call's.
-  char pacer_tag_ = 0;
+  // Open loop: wakes Run at each call's time. Destroyed after the
+  // destructor has drained cq_ of its wake-ups.
+  Pacer pacer_{&cq_};
   std::vector<std::shared_ptr<grpc::Channel>> channels_;
   Lane lane_;
 };

@@ -78,46 +78,47 @@ TEST(LatencyHistogramTest, OutOfRangeValuesAreClamped) {
 
 TEST(PacerTest, WakesTheQueueOnceForEachTickAndNeverBeforeIt) {
   grpc::CompletionQueue cq;
-  char tag = 0;
-  constexpr size_t kTicks = 10;
+  Pacer pacer(&cq);
+  // More ticks than the pacer has alarms: each is used again once taken.
+  constexpr size_t kTicks = 30;
   const Clock::time_point start = Clock::now() + std::chrono::milliseconds(20);
-  const std::chrono::duration<double> interval = std::chrono::milliseconds(3);
-  // The end falls between ticks 9 and 10: ten ticks.
+  const std::chrono::duration<double> interval = std::chrono::milliseconds(2);
+  // The end falls between the last tick and the one after.
   const Clock::time_point end =
       Pacer::Tick(start, interval, kTicks - 1) + std::chrono::milliseconds(1);
+  pacer.Start(start, interval, end);
   std::vector<Clock::time_point> woken;
-  {
-    Pacer pacer(&cq, &tag, start, interval, end);
-    void* got = nullptr;
-    bool ok = false;
-    while (woken.size() < kTicks &&
-           cq.AsyncNext(&got, &ok, std::chrono::system_clock::now() + std::chrono::seconds(30)) ==
-               grpc::CompletionQueue::GOT_EVENT) {
-      EXPECT_EQ(got, &tag);
-      woken.push_back(Clock::now());
-    }
+  void* got = nullptr;
+  bool ok = false;
+  while (woken.size() < kTicks &&
+         cq.AsyncNext(&got, &ok, std::chrono::system_clock::now() + std::chrono::seconds(30)) ==
+             grpc::CompletionQueue::GOT_EVENT) {
+    EXPECT_TRUE(pacer.TakeWake(got));
+    woken.push_back(Clock::now());
   }
+  pacer.Stop();
   ASSERT_EQ(woken.size(), kTicks);
   for (size_t k = 0; k < kTicks; ++k) {
     EXPECT_GE(woken[k], Pacer::Tick(start, interval, static_cast<int64_t>(k))) << k;
   }
-  // Nothing after the end.
-  void* got = nullptr;
-  bool ok = false;
+  // Nothing after the end; a call's tag is not a wake-up.
   EXPECT_EQ(
       cq.AsyncNext(&got, &ok, std::chrono::system_clock::now() + std::chrono::milliseconds(50)),
       grpc::CompletionQueue::TIMEOUT);
+  int call = 0;
+  EXPECT_FALSE(pacer.TakeWake(&call));
   cq.Shutdown();
   while (cq.Next(&got, &ok)) {
   }
 }
 
-TEST(PacerTest, StopsAtOnceWhenDestroyed) {
+TEST(PacerTest, StopsAtOnce) {
   grpc::CompletionQueue cq;
-  char tag = 0;
+  Pacer pacer(&cq);
   const Clock::time_point start = Clock::now() + std::chrono::hours(1);
-  { Pacer pacer(&cq, &tag, start, std::chrono::seconds(1), start + std::chrono::hours(1)); }
-  // The destructor returned without waiting for the first tick, an hour away.
+  pacer.Start(start, std::chrono::seconds(1), start + std::chrono::hours(1));
+  // Returns without waiting for the first tick, an hour away.
+  pacer.Stop();
   cq.Shutdown();
   void* got = nullptr;
   bool ok = false;

@@ -4,15 +4,21 @@
 
 #include <chrono>
 
-#include "grpcpp/alarm.h"
-
 namespace budget_load {
 
-Pacer::Pacer(grpc::CompletionQueue* cq, void* tag, Clock::time_point start,
-             std::chrono::duration<double> interval, Clock::time_point end)
-    : thread_([=, this] { Run(cq, tag, start, interval, end); }) {}
+Pacer::~Pacer() { Stop(); }
 
-Pacer::~Pacer() {
+void Pacer::Start(Clock::time_point start, std::chrono::duration<double> interval,
+                  Clock::time_point end) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = false;
+  }
+  thread_ = std::thread([=, this] { Run(start, interval, end); });
+}
+
+void Pacer::Stop() {
+  if (!thread_.joinable()) return;
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
@@ -21,8 +27,32 @@ Pacer::~Pacer() {
   thread_.join();
 }
 
-void Pacer::Run(grpc::CompletionQueue* cq, void* tag, Clock::time_point start,
-                std::chrono::duration<double> interval, Clock::time_point end) {
+bool Pacer::TakeWake(void* tag) {
+  for (Wake& w : wakes_) {
+    if (tag == &w) {
+      w.posted.store(false, std::memory_order_release);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Pacer::Post() {
+  for (size_t n = 0; n < wakes_.size(); ++n, next_ = (next_ + 1) % wakes_.size()) {
+    Wake& w = wakes_[next_];
+    if (w.posted.load(std::memory_order_acquire)) continue;
+    w.posted.store(true, std::memory_order_relaxed);
+    // Due now, but gRPC rounds the deadline up to its next millisecond:
+    // cancelling delivers the tag at once instead.
+    w.alarm.Set(cq_, std::chrono::system_clock::now(), &w);
+    w.alarm.Cancel();
+    next_ = (next_ + 1) % wakes_.size();
+    return;
+  }
+}
+
+void Pacer::Run(Clock::time_point start, std::chrono::duration<double> interval,
+                Clock::time_point end) {
   // Linux lets a sleeper wake up to 50 µs late by default, to batch
   // wake-ups; the pacer's are the measurement.
   prctl(PR_SET_TIMERSLACK, 1UL);
@@ -33,11 +63,7 @@ void Pacer::Run(grpc::CompletionQueue* cq, void* tag, Clock::time_point start,
     // A futex wait with an absolute steady-clock deadline: as precise as
     // the scheduler, unlike the queue's millisecond timers.
     if (stop_changed_.wait_until(lock, due, [this] { return stop_; })) return;
-    // Due now, so the queue delivers the tag at once; the alarm may be
-    // destroyed right away (that would only cancel a pending one, which
-    // still delivers its tag).
-    grpc::Alarm alarm;
-    alarm.Set(cq, std::chrono::system_clock::now(), tag);
+    Post();
   }
 }
 
