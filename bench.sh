@@ -169,13 +169,16 @@ run() { "$load" --addr "$addr" --tokens "$dir/tokens/demo-tokens" --concurrency 
 minimal_pid=$!
 until grep -q "listening on" "$dir/minimal.log"; do sleep 0.005; done
 addr=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$dir/minimal.log")
+# Its p99 at 1000/s: what a synced WAL alone adds to a call's latency. The
+# p99 runs come before the bursts, on both servers, so that no background
+# work a burst leaves behind (memtable flushes, budgetd's checkpoints of a
+# large round) falls into them.
+read -r minimal_p99 minimal_late < <(run --unchecked --mix submit=1 --rate 1000 \
+  --duration "$seconds" | p99_and_late submit)
 ticks=$(cpu_ticks "$minimal_pid")
 out=$(run --unchecked --mix submit=1 --duration "$seconds")
 minimal_rate=$(field submit rate <<< "$out")
 minimal_us=$(cpu_us $(($(cpu_ticks "$minimal_pid") - ticks)) "$(calls submit <<< "$out")")
-# Its p99 at 1000/s: what a synced WAL alone adds to a call's latency.
-read -r minimal_p99 minimal_late < <(run --unchecked --mix submit=1 --rate 1000 \
-  --duration "$seconds" | p99_and_late submit)
 kill "$minimal_pid"
 wait "$minimal_pid" || true
 minimal_pid=
@@ -183,6 +186,8 @@ minimal_pid=
 # The server: one run each of noop and submit, same generator and concurrency.
 start_server "$dir/live"
 run --setup --mix noop=1 --duration 1 > /dev/null
+read -r p99 p99_late < <(run --mix submit=1 --rate 1000 --duration "$seconds" | p99_and_late submit)
+read -r noop_p99 noop_late < <(run --mix noop=1 --rate 1000 --duration "$seconds" | p99_and_late noop)
 ticks=$(cpu_ticks "$server_pid")
 out=$(run --mix noop=1 --duration "$seconds")
 noop=$(field noop rate <<< "$out")
@@ -191,8 +196,6 @@ ticks=$(cpu_ticks "$server_pid")
 out=$(run --mix submit=1 --duration "$seconds")
 submit=$(field submit rate <<< "$out")
 submit_us=$(cpu_us $(($(cpu_ticks "$server_pid") - ticks)) "$(calls submit <<< "$out")")
-read -r p99 p99_late < <(run --mix submit=1 --rate 1000 --duration "$seconds" | p99_and_late submit)
-read -r noop_p99 noop_late < <(run --mix noop=1 --rate 1000 --duration "$seconds" | p99_and_late noop)
 # The same submissions as JSON over the Connect protocol (docs/http.md), by
 # wrk with as many connections as budget-load keeps calls in flight.
 http_submit=$(BUDGET_TOKEN=$(sed -n 's/^BUDGET_TOKEN_CASE_WORKER=//p' "$dir/tokens/demo-tokens") \
