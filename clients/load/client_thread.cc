@@ -40,6 +40,9 @@ ClientThread::ClientThread(const std::string& addr, int channels,
 }
 
 ClientThread::~ClientThread() {
+  // Run stops the pacer on its way out, but not when a call's start threw:
+  // no wake-up may be posted to the queue once it is shut down.
+  pacer_.Stop();
   cq_.Shutdown();
   void* tag = nullptr;
   bool ok = false;

@@ -38,15 +38,15 @@ bool Pacer::TakeWake(void* tag) {
 }
 
 void Pacer::Post() {
-  for (size_t n = 0; n < wakes_.size(); ++n, next_ = (next_ + 1) % wakes_.size()) {
-    Wake& w = wakes_[next_];
+  for (size_t n = 0; n < wakes_.size(); ++n) {
+    Wake& w = wakes_[(next_ + n) % wakes_.size()];
     if (w.posted.load(std::memory_order_acquire)) continue;
     w.posted.store(true, std::memory_order_relaxed);
     // Due now, but gRPC rounds the deadline up to its next millisecond:
     // cancelling delivers the tag at once instead.
     w.alarm.Set(cq_, std::chrono::system_clock::now(), &w);
     w.alarm.Cancel();
-    next_ = (next_ + 1) % wakes_.size();
+    next_ = (next_ + n + 1) % wakes_.size();
     return;
   }
 }

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "base/sync.h"
 #include "budget/internal/commands.pb.h"
@@ -116,7 +117,9 @@ class Api {
     HistogramCell* latency = nullptr;
     // By absl::StatusCode; each made on the first call that ends with it,
     // so the metrics page shows only codes that happened.
-    std::array<std::atomic<CounterCell*>, 17> by_code{};
+    std::array<std::atomic<CounterCell*>,
+               static_cast<size_t>(absl::StatusCode::kUnauthenticated) + 1>
+        by_code{};
   };
   // Null without metrics.
   RpcSeries* SeriesOf(absl::string_view method) const;
