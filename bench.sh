@@ -9,11 +9,17 @@
 #                                            only its changed pages, and one
 #                                            interval's growth (CPU, with the
 #                                            store's write)
+#   first touch us per page                  what this VM charges now for the
+#                                            first write to a fresh page
 #   minimal durable rpc/s, submit/minimal ratio, server CPU us per call
 #                                            the anchor for the server: the
 #                                            least a durable gRPC server does
 #                                            (tests/bench/minimal_durable_server.cc)
 #                                            with the same load as the submits
+#   fresh pages per call, first touch cpu us per call
+#                                            how much memory each call keeps
+#                                            (minor faults), and what its first
+#                                            touches cost at the price above
 #   noop rpc/s, durable submit/s, their ratio, p99 ms at 1000/s (and the
 #   noop's and the minimal durable server's p99 at that rate, the floors
 #   under it, and how late the generator sent its calls), http json
@@ -141,6 +147,11 @@ wait_position() {
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # Microseconds of CPU per call: ticks $1 over $2 calls.
 cpu_us() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}'; }
+# Minor page faults of process $1 so far: each is the first touch of a fresh
+# page, which is how a heap that keeps what it allocates grows.
+minor_faults() { awk '{print $10}' "/proc/$1/stat"; }
+# Faults $1 over $2 calls, to two decimals.
+per_call() { awk -v f="$1" -v n="$2" 'BEGIN {printf "%.2f", f / n}'; }
 # The number of calls of op $1 in budget-load's report on stdin.
 calls() { sed -n "s/^op=$1 calls=\([0-9]*\).*/\1/p"; }
 
@@ -160,6 +171,11 @@ echo "# $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); d
 "$bench" raw --seconds 5
 "$bench" merkle --events 1000000
 "$bench" checkpoint --proposals 160000
+# The VM's price of fresh memory now (it moves from 1 to 10 us a page between
+# phases of this machine), to weigh the fresh pages per call below.
+touch_line=$("$bench" first-touch --mib 1024)
+echo "$touch_line"
+touch_us=$(sed -n 's/.*page: \([0-9.]*\) cpu.*/\1/p' <<< "$touch_line")
 
 run() { "$load" --addr "$addr" --tokens "$dir/tokens/demo-tokens" --concurrency "$concurrency" "$@"; }
 
@@ -176,9 +192,11 @@ addr=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$dir/minimal.log")
 read -r minimal_p99 minimal_late < <(run --unchecked --mix submit=1 --rate 1000 \
   --duration "$seconds" | p99_and_late submit)
 ticks=$(cpu_ticks "$minimal_pid")
+faults=$(minor_faults "$minimal_pid")
 out=$(run --unchecked --mix submit=1 --duration "$seconds")
 minimal_rate=$(field submit rate <<< "$out")
 minimal_us=$(cpu_us $(($(cpu_ticks "$minimal_pid") - ticks)) "$(calls submit <<< "$out")")
+minimal_pages=$(per_call $(($(minor_faults "$minimal_pid") - faults)) "$(calls submit <<< "$out")")
 kill "$minimal_pid"
 wait "$minimal_pid" || true
 minimal_pid=
@@ -193,9 +211,11 @@ out=$(run --mix noop=1 --duration "$seconds")
 noop=$(field noop rate <<< "$out")
 noop_us=$(cpu_us $(($(cpu_ticks "$server_pid") - ticks)) "$(calls noop <<< "$out")")
 ticks=$(cpu_ticks "$server_pid")
+faults=$(minor_faults "$server_pid")
 out=$(run --mix submit=1 --duration "$seconds")
 submit=$(field submit rate <<< "$out")
 submit_us=$(cpu_us $(($(cpu_ticks "$server_pid") - ticks)) "$(calls submit <<< "$out")")
+submit_pages=$(per_call $(($(minor_faults "$server_pid") - faults)) "$(calls submit <<< "$out")")
 # The same submissions as JSON over the Connect protocol (docs/http.md), by
 # wrk with as many connections as budget-load keeps calls in flight.
 http_submit=$(BUDGET_TOKEN=$(sed -n 's/^BUDGET_TOKEN_CASE_WORKER=//p' "$dir/tokens/demo-tokens") \
@@ -208,6 +228,9 @@ printf 'noop rpc/s: %.0f\n' "$noop"
 printf 'durable submit/s: %.0f\n' "$submit"
 awk -v s="$submit" -v m="$minimal_rate" 'BEGIN {printf "submit/minimal ratio: %.2f\n", s / m}'
 echo "server cpu us per call: minimal durable $minimal_us, durable submit $submit_us, noop $noop_us"
+echo "fresh pages per call: minimal durable $minimal_pages, durable submit $submit_pages   (the projection keeps three copies of each proposal)"
+awk -v m="$minimal_pages" -v s="$submit_pages" -v t="$touch_us" \
+  'BEGIN {printf "first touch cpu us per call: minimal durable %.1f, durable submit %.1f   (fresh pages x first touch us per page)\n", m * t, s * t}'
 printf 'http json submit/s: %.0f   (the same over HTTP/1.1 + JSON, wrk)\n' \
   "$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' <<< "$http_submit")"
 awk -v s="$submit" -v n="$noop" 'BEGIN {printf "submit/noop ratio: %.2f\n", s / n}'

@@ -20,11 +20,18 @@
 //       merkle us per event: X      (what a commit adds per event for the Merkle
 //                                    tree: leaf and node hashes, and the node
 //                                    puts into the write batch)
+//   budget_bench first-touch [--mib N]
+//       first touch us per page: X cpu, Y wall
+//                                   (what the kernel, and a virtual machine's
+//                                    host under it, charge the first write to
+//                                    a fresh 4 KiB page: a server whose memory
+//                                    grows pays it for every page it keeps)
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <random>
+#include <sys/mman.h>
 #include <string>
 #include <vector>
 
@@ -52,7 +59,7 @@ using namespace budget;  // NOLINT: a benchmark program
 struct Args {
   std::string command, dir;
   uint64_t events = 1'000'000, checkpoint = 10'000, samples = 50;
-  int rounds = 0, proposals = 160'000;
+  int rounds = 0, proposals = 160'000, mib = 256;
   double seconds = 5;
 };
 
@@ -69,6 +76,7 @@ Args Parse(int argc, char** argv) {
     if (s == "--checkpoint") a.checkpoint = std::stoull(value());
     if (s == "--samples") a.samples = std::stoull(value());
     if (s == "--seconds") a.seconds = std::stod(value());
+    if (s == "--mib") a.mib = std::stoi(value());
   }
   return a;
 }
@@ -351,10 +359,30 @@ int AsOf(const Args& a) {
   return 0;
 }
 
-double CpuMs() {
+double ClockMs(clockid_t clock) {
   timespec t;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  clock_gettime(clock, &t);
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+double CpuMs() { return ClockMs(CLOCK_PROCESS_CPUTIME_ID); }
+
+// Fresh anonymous memory, written once a page: the page faults and the
+// zeroing that a growing heap pays, without any allocator in between.
+int FirstTouch(const Args& a) {
+  const size_t page = 4096, bytes = static_cast<size_t>(a.mib) << 20;
+  void* m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED) {
+    std::perror("mmap");
+    return 1;
+  }
+  volatile char* p = static_cast<char*>(m);
+  const double cpu = CpuMs(), wall = ClockMs(CLOCK_MONOTONIC);
+  for (size_t i = 0; i < bytes; i += page) p[i] = 1;
+  const double pages = static_cast<double>(bytes / page);
+  std::printf("first touch us per page: %.2f cpu, %.2f wall\n", (CpuMs() - cpu) * 1e3 / pages,
+              (ClockMs(CLOCK_MONOTONIC) - wall) * 1e3 / pages);
+  munmap(m, bytes);
+  return 0;
 }
 
 // What a checkpoint of a round of N proposals costs: the round written
@@ -429,10 +457,12 @@ int main(int argc, char** argv) {
   if (a.command == "raw") return Raw(a);
   if (a.command == "merkle") return Merkle(a);
   if (a.command == "checkpoint") return Checkpoint(a);
+  if (a.command == "first-touch") return FirstTouch(a);
   if (a.dir.empty()) {
     std::fprintf(
         stderr,
-        "usage: budget_bench raw | merkle | checkpoint | fill|replay|asof --dir DIR [options]\n");
+        "usage: budget_bench raw | merkle | checkpoint | first-touch | fill|replay|asof --dir DIR "
+        "[options]\n");
     return 2;
   }
   if (a.command == "fill") return Fill(a);
