@@ -26,12 +26,13 @@
 //                                    host under it, charge the first write to
 //                                    a fresh 4 KiB page: a server whose memory
 //                                    grows pays it for every page it keeps)
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <random>
-#include <sys/mman.h>
 #include <string>
 #include <vector>
 
