@@ -317,6 +317,10 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
           absl::StrCat("cannot serve HTTPS with ", options.tls_cert, " and ", options.tls_key));
     }
   }
+  // An answer goes out as its headers and then its body. With Nagle's
+  // algorithm on, the body waited for the client's delayed ACK of the
+  // headers: 40 ms on half of all calls over a kept-alive connection.
+  s->server_->set_tcp_nodelay(true);
   const int threads = options.threads + options.max_streams;
   s->server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   s->server_->set_payload_max_length(options.max_body_bytes);
