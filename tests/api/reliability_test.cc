@@ -1,8 +1,5 @@
 // Online backup while writing, a full disk through the whole server, and
 // the metrics listener under idle connections.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <thread>
@@ -13,6 +10,7 @@
 #include "services/domain/time_util.h"
 #include "tests/api/server_fixture.h"
 #include "tests/testing/faulty_fs.h"
+#include "tests/testing/sockets.h"
 
 namespace budget::testing {
 namespace {
@@ -35,21 +33,12 @@ class ReliabilityTest : public ServerTest {
   }
 };
 
-// A TCP connection to 127.0.0.1:`port` that never sends a byte.
-int IdleConnection(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  return fd;
-}
-
 TEST_F(ReliabilityTest, IdleConnectionsDoNotStarveTheHealthCheck) {
   StartServer();
   std::vector<int> idle;
-  for (int i = 0; i < 20; ++i) idle.push_back(IdleConnection(server_->metrics_port()));
+  // Connections that never send a byte.
+  for (int i = 0; i < 20; ++i)
+    idle.push_back(testing_util::ConnectLoopback(server_->metrics_port()));
   absl::SleepFor(absl::Milliseconds(100));  // accepted and waited on before the check
   httplib::Client client("127.0.0.1", server_->metrics_port());
   client.set_read_timeout(30);
@@ -62,6 +51,21 @@ TEST_F(ReliabilityTest, IdleConnectionsDoNotStarveTheHealthCheck) {
   // Idle connections are dropped after 2 s and there are workers to spare;
   // the library's 5 s timeouts and 8 workers made this check wait 10 s.
   EXPECT_LT(took, absl::Seconds(2));
+}
+
+// A scrape's answer is its headers and then its body: with Nagle's algorithm
+// on, the body waited 40 ms for the scraper's delayed ACK.
+TEST_F(ReliabilityTest, MetricsAnswersAreNotHeldForTheClientsAck) {
+  StartServer();
+  std::string answer;
+  const int client = testing_util::Exchange(
+      server_->metrics_port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", &answer);
+  ASSERT_GE(client, 0);
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 200"));
+  const int served = testing_util::ServerEndOf(client);
+  EXPECT_GE(served, 0) << "the server's end of the connection is not in this process";
+  EXPECT_TRUE(testing_util::NagleIsOff(served));
+  ::close(client);
 }
 
 TEST_F(ReliabilityTest, MetricsBoundBeyondLoopbackAreWarnedAbout) {

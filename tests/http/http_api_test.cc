@@ -1,10 +1,5 @@
 // The Connect protocol over HTTP: unary JSON and proto, the error shape,
 // deadlines, and what happens to requests that are not Connect calls.
-#include <arpa/inet.h>
-#include <dirent.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -15,6 +10,7 @@
 #include "services/http/connect.h"
 #include "services/http/http_server.h"
 #include "tests/http/http_fixture.h"
+#include "tests/testing/sockets.h"
 
 namespace budget::testing {
 namespace {
@@ -53,57 +49,21 @@ TEST_F(HttpTest, UnaryJsonMutationThenRead) {
 // JSON answers go out uncompressed even when the client offers brotli:
 // cpp-httplib's brotli runs at its slowest quality (seconds for a page of
 // 500 proposals).
-// The server's end of the connection from the client socket `client` (this
-// process holds both ends), or -1.
-int AcceptedEndOf(int client) {
-  sockaddr_in local{}, peer{};
-  socklen_t len = sizeof(local);
-  if (getsockname(client, reinterpret_cast<sockaddr*>(&local), &len) != 0) return -1;
-  DIR* fds = opendir("/proc/self/fd");
-  if (fds == nullptr) return -1;
-  int found = -1;
-  while (dirent* e = readdir(fds)) {
-    const int fd = std::atoi(e->d_name);
-    len = sizeof(peer);
-    if (fd == client || getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) != 0 ||
-        len != sizeof(peer) || peer.sin_family != AF_INET) {
-      continue;
-    }
-    if (peer.sin_port == local.sin_port && peer.sin_addr.s_addr == local.sin_addr.s_addr) {
-      found = fd;
-      break;
-    }
-  }
-  closedir(fds);
-  return found;
-}
-
 // Nagle's algorithm held each answer's body until the client acknowledged its
 // headers, and clients delay that ACK: every other call over a kept-alive
 // connection took 40 ms more. The server's end of a connection has it off.
 TEST_F(HttpTest, AnswersAreNotHeldForTheClientsAck) {
-  const int client = socket(AF_INET, SOCK_STREAM, 0);
+  std::string answer;
+  const int client =
+      testing_util::Exchange(http_port_,
+                             "POST /grpc.health.v1.Health/Check HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+                             &answer);
   ASSERT_GE(client, 0);
-  sockaddr_in to{};
-  to.sin_family = AF_INET;
-  to.sin_port = htons(static_cast<uint16_t>(http_port_));
-  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(connect(client, reinterpret_cast<sockaddr*>(&to), sizeof(to)), 0);
-  // One whole exchange, so that the server has accepted and is serving it.
-  const std::string request =
-      "POST /grpc.health.v1.Health/Check HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
-  ASSERT_EQ(write(client, request.data(), request.size()), static_cast<ssize_t>(request.size()));
-  char answer[16] = {};
-  ASSERT_GT(read(client, answer, sizeof(answer) - 1), 0);
   EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 "));
-
-  const int served = AcceptedEndOf(client);
-  ASSERT_GE(served, 0) << "the server's end of the connection is not in this process";
-  int nodelay = 0;
-  socklen_t len = sizeof(nodelay);
-  ASSERT_EQ(getsockopt(served, IPPROTO_TCP, TCP_NODELAY, &nodelay, &len), 0);
-  EXPECT_NE(nodelay, 0);
+  const int served = testing_util::ServerEndOf(client);
+  EXPECT_GE(served, 0) << "the server's end of the connection is not in this process";
+  EXPECT_TRUE(testing_util::NagleIsOff(served));
   close(client);
 }
 
