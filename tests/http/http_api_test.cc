@@ -46,19 +46,16 @@ TEST_F(HttpTest, UnaryJsonMutationThenRead) {
   EXPECT_EQ(Json(r)["budgetYear"], 2024);
 }
 
-// JSON answers go out uncompressed even when the client offers brotli:
-// cpp-httplib's brotli runs at its slowest quality (seconds for a page of
-// 500 proposals).
 // Nagle's algorithm held each answer's body until the client acknowledged its
 // headers, and clients delay that ACK: every other call over a kept-alive
 // connection took 40 ms more. The server's end of a connection has it off.
 TEST_F(HttpTest, AnswersAreNotHeldForTheClientsAck) {
   std::string answer;
-  const int client =
-      testing_util::Exchange(http_port_,
-                             "POST /grpc.health.v1.Health/Check HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                             "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
-                             &answer);
+  const int client = testing_util::Exchange(
+      http_port_,
+      "POST /budget.v1.RoundService/ListRounds HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+      &answer);
   ASSERT_GE(client, 0);
   EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 "));
   const int served = testing_util::ServerEndOf(client);
@@ -67,6 +64,9 @@ TEST_F(HttpTest, AnswersAreNotHeldForTheClientsAck) {
   close(client);
 }
 
+// JSON answers go out uncompressed even when the client offers brotli:
+// cpp-httplib's brotli runs at its slowest quality (seconds for a page of
+// 500 proposals).
 TEST_F(HttpTest, JsonAnswersAreNotCompressed) {
   http_->set_decompress(false);
   const httplib::Headers offer = {{"Accept-Encoding", "br, gzip, deflate"}};
