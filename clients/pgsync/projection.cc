@@ -104,11 +104,14 @@ std::string Projection::TextOf(const std::string& token) const {
   return std::string(erased_.contains(SubjectOf(token)) ? kErasedMarker : kWithheldMarker);
 }
 
-void Projection::NotePersonal(const v1::Event& raw, const v1::Event& shown,
-                              const v1::LogEntry& entry) {
+void Projection::NotePersonal(const v1::Event& raw, const v1::LogEntry& entry) {
   const std::vector<std::string> tokens = PersonalValues(raw);
   if (tokens.empty()) return;
-  const std::vector<std::string> texts = PersonalValues(shown);
+  // Read back only here: it is a JSON round trip, and it was most of a
+  // start-up's time when every event paid for it.
+  v1::Event shown;
+  const std::vector<std::string> texts =
+      ShownEvent(raw, entry, &shown) ? PersonalValues(shown) : std::vector<std::string>();
   bool noted = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string subject = SubjectOf(tokens[i]);
@@ -198,12 +201,7 @@ absl::Status Projection::Apply(const v1::LogEntry& entry, bool track) {
       }
     }
   }
-  v1::Event shown;
-  if (ShownEvent(event, entry, &shown)) {
-    NotePersonal(event, shown, entry);
-  } else {
-    NotePersonal(event, v1::Event(), entry);
-  }
+  NotePersonal(event, entry);
   budget::Apply(state_, event,
                 EventMeta{entry.position(), FromProto(entry.recorded_at()), entry.actor()});
   if (event.has_subject_erased()) Erased(event.subject_erased().subject(), track);

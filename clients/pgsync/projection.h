@@ -84,9 +84,9 @@ class Projection {
   void Track(const v1::Event& event, const v1::LogEntry& entry,
              const std::vector<std::pair<std::string, int64_t>>& versions_before);
 
-  // Notes what each of `raw`'s sealed fields reads (from `shown`, the same
-  // event as budgetd showed it) and which entities and events hold them.
-  void NotePersonal(const v1::Event& raw, const v1::Event& shown, const v1::LogEntry& entry);
+  // Notes what each of `raw`'s sealed fields reads (from `entry`'s payload,
+  // the same event as budgetd showed it) and which entities and events hold them.
+  void NotePersonal(const v1::Event& raw, const v1::LogEntry& entry);
   // After `subject` was erased: its fields read "[slettet]", and what holds
   // them is noted as changed (when `track`).
   void Erased(const std::string& subject, bool track);
