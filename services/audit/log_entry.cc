@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/audit/struct_mapping.h"
 #include "services/domain/time_util.h"
 
 namespace budget {
@@ -39,27 +40,44 @@ v1::LogEntry EnvelopeFields(const eventstore::EnvelopeView& e) {
 
 }  // namespace
 
-absl::StatusOr<std::string> PayloadJson(const eventstore::EnvelopeView& e,
-                                        const PersonalView& view) {
+namespace {
+
+// The stored event with its personal fields as `view` shows them.
+absl::StatusOr<v1::Event> ShownEvent(const eventstore::EnvelopeView& e, const PersonalView& view) {
   v1::Event event;
   if (!event.ParseFromArray(e.payload.data(), static_cast<int>(e.payload.size()))) {
     return absl::DataLossError(absl::StrCat("event ", e.position, " has an unreadable payload"));
   }
   view.Show(&event);
-  const google::protobuf::Message* payload = PayloadOf(event);
-  if (payload == nullptr) return std::string("{}");
+  return event;
+}
+
+std::string JsonOf(const google::protobuf::Message* payload) {
+  if (payload == nullptr) return "{}";
   // Printing a message this process parsed cannot fail.
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(*payload, &json, JsonOptions());
   return json;
 }
 
+}  // namespace
+
+absl::StatusOr<std::string> PayloadJson(const eventstore::EnvelopeView& e,
+                                        const PersonalView& view) {
+  absl::StatusOr<v1::Event> event = ShownEvent(e, view);
+  if (!event.ok()) return event.status();
+  return JsonOf(PayloadOf(*event));
+}
+
 absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e,
                                         const PersonalView& view) {
-  absl::StatusOr<std::string> payload = PayloadJson(e, view);
-  if (!payload.ok()) return payload.status();
+  absl::StatusOr<v1::Event> event = ShownEvent(e, view);
+  if (!event.ok()) return event.status();
   v1::LogEntry out = EnvelopeFields(e);
-  (void)google::protobuf::util::JsonStringToMessage(*payload, out.mutable_payload());
+  const google::protobuf::Message* payload = PayloadOf(*event);
+  if (payload != nullptr && !ToStruct(*payload, out.mutable_payload())) {
+    (void)google::protobuf::util::JsonStringToMessage(JsonOf(payload), out.mutable_payload());
+  }
   return out;
 }
 
