@@ -121,6 +121,8 @@ pg_position() { psql "$pg_dsn" -Atc "SELECT position FROM $1.sync_state"; }
 # Starts budget-pgsync into schema $1 (migrated first) against $addr; sets pgsync_pid.
 start_pgsync() {
   "$pgsync" --postgres "$pg_dsn" --schema "$1" --migrate > /dev/null
+  # Gone before the start: the waits below must not read an earlier run's lines.
+  rm -f "$dir/pgsync-$1.out" "$dir/pgsync-$1.log"
   BUDGET_TOKEN=$(sed -n 's/^BUDGET_TOKEN_AUDITOR=//p' "$dir/tokens/demo-tokens") \
     "$pgsync" --budgetd "$addr" --postgres "$pg_dsn" --schema "$1" --metrics_listen 127.0.0.1:0 \
     > "$dir/pgsync-$1.out" 2> "$dir/pgsync-$1.log" &

@@ -24,6 +24,10 @@ constexpr absl::string_view kTreeKey = "tree";
 constexpr absl::string_view kPurgeKey = "purge";
 // Events per write when a tree is built for a log that had none.
 constexpr uint64_t kTreeBuildBatch = 100'000;
+// A log scan reads ahead this much per event it will return (an event is
+// about 110 bytes in the table files, compressed), up to kMaxReadahead.
+constexpr uint64_t kReadaheadPerEvent = 256;
+constexpr uint64_t kMaxReadahead = 2 << 20;
 constexpr size_t kMaxStreamBytes = 1024;
 constexpr size_t kMaxTypeBytes = 256;
 constexpr size_t kMaxRequestIdBytes = 1024;
@@ -163,11 +167,17 @@ class EventStore::Iterator final : public LogIterator {
     rocksdb::ReadOptions ro;
     upper_slice_ = rocksdb::Slice(upper_);
     if (to != UINT64_MAX) ro.iterate_upper_bound = &upper_slice_;
-    ro.readahead_size = 2 << 20;
+    // Reads ahead by what the range will need, up to 2 MiB: a fixed 2-MiB
+    // read for every few hundred events was most of what a feed catching
+    // up cost (docs/performance.md, "A feed's turn read 2 MiB").
+    const uint64_t first = std::max<uint64_t>(from, 1);
+    const uint64_t events = to >= first ? to - first + 1 : 0;
+    ro.readahead_size = static_cast<size_t>(std::min(events, kMaxReadahead / kReadaheadPerEvent) *
+                                            kReadaheadPerEvent);
     ro.fill_cache = false;
     it_.reset(store->db_->NewIterator(ro, store->cf(Family::kEvents)));
-    it_->Seek(PositionKey(std::max<uint64_t>(from, 1)));
-    expected_ = std::max<uint64_t>(from, 1);
+    it_->Seek(PositionKey(first));
+    expected_ = first;
     Decode();
   }
 
