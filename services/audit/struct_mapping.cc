@@ -7,6 +7,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/domain/time_util.h"
 
 namespace budget {
 namespace {
@@ -133,11 +134,7 @@ bool MessageValue(const Message& message, Value* out) {
   if (d == google::protobuf::Timestamp::descriptor()) {
     google::protobuf::Timestamp t;
     t.CopyFrom(message);
-    // JSON's range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
-    if (t.seconds() < -62135596800 || t.seconds() > 253402300799 || t.nanos() < 0 ||
-        t.nanos() > 999999999) {
-      return false;
-    }
+    if (!IsValidTimestamp(t)) return false;
     out->set_string_value(google::protobuf::util::TimeUtil::ToString(t));
     return true;
   }

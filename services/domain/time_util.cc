@@ -1,6 +1,7 @@
 #include "services/domain/time_util.h"
 
 #include "absl/strings/str_format.h"
+#include "google/protobuf/util/time_util.h"
 
 namespace budget {
 
@@ -14,6 +15,13 @@ google::protobuf::Timestamp ToProto(absl::Time t) {
   out.set_seconds(s);
   out.set_nanos(static_cast<int32_t>((t - absl::FromUnixSeconds(s)) / absl::Nanoseconds(1)));
   return out;
+}
+
+bool IsValidTimestamp(const google::protobuf::Timestamp& t) {
+  using google::protobuf::util::TimeUtil;
+  return t.seconds() >= TimeUtil::kTimestampMinSeconds &&
+         t.seconds() <= TimeUtil::kTimestampMaxSeconds && t.nanos() >= 0 &&
+         t.nanos() <= 999'999'999;
 }
 
 bool IsValidDate(const v1::Date& d) {

@@ -12,6 +12,10 @@ namespace budget {
 absl::Time FromProto(const google::protobuf::Timestamp& t);
 google::protobuf::Timestamp ToProto(absl::Time t);
 
+// Within the years 1..9999, as google.protobuf.Timestamp defines (and the
+// JSON mapping can print), with nanos in 0..999,999,999.
+bool IsValidTimestamp(const google::protobuf::Timestamp& t);
+
 // A valid calendar day (1..9999, real month and day).
 bool IsValidDate(const v1::Date& d);
 v1::Date MakeDate(int year, int month, int day);

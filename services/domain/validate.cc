@@ -89,11 +89,9 @@ void CheckChild(FieldErrors* e, absl::string_view field, absl::string_view name,
 
 void CheckTimestamp(FieldErrors* e, absl::string_view field, bool present,
                     const google::protobuf::Timestamp& t) {
-  // Years 1..9999, as google.protobuf.Timestamp defines.
   if (!present) {
     e->Add(field, "is required");
-  } else if (t.seconds() < -62135596800 || t.seconds() > 253402300799 || t.nanos() < 0 ||
-             t.nanos() > 999999999) {
+  } else if (!IsValidTimestamp(t)) {
     e->Add(field, "is outside 0001-01-01..9999-12-31");
   }
 }
