@@ -38,10 +38,6 @@ v1::LogEntry EnvelopeFields(const eventstore::EnvelopeView& e) {
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // The stored event with its personal fields as `view` shows them.
 absl::StatusOr<v1::Event> ShownEvent(const eventstore::EnvelopeView& e, const PersonalView& view) {
   v1::Event event;
