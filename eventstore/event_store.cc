@@ -34,6 +34,16 @@ constexpr size_t kMaxRequestIdBytes = 1024;
 // Stream versions cached by the group leader; cleared when it grows past this.
 constexpr size_t kMaxCachedStreams = 1 << 20;
 
+// The readahead of a scan of the log over [first, to]: what the range will
+// need, up to kMaxReadahead. A fixed 2-MiB read for every few hundred events
+// was most of what a feed catching up cost (docs/performance.md, "A feed's
+// turn read 2 MiB").
+size_t ReadaheadFor(uint64_t first, uint64_t to) {
+  const uint64_t events = to >= first ? to - first + 1 : 0;
+  return static_cast<size_t>(std::min(events, kMaxReadahead / kReadaheadPerEvent) *
+                             kReadaheadPerEvent);
+}
+
 const char* const kFamilyNames[] = {"events",    "streams", "requests", "meta",
                                     "snapshots", "merkle",  "keys"};
 
@@ -167,13 +177,8 @@ class EventStore::Iterator final : public LogIterator {
     rocksdb::ReadOptions ro;
     upper_slice_ = rocksdb::Slice(upper_);
     if (to != UINT64_MAX) ro.iterate_upper_bound = &upper_slice_;
-    // Reads ahead by what the range will need, up to 2 MiB: a fixed 2-MiB
-    // read for every few hundred events was most of what a feed catching
-    // up cost (docs/performance.md, "A feed's turn read 2 MiB").
     const uint64_t first = std::max<uint64_t>(from, 1);
-    const uint64_t events = to >= first ? to - first + 1 : 0;
-    ro.readahead_size = static_cast<size_t>(std::min(events, kMaxReadahead / kReadaheadPerEvent) *
-                                            kReadaheadPerEvent);
+    ro.readahead_size = ReadaheadFor(first, to);
     ro.fill_cache = false;
     it_.reset(store->db_->NewIterator(ro, store->cf(Family::kEvents)));
     it_->Seek(PositionKey(first));
@@ -1042,7 +1047,8 @@ VerifyReport EventStore::VerifyChain(uint64_t from_position, uint64_t to_positio
 
   rocksdb::ReadOptions ro;
   ro.fill_cache = false;
-  ro.readahead_size = 2 << 20;
+  // Through the head it reads on past `to`: ahead as far as a long scan does.
+  ro.readahead_size = through_head ? kMaxReadahead : ReadaheadFor(from, to);
   std::string upper = PositionKey(to + 1);
   rocksdb::Slice upper_slice(upper);
   // Through the head, look past it too: an event after the head was inserted.
