@@ -21,6 +21,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "httplib.h"
 #include "services/http/connect.h"
+#include "services/http/listener.h"
 
 namespace budget::http {
 namespace {
@@ -288,7 +289,6 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     const HttpOptions& options, std::shared_ptr<grpc::Channel> channel, Metrics* metrics) {
   absl::StatusOr<base::HostPort> address = base::ParseHostPort(options.listen, "--http_listen");
   if (!address.ok()) return address.status();
-  const auto& [host, port] = *address;
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls_cert and --tls_key must be given together");
   }
@@ -336,19 +336,9 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     s->static_ = std::make_unique<StaticFiles>(options.web_root, options.web_connect_origins);
   }
   s->Route();
-  s->port_ = port == 0 ? s->server_->bind_to_any_port(host)
-                       : (s->server_->bind_to_port(host, port) ? port : -1);
-  if (s->port_ <= 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot listen for HTTP on ", options.listen, " (is the port in use?)"));
-  }
-  s->thread_ = std::thread([raw = s->server_.get()] { raw->listen_after_bind(); });
-  // stop() before the accept loop runs is lost (the loop would then run
-  // forever), so wait for it to run before handing the server out.
-  for (int i = 0; !s->server_->is_running(); ++i) {
-    if (i == 5000) return absl::InternalError("the HTTP server did not start");
-    absl::SleepFor(absl::Milliseconds(1));
-  }
+  absl::StatusOr<int> bound = Listen(*s->server_, *address, "HTTP", options.listen, &s->thread_);
+  if (!bound.ok()) return bound.status();
+  s->port_ = *bound;
   return s;
 }
 

@@ -1,10 +1,9 @@
 #include "services/server/metrics_http.h"
 
-#include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "base/host_port.h"
 #include "httplib.h"
 #include "services/common/log.h"
+#include "services/http/listener.h"
 
 namespace budget {
 namespace {
@@ -27,7 +26,6 @@ absl::StatusOr<std::unique_ptr<MetricsHttp>> MetricsHttp::Start(const std::strin
                                                                 const Metrics* metrics) {
   absl::StatusOr<base::HostPort> address = base::ParseHostPort(listen, "--metrics_listen");
   if (!address.ok()) return address.status();
-  const auto& [host, port] = *address;
   std::unique_ptr<MetricsHttp> m(new MetricsHttp());
   m->server_ = std::make_unique<httplib::Server>();
   m->server_->new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
@@ -43,25 +41,15 @@ absl::StatusOr<std::unique_ptr<MetricsHttp>> MetricsHttp::Start(const std::strin
   m->server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain");
   });
-  m->port_ = port == 0 ? m->server_->bind_to_any_port(host)
-                       : (m->server_->bind_to_port(host, port) ? port : -1);
-  if (m->port_ <= 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot listen for metrics on ", listen, " (is the port in use?)"));
-  }
-  if (!base::IsLoopbackHost(host)) {
+  absl::StatusOr<int> bound = http::Listen(*m->server_, *address, "metrics", listen, &m->thread_);
+  if (!bound.ok()) return bound.status();
+  m->port_ = *bound;
+  if (!base::IsLoopbackHost(address->host)) {
     // The metrics name no secrets, but they show activity (calls per method,
     // refusals, the log's size) to whoever can reach the port, unauthenticated.
     log::Warning("metrics_beyond_loopback",
                  {{"listen", listen},
                   {"advice", "metrics have no authentication; bind to 127.0.0.1 or firewall it"}});
-  }
-  m->thread_ = std::thread([raw = m->server_.get()] { raw->listen_after_bind(); });
-  // stop() before the accept loop runs is lost (the loop would then run
-  // forever), so wait for it to run before handing the server out.
-  for (int i = 0; !m->server_->is_running(); ++i) {
-    if (i == 5000) return absl::InternalError("the metrics server did not start");
-    absl::SleepFor(absl::Milliseconds(1));
   }
   return m;
 }

@@ -4,10 +4,13 @@
 
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "budget/v1/admin_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "httplib.h"
+#include "services/common/metrics.h"
 #include "services/domain/time_util.h"
+#include "services/server/metrics_http.h"
 #include "tests/api/server_fixture.h"
 #include "tests/testing/faulty_fs.h"
 #include "tests/testing/sockets.h"
@@ -66,6 +69,17 @@ TEST_F(ReliabilityTest, MetricsAnswersAreNotHeldForTheClientsAck) {
   EXPECT_GE(served, 0) << "the server's end of the connection is not in this process";
   EXPECT_TRUE(testing_util::NagleIsOff(served));
   ::close(client);
+}
+
+// cpp-httplib's SO_REUSEPORT let a second process listen on the metrics
+// port, and scrapes then reached either server.
+TEST_F(ReliabilityTest, ASecondServerCannotTakeTheMetricsPort) {
+  StartServer();
+  const std::string listen = absl::StrCat("127.0.0.1:", server_->metrics_port());
+  Metrics metrics;
+  absl::StatusOr<std::unique_ptr<MetricsHttp>> second = MetricsHttp::Start(listen, &metrics);
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(second.status().message(), HasSubstr("cannot listen for metrics on " + listen));
 }
 
 TEST_F(ReliabilityTest, MetricsBoundBeyondLoopbackAreWarnedAbout) {

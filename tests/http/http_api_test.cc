@@ -64,6 +64,21 @@ TEST_F(HttpTest, AnswersAreNotHeldForTheClientsAck) {
   close(client);
 }
 
+// A second budgetd on the same HTTP port fails to start, as on the gRPC
+// port: with cpp-httplib's SO_REUSEPORT both listened, and the kernel split
+// the connections between two servers of two data directories.
+TEST_F(HttpTest, ASecondServerCannotTakeItsPort) {
+  http::HttpOptions o;
+  o.listen = absl::StrCat("127.0.0.1:", http_port_);
+  absl::StatusOr<std::unique_ptr<http::HttpServer>> second = http::HttpServer::Start(
+      o, grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()), nullptr);
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(second.status().message(), HasSubstr("cannot listen for HTTP on " + o.listen));
+  httplib::Result r = Post("budget.v1.RoundService/ListRounds", "{}", v1::ROLE_AUDITOR);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+}
+
 // JSON answers go out uncompressed even when the client offers brotli:
 // cpp-httplib's brotli runs at its slowest quality (seconds for a page of
 // 500 proposals).

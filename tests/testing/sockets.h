@@ -8,6 +8,10 @@ namespace testing_util {
 // A TCP connection to 127.0.0.1:`port`, or -1. The caller closes it.
 int ConnectLoopback(int port);
 
+// A non-blocking TCP socket whose connection to 127.0.0.1:`port` has been
+// started and may still be in progress, or -1. The caller closes it.
+int StartConnectLoopback(int port);
+
 // Connects to 127.0.0.1:`port`, sends `request` whole and reads the first
 // bytes of the answer into `*answer_start`: after it the server has accepted
 // the connection and is serving it. Returns the connection, or -1.
