@@ -3,6 +3,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/audit/log_entry.h"
 #include "services/core/personal_data.h"
 #include "services/domain/names.h"
 #include "services/domain/summary.h"
@@ -416,6 +417,18 @@ void AddScope(BatchRows* out, const char* table, json scope) {
   t.scopes.push_back(std::move(scope));
 }
 
+// The event's payload: the structured form budgetd sent where the event can
+// hold personal fields (it shows them as pgsync may see them), else the
+// payload bytes', which say the same (SubscribeRequest.payload_bytes_suffice).
+json PayloadJson(const v1::LogEntry& e) {
+  if (e.has_payload()) return ProtoJson(e.payload());
+  v1::Event event;
+  // The projection applied this event, so its bytes parse.
+  (void)event.ParseFromString(e.payload_bytes());
+  const google::protobuf::Message* payload = PayloadOf(event);
+  return payload == nullptr ? json::object() : ProtoJson(*payload);
+}
+
 void EventRow(const v1::LogEntry& e, BatchRows* out) {
   Add(out, "events",
       {{"position", e.position()},
@@ -426,7 +439,7 @@ void EventRow(const v1::LogEntry& e, BatchRows* out) {
        {"actor", e.actor()},
        {"request_id", e.request_id()},
        {"round_id", std::string(RoundIdOf(e.stream()))},
-       {"payload", ProtoJson(e.payload())},
+       {"payload", PayloadJson(e)},
        {"hash", e.hash()},
        {"prev_hash", e.prev_hash()}});
 }

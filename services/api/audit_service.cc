@@ -100,7 +100,8 @@ grpc::ServerWriteReactor<v1::LogEntry>* AuditServiceImpl::Subscribe(
         subscribers_.fetch_sub(1);
         api_->Record("Subscribe", s, start, "", false);
       },
-      api_->ViewFor(*who));
+      api_->ViewFor(*who),
+      req->payload_bytes_suffice() ? PayloadForm::kBytesUnlessPersonal : PayloadForm::kStructured);
 }
 
 grpc::ServerWriteReactor<v1::ExportChunk>* AuditServiceImpl::Export(

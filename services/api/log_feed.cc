@@ -18,11 +18,12 @@ namespace budget {
 class LogFeed final : public grpc::ServerWriteReactor<v1::LogEntry> {
  public:
   LogFeed(FeedHub* hub, uint64_t from, std::function<bool(absl::string_view)> shows,
-          PersonalView view, std::function<void(const absl::Status&)> done)
+          PersonalView view, PayloadForm form, std::function<void(const absl::Status&)> done)
       : hub_(hub),
         cursor_(std::max<uint64_t>(from, 1)),
         shows_(std::move(shows)),
         view_(std::move(view)),
+        form_(form),
         done_(std::move(done)) {}
 
   // Reads what there is room for, starts sending it, and either queues the
@@ -54,7 +55,7 @@ class LogFeed final : public grpc::ServerWriteReactor<v1::LogEntry> {
           ++cursor_;
           continue;
         }
-        absl::StatusOr<v1::LogEntry> entry = ToLogEntry(e, view_);
+        absl::StatusOr<v1::LogEntry> entry = ToLogEntry(e, view_, form_);
         if (!entry.ok()) {
           failed = entry.status();
           break;
@@ -191,6 +192,7 @@ class LogFeed final : public grpc::ServerWriteReactor<v1::LogEntry> {
   std::atomic<uint64_t> cursor_;
   const std::function<bool(absl::string_view)> shows_;
   const PersonalView view_;
+  const PayloadForm form_;
   const std::function<void(const absl::Status&)> done_;
 
   base::Mutex mu_;
@@ -233,8 +235,9 @@ FeedHub::~FeedHub() {
 
 grpc::ServerWriteReactor<v1::LogEntry>* FeedHub::Start(
     uint64_t from_position, std::function<bool(absl::string_view)> shows,
-    std::function<void(const absl::Status&)> done, PersonalView view) {
-  auto* feed = new LogFeed(this, from_position, std::move(shows), std::move(view), std::move(done));
+    std::function<void(const absl::Status&)> done, PersonalView view, PayloadForm form) {
+  auto* feed =
+      new LogFeed(this, from_position, std::move(shows), std::move(view), form, std::move(done));
   base::MutexLock lock(&mu_);
   feeds_.insert(feed);
   ready_.push_back(feed);

@@ -26,6 +26,7 @@
 #include "budget/v1/audit_service.pb.h"
 #include "eventstore/event_store.h"
 #include "grpcpp/support/server_callback.h"
+#include "services/audit/log_entry.h"
 #include "services/core/personal_data.h"
 
 namespace budget {
@@ -58,12 +59,14 @@ class FeedHub {
   // Starts a feed of the events from `from_position` on for which
   // `shows(stream)` is true (called on the hub's worker, once per event).
   // `done(status)` runs once when the call is over, with the status it ended
-  // with. Personal fields in the entries' payloads as `view` shows them
-  // (log_entry.h). The reactor deletes itself when gRPC is done with it.
+  // with. Personal fields in the entries' payloads as `view` shows them, and
+  // the payloads in `form` (log_entry.h). The reactor deletes itself when
+  // gRPC is done with it.
   grpc::ServerWriteReactor<v1::LogEntry>* Start(uint64_t from_position,
                                                 std::function<bool(absl::string_view)> shows,
                                                 std::function<void(const absl::Status&)> done,
-                                                PersonalView view = {});
+                                                PersonalView view = {},
+                                                PayloadForm form = PayloadForm::kStructured);
 
   const StreamLimits& limits() const { return limits_; }
   // Feeds open now, and the bytes their buffers hold (for metrics and tests).

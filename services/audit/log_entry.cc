@@ -1,5 +1,6 @@
 #include "services/audit/log_entry.h"
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
@@ -48,6 +49,21 @@ absl::StatusOr<v1::Event> ShownEvent(const eventstore::EnvelopeView& e, const Pe
   return event;
 }
 
+// True when events of `type` (their payload message's full name) can hold a
+// personal field; a name no event payload has is taken to.
+bool TypeMayHoldPersonal(absl::string_view type) {
+  static const auto* const kWithout = [] {
+    auto* without = new absl::flat_hash_set<std::string>();
+    const google::protobuf::OneofDescriptor* payloads = v1::Event::descriptor()->oneof_decl(0);
+    for (int i = 0; i < payloads->field_count(); ++i) {
+      const google::protobuf::Descriptor* type = payloads->field(i)->message_type();
+      if (type != nullptr && !MayHoldPersonal(type)) without->insert(type->full_name());
+    }
+    return without;
+  }();
+  return !kWithout->contains(type);
+}
+
 std::string JsonOf(const google::protobuf::Message* payload) {
   if (payload == nullptr) return "{}";
   // Printing a message this process parsed cannot fail.
@@ -65,8 +81,11 @@ absl::StatusOr<std::string> PayloadJson(const eventstore::EnvelopeView& e,
   return JsonOf(PayloadOf(*event));
 }
 
-absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e,
-                                        const PersonalView& view) {
+absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& e, const PersonalView& view,
+                                        PayloadForm form) {
+  if (form == PayloadForm::kBytesUnlessPersonal && !TypeMayHoldPersonal(e.type)) {
+    return EnvelopeFields(e);
+  }
   absl::StatusOr<v1::Event> event = ShownEvent(e, view);
   if (!event.ok()) return event.status();
   v1::LogEntry out = EnvelopeFields(e);

@@ -15,8 +15,15 @@ namespace budget {
 // payload are as `view` shows them (the text, "[slettet]" or "[skjult]");
 // the payload bytes keep them sealed, as hashed.
 // DataLoss when the payload cannot be parsed.
+//
+// With PayloadForm::kBytesUnlessPersonal the structured payload is left out
+// of events whose type cannot hold a personal field: their payload bytes say
+// all it would. Such an event is not parsed, so its payload's DataLoss is
+// the reader's to find (SubscribeRequest.payload_bytes_suffice).
+enum class PayloadForm { kStructured, kBytesUnlessPersonal };
 absl::StatusOr<v1::LogEntry> ToLogEntry(const eventstore::EnvelopeView& envelope,
-                                        const PersonalView& view = {});
+                                        const PersonalView& view = {},
+                                        PayloadForm form = PayloadForm::kStructured);
 
 // The event's payload in the proto JSON mapping (proto field names), keys in
 // the payload message's field order; "{}" for an event without one. The same

@@ -18,7 +18,9 @@
 #include "budget/v1/trial_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "rocksdb/db.h"
+#include "services/audit/log_entry.h"
 #include "services/audit/tree_heads.h"
 #include "services/core/personal_data.h"
 #include "services/domain/time_util.h"
@@ -270,6 +272,74 @@ TEST_F(ErasureApiTest, PersonalFieldsAreSealedInTheLogAndShownByRole) {
   server_.reset();
   EXPECT_THAT(AllStoredBytes(dir_.Sub("data")), Not(HasSubstr(kHmuSecret)));
   EXPECT_THAT(AllFileBytes(dir_.Sub("data")), Not(HasSubstr(kHmuSecret)));
+}
+
+// The whole log through Subscribe, as `ctx`'s caller reads it.
+std::vector<v1::LogEntry> Feed(v1::AuditService::Stub* audit, grpc::ClientContext* ctx,
+                               uint64_t head, bool payload_bytes_suffice) {
+  v1::SubscribeRequest req;
+  req.set_from_position(1);
+  req.set_payload_bytes_suffice(payload_bytes_suffice);
+  auto reader = audit->Subscribe(ctx, req);
+  std::vector<v1::LogEntry> out;
+  v1::LogEntry entry;
+  while (out.size() < head && reader->Read(&entry)) out.push_back(entry);
+  ctx->TryCancel();
+  reader->Finish().IgnoreError();
+  return out;
+}
+
+// A feed that asks for payload_bytes_suffice (budget-pgsync's) carries the
+// structured payload only where the event can hold personal fields, and
+// there it shows them as the full feed does; every other entry's payload
+// bytes say what its structured payload would have.
+TEST_F(ErasureApiTest, AFeedOfPayloadBytesStillShowsPersonalFieldsStructured) {
+  Start();
+  SetUpHearing();
+  const uint64_t head = Head();
+  const std::vector<v1::LogEntry> full =
+      Feed(audit_.get(), As(v1::ROLE_AUDITOR).get(), head, false);
+  const std::vector<v1::LogEntry> bytes =
+      Feed(audit_.get(), As(v1::ROLE_AUDITOR).get(), head, true);
+  ASSERT_EQ(full.size(), head);
+  ASSERT_EQ(bytes.size(), head);
+  int structured = 0, without = 0;
+  for (size_t i = 0; i < full.size(); ++i) {
+    SCOPED_TRACE(full[i].type());
+    EXPECT_EQ(bytes[i].position(), full[i].position());
+    EXPECT_EQ(bytes[i].hash(), full[i].hash());
+    EXPECT_EQ(bytes[i].payload_bytes(), full[i].payload_bytes());
+    if (full[i].type() == "budget.v1.ResponseSubmitted") {
+      EXPECT_TRUE(bytes[i].has_payload());
+    }
+    if (bytes[i].has_payload()) {
+      ++structured;
+      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(bytes[i].payload(),
+                                                                     full[i].payload()));
+      continue;
+    }
+    ++without;
+    v1::Event event;
+    ASSERT_TRUE(event.ParseFromString(bytes[i].payload_bytes()));
+    std::string json;
+    google::protobuf::util::JsonPrintOptions names;
+    names.preserve_proto_field_names = true;  // as the log's structured payloads
+    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(*PayloadOf(event), &json, names).ok());
+    google::protobuf::Struct from_bytes;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &from_bytes).ok());
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(from_bytes, full[i].payload()))
+        << json;
+    EXPECT_THAT(bytes[i].payload_bytes(), Not(HasSubstr(kSealedPrefix)));
+  }
+  EXPECT_GT(without, 0);
+  EXPECT_GE(structured, 2);  // the two hearing responses
+  std::string shown;
+  for (const v1::LogEntry& e : bytes) {
+    if (e.has_payload()) shown += e.payload().DebugString();
+  }
+  EXPECT_THAT(shown, HasSubstr(kHmuText));
+  EXPECT_THAT(shown, HasSubstr(kGroupText));
+  EXPECT_THAT(shown, Not(HasSubstr(kSealedPrefix)));
 }
 
 TEST_F(ErasureApiTest, AnErasureShowsTheMarkerEverywhereAndEveryProofStillVerifies) {

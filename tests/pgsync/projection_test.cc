@@ -18,15 +18,18 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// A log of sealed, chained events, as budgetd's Subscribe sends them.
+// A log of sealed, chained events, as budgetd's Subscribe sends them in
+// `form` (pgsync asks for kBytesUnlessPersonal).
 class Log {
  public:
+  explicit Log(PayloadForm form = PayloadForm::kStructured) : form_(form) {}
+
   v1::LogEntry Add(const v1::Event& event, const std::string& stream) {
     eventstore::Envelope e;
     e.position = entries_.size() + 1;
     e.stream = stream;
     e.version = 1;
-    e.type = "budget.v1.Test";
+    e.type = PayloadOf(event)->GetDescriptor()->full_name();
     e.recorded_at = absl::FromUnixSeconds(1'700'000'000 + e.position);
     e.actor = "users/cko";
     e.request_id = absl::StrCat("r", e.position);
@@ -35,12 +38,13 @@ class Log {
     eventstore::EnvelopeView view = eventstore::ToView(e);
     eventstore::SealEnvelope(&view);
     prev_ = view.hash;
-    v1::LogEntry entry = *ToLogEntry(view);
+    v1::LogEntry entry = *ToLogEntry(view, {}, form_);
     entries_.push_back(entry);
     return entry;
   }
 
  private:
+  const PayloadForm form_;
   std::vector<v1::LogEntry> entries_;
   base::Hash prev_{};
 };
@@ -107,6 +111,33 @@ TEST(ProjectionTest, AnErasureInTheBatchOfWhatItErasesWritesEachEventOnceErased)
   EXPECT_TRUE(rows.at("events").scopes.empty());
   EXPECT_EQ(rows.at("events").rows[1]["payload"]["text"], std::string(kErasedMarker));
   EXPECT_THAT(rows.at("events").rows.dump(), ::testing::Not(HasSubstr(std::string(kSealedPrefix))));
+}
+
+// pgsync subscribes with payload_bytes_suffice: budgetd leaves the
+// structured payload out where the event cannot hold personal fields, and
+// the events' rows must not change for it.
+TEST(ProjectionTest, EventRowsAreTheSameFromPayloadBytesAsFromStructuredPayloads) {
+  std::vector<nlohmann::json> events;
+  for (PayloadForm form : {PayloadForm::kStructured, PayloadForm::kBytesUnlessPersonal}) {
+    Log log(form);
+    Projection p;
+    const v1::LogEntry round = log.Add(RoundCreated(), "rounds/2024");
+    EXPECT_EQ(round.has_payload(), form == PayloadForm::kStructured);
+    ASSERT_TRUE(p.Apply(round, true).ok());
+    ASSERT_TRUE(
+        p.Apply(log.Add(Submitted("P-0001", 1'000'000), "rounds/2024/proposals/P-0001"), true)
+            .ok());
+    const v1::LogEntry responded = log.Add(Responded("users/anna"), "rounds/2024/hearings/H-0001");
+    EXPECT_TRUE(responded.has_payload());  // its text is personal
+    ASSERT_TRUE(p.Apply(responded, true).ok());
+    ASSERT_TRUE(p.Apply(log.Add(Erased("users/anna"), "erasures"), true).ok());
+    BatchRows rows = BuildRows(p.state(), p.TakeChanges());
+    RevealPersonal(p, &rows);
+    ASSERT_THAT(EventPositions(rows), ElementsAre(1, 2, 3, 4));
+    EXPECT_EQ(rows.at("events").rows[0]["payload"]["targets"]["catalogue_total_kr"], "110000000");
+    events.push_back(rows.at("events").rows);
+  }
+  EXPECT_EQ(events[0], events[1]);
 }
 
 TEST(ProjectionTest, AnErasureOfAnEarlierBatchReplacesTheEventsRow) {
