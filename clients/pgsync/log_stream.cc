@@ -33,7 +33,7 @@ void LogStream::Read(v1::AuditService::Stub* stub, const std::string& token,
   v1::SubscribeRequest request;
   request.set_from_position(from_position);
   // The projection parses every event's payload bytes; a structured copy of
-  // each would cost budgetd and this process a fifth of a catch-up.
+  // each as well cost budgetd and this process half of a restart's catch-up.
   request.set_payload_bytes_suffice(true);
   std::unique_ptr<grpc::ClientReader<v1::LogEntry>> reader = stub->Subscribe(&context_, request);
   v1::LogEntry entry;
