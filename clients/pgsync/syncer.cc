@@ -113,6 +113,13 @@ void Syncer::ProbeHeadEvery(absl::Duration period) {
 }
 
 absl::Status Syncer::Follow(const std::atomic<bool>& stop, Progress& progress) {
+  const absl::Status followed = FollowBatches(stop, progress);
+  const absl::Status written = AwaitWrite(progress);
+  if (stop.load()) return absl::OkStatus();
+  return followed.ok() ? written : followed;
+}
+
+absl::Status Syncer::FollowBatches(const std::atomic<bool>& stop, Progress& progress) {
   if (absl::Status s = Connect(stop); !s.ok()) {
     if (absl::IsUnavailable(s)) postgres_reconnects_->Increment();
     return s;
@@ -133,6 +140,7 @@ absl::Status Syncer::Follow(const std::atomic<bool>& stop, Progress& progress) {
       return batch.status();
     }
     if (batch->empty()) {
+      if (absl::Status s = AwaitWrite(progress); !s.ok()) return s;
       if (options_.until_caught_up) {
         last_probe_ = absl::InfinitePast();
         ProbeHeadEvery(absl::ZeroDuration());
@@ -143,8 +151,10 @@ absl::Status Syncer::Follow(const std::atomic<bool>& stop, Progress& progress) {
       continue;
     }
     progress.attempts = 0;
-    if (batch->back().position() > committed_.position && pending_since_micros_.load() == 0) {
-      pending_since_micros_ = absl::ToUnixMicros(FromProto(batch->front().recorded_at()));
+    if (batch->back().position() > committed_.position) {
+      const int64_t since = absl::ToUnixMicros(FromProto(batch->front().recorded_at()));
+      if (next_since_micros_ == 0) next_since_micros_ = since;
+      if (pending_since_micros_.load() == 0) pending_since_micros_ = since;
     }
     for (const v1::LogEntry& entry : *batch) {
       if (absl::Status s = projection_->Apply(entry, entry.position() > committed_.position);
@@ -170,28 +180,49 @@ absl::Status Syncer::Follow(const std::atomic<bool>& stop, Progress& progress) {
 }
 
 absl::Status Syncer::Commit(Changes changes, const std::atomic<bool>& stop, Progress& progress) {
-  const absl::Time start = absl::Now();
-  const uint64_t from = committed_.position;
+  absl::Time started = absl::Now();
   const SyncPoint to{projection_->position(), projection_->hash()};
   const absl::Time recorded_at = FromProto(changes.events.back().recorded_at());
-  BatchRows rows = BuildRows(projection_->state(), changes);
-  RevealPersonal(*projection_, &rows);
-  size_t row_count = 0;
-  for (const auto& [table, t] : rows) row_count += t.rows.size();
+  auto rows = std::make_shared<BatchRows>(BuildRows(projection_->state(), changes));
+  RevealPersonal(*projection_, rows.get());
+  const absl::Duration built = absl::Now() - started;
+  if (absl::Status s = AwaitWrite(progress); !s.ok()) return s;
+  // The batch's time is its building and its writing, not the wait between.
+  started = absl::Now() - built;
+  const uint64_t from = committed_.position;
+  committed_ = to;
+  next_since_micros_ = 0;
+  writing_ = std::async(std::launch::async, [this, rows, from, to, recorded_at,
+                                             events = changes.events.size(), started, &stop] {
+    return Write(*rows, from, to, recorded_at, events, started, stop);
+  });
+  return absl::OkStatus();
+}
+
+absl::Status Syncer::AwaitWrite(Progress& progress) {
+  if (!writing_.valid()) return absl::OkStatus();
+  const absl::Status s = writing_.get();
+  if (absl::IsAborted(s)) projection_.reset();  // PostgreSQL moved on without us
+  if (!s.ok()) return s;
+  progress.attempts = 0;
+  pending_since_micros_ = next_since_micros_;
+  return absl::OkStatus();
+}
+
+absl::Status Syncer::Write(const BatchRows& rows, uint64_t from, const SyncPoint& to,
+                           absl::Time recorded_at, size_t events, absl::Time started,
+                           const std::atomic<bool>& stop) {
   for (int attempt = 0;; ++attempt) {
     absl::Status s = pg_ == nullptr ? absl::UnavailableError("not connected")
                                     : model_->Write(rows, from, to, recorded_at, options_.source);
     if (s.ok()) break;
-    if (absl::IsAborted(s)) {
-      projection_.reset();  // PostgreSQL moved on without us: rebuild memory from the log
-      return s;
-    }
+    if (absl::IsAborted(s)) return s;
     if (Fatal(s)) return s;  // refused, not lost: the same write would be refused again
     // Did it commit before the connection broke? Ask on a new connection.
     log::Warning("pgsync_write_failed", {{"error", Text(s)}, {"attempt", absl::StrCat(attempt)}});
     pg_.reset();
     Backoff(stop, attempt + 1);
-    if (stop.load()) return absl::OkStatus();
+    if (stop.load()) return absl::CancelledError("stopping");
     absl::StatusOr<std::unique_ptr<PgConnection>> pg = PgConnection::Connect(options_.conninfo);
     if (!pg.ok()) {
       postgres_reconnects_->Increment();
@@ -207,23 +238,21 @@ absl::Status Syncer::Commit(Changes changes, const std::atomic<bool>& stop, Prog
     }
     if (now->position == to.position && now->hash == to.hash) break;  // it had committed
     if (now->position != from) {
-      projection_.reset();
       return absl::AbortedError(absl::StrCat("the read model moved to position ", now->position,
                                              " while writing ", from + 1, "..", to.position));
     }
   }
-  progress.attempts = 0;
-  committed_ = to;
   applied_ = to.position;
-  pending_since_micros_ = 0;
-  events_total_->Increment(changes.events.size());
+  events_total_->Increment(events);
   batches_total_->Increment();
-  const absl::Duration took = absl::Now() - start;
+  const absl::Duration took = absl::Now() - started;
   batch_seconds_->Observe(absl::ToDoubleSeconds(took));
+  size_t row_count = 0;
+  for (const auto& [table, t] : rows) row_count += t.rows.size();
   const uint64_t head = std::max(head_.load(), to.position);
   log::Info("pgsync_batch", {{"from", absl::StrCat(from + 1)},
                              {"to", absl::StrCat(to.position)},
-                             {"events", absl::StrCat(changes.events.size())},
+                             {"events", absl::StrCat(events)},
                              {"rows", absl::StrCat(row_count)},
                              {"ms", absl::StrCat(absl::ToInt64Milliseconds(took))},
                              {"lag_events", absl::StrCat(head - to.position)}});

@@ -11,14 +11,19 @@
 //  3. From P+1: takes what has arrived (up to a batch), applies it, builds
 //     the rows of what it changed and writes them with the new position in
 //     one transaction, whose first statement moves the position only if it
-//     is still P.
+//     is still P. The write runs on a thread of its own while the next batch
+//     is applied and built (its rows wait for it): pgsync's CPU and
+//     PostgreSQL's overlap instead of taking turns.
 //  4. A lost budgetd stream resumes from the last position + 1; a lost
 //     PostgreSQL connection is made again and the same transaction retried
 //     (or found committed); a position that moved under it (a rebuild
-//     swapped the schema in) rebuilds memory from the log: back to 1.
+//     swapped the schema in), or memory ahead of what was committed (a write
+//     that failed while the next batch was applied), rebuilds memory from
+//     the log: back to 1.
 // Reconnections back off exponentially.
 
 #include <atomic>
+#include <future>
 #include <memory>
 #include <string>
 
@@ -65,8 +70,22 @@ class Syncer {
 
  private:
   struct Progress;
+  // One subscription, until it fails or stops; then waits for the write in
+  // flight (the next Follow's Connect takes over its connection).
   absl::Status Follow(const std::atomic<bool>& stop, Progress& progress);
+  absl::Status FollowBatches(const std::atomic<bool>& stop, Progress& progress);
+  // Builds the rows of `changes` and hands them to a new write once the one
+  // in flight has committed; that write's error otherwise.
   absl::Status Commit(Changes changes, const std::atomic<bool>& stop, Progress& progress);
+  // On the write's own thread: writes `rows`, moving the position from
+  // `from` to `to`, reconnecting and retrying while the connection breaks.
+  // Aborted when the position moved under it; Cancelled when stopped.
+  absl::Status Write(const BatchRows& rows, uint64_t from, const SyncPoint& to,
+                     absl::Time recorded_at, size_t events, absl::Time started,
+                     const std::atomic<bool>& stop);
+  // Waits for the write in flight, if any, and returns its status; after an
+  // Aborted one memory is rebuilt from the log.
+  absl::Status AwaitWrite(Progress& progress);
   absl::Status Connect(const std::atomic<bool>& stop);
   void Backoff(const std::atomic<bool>& stop, int attempt);
   void ProbeHeadEvery(absl::Duration period);
@@ -76,7 +95,14 @@ class Syncer {
   std::unique_ptr<PgConnection> pg_;
   std::unique_ptr<ReadModel> model_;
   std::unique_ptr<Projection> projection_;
+  // What PostgreSQL holds, or will once the write in flight commits.
   SyncPoint committed_;
+  // The write in flight (valid() while there is one). It alone uses pg_ and
+  // model_ until it is waited for.
+  std::future<absl::Status> writing_;
+  // When the first event received after the last batch handed to a write
+  // was recorded (µs); 0: none yet.
+  int64_t next_since_micros_ = 0;
   absl::Time last_probe_ = absl::InfinitePast();
 
   // Read by the metrics page.
