@@ -417,10 +417,10 @@ void AddScope(BatchRows* out, const char* table, json scope) {
   t.scopes.push_back(std::move(scope));
 }
 
-// The event's payload: the structured form budgetd sent where the event can
+// The events row's payload: the structured form budgetd sent where the event can
 // hold personal fields (it shows them as pgsync may see them), else the
 // payload bytes', which say the same (SubscribeRequest.payload_bytes_suffice).
-json PayloadJson(const v1::LogEntry& e) {
+json PayloadColumn(const v1::LogEntry& e) {
   if (e.has_payload()) return ProtoJson(e.payload());
   v1::Event event;
   // The projection applied this event, so its bytes parse.
@@ -439,7 +439,7 @@ void EventRow(const v1::LogEntry& e, BatchRows* out) {
        {"actor", e.actor()},
        {"request_id", e.request_id()},
        {"round_id", std::string(RoundIdOf(e.stream()))},
-       {"payload", PayloadJson(e)},
+       {"payload", PayloadColumn(e)},
        {"hash", e.hash()},
        {"prev_hash", e.prev_hash()}});
 }
